@@ -1,0 +1,44 @@
+//! Browser tests of the view layer, run by wasm-bindgen-test in headless Chromium:
+//! `cargo test --target wasm32-unknown-unknown --test web` (scripts/test does this).
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the real app into a fresh element and returns it once yew has rendered.
+async fn mount() -> web_sys::Element {
+    let document = web_sys::window()
+        .expect("a window")
+        .document()
+        .expect("a document");
+    let root = document.create_element("div").expect("create div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<dossier::ui::App>::with_root(root.clone()).render();
+    // Rendering is scheduled; yield to the event loop until it has happened.
+    for _ in 0..50 {
+        if root
+            .query_selector("[data-testid=app]")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            break;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    root
+}
+
+#[wasm_bindgen_test]
+async fn app_lists_every_embedded_article() {
+    let root = mount().await;
+    let items = root
+        .query_selector_all("[data-testid=article-item]")
+        .expect("valid selector");
+    assert_eq!(items.length() as usize, dossier::corpus::embedded().len());
+}

@@ -12,6 +12,7 @@
 pub mod article;
 pub mod corpus;
 pub mod date;
+pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -12,6 +12,9 @@
 pub mod article;
 pub mod corpus;
 pub mod date;
+pub mod index;
+pub mod query;
+pub mod search;
 pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]

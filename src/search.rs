@@ -1,0 +1,595 @@
+//! Stage 4, search: runs a [`Query`] against the [`Index`]: matching, BM25F ranking, filters,
+//! facets, snippets and highlight ranges. Pure functions of the index and the query.
+//!
+//! A query word matches an article in two ways: as a whole word (the segmenter cut it out of
+//! the article too) or, for Chinese words, as a substring the segmenter cut differently
+//! (东扩 inside 向东扩张). Substring matches count, but rank below whole-word ones.
+
+use std::collections::HashMap;
+
+use crate::date::Day;
+use crate::index::{FIELDS, Field, Index};
+use crate::query::{FilterKind, Query, Term};
+use crate::text;
+
+/// Ranking parameters, all in one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Weight of a title occurrence relative to the body (>= 0; default 3.0).
+    pub title: f32,
+    /// Body paragraphs and subheadings (default 1.0).
+    pub body: f32,
+    /// Explicit tags (default 2.0).
+    pub tags: f32,
+    /// Image captions (default 0.5).
+    pub captions: f32,
+    /// BM25 term-frequency saturation, 0 ..= 3 (default 1.2).
+    pub k1: f32,
+    /// BM25 length normalisation, 0 (none) ..= 1 (full) (default 0.75).
+    pub b: f32,
+    /// Factor for a match found only as a substring, 0 ..= 1 (default 0.4).
+    pub substring: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            title: 3.0,
+            body: 1.0,
+            tags: 2.0,
+            captions: 0.5,
+            k1: 1.2,
+            b: 0.75,
+            substring: 0.4,
+        }
+    }
+}
+
+impl Weights {
+    fn field(&self, f: Field) -> f32 {
+        match f {
+            Field::Title => self.title,
+            Field::Body => self.body,
+            Field::Tags => self.tags,
+            Field::Captions => self.captions,
+        }
+    }
+}
+
+/// Inverse document frequency of a term found in `df` of `n` documents (BM25's, kept > 0).
+pub fn idf(n: usize, df: usize) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (newest first when there are no terms).
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl Sort {
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Sort> {
+        [Sort::Relevance, Sort::Newest, Sort::Oldest]
+            .into_iter()
+            .find(|k| k.key() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Options {
+    pub sort: Sort,
+    /// Exact substring mode: every word matches as written, as a substring, never through
+    /// segmentation.
+    pub exact: bool,
+    pub weights: Weights,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into `Index::articles`.
+    pub doc: usize,
+    pub score: f32,
+}
+
+/// Facet groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FacetGroup {
+    Filter(FilterKind),
+    Month,
+}
+
+/// Values of a facet with how many results have them, most first.
+pub type FacetCounts = Vec<(String, usize)>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// How each positive term was segmented (folded words), for "why did this match".
+    pub segmented: Vec<Vec<String>>,
+    pub facets: Vec<(FacetGroup, FacetCounts)>,
+    /// Folded strings to highlight.
+    pub needles: Vec<String>,
+}
+
+/// A passage of an article around matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+    /// Index into the article's blocks (`None` for a caption).
+    pub block: Option<usize>,
+}
+
+/// A term turned into what is matched: folded words that must all occur, or one phrase.
+#[derive(Debug, Clone)]
+struct Matcher {
+    words: Vec<String>,
+    phrase: bool,
+}
+
+impl Index {
+    fn matcher(&self, term: &Term, exact: bool) -> Matcher {
+        match term {
+            Term::Phrase(p) => Matcher {
+                words: vec![text::fold(p)],
+                phrase: true,
+            },
+            Term::Words(w) if exact => Matcher {
+                words: w.split_whitespace().map(text::fold).collect(),
+                phrase: true,
+            },
+            Term::Words(w) => Matcher {
+                words: self
+                    .analyzer
+                    .cut(w)
+                    .into_iter()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .collect(),
+                phrase: false,
+            },
+        }
+    }
+
+    /// Scores of the documents matching `word`: whole-word BM25F, or substring matches scaled
+    /// down. Latin words match whole words only (nato must not match senator).
+    fn word_scores(&self, word: &str, substring_only: bool, w: &Weights) -> HashMap<usize, f32> {
+        let mut tf: HashMap<usize, [f32; 4]> = HashMap::new();
+        if !substring_only && let Some(postings) = self.postings.get(word) {
+            for p in postings {
+                tf.entry(p.doc as usize).or_default()[p.field as usize] += p.positions.len() as f32;
+            }
+        }
+        let whole: Vec<usize> = tf.keys().copied().collect();
+        let mut sub: HashMap<usize, [f32; 4]> = HashMap::new();
+        if substring_only || word.chars().any(text::is_han) {
+            for doc in self.candidates(word).iter() {
+                if !substring_only && tf.contains_key(&doc) {
+                    continue;
+                }
+                let data = &self.docs[doc];
+                let mut counts = [0f32; 4];
+                for f in FIELDS {
+                    counts[f as usize] = data.folded[f as usize].matches(word).count() as f32;
+                }
+                if counts.iter().any(|&c| c > 0.0) {
+                    sub.insert(doc, counts);
+                }
+            }
+        }
+        let df = whole.len() + sub.len();
+        let idf = idf(self.len(), df);
+        let mut scores = HashMap::new();
+        for (map, factor) in [
+            (tf, 1.0),
+            (sub, if substring_only { 1.0 } else { w.substring }),
+        ] {
+            for (doc, counts) in map {
+                let data = &self.docs[doc];
+                let mut t = 0.0;
+                for f in FIELDS {
+                    let i = f as usize;
+                    let norm = 1.0 - w.b + w.b * data.len[i] as f32 / self.avg_len[i];
+                    t += w.field(f) * counts[i] / norm.max(0.1);
+                }
+                let score = idf * t * (w.k1 + 1.0) / (t + w.k1) * factor;
+                scores.insert(doc, score);
+            }
+        }
+        scores
+    }
+
+    /// Scores of the documents matching every word of `m`.
+    fn matcher_scores(&self, m: &Matcher, w: &Weights) -> HashMap<usize, f32> {
+        let mut acc: Option<HashMap<usize, f32>> = None;
+        for word in &m.words {
+            let s = self.word_scores(word, m.phrase, w);
+            acc = Some(match acc {
+                None => s,
+                Some(prev) => prev
+                    .into_iter()
+                    .filter_map(|(d, a)| s.get(&d).map(|b| (d, a + b)))
+                    .collect(),
+            });
+        }
+        acc.unwrap_or_default()
+    }
+
+    /// Whether a document contains `m` anywhere, as substrings (for exclusions).
+    fn contains(&self, doc: usize, m: &Matcher) -> bool {
+        let data = &self.docs[doc];
+        !m.words.is_empty()
+            && m.words.iter().all(|word| {
+                data.folded.iter().any(|f| f.contains(word.as_str()))
+                    || data
+                        .source_folded
+                        .as_deref()
+                        .is_some_and(|s| s.contains(word.as_str()))
+            })
+    }
+
+    fn passes_filters(&self, doc: usize, q: &Query) -> bool {
+        let f = &q.filters;
+        let data = &self.docs[doc];
+        let any = |values: &[String], have: &[String]| {
+            values.is_empty() || values.iter().any(|v| have.contains(&text::fold(v)))
+        };
+        if let Some(range) = f.range {
+            match self.articles[doc].date {
+                Some(d) if range.contains(d.day) => {}
+                _ => return false,
+            }
+        }
+        any(&f.tags, &data.tags_folded)
+            && (f.sources.is_empty()
+                || data
+                    .source_folded
+                    .as_ref()
+                    .is_some_and(|s| f.sources.iter().any(|v| text::fold(v) == *s)))
+            && any(&f.people, &data.people)
+            && any(&f.places, &data.places)
+            && any(&f.orgs, &data.orgs)
+    }
+
+    /// Runs `q`: every article matching all clauses and filters and no exclusion, ordered by
+    /// `opts.sort`, with facets over the results.
+    pub fn search(&self, q: &Query, opts: &Options) -> Results {
+        let w = &opts.weights;
+        let mut scores: Option<HashMap<usize, f32>> = None;
+        let mut segmented = Vec::new();
+        let mut needles: Vec<String> = Vec::new();
+        for clause in &q.clauses {
+            let mut clause_scores: HashMap<usize, f32> = HashMap::new();
+            for term in clause {
+                let m = self.matcher(term, opts.exact);
+                segmented.push(m.words.clone());
+                needles.extend(m.words.iter().cloned());
+                for (doc, s) in self.matcher_scores(&m, w) {
+                    let e = clause_scores.entry(doc).or_insert(0.0);
+                    *e = e.max(s);
+                }
+            }
+            scores = Some(match scores {
+                None => clause_scores,
+                Some(prev) => prev
+                    .into_iter()
+                    .filter_map(|(d, a)| clause_scores.get(&d).map(|b| (d, a + b)))
+                    .collect(),
+            });
+        }
+        let excluded: Vec<Matcher> = q.excluded.iter().map(|t| self.matcher(t, true)).collect();
+        let mut hits: Vec<Hit> = match scores {
+            Some(s) => s
+                .into_iter()
+                .map(|(doc, score)| Hit { doc, score })
+                .collect(),
+            None => (0..self.len()).map(|doc| Hit { doc, score: 0.0 }).collect(),
+        };
+        hits.retain(|h| {
+            self.passes_filters(h.doc, q) && !excluded.iter().any(|m| self.contains(h.doc, m))
+        });
+
+        let day = |h: &Hit| self.articles[h.doc].date.map(|d| d.day);
+        let newest = |a: &Hit, b: &Hit| cmp_dates_desc(day(a), day(b)).then(a.doc.cmp(&b.doc));
+        match opts.sort {
+            Sort::Relevance if q.has_terms() => {
+                hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| newest(a, b)));
+            }
+            Sort::Relevance | Sort::Newest => hits.sort_by(newest),
+            Sort::Oldest => hits.sort_by(|a, b| match (day(a), day(b)) {
+                (Some(x), Some(y)) => x.cmp(&y).then(a.doc.cmp(&b.doc)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.doc.cmp(&b.doc),
+            }),
+        }
+        needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        needles.dedup();
+        let facets = self.facets(&hits);
+        Results {
+            hits,
+            segmented,
+            facets,
+            needles,
+        }
+    }
+
+    /// Facet counts over `hits`.
+    pub fn facets(&self, hits: &[Hit]) -> Vec<(FacetGroup, FacetCounts)> {
+        let mut groups = Vec::new();
+        for kind in FilterKind::ALL {
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for h in hits {
+                let a = &self.articles[h.doc];
+                let d = &self.docs[h.doc];
+                let values: Vec<&str> = match kind {
+                    FilterKind::Tag => a
+                        .tags
+                        .iter()
+                        .chain(&a.categories)
+                        .map(String::as_str)
+                        .collect(),
+                    FilterKind::Source => a.source.iter().map(String::as_str).collect(),
+                    FilterKind::Person => d.people.iter().map(String::as_str).collect(),
+                    FilterKind::Place => d.places.iter().map(String::as_str).collect(),
+                    FilterKind::Org => d.orgs.iter().map(String::as_str).collect(),
+                };
+                let mut seen: Vec<&str> = Vec::new();
+                for v in values {
+                    if !seen.contains(&v) {
+                        seen.push(v);
+                        *counts.entry(v).or_default() += 1;
+                    }
+                }
+            }
+            groups.push((FacetGroup::Filter(kind), sorted_counts(counts)));
+        }
+        let mut months: HashMap<String, usize> = HashMap::new();
+        for h in hits {
+            if let Some(d) = self.articles[h.doc].date {
+                *months
+                    .entry(format!("{:04}-{:02}", d.day.year, d.day.month))
+                    .or_default() += 1;
+            }
+        }
+        let mut months: FacetCounts = months.into_iter().collect();
+        months.sort();
+        groups.push((FacetGroup::Month, months));
+        groups
+    }
+
+    /// Up to `max` passages of article `doc` around the `needles` of a search, best first
+    /// (most distinct needles), each about `width` characters.
+    pub fn snippets(
+        &self,
+        doc: usize,
+        needles: &[String],
+        max: usize,
+        width: usize,
+    ) -> Vec<Snippet> {
+        let article = &self.articles[doc];
+        let mut scored: Vec<(usize, usize, Snippet)> = Vec::new();
+        for (i, block) in article.blocks.iter().enumerate() {
+            let Some(t) = block.text() else { continue };
+            let ranges = highlight(t, needles);
+            if ranges.is_empty() && !needles.is_empty() {
+                continue;
+            }
+            let distinct = needles
+                .iter()
+                .filter(|n| {
+                    ranges
+                        .iter()
+                        .any(|r| text::fold(&t[r.0..r.1]).contains(n.as_str()))
+                })
+                .count();
+            scored.push((distinct, i, window(t, &ranges, width, Some(i))));
+        }
+        for caption in article.images.iter().filter_map(|i| i.caption.as_deref()) {
+            let ranges = highlight(caption, needles);
+            if !ranges.is_empty() {
+                scored.push((0, usize::MAX, window(caption, &ranges, width, None)));
+            }
+        }
+        if needles.is_empty() {
+            scored.truncate(1);
+        }
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(max);
+        scored.sort_by_key(|s| s.1);
+        scored.into_iter().map(|s| s.2).collect()
+    }
+}
+
+fn cmp_dates_desc(a: Option<Day>, b: Option<Day>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+fn sorted_counts(counts: HashMap<&str, usize>) -> FacetCounts {
+    let mut v: FacetCounts = counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// Byte ranges of `text` where any of the folded `needles` occurs, merged and sorted. Latin
+/// needles match at word boundaries only.
+pub fn highlight(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
+    if needles.is_empty() {
+        return Vec::new();
+    }
+    let folded: Vec<char> = text.chars().map(text::fold_char).collect();
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut ranges = Vec::new();
+    for needle in needles {
+        let n: Vec<char> = needle.chars().collect();
+        if n.is_empty() || n.len() > folded.len() {
+            continue;
+        }
+        let latin = !n.iter().any(|&c| text::is_han(c));
+        let word_char = |c: char| c.is_alphanumeric() && !text::is_han(c);
+        for i in 0..=folded.len() - n.len() {
+            if folded[i..i + n.len()] != n[..] {
+                continue;
+            }
+            if latin
+                && (i > 0 && word_char(folded[i - 1])
+                    || folded.get(i + n.len()).is_some_and(|&c| word_char(c)))
+            {
+                continue;
+            }
+            ranges.push((offsets[i], offsets[i + n.len()]));
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.0 <= last.1 => last.1 = last.1.max(r.1),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// A window of about `width` characters of `text` around its first highlight.
+fn window(text: &str, ranges: &[(usize, usize)], width: usize, block: Option<usize>) -> Snippet {
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let chars = offsets.len() - 1;
+    let first = ranges
+        .first()
+        .map_or(0, |r| offsets.partition_point(|&o| o < r.0));
+    let start = if chars <= width {
+        0
+    } else {
+        first.saturating_sub(width / 4).min(chars - width)
+    };
+    let end = (start + width).min(chars);
+    let (b0, b1) = (offsets[start], offsets[end]);
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < chars { "…" } else { "" };
+    let shift = prefix.len();
+    let highlights = ranges
+        .iter()
+        .filter(|r| r.0 >= b0 && r.1 <= b1)
+        .map(|r| (r.0 - b0 + shift, r.1 - b0 + shift))
+        .collect();
+    Snippet {
+        text: format!("{prefix}{}{suffix}", &text[b0..b1]),
+        highlights,
+        block,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Block};
+
+    fn index() -> Index {
+        let a = |file: &str, title: &str, body: &str| Article {
+            file: file.into(),
+            title: title.into(),
+            blocks: vec![Block::Paragraph(body.into())],
+            ..Article::default()
+        };
+        Index::build(vec![
+            a("a", "北约不会东扩", "北约表示不会东扩。NATO said so."),
+            a("b", "普京讲话", "普京说北约曾承诺一寸也不向东扩张。"),
+            a("c", "中东局势", "中东地区的威胁。The senator spoke."),
+        ])
+    }
+
+    fn files(idx: &Index, q: &str) -> Vec<String> {
+        let mut f: Vec<String> = idx
+            .search(&Query::parse(q), &Options::default())
+            .hits
+            .iter()
+            .map(|h| idx.articles[h.doc].file.clone())
+            .collect();
+        f.sort();
+        f
+    }
+
+    #[test]
+    fn substring_matches_rank_below_whole_words() {
+        let idx = index();
+        let r = idx.search(&Query::parse("东扩"), &Options::default());
+        let order: Vec<&str> = r
+            .hits
+            .iter()
+            .map(|h| idx.articles[h.doc].file.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            ["a", "b"],
+            "东扩 matches 向东扩张 below 东扩, never 中东"
+        );
+    }
+
+    #[test]
+    fn latin_matches_whole_words_only() {
+        let idx = index();
+        assert_eq!(files(&idx, "NATO"), ["a"]);
+        assert_eq!(files(&idx, "nato"), ["a"]);
+    }
+
+    #[test]
+    fn exclusions_phrases_or() {
+        let idx = index();
+        assert_eq!(files(&idx, "北约 -普京"), ["a"]);
+        assert_eq!(files(&idx, "\"向东扩张\""), ["b"]);
+        assert_eq!(files(&idx, "普京 OR 中东"), ["b", "c"]);
+        assert_eq!(files(&idx, ""), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn highlights_land_on_original_text() {
+        let text = "北約東擴，NATO and senator";
+        let r = highlight(text, &["北约".into(), "nato".into()]);
+        let parts: Vec<&str> = r.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(parts, ["北約", "NATO"]);
+    }
+
+    #[test]
+    fn snippets_window_and_shift_highlights() {
+        let idx = index();
+        let s = idx.snippets(1, &["东扩".into()], 3, 8);
+        assert_eq!(s.len(), 1);
+        let sn = &s[0];
+        let (a, b) = sn.highlights[0];
+        assert_eq!(&sn.text[a..b], "东扩");
+    }
+
+    #[test]
+    fn idf_is_positive_and_decreasing() {
+        assert!(idf(10, 1) > idf(10, 5));
+        assert!(idf(10, 10) > 0.0);
+    }
+}

@@ -20,5 +20,8 @@ pub mod text;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod synth;
+
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -15,6 +15,8 @@ pub mod date;
 pub mod index;
 pub mod query;
 pub mod search;
+pub mod state;
+pub mod timeline;
 pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,268 @@
+//! Stage 4b, the timeline: the matching articles and the dated events they mention, counted
+//! in day, week or month buckets chosen by the span they cover. Pure data for the view's chart.
+
+use crate::article::Article;
+use crate::date::{Day, PartialDate, Precision, days_in_month};
+
+/// Bucket size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+}
+
+impl Granularity {
+    /// Day buckets up to about six weeks, weeks up to about a year, months beyond.
+    pub fn for_span(days: i64) -> Granularity {
+        match days {
+            ..=45 => Granularity::Day,
+            46..=400 => Granularity::Week,
+            _ => Granularity::Month,
+        }
+    }
+
+    /// The first day of the bucket holding `d` (weeks start on Monday).
+    pub fn start_of(self, d: Day) -> Day {
+        match self {
+            Granularity::Day => d,
+            Granularity::Week => d.add_days(-i64::from(d.weekday())),
+            Granularity::Month => Day { day: 1, ..d },
+        }
+    }
+
+    /// The last day of the bucket starting at `start`.
+    pub fn end_of(self, start: Day) -> Day {
+        match self {
+            Granularity::Day => start,
+            Granularity::Week => start.add_days(6),
+            Granularity::Month => Day {
+                day: days_in_month(start.year, start.month),
+                ..start
+            },
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Granularity::Day => "按日",
+            Granularity::Week => "按周",
+            Granularity::Month => "按月",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    pub start: Day,
+    pub end: Day,
+    /// Articles published in the bucket.
+    pub articles: usize,
+    /// Events and related headlines dated in the bucket.
+    pub events: usize,
+}
+
+/// A dated thing an article says happened: a sentence of its body or a related headline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub date: PartialDate,
+    /// Index of the article in the collection.
+    pub doc: usize,
+    pub text: String,
+    /// Block of the article holding the sentence; `None` for a related headline.
+    pub block: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub granularity: Granularity,
+    pub buckets: Vec<Bucket>,
+    /// All mentions of the given articles, by date.
+    pub mentions: Vec<Mention>,
+}
+
+/// Events more than this many days before the earliest article are left off the chart (they
+/// stay in the list), so one old reference does not squash the chart.
+const MAX_LOOKBACK_DAYS: i64 = 730;
+
+impl Timeline {
+    /// The timeline of `docs` (indexes into `articles`).
+    pub fn build(articles: &[Article], docs: &[usize]) -> Timeline {
+        let mut mentions = Vec::new();
+        let mut published = Vec::new();
+        for &doc in docs {
+            let Some(a) = articles.get(doc) else { continue };
+            if let Some(d) = a.date {
+                published.push(d.day);
+            }
+            for e in &a.events {
+                mentions.push(Mention {
+                    date: e.date,
+                    doc,
+                    text: e.text.clone(),
+                    block: Some(e.block),
+                });
+            }
+            for r in &a.related {
+                if let Some(date) = r.date {
+                    mentions.push(Mention {
+                        date,
+                        doc,
+                        text: r.title.clone(),
+                        block: None,
+                    });
+                }
+            }
+        }
+        mentions.sort_by(|a, b| a.date.start.cmp(&b.date.start).then(a.doc.cmp(&b.doc)));
+
+        let earliest_article = published.iter().min().copied();
+        let charted: Vec<Day> = mentions
+            .iter()
+            .filter(|m| m.date.precision != Precision::Year)
+            .map(|m| m.date.start)
+            .filter(|d| {
+                earliest_article.is_none_or(|e| e.to_days() - d.to_days() <= MAX_LOOKBACK_DAYS)
+            })
+            .collect();
+        let all = published.iter().chain(&charted);
+        let (Some(&min), Some(&max)) = (all.clone().min(), all.max()) else {
+            return Timeline {
+                granularity: Granularity::Day,
+                buckets: Vec::new(),
+                mentions,
+            };
+        };
+        let granularity = Granularity::for_span(max.to_days() - min.to_days());
+        let mut buckets = Vec::new();
+        let mut start = granularity.start_of(min);
+        while start <= max {
+            let end = granularity.end_of(start);
+            buckets.push(Bucket {
+                start,
+                end,
+                articles: 0,
+                events: 0,
+            });
+            start = end.add_days(1);
+        }
+        let find = |buckets: &[Bucket], d: Day| buckets.partition_point(|b| b.end < d);
+        for d in &published {
+            let i = find(&buckets, *d);
+            buckets[i].articles += 1;
+        }
+        for d in &charted {
+            let i = find(&buckets, *d);
+            buckets[i].events += 1;
+        }
+        Timeline {
+            granularity,
+            buckets,
+            mentions,
+        }
+    }
+
+    /// The mentions dated within `from..=to` (a mention counts if its period overlaps).
+    pub fn mentions_between(
+        &self,
+        from: Option<Day>,
+        to: Option<Day>,
+    ) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(move |m| {
+            from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t)
+        })
+    }
+
+    pub fn max_count(&self) -> usize {
+        self.buckets
+            .iter()
+            .map(|b| b.articles.max(b.events))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{DateBasis, Event, PublishedDate, RelatedHeadline};
+
+    fn day(s: &str) -> Day {
+        Day::parse_iso(s).unwrap()
+    }
+
+    fn article(date: &str, events: &[&str]) -> Article {
+        Article {
+            date: Some(PublishedDate {
+                day: day(date),
+                basis: DateBasis::Metadata,
+            }),
+            events: events
+                .iter()
+                .map(|d| Event {
+                    date: PartialDate {
+                        start: day(d),
+                        precision: Precision::Day,
+                    },
+                    text: format!("{d} 发生了"),
+                    block: 0,
+                })
+                .collect(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn picks_granularity_by_span() {
+        assert_eq!(Granularity::for_span(10), Granularity::Day);
+        assert_eq!(Granularity::for_span(100), Granularity::Week);
+        assert_eq!(Granularity::for_span(1000), Granularity::Month);
+        assert_eq!(
+            Granularity::Week.start_of(day("2022-01-27")),
+            day("2022-01-24")
+        );
+        assert_eq!(
+            Granularity::Month.end_of(day("2022-02-01")),
+            day("2022-02-28")
+        );
+    }
+
+    #[test]
+    fn counts_articles_and_events_in_contiguous_buckets() {
+        let arts = vec![
+            article("2022-01-27", &["2022-01-26"]),
+            article("2022-02-03", &[]),
+        ];
+        let t = Timeline::build(&arts, &[0, 1]);
+        assert_eq!(t.granularity, Granularity::Day);
+        assert_eq!(t.buckets.len(), 9, "2022-01-26 ..= 2022-02-03");
+        assert_eq!(t.buckets.iter().map(|b| b.articles).sum::<usize>(), 2);
+        assert_eq!(t.buckets[0].events, 1);
+        assert!(
+            t.buckets
+                .windows(2)
+                .all(|w| w[0].end.add_days(1) == w[1].start)
+        );
+        assert_eq!(t.mentions_between(Some(day("2022-01-27")), None).count(), 0);
+    }
+
+    #[test]
+    fn related_headlines_are_mentions_and_old_ones_stay_off_the_chart() {
+        let mut a = article("2022-01-27", &[]);
+        a.related.push(RelatedHeadline {
+            date: Some(PartialDate {
+                start: day("2018-03-01"),
+                precision: Precision::Month,
+            }),
+            title: "旧闻".into(),
+        });
+        let t = Timeline::build(&[a], &[0]);
+        assert_eq!(t.mentions.len(), 1);
+        assert_eq!(
+            t.buckets.len(),
+            1,
+            "a 2018 headline does not stretch the chart"
+        );
+        assert!(Timeline::build(&[], &[]).buckets.is_empty());
+    }
+}

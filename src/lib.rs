@@ -12,6 +12,7 @@
 pub mod article;
 pub mod corpus;
 pub mod date;
+pub mod parse;
 pub mod index;
 pub mod query;
 pub mod search;

@@ -1,0 +1,774 @@
+//! Parse stage 2b: HTML bodies to text segments.
+//!
+//! A tolerant tokenizer (unclosed, unknown and misnested tags are fine) and a walk that keeps
+//! only readable text: scripts, styles, comments, navigation, ads and translation widgets
+//! are dropped. dossier never outputs HTML, so nothing here has to be safe to render; it only
+//! has to recover the words, the images and the tag links.
+
+use std::borrow::Cow;
+
+use super::Seg;
+
+/// One token of an HTML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token<'a> {
+    Text(&'a str),
+    Start {
+        /// Lowercased.
+        name: String,
+        attrs: Vec<(String, String)>,
+        self_closing: bool,
+    },
+    End(String),
+}
+
+/// Elements whose content is not markup; dropped whole, except `title` and `textarea`.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "svg", "math", "textarea", "title", "xmp",
+];
+
+/// Tokenizes `s`. Never fails: a `<` that does not start a tag is text, an unclosed comment
+/// or script runs to the end.
+pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let tag_end = if s[i..].starts_with("<!--") {
+            Some(find(s, i + 4, "-->").map_or(s.len(), |e| e + 3))
+        } else if next == b'!' || next == b'?' {
+            Some(find(s, i, ">").map_or(s.len(), |e| e + 1))
+        } else if next.is_ascii_alphabetic()
+            || (next == b'/' && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic))
+        {
+            find(s, i, ">").map(|e| e + 1)
+        } else {
+            None
+        };
+        let Some(end) = tag_end else {
+            i += 1;
+            continue;
+        };
+        if text_start < i {
+            out.push(Token::Text(&s[text_start..i]));
+        }
+        let inner = &s[i + 1..end.saturating_sub(1).max(i + 1)];
+        i = end;
+        text_start = end;
+        if next == b'!' || next == b'?' {
+            continue; // comment, doctype, processing instruction
+        }
+        if let Some(name) = inner.strip_prefix('/') {
+            out.push(Token::End(tag_name(name)));
+            continue;
+        }
+        let name = tag_name(inner);
+        let self_closing = inner.trim_end().ends_with('/');
+        let attrs = parse_attrs(inner.get(name.len()..).unwrap_or(""));
+        if RAW_TEXT.contains(&name.as_str()) && !self_closing {
+            let close = find_ci(s, end, &format!("</{name}"));
+            let content_end = close.unwrap_or(s.len());
+            let after = close.map_or(s.len(), |c| find(s, c, ">").map_or(s.len(), |e| e + 1));
+            let keep = matches!(name.as_str(), "title" | "textarea");
+            out.push(Token::Start {
+                name: name.clone(),
+                attrs,
+                self_closing: false,
+            });
+            if keep {
+                out.push(Token::Text(&s[end..content_end]));
+            }
+            out.push(Token::End(name));
+            i = after;
+            text_start = after;
+            continue;
+        }
+        out.push(Token::Start {
+            name,
+            attrs,
+            self_closing,
+        });
+    }
+    if text_start < s.len() {
+        out.push(Token::Text(&s[text_start..]));
+    }
+    out
+}
+
+fn tag_name(s: &str) -> String {
+    s.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '_'))
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+fn find(s: &str, from: usize, pat: &str) -> Option<usize> {
+    s.get(from..)?.find(pat).map(|p| p + from)
+}
+
+/// Case-insensitive (ASCII) search for an ASCII `pat`.
+fn find_ci(s: &str, from: usize, pat: &str) -> Option<usize> {
+    let hay = s.as_bytes().get(from..)?;
+    let pat = pat.as_bytes();
+    if pat.is_empty() || hay.len() < pat.len() {
+        return None;
+    }
+    hay.windows(pat.len())
+        .position(|w| w.eq_ignore_ascii_case(pat))
+        .map(|p| p + from)
+}
+
+fn parse_attrs(s: &str) -> Vec<(String, String)> {
+    let mut attrs = Vec::new();
+    let mut rest = s;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            break;
+        }
+        let name_len = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        rest = rest[name_len..].trim_start();
+        let mut value = String::new();
+        if let Some(r) = rest.strip_prefix('=') {
+            let r = r.trim_start();
+            match r.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let body = &r[1..];
+                    let end = body.find(q).unwrap_or(body.len());
+                    value = decode_entities(&body[..end]).into_owned();
+                    rest = body.get(end + 1..).unwrap_or("");
+                }
+                _ => {
+                    let end = r.find(char::is_whitespace).unwrap_or(r.len());
+                    value = decode_entities(&r[..end]).into_owned();
+                    rest = &r[end..];
+                }
+            }
+        }
+        if name.is_empty() {
+            // A stray `=` or quote: skip one character so the loop always advances.
+            let mut cs = rest.chars();
+            cs.next();
+            rest = cs.as_str();
+        } else {
+            attrs.push((name, value));
+        }
+    }
+    attrs
+}
+
+/// Decodes character references: the common named ones, `&#NNN;` and `&#xHHH;`. A
+/// double-escaped reference (`&amp;quot;`, `&amp;#8220;`) decodes fully, as scrapers that
+/// escape twice meant one character. Unknown references stay as written.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        let mut after = &rest[p + 1..];
+        // `&amp;` followed by another reference: skip the escaping layer(s).
+        while let Some(a) = after.strip_prefix("amp;") {
+            if entity(a).is_some() {
+                after = a;
+            } else {
+                break;
+            }
+        }
+        match entity(after) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[p + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character of the reference whose name starts `s` (just after the `&`) and how many
+/// bytes of `s` it takes, `;` included.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let semi = s.bytes().take(12).position(|b| b == b';')?;
+    let body = &s[..semi];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        char::from_u32(n).filter(|&c| c != '\0')?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{A0}',
+            "ensp" => '\u{2002}',
+            "emsp" => '\u{2003}',
+            "thinsp" => '\u{2009}',
+            "mdash" => '—',
+            "ndash" => '–',
+            "hellip" => '…',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "laquo" => '«',
+            "raquo" => '»',
+            "middot" => '·',
+            "bull" => '•',
+            "copy" => '©',
+            "reg" => '®',
+            "trade" => '™',
+            "times" => '×',
+            "divide" => '÷',
+            "deg" => '°',
+            "yen" => '¥',
+            "euro" => '€',
+            "pound" => '£',
+            "sect" => '§',
+            "shy" => '\u{AD}',
+            "zwj" => '\u{200D}',
+            "zwnj" => '\u{200C}',
+            _ => return None,
+        }
+    };
+    Some((c, semi + 1))
+}
+
+/// True when `s` has real HTML tags (not just a stray `<`).
+pub fn looks_like_html(s: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "p",
+        "div",
+        "br",
+        "img",
+        "span",
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "table",
+        "article",
+        "section",
+        "strong",
+        "em",
+        "b",
+        "html",
+        "body",
+        "figure",
+        "script",
+        "style",
+        "blockquote",
+    ];
+    tokenize(s).iter().any(|t| match t {
+        Token::Start { name, .. } | Token::End(name) => TAGS.contains(&name.as_str()),
+        Token::Text(_) => false,
+    })
+}
+
+/// True when `s` is HTML escaped once more (`&lt;p&gt;`): it has no tags of its own but its
+/// decoded form does.
+pub fn looks_escaped_html(s: &str) -> bool {
+    let lower = s.get(..s.len().min(200_000)).unwrap_or(s);
+    (lower.contains("&lt;p") || lower.contains("&lt;div") || lower.contains("&lt;br"))
+        && !looks_like_html(s)
+}
+
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "main",
+    "figure",
+    "figcaption",
+    "pre",
+    "center",
+    "address",
+    "body",
+    "html",
+    "head",
+];
+const VOID: &[&str] = &[
+    "img", "br", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed",
+    "param", "track",
+];
+/// Elements that never hold article text.
+const JUNK_ELEMENTS: &[&str] = &[
+    "nav", "aside", "form", "button", "select", "footer", "object", "canvas", "map",
+];
+/// Class/id words of ads, share bars, comment boxes and the Google Translate widget.
+const JUNK_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "adsbygoogle",
+    "banner",
+    "sponsor",
+    "gtx",
+    "jfk",
+    "share",
+    "social",
+    "comment",
+    "comments",
+    "recommend",
+    "related",
+    "popup",
+    "modal",
+    "cookie",
+    "subscribe",
+    "widget",
+    "sidebar",
+    "breadcrumb",
+    "nav",
+    "menu",
+    "footer",
+    "toolbar",
+    "qrcode",
+];
+
+struct Open {
+    name: String,
+    block: bool,
+    heading: bool,
+    caption: bool,
+}
+
+/// What [`to_segs`] found in an HTML body.
+#[derive(Debug, Default)]
+pub struct HtmlDoc {
+    pub segs: Vec<Seg>,
+    /// Texts of tag links (`href` containing `/tag/`).
+    pub tags: Vec<String>,
+    /// The `<title>` element's text.
+    pub title: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Default)]
+struct Walk {
+    doc: HtmlDoc,
+    stack: Vec<Open>,
+    buf: String,
+    /// Pending whitespace: 0 none, 1 spaces, 2 a line break (dropped between Chinese
+    /// characters, where it is only source formatting).
+    space: u8,
+    /// Inside a dropped element: its name and nesting depth.
+    skip: Option<(String, usize)>,
+    skipped_text: usize,
+    /// An open tag link: element name and where its text starts in `buf`.
+    tag_link: Option<(String, usize, String)>,
+    in_title: bool,
+}
+
+/// Converts an HTML body to segments. Text outside any block element keeps its line breaks
+/// (mirrors mix Markdown lines with HTML); inside blocks whitespace collapses as in a browser,
+/// except that no space is put between Chinese characters.
+pub fn to_segs(s: &str) -> HtmlDoc {
+    let mut w = Walk::default();
+    for tok in tokenize(s) {
+        w.token(tok);
+    }
+    w.flush();
+    if w.skip.is_some() && w.skipped_text > 0 {
+        w.doc.warnings.push(format!(
+            "an ad or widget element is never closed; {} characters after it were dropped",
+            w.skipped_text
+        ));
+    }
+    w.doc
+}
+
+impl Walk {
+    fn token(&mut self, tok: Token<'_>) {
+        if let Some((skip_name, depth)) = &mut self.skip {
+            match &tok {
+                Token::Start {
+                    name, self_closing, ..
+                } if name == skip_name && !self_closing && !VOID.contains(&name.as_str()) => {
+                    *depth += 1
+                }
+                Token::End(name) if name == skip_name => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        self.skip = None;
+                        self.skipped_text = 0;
+                    }
+                }
+                Token::Text(t) => self.skipped_text += t.trim().len(),
+                _ => {}
+            }
+            return;
+        }
+        match tok {
+            Token::Text(t) => {
+                if self.in_title {
+                    let t = decode_entities(t).trim().to_owned();
+                    if !t.is_empty() {
+                        self.doc.title = Some(t);
+                    }
+                } else {
+                    self.text(t);
+                }
+            }
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => self.start(name, &attrs, self_closing),
+            Token::End(name) => self.end(&name),
+        }
+    }
+
+    fn start(&mut self, name: String, attrs: &[(String, String)], self_closing: bool) {
+        let attr = |k: &str| {
+            attrs
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.as_str())
+                .filter(|v| !v.trim().is_empty())
+        };
+        let void = VOID.contains(&name.as_str()) || self_closing;
+        match name.as_str() {
+            "title" => {
+                self.in_title = true;
+                return;
+            }
+            "script" | "style" | "noscript" | "template" | "iframe" | "svg" | "math" | "xmp" => {
+                return; // content already dropped by the tokenizer
+            }
+            "img" => {
+                self.flush();
+                if let Some(src) = attr("src")
+                    .or_else(|| attr("data-src"))
+                    .or_else(|| attr("data-original"))
+                {
+                    self.doc.segs.push(Seg::Image(src.trim().to_owned()));
+                }
+                return;
+            }
+            _ => {}
+        }
+        if !void && is_junk(&name, attr("class"), attr("id"), attr("style")) {
+            self.flush();
+            self.skip = Some((name, 1));
+            return;
+        }
+        let block = BLOCK.contains(&name.as_str());
+        if block {
+            self.flush();
+        }
+        if void {
+            return;
+        }
+        if let Some(href) = attr("href").filter(|h| is_tag_href(h)) {
+            self.tag_link = Some((name.clone(), self.buf.len(), href.to_owned()));
+        }
+        let class = attr("class").unwrap_or("").to_ascii_lowercase();
+        let heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        let caption = name == "figcaption"
+            || class.contains("caption")
+            || class.contains("pic-info")
+            || class.contains("img-desc");
+        // `<p>` cannot contain another block: an unclosed `<p>` ends at the next one.
+        if name == "p"
+            && let Some(pos) = self.stack.iter().rposition(|o| o.name == "p")
+        {
+            self.stack.truncate(pos);
+        }
+        self.stack.push(Open {
+            name,
+            block,
+            heading,
+            caption,
+        });
+    }
+
+    fn end(&mut self, name: &str) {
+        if name == "title" {
+            self.in_title = false;
+            return;
+        }
+        if let Some((link, start, href)) = self.tag_link.take() {
+            if link == name {
+                let text = self.buf.get(start..).unwrap_or("").trim().to_owned();
+                let tag = if text.is_empty() {
+                    tag_from_href(&href)
+                } else {
+                    text
+                };
+                if !tag.is_empty() && tag.chars().count() <= 20 && !self.doc.tags.contains(&tag) {
+                    self.doc.tags.push(tag);
+                }
+            } else {
+                self.tag_link = Some((link, start, href));
+            }
+        }
+        if BLOCK.contains(&name) {
+            self.flush();
+        }
+        if let Some(pos) = self.stack.iter().rposition(|o| o.name == name) {
+            self.stack.truncate(pos);
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        let t = decode_entities(t);
+        if self.stack.iter().any(|o| o.block) {
+            self.append(&t);
+        } else {
+            // Outside blocks, line breaks separate (Markdown) lines.
+            let mut lines = t.split('\n').peekable();
+            while let Some(line) = lines.next() {
+                self.append(line);
+                if lines.peek().is_some() {
+                    self.flush();
+                }
+            }
+        }
+    }
+
+    fn append(&mut self, t: &str) {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                // A break inside source formatting counts more than a typed space.
+                self.space = self.space.max(if c == '\n' { 2 } else { 1 });
+                continue;
+            }
+            if self.space > 0 {
+                if let Some(last) = self.buf.chars().next_back()
+                    && !(self.space == 2 && is_wide(last) && is_wide(c))
+                {
+                    self.buf.push(' ');
+                }
+                self.space = 0;
+            }
+            self.buf.push(c);
+        }
+    }
+
+    fn flush(&mut self) {
+        self.space = 0;
+        let text = self.buf.trim();
+        if !text.is_empty() {
+            let seg = if self.stack.iter().any(|o| o.heading) {
+                Seg::Heading(text.to_owned())
+            } else if self.stack.iter().any(|o| o.caption) {
+                Seg::Caption(text.to_owned())
+            } else {
+                Seg::Text(text.to_owned())
+            };
+            self.doc.segs.push(seg);
+        }
+        self.buf.clear();
+        if let Some((_, start, _)) = &mut self.tag_link {
+            *start = 0;
+        }
+    }
+}
+
+/// Chinese characters and full-width punctuation: a line break between two of them is
+/// dropped (it is only source formatting; Chinese puts no spaces between words).
+pub fn is_wide(c: char) -> bool {
+    let n = c as u32;
+    n >= 0x2E80 || (0x2010..=0x206F).contains(&n)
+}
+
+fn is_junk(name: &str, class: Option<&str>, id: Option<&str>, style: Option<&str>) -> bool {
+    if JUNK_ELEMENTS.contains(&name) {
+        return true;
+    }
+    let hidden = style.is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = s.to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    });
+    if hidden {
+        return true;
+    }
+    [class, id].into_iter().flatten().any(|v| {
+        v.to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| JUNK_WORDS.contains(&w))
+    })
+}
+
+fn is_tag_href(h: &str) -> bool {
+    let h = h.to_ascii_lowercase();
+    h.contains("/tag/") || h.contains("/tags/") || h.contains("?tag=") || h.contains("&tag=")
+}
+
+/// The tag named by a tag link's address: its last path segment, percent-decoded, without
+/// extension.
+fn tag_from_href(href: &str) -> String {
+    let last = href
+        .trim_end_matches('/')
+        .rsplit(['/', '='])
+        .next()
+        .unwrap_or("");
+    let last = last.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(last);
+    match decoded.rsplit_once('.') {
+        Some((stem, ext)) if ext.len() <= 5 && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            stem.to_owned()
+        }
+        _ => decoded,
+    }
+}
+
+/// `%E5%8C%97` to the UTF-8 characters they encode.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(doc: &HtmlDoc) -> Vec<String> {
+        doc.segs
+            .iter()
+            .map(|s| match s {
+                Seg::Text(t) => t.clone(),
+                Seg::Heading(t) => format!("#{t}"),
+                Seg::Caption(t) => format!("cap:{t}"),
+                Seg::Image(s) => format!("img:{s}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entities_numeric_named_and_double_escaped() {
+        assert_eq!(
+            decode_entities("a&amp;b &lt;p&gt; &#21271;&#x7EA6;"),
+            "a&b <p> 北约"
+        );
+        assert_eq!(
+            decode_entities("&amp;ldquo;红线&amp;rdquo; &amp;#8220;"),
+            "“红线” “"
+        );
+        assert_eq!(
+            decode_entities("AT&T &unknown; & &#xZZ;"),
+            "AT&T &unknown; & &#xZZ;"
+        );
+        assert_eq!(decode_entities("&#0;&#99999999;"), "&#0;&#99999999;");
+    }
+
+    #[test]
+    fn drops_scripts_comments_ads_and_widgets() {
+        let doc = to_segs(
+            "<div><p>正文<script>var x = '<p>坏</p>';</script>一</p><!-- c <p>x</p> -->\
+             <div id=\"below_article_ad\"><div>广告</div></div>\
+             <div class=\"jfk-bubble gtx-bubble\">译</div><style>p{}</style><p>正文二</p></div>",
+        );
+        assert_eq!(texts(&doc), vec!["正文一", "正文二"]);
+    }
+
+    #[test]
+    fn joins_chinese_across_inline_tags_and_keeps_latin_spaces() {
+        let doc = to_segs(
+            "<p>\n  美国和\n  <ok href=\"https://x.com/gb/tag/%E5%8C%97%E7%BA%A6.html\">\n   北约\n  </ok>\n  关于 open\n door policy 俄罗斯 称</p>",
+        );
+        assert_eq!(
+            texts(&doc),
+            vec!["美国和北约关于 open door policy 俄罗斯 称"]
+        );
+        assert_eq!(doc.tags, vec!["北约"]);
+    }
+
+    #[test]
+    fn images_captions_headings_and_unclosed_markup() {
+        let doc = to_segs(
+            "### 标题\n\n<div><img src=\"https://a/b.jpg\"/><div class=\"caption\"> 图说 </div></div>\
+             <h2>小标题</h2><p>一<p>二<br>三 < 四 <b",
+        );
+        assert_eq!(
+            texts(&doc),
+            vec![
+                "### 标题",
+                "img:https://a/b.jpg",
+                "cap:图说",
+                "#小标题",
+                "一",
+                "二",
+                "三 < 四 <b"
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_script_and_comment_do_not_panic() {
+        assert_eq!(texts(&to_segs("<p>a</p><script>if (a<b) {")), vec!["a"]);
+        assert_eq!(
+            texts(&to_segs("<p>a</p><!-- never closed <p>b</p>")),
+            vec!["a"]
+        );
+        assert_eq!(tag_from_href("/tag/%E9%97%A8.html"), "门");
+        let _ = to_segs("<a href='x\u{4e2d}\"<<<>>>< /><//></>\u{4e2d}");
+    }
+}

@@ -1,0 +1,119 @@
+//! Generalisation: hand-written articles of other outlets and layouts, in the families of the
+//! seeds, parse without any seed-specific code.
+
+use dossier::article::DateBasis;
+use dossier::parse::parse;
+
+fn body(a: &dossier::article::Article) -> String {
+    a.texts().collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn traditional_characters_crlf_no_final_newline() {
+    let text = "俄烏局勢：拜登與普京通話一小時\r\n\r\n日期：2022-02-13\r\n\r\n（中央社記者張三綜合報導）美國總統拜登12日與俄羅斯總統普京通話一小時，雙方未取得突破。\r\n白宮表示，美方將與盟友密切協調。\r\n普京與拜登通話 圖源：路透社\r\n責任編輯：李四";
+    let a = parse("tw/cna.txt", text.as_bytes()).expect("parses");
+    assert_eq!(a.file, "tw/cna.txt");
+    assert_eq!(a.title, "俄烏局勢：拜登與普京通話一小時");
+    assert_eq!(
+        a.date.map(|d| (d.day.to_string(), d.basis)),
+        Some(("2022-02-13".into(), DateBasis::Metadata))
+    );
+    assert_eq!(
+        (a.source.as_deref(), a.author.as_deref()),
+        (Some("中央社"), Some("張三"))
+    );
+    assert!(
+        a.events.iter().any(|e| e.date.to_string() == "2022-02-12"),
+        "12日 is the day before the article"
+    );
+    assert_eq!(a.images.len(), 1, "caption line with 圖源");
+    assert!(!body(&a).contains("責任編輯") && !body(&a).contains('\r'));
+    assert_eq!(a.paragraph_count(), 2);
+}
+
+#[test]
+fn entity_escaped_and_double_escaped_html() {
+    let text = "---\ntitle: 会谈将继续\nsource: 澎湃新闻\ndate: 2022-03-01T09:30:00+08:00\nurl: https://www.thepaper.cn/newsDetail_forward_1\ntags: [俄罗斯, 乌克兰]\n---\n&lt;p&gt;（澎湃新闻讯）3月1日，外交部表示&amp;ldquo;会谈&amp;rdquo;将继续&amp;hellip;&lt;/p&gt;&lt;p&gt;双方&amp;amp;盟友&#x4EE3;表出席。&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;";
+    let a = parse("escaped.md", text.as_bytes()).expect("parses");
+    assert_eq!(a.title, "会谈将继续");
+    assert_eq!(a.source.as_deref(), Some("澎湃新闻"));
+    assert_eq!(
+        a.date.map(|d| d.day.to_string()).as_deref(),
+        Some("2022-03-01")
+    );
+    assert_eq!(a.tags, ["俄罗斯", "乌克兰"]);
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://www.thepaper.cn/newsDetail_forward_1")
+    );
+    let b = body(&a);
+    assert!(
+        b.contains("3月1日，外交部表示“会谈”将继续…"),
+        "double-escaped entities decode: {b}"
+    );
+    assert!(b.contains("双方&盟友代表出席。"), "entities: {b}");
+    assert!(
+        !b.contains("alert") && !b.contains("&lt;") && !b.contains('<'),
+        "no markup: {b}"
+    );
+}
+
+#[test]
+fn agency_dateline_and_url_date() {
+    let text = "<html><head><title>外交部回应北约东扩问题 - 新华网</title></head><body>\n<div class=\"share-bar\">分享到微信</div>\n<p>新华社北京2月5日电 外交部发言人5日表示，北约应当摒弃冷战思维。</p>\n<p>发言人说，2022年以来，地区局势持续紧张。</p>\n<p>原文链接：http://www.news.cn/world/2022-02/05/c_1128335.htm</p></body></html>";
+    let a = parse("xinhua.html", text.as_bytes()).expect("parses");
+    assert_eq!(
+        a.title, "外交部回应北约东扩问题",
+        "title from <title>, site name removed"
+    );
+    assert_eq!(a.source.as_deref(), Some("新华社"));
+    assert_eq!(
+        a.date.map(|d| d.day.to_string()).as_deref(),
+        Some("2022-02-05")
+    );
+    assert_eq!(
+        a.url.as_deref(),
+        Some("http://www.news.cn/world/2022-02/05/c_1128335.htm")
+    );
+    let b = body(&a);
+    assert!(
+        b.starts_with("外交部发言人5日表示"),
+        "dateline removed: {b}"
+    );
+    assert!(!b.contains("分享到") && !b.contains("原文链接"));
+}
+
+#[test]
+fn mirror_with_markdown_and_year_less_date_line() {
+    let text = "### 欧盟宣布新一轮制裁\n\n---\n\n#### [首页](../..) | [新闻](../news) | [评论](../c)\n\n<div><p>【看中国2022年2月23日讯】（看中国记者林风综合报导）欧盟23日宣布对俄罗斯实施新一轮制裁。</p><p>欧盟官员表示，制裁将于下周生效。</p></div>\n\n---\n\n原文链接：https://www.secretchina.com/news/gb/2022/02/23/1.html";
+    let a = parse("mirror.md", text.as_bytes()).expect("parses");
+    assert_eq!(a.title, "欧盟宣布新一轮制裁");
+    assert_eq!(
+        (a.source.as_deref(), a.author.as_deref()),
+        (Some("看中国"), Some("林风"))
+    );
+    assert_eq!(
+        a.date.map(|d| (d.day.to_string(), d.basis)),
+        Some(("2022-02-23".into(), DateBasis::Dateline))
+    );
+    assert_eq!(
+        body(&a),
+        "欧盟23日宣布对俄罗斯实施新一轮制裁。\n欧盟官员表示，制裁将于下周生效。"
+    );
+}
+
+#[test]
+fn undated_body_only_text_is_inferred_and_ignores_plans() {
+    let text = "拜登与普京于当地时间3月2日举行视频会晤，这是两人今年的第二次会晤。\n双方计划于3月20日再次会谈。\n据报道，3月1日美国国务院曾发表声明。";
+    let a = parse("plain.txt", text.as_bytes()).expect("parses");
+    assert!(a.title_derived);
+    assert_eq!(a.date, None, "no year anywhere: nothing to infer from");
+
+    let text2 = format!("{text}\n2022年2月底，局势开始升级。");
+    let a = parse("plain2.txt", text2.as_bytes()).expect("parses");
+    assert_eq!(
+        a.date.map(|d| (d.day.to_string(), d.basis)),
+        Some(("2022-03-02".into(), DateBasis::Inferred)),
+        "latest non-future day"
+    );
+}

@@ -1,35 +1,224 @@
-//! The command-line tool: `dossier list [DIR]`. Native only.
+//! The command-line tool: `dossier list [DIR]` and `dossier inspect [DIR] [--json]`.
+//! Native only. Each subcommand is a function; `run` only dispatches.
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::corpus;
+use serde_json::{Value, json};
 
-const USAGE: &str = "usage: dossier list [DIR]\n\nDIR defaults to articles/.";
+use crate::article::Article;
+use crate::corpus::{self, SourceFile};
+use crate::parse;
+
+const USAGE: &str = "usage: dossier list [DIR]
+       dossier inspect [DIR] [--json]
+
+DIR defaults to articles/.
+  list      the files of the collection and their sizes
+  inspect   what the parser reads from each file; --json prints it as a JSON array";
 
 /// Runs the command line `args` (without the program name), writing to `out`.
-/// Returns the process exit code: non-zero only for usage errors.
+/// Returns the process exit code: non-zero only for usage errors (including a DIR that
+/// cannot be read).
 pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
+    let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
-        Some("list") => {
-            let dir = args.get(1).map_or("articles", String::as_str);
-            match corpus::read_dir(Path::new(dir)) {
-                Ok(files) => {
-                    for f in &files {
-                        let _ = writeln!(out, "{}\t{} bytes", f.path, f.bytes.len());
-                    }
-                    let _ = writeln!(out, "{} files", files.len());
-                    0
-                }
-                Err(e) => {
-                    eprintln!("dossier: cannot read {dir}: {e}");
-                    2
-                }
+        Some("list") => list(rest, out),
+        Some("inspect") => inspect(rest, out),
+        _ => usage(),
+    }
+}
+
+fn usage() -> i32 {
+    eprintln!("{USAGE}");
+    2
+}
+
+/// The options shared by the subcommands: one optional DIR and flags.
+struct Options<'a> {
+    dir: &'a str,
+    json: bool,
+}
+
+fn options<'a>(args: &'a [String], flags: &[&str]) -> Option<Options<'a>> {
+    let mut o = Options {
+        dir: "articles",
+        json: false,
+    };
+    let mut dir_seen = false;
+    for a in args {
+        match a.as_str() {
+            "--json" if flags.contains(&"--json") => o.json = true,
+            f if f.starts_with('-') => {
+                eprintln!("dossier: unknown option {f}");
+                return None;
+            }
+            d if !dir_seen => {
+                o.dir = d;
+                dir_seen = true;
+            }
+            extra => {
+                eprintln!("dossier: unexpected argument {extra}");
+                return None;
             }
         }
-        _ => {
-            eprintln!("{USAGE}");
-            2
+    }
+    Some(o)
+}
+
+fn read(dir: &str) -> Option<Vec<SourceFile>> {
+    match corpus::read_dir(Path::new(dir)) {
+        Ok(files) => Some(files),
+        Err(e) => {
+            eprintln!("dossier: cannot read {dir}: {e}");
+            None
         }
+    }
+}
+
+fn list(args: &[String], out: &mut dyn Write) -> i32 {
+    let Some(o) = options(args, &[]) else {
+        return usage();
+    };
+    let Some(files) = read(o.dir) else { return 2 };
+    for f in &files {
+        let _ = writeln!(out, "{}\t{} bytes", f.path, f.bytes.len());
+    }
+    let _ = writeln!(out, "{} files", files.len());
+    0
+}
+
+fn inspect(args: &[String], out: &mut dyn Write) -> i32 {
+    let Some(o) = options(args, &["--json"]) else {
+        return usage();
+    };
+    let Some(files) = read(o.dir) else { return 2 };
+    // `read_dir` sorts by path, so the output is in path order.
+    let results: Vec<(&str, Result<Article, parse::ParseError>)> = files
+        .iter()
+        .map(|f| (f.path.as_str(), parse::parse(&f.path, &f.bytes)))
+        .collect();
+    if o.json {
+        let array: Vec<Value> = results.iter().map(|(file, r)| to_json(file, r)).collect();
+        let text = serde_json::to_string_pretty(&Value::Array(array)).unwrap_or_default();
+        let _ = writeln!(out, "{text}");
+        return 0;
+    }
+    let mut parsed = 0;
+    for (file, r) in &results {
+        let _ = writeln!(out, "{file}");
+        match r {
+            Ok(a) => {
+                parsed += 1;
+                human(a, out);
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  error     {e}");
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} files: {parsed} parsed, {} failed",
+        results.len(),
+        results.len() - parsed
+    );
+    0
+}
+
+fn human(a: &Article, out: &mut dyn Write) {
+    let none = || "-".to_owned();
+    let title = if a.title_derived {
+        format!("{} (derived from the body)", a.title)
+    } else {
+        a.title.clone()
+    };
+    let date = a
+        .date
+        .map_or_else(none, |d| format!("{} ({})", d.day, d.basis.as_str()));
+    let mut lines = vec![
+        ("title", title),
+        ("date", date),
+        ("outlet", a.source.clone().unwrap_or_else(none)),
+        ("author", a.author.clone().unwrap_or_else(none)),
+        (
+            "tags",
+            if a.tags.is_empty() {
+                none()
+            } else {
+                a.tags.join(" ")
+            },
+        ),
+    ];
+    if !a.categories.is_empty() {
+        lines.push(("categories", a.categories.join(" ")));
+    }
+    if let Some(u) = &a.url {
+        lines.push(("url", u.clone()));
+    }
+    lines.push((
+        "counts",
+        format!(
+            "{} paragraphs, {} images, {} events, {} related headlines",
+            a.paragraph_count(),
+            a.images.len(),
+            a.events.len(),
+            a.related.len()
+        ),
+    ));
+    for w in &a.warnings {
+        lines.push(("warning", w.clone()));
+    }
+    for (k, v) in lines {
+        let _ = writeln!(out, "  {k:<10}{v}");
+    }
+}
+
+/// One file as a JSON object with the keys documented for `inspect --json`.
+fn to_json(file: &str, r: &Result<Article, parse::ParseError>) -> Value {
+    match r {
+        Ok(a) => json!({
+            "file": a.file,
+            "title": a.title,
+            "title_derived": a.title_derived,
+            "date": a.date.map(|d| d.day.to_string()),
+            "date_basis": a.date.map(|d| d.basis.as_str()),
+            "source": a.source,
+            "author": a.author,
+            "tags": a.tags,
+            "categories": a.categories,
+            "url": a.url,
+            "paragraphs": a.paragraph_count(),
+            "images": a.images.iter().map(|i| json!({"src": i.src, "caption": i.caption})).collect::<Vec<_>>(),
+            "events": a.events.iter().map(|e| json!({
+                "date": e.date.to_string(),
+                "precision": e.date.precision.as_str(),
+                "text": e.text,
+            })).collect::<Vec<_>>(),
+            "related_headlines": a.related.iter().map(|r| json!({
+                "date": r.date.map(|d| d.to_string()),
+                "title": r.title,
+            })).collect::<Vec<_>>(),
+            "warnings": a.warnings,
+            "error": Value::Null,
+        }),
+        Err(e) => json!({
+            "file": file,
+            "title": Value::Null,
+            "title_derived": Value::Null,
+            "date": Value::Null,
+            "date_basis": Value::Null,
+            "source": Value::Null,
+            "author": Value::Null,
+            "tags": [],
+            "categories": [],
+            "url": Value::Null,
+            "paragraphs": 0,
+            "images": [],
+            "events": [],
+            "related_headlines": [],
+            "warnings": [],
+            "error": e.to_string(),
+        }),
     }
 }

@@ -1,0 +1,123 @@
+//! The command-line tool, run in-process: `inspect` over the seed collection.
+
+use dossier::cli::run;
+use serde_json::Value;
+
+fn inspect(args: &[&str]) -> (i32, String) {
+    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    let mut out = Vec::new();
+    let code = run(&args, &mut out);
+    (code, String::from_utf8(out).expect("output is UTF-8"))
+}
+
+fn articles_dir() -> String {
+    format!("{}/articles", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn inspect_json_has_one_object_per_file_with_every_key() {
+    let (code, out) = inspect(&["inspect", &articles_dir(), "--json"]);
+    assert_eq!(code, 0, "inspect --json exit code");
+    let v: Value = serde_json::from_str(&out).expect("inspect --json prints JSON");
+    let files = v.as_array().expect("a JSON array");
+    assert_eq!(files.len(), 5, "one object per seed file");
+    let names: Vec<&str> = files
+        .iter()
+        .map(|f| f["file"].as_str().expect("file is a string"))
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "objects sorted by path");
+    const KEYS: [&str; 16] = [
+        "file",
+        "title",
+        "title_derived",
+        "date",
+        "date_basis",
+        "source",
+        "author",
+        "tags",
+        "categories",
+        "url",
+        "paragraphs",
+        "images",
+        "events",
+        "related_headlines",
+        "warnings",
+        "error",
+    ];
+    for f in files {
+        let obj = f.as_object().expect("an object per file");
+        for k in KEYS {
+            assert!(obj.contains_key(k), "{}: key {k} missing", f["file"]);
+        }
+        assert_eq!(
+            obj.len(),
+            KEYS.len(),
+            "{}: exactly the documented keys",
+            f["file"]
+        );
+        assert!(f["error"].is_null(), "{}: seeds parse", f["file"]);
+        let date = f["date"].as_str().expect("seed dates are known");
+        assert!(
+            dossier::date::Day::parse_iso(date).is_some(),
+            "date is YYYY-MM-DD: {date}"
+        );
+        assert!(f["paragraphs"].as_u64().is_some_and(|n| n > 0));
+        for e in f["events"].as_array().expect("events array") {
+            assert!(
+                ["day", "month", "year"].contains(&e["precision"].as_str().expect("precision"))
+            );
+            assert!(e["text"].as_str().is_some_and(|t| !t.is_empty()));
+        }
+        for i in f["images"].as_array().expect("images array") {
+            assert!(i.get("src").is_some() && i.get("caption").is_some());
+        }
+    }
+    assert_eq!(files[0]["title"], "美国北约书面回应:拒绝俄罗斯所划“红线”");
+    assert_eq!(files[0]["date_basis"], "metadata");
+    assert!(
+        files[0]["related_headlines"]
+            .as_array()
+            .is_some_and(|r| r.len() > 40)
+    );
+    assert_eq!(files[1]["title_derived"], true);
+    assert_eq!(
+        files[3]["url"],
+        "https://www.epochtimes.com/gb/22/1/27/n13533598.htm"
+    );
+}
+
+#[test]
+fn inspect_human_table_ends_with_a_summary() {
+    let (code, out) = inspect(&["inspect", &articles_dir()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("  outlet    观察者网"), "{out}");
+    assert!(
+        out.trim_end().ends_with("5 files: 5 parsed, 0 failed"),
+        "{out}"
+    );
+}
+
+#[test]
+fn inspect_reports_broken_files_without_failing() {
+    let dir = format!("{}/tests/fixtures/broken", env!("CARGO_MANIFEST_DIR"));
+    let (code, out) = inspect(&["inspect", &dir, "--json"]);
+    assert_eq!(code, 0, "broken files are not a usage error");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let empty = v
+        .as_array()
+        .and_then(|a| a.iter().find(|f| f["file"] == "empty.txt"))
+        .expect("empty.txt listed");
+    assert!(empty["error"].as_str().is_some_and(|e| e.contains("empty")));
+    assert!(empty["title"].is_null());
+}
+
+#[test]
+fn usage_errors_exit_non_zero() {
+    assert_eq!(inspect(&["inspect", "--bogus"]).0, 2);
+    assert_eq!(inspect(&["inspect", "a", "b"]).0, 2);
+    assert_eq!(inspect(&["inspect", "/no/such/dir"]).0, 2);
+    assert_eq!(inspect(&["frobnicate"]).0, 2);
+    assert_eq!(inspect(&[]).0, 2);
+}

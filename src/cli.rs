@@ -113,7 +113,7 @@ fn inspect(args: &[String], out: &mut dyn Write) -> i32 {
                 human(a, out);
             }
             Err(e) => {
-                let _ = writeln!(out, "  error     {e}");
+                let _ = writeln!(out, "  error      {e}");
             }
         }
     }
@@ -170,7 +170,7 @@ fn human(a: &Article, out: &mut dyn Write) {
         lines.push(("warning", w.clone()));
     }
     for (k, v) in lines {
-        let _ = writeln!(out, "  {k:<10}{v}");
+        let _ = writeln!(out, "  {k:<11}{v}");
     }
 }
 

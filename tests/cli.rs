@@ -92,7 +92,7 @@ fn inspect_json_has_one_object_per_file_with_every_key() {
 fn inspect_human_table_ends_with_a_summary() {
     let (code, out) = inspect(&["inspect", &articles_dir()]);
     assert_eq!(code, 0);
-    assert!(out.contains("  outlet    观察者网"), "{out}");
+    assert!(out.contains("  outlet     观察者网"), "{out}");
     assert!(
         out.trim_end().ends_with("5 files: 5 parsed, 0 failed"),
         "{out}"

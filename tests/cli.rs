@@ -1,4 +1,5 @@
 //! The command-line tool, run in-process: `inspect` over the seed collection.
+#![cfg(not(target_arch = "wasm32"))]
 
 use dossier::cli::run;
 use serde_json::Value;

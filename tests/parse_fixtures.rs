@@ -1,5 +1,6 @@
 //! Bad input: every file under tests/fixtures/broken/ is either parsed correctly or reported
 //! as a failure with a clear reason, and nothing panics. The 10 MB file is generated here.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 use std::time::{Duration, Instant};

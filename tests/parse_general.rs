@@ -1,5 +1,6 @@
 //! Generalisation: hand-written articles of other outlets and layouts, in the families of the
 //! seeds, parse without any seed-specific code.
+#![cfg(not(target_arch = "wasm32"))]
 
 use dossier::article::DateBasis;
 use dossier::parse::parse;

@@ -35,10 +35,29 @@ async fn mount() -> web_sys::Element {
 }
 
 #[wasm_bindgen_test]
-async fn app_lists_every_embedded_article() {
+async fn app_lists_every_parsed_article() {
+    let files = dossier::corpus::embedded();
+    let parsed = dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
     let root = mount().await;
     let items = root
-        .query_selector_all("[data-testid=article-item]")
+        .query_selector_all("[data-testid=result-item]")
         .expect("valid selector");
-    assert_eq!(items.length() as usize, dossier::corpus::embedded().len());
+    assert_eq!(items.length() as usize, parsed.articles.len());
+    assert_eq!(
+        parsed.articles.len() + parsed.failures.len(),
+        files.len(),
+        "every file is shown or reported"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_segmenter_loads_its_trimmed_dictionary_in_the_browser() {
+    let a = dossier::text::Analyzer::new(&[dossier::text::Name {
+        word: "布林肯".into(),
+        tag: "nr",
+    }]);
+    assert_eq!(
+        a.cut("美国国务卿布林肯表示"),
+        ["美国", "国务卿", "布林肯", "表示"]
+    );
 }

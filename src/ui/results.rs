@@ -1,0 +1,153 @@
+//! The result list: title, outlet, date (marked when inferred), tags and highlighted
+//! snippets; an empty state that suggests what to try.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::store::Action;
+use super::{LibraryRef, marked, url};
+use crate::article::{Article, DateBasis};
+use crate::query::FilterKind;
+use crate::search::{Results, highlight};
+use crate::state::ViewState;
+
+/// Characters per snippet.
+const SNIPPET_CHARS: usize = 100;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub library: LibraryRef,
+    pub view: ViewState,
+    pub results: Rc<Results>,
+    pub selected: Option<usize>,
+    pub shown: usize,
+    pub dispatch: Callback<Action>,
+    pub on_select: Callback<usize>,
+    pub on_more: Callback<()>,
+}
+
+/// "2022-01-27", with "（推断）" when the date was inferred from the text.
+pub fn date_label(a: &Article) -> Option<(String, bool)> {
+    a.date
+        .map(|d| (d.day.to_string(), d.basis == DateBasis::Inferred))
+}
+
+#[function_component(ResultList)]
+pub fn result_list(props: &Props) -> Html {
+    let index = &props.library.0.index;
+    let r = &props.results;
+    if r.hits.is_empty() {
+        return empty_state(&props.view, &props.dispatch);
+    }
+    let items = r.hits.iter().take(props.shown).enumerate().map(|(i, hit)| {
+        let a = &index.articles[hit.doc];
+        let snippets = index.snippets(hit.doc, &r.needles, 3, SNIPPET_CHARS);
+        let title_marks = highlight(&a.title, &r.needles);
+        let mut target = props.view.clone();
+        target.open = Some(a.file.clone());
+        let d = props.dispatch.clone();
+        let file = a.file.clone();
+        let select = props.on_select.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                return; // let the browser open a new tab or window
+            }
+            e.prevent_default();
+            select.emit(i);
+            d.emit(Action::Open(file.clone(), None));
+        });
+        let select = props.on_select.clone();
+        let onfocus = Callback::from(move |_| select.emit(i));
+        let selected = props.selected == Some(i);
+        html! {
+            <li class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
+                aria-selected={selected.to_string()} role="option">
+                <article data-testid="article-item" data-file={a.file_name().to_owned()}>
+                    <h2 class="result-title">
+                        <a id={format!("result-{i}")} href={url::href(&target)} onclick={onclick} onfocus={onfocus}>
+                            { marked(&a.title, &title_marks) }
+                        </a>
+                    </h2>
+                    { meta(a, &props.dispatch) }
+                    { for snippets.iter().map(|s| html! {
+                        <p class="snippet">{ marked(&s.text, &s.highlights) }</p>
+                    }) }
+                </article>
+            </li>
+        }
+    });
+    let more = r.hits.len().saturating_sub(props.shown);
+    let on_more = props.on_more.clone();
+    html! {
+        <section class="results" aria-label="搜索结果">
+            <ol class="result-list" data-testid="article-list" role="listbox" aria-label="文章">
+                { for items }
+            </ol>
+            if more > 0 {
+                <button type="button" class="more-results" onclick={Callback::from(move |_| on_more.emit(()))}>
+                    { format!("显示更多（还有 {more} 篇）") }
+                </button>
+            }
+        </section>
+    }
+}
+
+/// Outlet, date and tags of an article; tags filter when clicked.
+pub fn meta(a: &Article, dispatch: &Callback<Action>) -> Html {
+    html! {
+        <div class="meta">
+            <span class="source">{ a.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }</span>
+            if let Some((date, inferred)) = date_label(a) {
+                <time datetime={date.clone()} class={classes!(inferred.then_some("inferred"))}
+                    title={if inferred { "文件未注明日期，根据正文推断" } else { "发布日期" }}>
+                    { date }{ if inferred { "（推断）" } else { "" } }
+                </time>
+            } else {
+                <span class="nodate">{ "日期不明" }</span>
+            }
+            { for a.tags.iter().map(|t| {
+                let d = dispatch.clone();
+                let tag = t.clone();
+                let onclick = Callback::from(move |e: MouseEvent| {
+                    e.stop_propagation();
+                    d.emit(Action::Toggle(FilterKind::Tag, tag.clone()));
+                });
+                html! { <button type="button" class="tag" onclick={onclick} title={format!("按标签筛选：{t}")}>{ t }</button> }
+            }) }
+        </div>
+    }
+}
+
+fn empty_state(view: &ViewState, dispatch: &Callback<Action>) -> Html {
+    let filtered = !view.filters.is_empty();
+    let d1 = dispatch.clone();
+    let d2 = dispatch.clone();
+    let d3 = dispatch.clone();
+    html! {
+        <section class="empty" data-testid="empty-state" role="status">
+            <h2>{ "没有找到匹配的文章" }</h2>
+            <ul>
+                if filtered {
+                    <li>
+                        { "当前有筛选条件。" }
+                        <button type="button" class="link" onclick={Callback::from(move |_| d1.emit(Action::ClearFilters))}>{ "清除筛选" }</button>
+                    </li>
+                }
+                if view.exact {
+                    <li>
+                        { "精确子串模式已开启。" }
+                        <button type="button" class="link" onclick={Callback::from(move |_| d2.emit(Action::Exact(false)))}>{ "改用分词匹配" }</button>
+                    </li>
+                }
+                <li>{ "检查拼写，或换用更短、更常见的词；繁体与简体可以互相匹配。" }</li>
+                <li>{ "去掉排除词（-词）或引号，或用 OR 连接近义词。" }</li>
+                if !view.query.is_empty() {
+                    <li>
+                        <button type="button" class="link" onclick={Callback::from(move |_| d3.emit(Action::Query(String::new())))}>{ "清空搜索框" }</button>
+                    </li>
+                }
+            </ul>
+        </section>
+    }
+}

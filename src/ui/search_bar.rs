@@ -1,0 +1,127 @@
+//! The search box, its switches, and the status line: result count and how the query was cut.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::store::Action;
+use crate::search::{Results, Sort};
+use crate::state::ViewState;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub view: ViewState,
+    pub results: Rc<Results>,
+    pub dispatch: Callback<Action>,
+}
+
+fn input_value(e: &Event) -> Option<String> {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+}
+
+#[function_component(SearchBar)]
+pub fn search_bar(props: &Props) -> Html {
+    let d = props.dispatch.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        // While an input method composes (pinyin, zhuyin), wait for the finished characters.
+        if e.is_composing() {
+            return;
+        }
+        if let Some(v) = input_value(&e) {
+            d.emit(Action::Query(v));
+        }
+    });
+    // yew has no `oncompositionend` listener: attach one to the input directly.
+    let input_ref = use_node_ref();
+    {
+        let d = props.dispatch.clone();
+        let input_ref = input_ref.clone();
+        use_effect_with((), move |_| {
+            let listener = input_ref.get().map(|el| {
+                gloo::events::EventListener::new(&el, "compositionend", move |e| {
+                    if let Some(v) = input_value(e) {
+                        d.emit(Action::Query(v));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let d = props.dispatch.clone();
+    let onexact = Callback::from(move |e: Event| {
+        let checked = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.checked());
+        d.emit(Action::Exact(checked));
+    });
+    let d = props.dispatch.clone();
+    let onsort = Callback::from(move |e: Event| {
+        let value = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .map(|s| s.value())
+            .unwrap_or_default();
+        d.emit(Action::Sort(Sort::from_key(&value).unwrap_or_default()));
+    });
+    let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+
+    let r = &props.results;
+    let segmented: Vec<String> = r
+        .segmented
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| w.join(" / "))
+        .collect();
+    let sort = props.view.sort;
+    html! {
+        <form class="search" role="search" onsubmit={onsubmit}>
+            <label for="q" class="visually-hidden">{ "搜索文章" }</label>
+            <input
+                id="q"
+                type="search"
+                data-testid="search-input"
+                placeholder="搜索，如：布林肯　\"书面回复\"　-大纪元　tag:北约　2022-01（按 / 聚焦）"
+                autocomplete="off"
+                spellcheck="false"
+                enterkeyhint="search"
+                value={props.view.query.clone()}
+                oninput={oninput}
+                ref={input_ref}
+            />
+            <div class="controls">
+                <label class="switch" title="只按原文子串匹配，不经分词">
+                    <input type="checkbox" role="switch" data-testid="exact-toggle" checked={props.view.exact} onchange={onexact} />
+                    { "精确子串" }
+                </label>
+                <label>
+                    { "排序 " }
+                    <select data-testid="sort-select" onchange={onsort} aria-label="排序方式">
+                        <option value="relevance" selected={sort == Sort::Relevance}>{ "相关度" }</option>
+                        <option value="newest" selected={sort == Sort::Newest}>{ "最新优先" }</option>
+                        <option value="oldest" selected={sort == Sort::Oldest}>{ "最早优先" }</option>
+                    </select>
+                </label>
+            </div>
+            <p class="status" aria-live="polite">
+                <span data-testid="result-count" data-count={r.hits.len().to_string()}>
+                    { format!("{} 篇文章", r.hits.len()) }
+                </span>
+                if !segmented.is_empty() {
+                    <span class="segmentation" data-testid="segmentation" title="查询的分词结果：每个词都须出现（整词或子串）">
+                        { "分词：" }
+                        { for segmented.iter().enumerate().map(|(i, s)| html! {
+                            <>
+                                if i > 0 { <span class="sep">{ "　" }</span> }
+                                <code>{ s }</code>
+                            </>
+                        }) }
+                    </span>
+                }
+            </p>
+        </form>
+    }
+}

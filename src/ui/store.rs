@@ -1,0 +1,95 @@
+//! The view's state container: a thin yew `Reducible` around the plain [`ViewState`], which
+//! holds the rules. Each action says whether it makes a new history entry (a click) or
+//! replaces the current one (typing), so back and forward step between views, not keystrokes.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::date::Day;
+use crate::query::FilterKind;
+use crate::search::Sort;
+use crate::state::ViewState;
+
+pub enum Action {
+    Query(String),
+    Toggle(FilterKind, String),
+    ClearFilters,
+    Range(Day, Day),
+    ClearRange,
+    Sort(Sort),
+    Exact(bool),
+    /// Opens an article, optionally at a block (a dated sentence).
+    Open(String, Option<usize>),
+    Close,
+    /// The URL changed from outside (back/forward, an edited fragment).
+    FromUrl(ViewState),
+}
+
+/// How the URL follows a new state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlUpdate {
+    Push,
+    Replace,
+    /// The state came from the URL: leave it as it is.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Store {
+    pub view: ViewState,
+    pub url: UrlUpdate,
+    /// Block of the open article to scroll to.
+    pub focus_block: Option<usize>,
+}
+
+impl Store {
+    pub fn new(view: ViewState) -> Store {
+        Store {
+            view,
+            url: UrlUpdate::None,
+            focus_block: None,
+        }
+    }
+}
+
+impl Reducible for Store {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut view = self.view.clone();
+        let mut url = UrlUpdate::Push;
+        let mut focus_block = None;
+        match action {
+            Action::Query(q) => {
+                view.query = q;
+                url = UrlUpdate::Replace;
+            }
+            Action::Toggle(kind, value) => view.toggle(kind, &value),
+            Action::ClearFilters => {
+                view.filters = Default::default();
+            }
+            Action::Range(a, b) => view.set_range(a, b),
+            Action::ClearRange => view.filters.range = None,
+            Action::Sort(s) => view.sort = s,
+            Action::Exact(e) => view.exact = e,
+            Action::Open(file, block) => {
+                view.open = Some(file);
+                focus_block = block;
+            }
+            Action::Close => view.open = None,
+            Action::FromUrl(v) => {
+                view = v;
+                url = UrlUpdate::None;
+            }
+        }
+        if view == self.view && focus_block.is_none() {
+            return self;
+        }
+        Rc::new(Store {
+            view,
+            url,
+            focus_block,
+        })
+    }
+}

@@ -1,0 +1,219 @@
+//! The timeline: an SVG chart of the matching articles and the events they mention, by day,
+//! week or month; click a bucket or drag across several to filter by date. Below it, the
+//! dated sentences and related headlines of the selected span, each linking to its article.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::store::Action;
+use super::{LibraryRef, url};
+use crate::date::Precision;
+use crate::search::Results;
+use crate::state::ViewState;
+use crate::timeline::{Granularity, Timeline};
+
+const W: f64 = 800.0;
+const H: f64 = 120.0;
+const TOP: f64 = 8.0;
+const BASE: f64 = 92.0;
+/// Events listed before "显示全部".
+const EVENTS_SHOWN: usize = 12;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub library: LibraryRef,
+    pub view: ViewState,
+    /// Results without the date range, so the chart keeps its context while a span is chosen.
+    pub results: Rc<Results>,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(TimelineView)]
+pub fn timeline_view(props: &Props) -> Html {
+    let index = &props.library.0.index;
+    let timeline = {
+        let lib = props.library.clone();
+        use_memo(props.results.clone(), move |r| {
+            let docs: Vec<usize> = r.hits.iter().map(|h| h.doc).collect();
+            Timeline::build(&lib.0.index.articles, &docs)
+        })
+    };
+    let drag = use_state(|| None::<(usize, usize)>);
+    let all_events = use_state(|| false);
+    if timeline.buckets.is_empty() {
+        return html! {};
+    }
+    let range = props.view.to_query().filters.range;
+    let n = timeline.buckets.len();
+    let slot = W / n as f64;
+    let max = timeline.max_count().max(1) as f64;
+    let bar = |count: usize| (BASE - TOP) * count as f64 / max;
+    let dragging = *drag;
+    let in_drag = |i: usize| dragging.is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
+
+    let buckets = timeline.buckets.iter().enumerate().map(|(i, b)| {
+        let selected = range.is_some_and(|r| r.from.is_none_or(|f| b.end >= f) && r.to.is_none_or(|t| b.start <= t));
+        let x = i as f64 * slot;
+        let label = if b.start == b.end { b.start.to_string() } else { format!("{} – {}", b.start, b.end) };
+        let aria = format!("{label}：{} 篇文章，{} 个事件", b.articles, b.events);
+        let (start, end) = (b.start, b.end);
+        let onmousedown = {
+            let drag = drag.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                drag.set(Some((i, i)));
+            })
+        };
+        let onmouseenter = {
+            let drag = drag.clone();
+            Callback::from(move |_| {
+                if let Some((a, _)) = *drag {
+                    drag.set(Some((a, i)));
+                }
+            })
+        };
+        let onmouseup = {
+            let drag = drag.clone();
+            let d = props.dispatch.clone();
+            let tl = timeline.clone();
+            Callback::from(move |_| {
+                if let Some((a, _)) = *drag {
+                    let (lo, hi) = (a.min(i), a.max(i));
+                    d.emit(Action::Range(tl.buckets[lo].start, tl.buckets[hi].end));
+                }
+                drag.set(None);
+            })
+        };
+        let onkeydown = {
+            let d = props.dispatch.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    d.emit(Action::Range(start, end));
+                }
+            })
+        };
+        let ha = bar(b.articles);
+        let he = bar(b.events);
+        html! {
+            <g class={classes!("bucket", selected.then_some("selected"), in_drag(i).then_some("dragging"))}
+                data-testid="timeline-bucket" data-start={start.to_string()} data-end={end.to_string()}
+                data-articles={b.articles.to_string()} data-events={b.events.to_string()}
+                tabindex="0" role="button" aria-label={aria.clone()}
+                onmousedown={onmousedown} onmouseenter={onmouseenter} onmouseup={onmouseup} onkeydown={onkeydown}>
+                <title>{ aria }</title>
+                <rect class="hit" x={fmt(x)} y="0" width={fmt(slot)} height={fmt(BASE)} />
+                <rect class="events" x={fmt(x + slot * 0.55)} y={fmt(BASE - he)} width={fmt((slot * 0.35).max(0.8))} height={fmt(he)} />
+                <rect class="articles" x={fmt(x + slot * 0.1)} y={fmt(BASE - ha)} width={fmt((slot * 0.45).max(1.0))} height={fmt(ha)} />
+            </g>
+        }
+    });
+
+    // Axis labels: first, last and a few between, never crowded.
+    let step = (n / 6).max(1);
+    let labels = timeline
+        .buckets
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % step == 0 || *i == n - 1)
+        .map(|(i, b)| {
+            let text = match timeline.granularity {
+                Granularity::Month => format!("{}-{:02}", b.start.year, b.start.month),
+                _ => format!("{:02}-{:02}", b.start.month, b.start.day),
+            };
+            let x = (i as f64 + 0.5) * slot;
+            let anchor = if i == 0 {
+                "start"
+            } else if i == n - 1 {
+                "end"
+            } else {
+                "middle"
+            };
+            let x = if i == 0 {
+                0.0
+            } else if i == n - 1 {
+                W
+            } else {
+                x
+            };
+            html! { <text x={fmt(x)} y={fmt(H - 8.0)} text-anchor={anchor}>{ text }</text> }
+        });
+
+    let cancel = {
+        let drag = drag.clone();
+        Callback::from(move |_| drag.set(None))
+    };
+    let (from, to) = range.map_or((None, None), |r| (r.from, r.to));
+    let mentions: Vec<_> = timeline.mentions_between(from, to).collect();
+    let total_mentions = mentions.len();
+    let shown = if *all_events {
+        total_mentions
+    } else {
+        EVENTS_SHOWN.min(total_mentions)
+    };
+    let events = mentions.iter().take(shown).map(|m| {
+        let a = &index.articles[m.doc];
+        let mut target = props.view.clone();
+        target.open = Some(a.file.clone());
+        let d = props.dispatch.clone();
+        let file = a.file.clone();
+        let block = m.block;
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            d.emit(Action::Open(file.clone(), block));
+        });
+        let date = m.date.to_string();
+        let kind = if m.block.is_some() { "事件" } else { "相关报道" };
+        html! {
+            <li data-testid="event-item" data-date={date.clone()} data-file={a.file.clone()}>
+                <time datetime={date.clone()} class={classes!((m.date.precision != Precision::Day).then_some("approx"))}>{ date }</time>
+                <a href={url::href(&target)} onclick={onclick}>{ truncate(&m.text, 90) }</a>
+                <span class="event-source">{ format!("{kind} · {}", a.title) }</span>
+            </li>
+        }
+    });
+    let toggle_all = {
+        let all_events = all_events.clone();
+        Callback::from(move |_| all_events.set(!*all_events))
+    };
+    html! {
+        <section class="timeline" aria-label="时间线">
+            <div class="timeline-head">
+                <h2>{ "时间线" }<span class="granularity">{ timeline.granularity.label() }</span></h2>
+                <span class="legend"><i class="sw articles"></i>{ "文章" }<i class="sw events"></i>{ "正文提及的事件与相关报道" }</span>
+            </div>
+            <svg class="chart" data-testid="timeline" viewBox={format!("0 0 {W} {H}")} role="group"
+                aria-label="按时间分布的文章与事件；点击或拖选以按日期筛选" onmouseleave={cancel}>
+                <line class="axis" x1="0" x2={fmt(W)} y1={fmt(BASE)} y2={fmt(BASE)} />
+                { for buckets }
+                { for labels }
+            </svg>
+            <p class="hint">{ "点击某一段或拖选一段时间即可按日期筛选。" }</p>
+            if total_mentions > 0 {
+                <ol class="events" aria-label="事件">
+                    { for events }
+                </ol>
+                if total_mentions > EVENTS_SHOWN {
+                    <button type="button" class="link more" onclick={toggle_all}>
+                        { if *all_events { "收起".to_owned() } else { format!("显示全部 {total_mentions} 条") } }
+                    </button>
+                }
+            }
+        </section>
+    }
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,439 @@
+//! Search benchmarks (issue 4): parsing, index build and a fixed list of 50 queries, over the
+//! seed collection and a synthetic collection of 10,000 articles (`dossier::synth`).
+//!
+//! ```text
+//! cargo bench --bench search            # both collections
+//! cargo bench --bench search -- seeds   # only collections whose name contains "seeds"
+//! BENCH_SYNTH_COUNT=2000 cargo bench --bench search
+//! ```
+//!
+//! A plain timing loop (no criterion): a warm-up run, then repeated runs, reporting median,
+//! p95 and max. Each query runs search plus snippets for the top 20 hits (what the UI shows);
+//! a query's time is the median of its runs, and the summary is over the 50 queries. Prints a
+//! table per collection and one `BENCH_JSON {...}` line. The issue's targets are printed next
+//! to the figures, not asserted.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use dossier::article::Article;
+use dossier::index::{self, Index};
+use dossier::parse;
+use dossier::query::Query;
+use dossier::search::Options;
+use dossier::text::{Analyzer, names};
+use serde_json::json;
+
+/// Target from issue 4: query p95 at 10,000 articles, in ms.
+const TARGET_QUERY_P95_MS: f64 = 5.0;
+/// Target from issue 4: index build, ms per MB of text.
+const TARGET_BUILD_MS_PER_MB: f64 = 100.0;
+/// Hits whose snippets are computed per query, as a result page shows.
+const SNIPPET_HITS: usize = 20;
+
+/// The fixed query list: names, traditional and Latin spellings, several words, phrases,
+/// exclusions, OR, filters, date ranges, substring-only words, rare and absent words, single
+/// characters, long sentences, and the empty query (the list on first load).
+const QUERIES: [&str; 50] = [
+    "布林肯",
+    "普京",
+    "佩斯科夫",
+    "泽伦斯基",
+    "拉夫罗夫",
+    "斯托尔滕贝格",
+    "北約",
+    "烏克蘭",
+    "NATO",
+    "nato",
+    "美国 制裁",
+    "北约 东扩",
+    "俄罗斯 乌克兰 美国",
+    "\"书面回复\"",
+    "「安全保障」",
+    "\"书面回复\" -大纪元",
+    "普京 -拜登",
+    "布林肯 OR 拉夫罗夫",
+    "普京 OR 泽伦斯基 OR 马克龙",
+    "tag:北约",
+    "source:观察者网",
+    "tag:北约 source:观察者网",
+    "2022-01-20..2022-02-01",
+    "普京 2022-01",
+    "北约 2022-01-20..2022-02-01",
+    "东扩",
+    "向东扩张",
+    "战斧",
+    "克里姆林宫",
+    "巡航导弹",
+    "欧尔班",
+    "哈萨克斯坦",
+    "绍伊古",
+    "量子计算机",
+    "xyzzy",
+    "俄",
+    "美",
+    "乌",
+    "的",
+    "美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复",
+    "乌克兰是美国遏制俄罗斯的一个工具",
+    "普京表示愿意同西方继续通过谈判解决问题",
+    "Pifer",
+    "Peskov",
+    "CNN",
+    "",
+    "place:乌克兰",
+    "2021",
+    "source:大纪元 普京",
+    "美国 -俄罗斯",
+];
+
+/// Median, p95 (nearest rank) and max of some durations, in ms.
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    median: f64,
+    p95: f64,
+    max: f64,
+    n: usize,
+}
+
+impl Stats {
+    fn of(samples: &[Duration]) -> Stats {
+        Stats::of_ms(&samples.iter().map(ms).collect::<Vec<_>>())
+    }
+
+    fn of_ms(samples: &[f64]) -> Stats {
+        let mut v = samples.to_vec();
+        v.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len().max(1));
+            v.get(rank - 1).copied().unwrap_or(0.0)
+        };
+        Stats {
+            median: if v.is_empty() {
+                0.0
+            } else if v.len() % 2 == 1 {
+                v[v.len() / 2]
+            } else {
+                (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+            },
+            p95: at(0.95),
+            max: v.last().copied().unwrap_or(0.0),
+            n: v.len(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        json!({
+            "median": round(self.median),
+            "p95": round(self.p95),
+            "max": round(self.max),
+            "runs": self.n,
+        })
+    }
+}
+
+fn ms(d: &Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Runs `f` once to warm up (kept as a sample when it took over a second: at that scale a
+/// warm-up changes nothing and the runs are expensive), then until there are at least
+/// `min_runs` samples and `budget` has passed, or `max_runs` samples.
+fn measure<R>(
+    min_runs: usize,
+    max_runs: usize,
+    budget: Duration,
+    mut f: impl FnMut() -> R,
+) -> Vec<Duration> {
+    let mut samples = Vec::new();
+    let t = Instant::now();
+    black_box(f());
+    let first = t.elapsed();
+    if first > Duration::from_secs(1) {
+        samples.push(first);
+    }
+    let start = Instant::now();
+    while samples.len() < max_runs && (samples.len() < min_runs || start.elapsed() < budget) {
+        let t = Instant::now();
+        black_box(f());
+        samples.push(t.elapsed());
+    }
+    samples
+}
+
+/// A field of `/proc/self/status` in MB (`VmHWM` peak resident, `VmRSS` current).
+fn proc_status_mb(field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Resets the peak resident set size (Linux `clear_refs` 5), so `VmHWM` covers what follows.
+fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// Bytes of indexed text (title, body, tags, captions) of `articles`.
+fn text_bytes(articles: &[Article]) -> usize {
+    articles
+        .iter()
+        .map(|a| index::field_texts(a).iter().map(String::len).sum::<usize>())
+        .sum()
+}
+
+/// Per-query figures.
+struct QueryRow {
+    query: &'static str,
+    hits: usize,
+    search: f64,
+    /// The part of `search` spent on facet counts (timed separately).
+    facets: f64,
+    snippets: f64,
+    total: f64,
+}
+
+fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Value {
+    let peak_reset = reset_peak();
+    let rss_start = proc_status_mb("VmRSS:");
+    let file_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let as_pairs = || files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+    println!(
+        "\n## {name}: {} files, {:.2} MB of files",
+        files.len(),
+        file_bytes as f64 / 1e6
+    );
+
+    // Parse.
+    let parse_runs = measure(5, 50, Duration::from_secs(3), || {
+        parse::parse_all(as_pairs())
+    });
+    let parse = Stats::of(&parse_runs);
+    let collection = parse::parse_all(as_pairs());
+    let articles = collection.articles;
+    let text_mb = text_bytes(&articles) as f64 / 1e6;
+    let dated = articles.iter().filter(|a| a.date.is_some()).count();
+    let sourced = articles.iter().filter(|a| a.source.is_some()).count();
+    println!(
+        "parsed: {} articles, {} failures, {dated} dated, {sourced} with an outlet, {text_mb:.2} MB of text",
+        articles.len(),
+        collection.failures.len(),
+    );
+    for f in collection.failures.iter().take(3) {
+        println!("  failure: {}: {}", f.file, f.reason);
+    }
+
+    // Index build, whole and in its three parts.
+    let build_runs = measure(3, 20, Duration::from_secs(5), || {
+        Index::build(articles.clone())
+    });
+    let build = Stats::of(&build_runs);
+    let t = Instant::now();
+    let found = names::discover(&articles);
+    let t_names = t.elapsed();
+    let t = Instant::now();
+    let analyzer = Analyzer::new(&found);
+    let t_analyzer = t.elapsed();
+    let t = Instant::now();
+    let idx = Index::build_with(articles.clone(), analyzer, found);
+    let t_index = t.elapsed();
+    let build_per_mb = build.median / text_mb.max(1e-9);
+    let terms = idx.postings.len();
+    let postings: usize = idx.postings.values().map(Vec::len).sum();
+    let rss_index = proc_status_mb("VmRSS:");
+
+    // Queries.
+    let opts = Options::default();
+    let mut rows = Vec::new();
+    for q in QUERIES {
+        let query = Query::parse(q);
+        let mut search_ms = Vec::new();
+        let mut snippet_ms = Vec::new();
+        let mut facet_ms = Vec::new();
+        let mut total_ms = Vec::new();
+        let mut hits = 0;
+        let run = || {
+            let t = Instant::now();
+            let results = idx.search(&query, &opts);
+            let searched = t.elapsed();
+            let mut n = 0;
+            for h in results.hits.iter().take(SNIPPET_HITS) {
+                n += idx.snippets(h.doc, &results.needles, 3, 100).len();
+            }
+            let total = t.elapsed();
+            black_box(n);
+            let t = Instant::now();
+            black_box(idx.facets(&results.hits));
+            let faceted = t.elapsed();
+            (
+                results.hits.len(),
+                searched,
+                total - searched,
+                total,
+                faceted,
+            )
+        };
+        run(); // warm-up
+        let start = Instant::now();
+        while total_ms.len() < 31
+            && (total_ms.len() < 5 || start.elapsed() < Duration::from_millis(300))
+        {
+            let (h, a, b, c, f) = run();
+            hits = h;
+            search_ms.push(a);
+            snippet_ms.push(b);
+            total_ms.push(c);
+            facet_ms.push(f);
+        }
+        rows.push(QueryRow {
+            query: q,
+            hits,
+            search: Stats::of(&search_ms).median,
+            facets: Stats::of(&facet_ms).median,
+            snippets: Stats::of(&snippet_ms).median,
+            total: Stats::of(&total_ms).median,
+        });
+    }
+    let queries = Stats::of_ms(&rows.iter().map(|r| r.total).collect::<Vec<_>>());
+    let facets = Stats::of_ms(&rows.iter().map(|r| r.facets).collect::<Vec<_>>());
+    let snippets = Stats::of_ms(&rows.iter().map(|r| r.snippets).collect::<Vec<_>>());
+    let peak = proc_status_mb("VmHWM:");
+
+    // Report.
+    println!(
+        "{:<10} {:>10} {:>10} {:>10} {:>6}",
+        "stage", "median ms", "p95 ms", "max ms", "runs"
+    );
+    for (stage, s) in [("parse_all", parse), ("build", build)] {
+        println!(
+            "{stage:<10} {:>10.1} {:>10.1} {:>10.1} {:>6}",
+            s.median, s.p95, s.max, s.n
+        );
+    }
+    println!(
+        "build: {build_per_mb:.1} ms per MB of text (target <= {TARGET_BUILD_MS_PER_MB}) | split: names {:.1} ms, analyzer {:.1} ms, tokenise+index {:.1} ms | {terms} terms, {postings} postings",
+        ms(&t_names),
+        ms(&t_analyzer),
+        ms(&t_index)
+    );
+    println!(
+        "\n{:<4} {:>7} {:>10} {:>10} {:>10} {:>10}  query",
+        "#", "hits", "search ms", "(facets)", "snip ms", "total ms"
+    );
+    for (i, r) in rows.iter().enumerate() {
+        println!(
+            "{:<4} {:>7} {:>10.3} {:>10.3} {:>10.3} {:>10.3}  {}",
+            i + 1,
+            r.hits,
+            r.search,
+            r.facets,
+            r.snippets,
+            r.total,
+            if r.query.is_empty() {
+                "(empty)"
+            } else {
+                r.query
+            }
+        );
+    }
+    println!(
+        "queries (search + snippets of top {SNIPPET_HITS}, median of runs each; over {} queries): median {:.3} ms, p95 {:.3} ms, max {:.3} ms (target p95 <= {TARGET_QUERY_P95_MS} ms at 10,000 articles)",
+        rows.len(),
+        queries.median,
+        queries.p95,
+        queries.max
+    );
+    println!(
+        "  of which facet counts: median {:.3} ms, p95 {:.3} ms; snippets: median {:.3} ms, p95 {:.3} ms",
+        facets.median, facets.p95, snippets.median, snippets.p95
+    );
+    let mem = |v: Option<f64>| v.map_or("n/a".to_owned(), |m| format!("{m:.0} MB"));
+    println!(
+        "memory: RSS at start {}, after index {}, peak {}{}",
+        mem(rss_start),
+        mem(rss_index),
+        mem(peak),
+        if peak_reset {
+            " (peak reset for this collection)"
+        } else {
+            " (peak since process start)"
+        }
+    );
+
+    json!({
+        "name": name,
+        "files": files.len(),
+        "articles": articles.len(),
+        "failures": collection.failures.len(),
+        "file_mb": round(file_bytes as f64 / 1e6),
+        "text_mb": round(text_mb),
+        "parse_ms": parse.json(),
+        "build_ms": build.json(),
+        "build_ms_per_text_mb": round(build_per_mb),
+        "build_split_ms": {
+            "names": round(ms(&t_names)),
+            "analyzer": round(ms(&t_analyzer)),
+            "index": round(ms(&t_index)),
+        },
+        "terms": terms,
+        "postings": postings,
+        "query_ms": queries.json(),
+        "facets_ms": facets.json(),
+        "snippets_ms": snippets.json(),
+        "queries": rows.iter().map(|r| json!({
+            "q": r.query,
+            "hits": r.hits,
+            "search_ms": round(r.search),
+            "facets_ms": round(r.facets),
+            "snippets_ms": round(r.snippets),
+            "total_ms": round(r.total),
+        })).collect::<Vec<_>>(),
+        "rss_after_index_mb": rss_index.map(round),
+        "peak_rss_mb": peak.map(round),
+    })
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument filters collections by name.
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    let count: usize = std::env::var("BENCH_SYNTH_COUNT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+
+    let mut reports = Vec::new();
+    if wanted("seeds") {
+        let files: Vec<(String, Vec<u8>)> = dossier::corpus::embedded()
+            .into_iter()
+            .map(|f| (f.path, f.bytes.into_owned()))
+            .collect();
+        reports.push(bench_collection("seeds", &files));
+    }
+    let synth_name = format!("synth-{count}");
+    if wanted(&synth_name) {
+        let t = Instant::now();
+        let files = dossier::synth::generate(count, 42);
+        println!(
+            "\n(generated {count} synthetic articles in {:.0} ms)",
+            ms(&t.elapsed())
+        );
+        reports.push(bench_collection(&synth_name, &files));
+    }
+    let line = json!({
+        "bench": "search",
+        "targets": {
+            "query_p95_ms_at_10000": TARGET_QUERY_P95_MS,
+            "build_ms_per_text_mb": TARGET_BUILD_MS_PER_MB,
+        },
+        "collections": reports,
+    });
+    println!("\nBENCH_JSON {line}");
+}

@@ -22,6 +22,19 @@ mod walk;
 #[allow(dead_code)]
 mod fold;
 
+// The real parser, so the dictionary is trimmed against exactly the text the app segments.
+// Its modules refer to `crate::article` and `crate::date`, declared here at the root as in
+// the library.
+#[path = "src/article.rs"]
+#[allow(dead_code)]
+mod article;
+#[path = "src/date.rs"]
+#[allow(dead_code)]
+mod date;
+#[path = "src/parse/mod.rs"]
+#[allow(dead_code)]
+mod parse;
+
 /// A word that never occurs in text (a private-use character): carries the frequency of every
 /// dictionary word the collection does not contain.
 const PLACEHOLDER: &str = "\u{F8FF}";
@@ -36,6 +49,9 @@ fn main() {
     println!("cargo:rerun-if-changed=articles");
     println!("cargo:rerun-if-changed=src/corpus/walk.rs");
     println!("cargo:rerun-if-changed=src/text/fold.rs");
+    println!("cargo:rerun-if-changed=src/article.rs");
+    println!("cargo:rerun-if-changed=src/date.rs");
+    println!("cargo:rerun-if-changed=src/parse");
     println!("cargo:rerun-if-changed=data/jieba/dict.txt");
 
     let files = if articles.is_dir() {
@@ -111,16 +127,24 @@ fn t2s_source(t2s: &[(char, char)]) -> String {
     out
 }
 
-/// The text the segmenter will see, folded: for now every file decoded as UTF-8 (lossy).
+/// Every text of the parsed collection the segmenter will see, folded: titles, body blocks,
+/// captions, tags and related headlines (`index::field_texts` and `text::names` read these).
 fn collection_texts(files: &[(String, PathBuf)], t2s: &[(char, char)]) -> Vec<String> {
-    files
+    let contents: Vec<(String, Vec<u8>)> = files
         .iter()
-        .filter_map(|(_, path)| fs::read(path).ok())
-        .map(|bytes| {
-            let text = String::from_utf8_lossy(&bytes);
-            fold::fold_with(&text, t2s)
-        })
-        .collect()
+        .map(|(rel, path)| (rel.clone(), fs::read(path).unwrap_or_default()))
+        .collect();
+    let collection = parse::parse_all(contents.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
+    let mut texts = Vec::new();
+    for a in &collection.articles {
+        let mut all: Vec<&str> = vec![a.title.as_str()];
+        all.extend(a.texts());
+        all.extend(a.images.iter().filter_map(|i| i.caption.as_deref()));
+        all.extend(a.tags.iter().map(String::as_str));
+        all.extend(a.related.iter().map(|r| r.title.as_str()));
+        texts.push(fold::fold_with(&all.join("\n"), t2s));
+    }
+    texts
 }
 
 /// Keeps the dictionary lines whose word occurs in one of `texts`, then a placeholder line so

@@ -15,9 +15,19 @@ pub enum Field {
     Body = 1,
     Tags = 2,
     Captions = 3,
+    /// Headlines of other reports the article lists (a timeline section).
+    Related = 4,
 }
 
-pub const FIELDS: [Field; 4] = [Field::Title, Field::Body, Field::Tags, Field::Captions];
+/// Number of fields.
+pub const N_FIELDS: usize = 5;
+pub const FIELDS: [Field; N_FIELDS] = [
+    Field::Title,
+    Field::Body,
+    Field::Tags,
+    Field::Captions,
+    Field::Related,
+];
 
 /// One field of one article in which a term occurs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,9 +42,9 @@ pub struct Posting {
 #[derive(Debug, Clone, Default)]
 pub struct DocData {
     /// Folded text of each field (body blocks joined by newlines).
-    pub folded: [String; 4],
+    pub folded: [String; N_FIELDS],
     /// Number of words in each field.
-    pub len: [u32; 4],
+    pub len: [u32; N_FIELDS],
     pub people: Vec<String>,
     pub places: Vec<String>,
     pub orgs: Vec<String>,
@@ -94,7 +104,7 @@ pub struct Index {
     /// For each Han character (folded), the documents whose fields contain it.
     pub char_docs: HashMap<char, DocSet>,
     /// Average word count of each field.
-    pub avg_len: [f32; 4],
+    pub avg_len: [f32; N_FIELDS],
     pub analyzer: Analyzer,
     pub names: Vec<Name>,
 }
@@ -112,7 +122,7 @@ impl Index {
         let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
         let mut char_docs: HashMap<char, DocSet> = HashMap::new();
         let mut docs = Vec::with_capacity(articles.len());
-        let mut total_len = [0f64; 4];
+        let mut total_len = [0f64; N_FIELDS];
         for (doc, article) in articles.iter().enumerate() {
             let texts = field_texts(article);
             let mut data = DocData::default();
@@ -198,18 +208,20 @@ impl Index {
 }
 
 /// The text of each field of an article, in [`FIELDS`] order.
-pub fn field_texts(article: &Article) -> [String; 4] {
-    let body: Vec<&str> = article.texts().collect();
-    let captions: Vec<&str> = article
-        .images
-        .iter()
-        .filter_map(|i| i.caption.as_deref())
-        .collect();
+pub fn field_texts(article: &Article) -> [String; N_FIELDS] {
+    let join = |parts: Vec<&str>| parts.join("\n");
     [
         article.title.clone(),
-        body.join("\n"),
+        join(article.texts().collect()),
         article.tags.join("\n"),
-        captions.join("\n"),
+        join(
+            article
+                .images
+                .iter()
+                .filter_map(|i| i.caption.as_deref())
+                .collect(),
+        ),
+        join(article.related.iter().map(|r| r.title.as_str()).collect()),
     ]
 }
 

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::date::Day;
-use crate::index::{FIELDS, Field, Index};
+use crate::index::{FIELDS, Field, Index, N_FIELDS};
 use crate::query::{FilterKind, Query, Term};
 use crate::text;
 
@@ -23,6 +23,8 @@ pub struct Weights {
     pub tags: f32,
     /// Image captions (default 0.5).
     pub captions: f32,
+    /// Related headlines listed with the article, not part of its body (default 0.3).
+    pub related: f32,
     /// BM25 term-frequency saturation, 0 ..= 3 (default 1.2).
     pub k1: f32,
     /// BM25 length normalisation, 0 (none) ..= 1 (full) (default 0.75).
@@ -38,6 +40,7 @@ impl Default for Weights {
             body: 1.0,
             tags: 2.0,
             captions: 0.5,
+            related: 0.3,
             k1: 1.2,
             b: 0.75,
             substring: 0.4,
@@ -52,6 +55,7 @@ impl Weights {
             Field::Body => self.body,
             Field::Tags => self.tags,
             Field::Captions => self.captions,
+            Field::Related => self.related,
         }
     }
 }
@@ -168,21 +172,21 @@ impl Index {
     /// Scores of the documents matching `word`: whole-word BM25F, or substring matches scaled
     /// down. Latin words match whole words only (nato must not match senator).
     fn word_scores(&self, word: &str, substring_only: bool, w: &Weights) -> HashMap<usize, f32> {
-        let mut tf: HashMap<usize, [f32; 4]> = HashMap::new();
+        let mut tf: HashMap<usize, [f32; N_FIELDS]> = HashMap::new();
         if !substring_only && let Some(postings) = self.postings.get(word) {
             for p in postings {
                 tf.entry(p.doc as usize).or_default()[p.field as usize] += p.positions.len() as f32;
             }
         }
         let whole: Vec<usize> = tf.keys().copied().collect();
-        let mut sub: HashMap<usize, [f32; 4]> = HashMap::new();
+        let mut sub: HashMap<usize, [f32; N_FIELDS]> = HashMap::new();
         if substring_only || word.chars().any(text::is_han) {
             for doc in self.candidates(word).iter() {
                 if !substring_only && tf.contains_key(&doc) {
                     continue;
                 }
                 let data = &self.docs[doc];
-                let mut counts = [0f32; 4];
+                let mut counts = [0f32; N_FIELDS];
                 for f in FIELDS {
                     counts[f as usize] = data.folded[f as usize].matches(word).count() as f32;
                 }
@@ -399,10 +403,12 @@ impl Index {
                 .count();
             scored.push((distinct, i, window(t, &ranges, width, Some(i))));
         }
-        for caption in article.images.iter().filter_map(|i| i.caption.as_deref()) {
-            let ranges = highlight(caption, needles);
+        let captions = article.images.iter().filter_map(|i| i.caption.as_deref());
+        let related = article.related.iter().map(|r| r.title.as_str());
+        for extra in captions.chain(related) {
+            let ranges = highlight(extra, needles);
             if !ranges.is_empty() {
-                scored.push((0, usize::MAX, window(caption, &ranges, width, None)));
+                scored.push((0, usize::MAX, window(extra, &ranges, width, None)));
             }
         }
         if needles.is_empty() {

@@ -17,7 +17,7 @@ use crate::article::Article;
 
 /// Characters of the standard transliteration of foreign names (新华社 外国人名译名 usage).
 /// A run of them after a title, or joined by `·`, is taken as a name.
-pub const TRANSLIT: &str = "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼毕宾波伯博布采查柴达戴丹道德登邓迪蒂杜多厄恩尔法凡范菲费芬丰冯弗福富盖甘冈高戈哥格葛根古瓜圭哈汉豪赫黑亨胡怀霍基吉加佳贾杰捷金卡凯坎康柯科克肯孔库夸奎昆拉莱赖兰朗劳勒雷蕾里丽利连林琳卢鲁伦罗洛马玛迈麦曼梅门蒙孟米敏莫默姆穆纳娜内尼妮涅宁纽努诺欧帕派潘庞佩彭皮普奇齐恰乔切钦丘萨塞桑瑟森沙莎绍舍申什施史舒斯松苏索塔泰坦汤唐特滕廷托瓦旺威韦维温文沃乌伍西希锡夏谢辛休修雅亚扬杨耶伊尤约泽扎詹兹佐祖夫延逊茨契赛嘉珀斐奈璐柏";
+pub const TRANSLIT: &str = "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼毕宾波伯博布采查柴达戴丹道德登邓迪蒂杜多厄恩尔法凡范菲费芬丰冯弗福富盖甘冈高戈哥格葛根古瓜圭哈汉豪赫黑亨胡怀霍基吉加佳贾杰捷金卡凯坎康柯科克肯孔库夸奎昆拉莱赖兰朗劳勒雷蕾里丽利连林琳卢鲁伦罗洛马玛迈麦曼梅门蒙孟米敏莫默姆穆纳娜内尼妮涅宁纽努诺欧帕派潘庞佩彭皮普奇齐恰乔切钦丘萨塞桑瑟森沙莎绍舍申什施史舒斯松苏索塔泰坦汤唐特滕廷托瓦旺威韦维温文沃乌伍西希锡夏谢辛休修雅亚扬杨耶伊尤约泽扎詹兹佐祖夫延逊茨契赛嘉珀斐奈璐柏龙顿";
 
 /// Titles that stand right before a person's name in news text.
 pub const TITLES: &[&str] = &[
@@ -134,7 +134,11 @@ fn bracketed(chars: &[char], out: &mut Vec<(String, &'static str)>) {
         {
             continue;
         }
-        let acronym = latin.chars().all(|c| c.is_ascii_uppercase());
+        if latin.chars().all(|c| c.is_ascii_uppercase()) {
+            // 美国有线电视新闻网(CNN): an organisation whose name is made of ordinary words
+            // the dictionary already cuts well; where it starts is not knowable here.
+            continue;
+        }
         // The name run: Han characters and name dots right before the bracket.
         let start = chars[..i]
             .iter()
@@ -142,19 +146,14 @@ fn bracketed(chars: &[char], out: &mut Vec<(String, &'static str)>) {
             .map_or(0, |p| p + 1);
         let run: String = chars[start..i].iter().collect();
         let run = after_last_title(&run);
-        if acronym {
-            // 美国有线电视新闻网(CNN), 欧洲安全与合作组织(OSCE): an organisation, too long
-            // to be split by mistake only when it is made of dictionary words anyway.
-            if !run.contains(DOTS) {
-                out.push((run.to_owned(), "nt"));
-            }
-            continue;
-        }
         let parts: Vec<&str> = run.split(DOTS).filter(|p| !p.is_empty()).collect();
         let words = latin.split_whitespace().count();
         if parts.len() > 1 {
             for p in parts.iter().rev().take(words) {
-                out.push(((*p).to_owned(), "nr"));
+                let p = translit_suffix(p);
+                if p.chars().count() >= 2 {
+                    out.push((p.to_owned(), "nr"));
+                }
             }
         } else if let Some(p) = parts.first() {
             let tail = translit_suffix(p);
@@ -258,9 +257,14 @@ mod tests {
     }
 
     #[test]
-    fn acronyms_name_organisations() {
-        let found = in_text("欧洲安全与合作组织(OSCE)将举行会谈");
-        assert_eq!(found, [("欧洲安全与合作组织".to_owned(), "nt")]);
+    fn acronyms_and_leading_words_are_not_names() {
+        assert!(in_text("欧洲安全与合作组织(OSCE)将举行会谈").is_empty());
+        assert!(in_text("综合美国有线电视新闻网(CNN)").is_empty());
+        assert_eq!(
+            words("曾担任美国驻乌克兰大使的斯蒂芬·皮弗(Steven Pifer)指出"),
+            ["斯蒂芬", "皮弗"]
+        );
+        assert_eq!(words("美国前总统克林顿执政时期"), ["克林顿"]);
     }
 
     #[test]

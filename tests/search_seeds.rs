@@ -1,0 +1,168 @@
+//! The search engine on the seed collection: the exact article sets the issue pins, and the
+//! behaviour a reader relies on (ranking of substring matches, snippets, facets, sort).
+#![cfg(not(target_arch = "wasm32"))]
+
+use dossier::index::Index;
+use dossier::query::Query;
+use dossier::search::{FacetGroup, Options, Sort};
+
+fn index() -> Index {
+    let files = dossier::corpus::embedded();
+    Index::build(
+        dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes))).articles,
+    )
+}
+
+/// The three-digit prefixes of the matching files, sorted.
+fn matches(idx: &Index, q: &str) -> Vec<String> {
+    let mut v: Vec<String> = idx
+        .search(&Query::parse(q), &Options::default())
+        .hits
+        .iter()
+        .map(|h| idx.articles[h.doc].file[..3].to_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+const TABLE: &[(&str, &[&str])] = &[
+    ("布林肯", &["000", "001", "003"]),
+    ("佩斯科夫", &["001", "003"]),
+    ("泽伦斯基", &["001"]),
+    ("普京", &["000", "001", "002", "004"]),
+    ("东扩", &["000", "001", "004"]),
+    ("北約", &["000", "001", "002", "003", "004"]),
+    ("美国 制裁", &["000", "001", "004"]),
+    ("NATO", &["004"]),
+    ("战斧", &["001", "002"]),
+    ("\"书面回复\" -大纪元", &["000", "001", "002"]),
+];
+
+#[test]
+fn the_issue_table_holds_exactly() {
+    let idx = index();
+    let mut wrong = Vec::new();
+    for (q, want) in TABLE {
+        let got = matches(&idx, q);
+        if got != *want {
+            wrong.push(format!("{q}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "queries with the wrong article set:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn whole_word_matches_rank_above_substring_matches() {
+    let idx = index();
+    let r = idx.search(&Query::parse("东扩"), &Options::default());
+    let first = &idx.articles[r.hits[0].doc].file;
+    assert!(
+        first.starts_with("000"),
+        "000 says 东扩 twice as a word; first was {first}"
+    );
+    let last = &idx.articles[r.hits.last().unwrap().doc].file;
+    assert!(
+        last.starts_with("001"),
+        "001 has only 向东扩张; last was {last}"
+    );
+}
+
+#[test]
+fn snippets_highlight_the_query_in_original_text() {
+    let idx = index();
+    let r = idx.search(&Query::parse("北約"), &Options::default());
+    for h in &r.hits {
+        let snippets = idx.snippets(h.doc, &r.needles, 3, 100);
+        assert!(
+            !snippets.is_empty() && snippets.len() <= 3,
+            "{}: {} snippets",
+            idx.articles[h.doc].file,
+            snippets.len()
+        );
+        for s in snippets {
+            assert!(
+                s.text.chars().count() <= 102,
+                "snippet too long: {}",
+                s.text
+            );
+            for &(a, b) in &s.highlights {
+                assert_eq!(&s.text[a..b], "北约", "highlight on {:?}", s.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_query_lists_everything_newest_first() {
+    let idx = index();
+    let r = idx.search(&Query::parse(""), &Options::default());
+    assert_eq!(r.hits.len(), 5);
+    let dates: Vec<_> = r
+        .hits
+        .iter()
+        .map(|h| idx.articles[h.doc].date.map(|d| d.day))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let oldest = idx.search(
+        &Query::parse(""),
+        &Options {
+            sort: Sort::Oldest,
+            ..Options::default()
+        },
+    );
+    assert!(
+        idx.articles[oldest.hits[0].doc].file.starts_with("004"),
+        "004 (2021-12-30) is the oldest"
+    );
+}
+
+#[test]
+fn filters_and_facets_follow_the_query() {
+    let idx = index();
+    assert_eq!(matches(&idx, "tag:北约"), ["000", "003"]);
+    assert_eq!(matches(&idx, "source:观察者网"), ["000", "002"]);
+    assert_eq!(matches(&idx, "source:观察者网 2022-02"), ["002"]);
+    assert_eq!(matches(&idx, "2022-01-27"), ["000", "003"]);
+    let r = idx.search(&Query::parse("布林肯"), &Options::default());
+    let sources = &r
+        .facets
+        .iter()
+        .find(|(g, _)| *g == FacetGroup::Filter(dossier::query::FilterKind::Source))
+        .unwrap()
+        .1;
+    let total: usize = sources.iter().map(|(_, n)| n).sum();
+    assert_eq!(
+        total, 2,
+        "000 (观察者网) and 003 (大纪元) have outlets; 001 has none: {sources:?}"
+    );
+}
+
+#[test]
+fn exact_mode_matches_substrings_only() {
+    let idx = index();
+    let exact = Options {
+        exact: true,
+        ..Options::default()
+    };
+    let r = idx.search(&Query::parse("东扩"), &exact);
+    assert_eq!(
+        r.hits.len(),
+        3,
+        "东扩 stands as written in 000 and 004, and inside 001's 向东扩张"
+    );
+    assert_eq!(
+        r.segmented,
+        [vec!["东扩".to_owned()]],
+        "exact mode does not segment"
+    );
+    let r = idx.search(&Query::parse("美国制裁"), &exact);
+    assert!(
+        r.hits.is_empty(),
+        "no article has 美国制裁 as one string: {:?}",
+        r.hits
+    );
+}

@@ -12,13 +12,13 @@
 pub mod article;
 pub mod corpus;
 pub mod date;
-pub mod parse;
 pub mod index;
+pub mod parse;
 pub mod query;
 pub mod search;
 pub mod state;
-pub mod timeline;
 pub mod text;
+pub mod timeline;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,0 +1,247 @@
+// The explorer in a real browser against the release build: typing queries, facets, the
+// timeline, the reader, URL state and history, and the keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open } from './harness.mjs';
+
+let context;
+let server;
+
+before(async () => {
+  context = await launch();
+  server = await serve(undefined, '/dossier/');
+});
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** The three-digit prefixes of the listed articles, sorted. */
+async function listed(page) {
+  const files = await page
+    .getByTestId('result-item')
+    .evaluateAll((els) => els.map((e) => e.dataset.file.split('/').pop().slice(0, 3)));
+  return files.sort();
+}
+
+/** Polls `fn` until it returns a value deep-equal to `want` (or times out with the last value). */
+async function until(fn, want, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let got;
+  while (Date.now() < end) {
+    got = await fn();
+    try {
+      assert.deepEqual(got, want);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  assert.deepEqual(got, want, what);
+}
+
+const TABLE = [
+  ['布林肯', ['000', '001', '003']],
+  ['佩斯科夫', ['001', '003']],
+  ['泽伦斯基', ['001']],
+  ['普京', ['000', '001', '002', '004']],
+  ['东扩', ['000', '001', '004']],
+  ['北約', ['000', '001', '002', '003', '004']],
+  ['美国 制裁', ['000', '001', '004']],
+  ['NATO', ['004']],
+  ['战斧', ['001', '002']],
+  ['"书面回复" -大纪元', ['000', '001', '002']],
+];
+
+test('typing each query of the search table lists exactly its articles', async () => {
+  const { page, errors } = await open(context, server.url);
+  const input = page.getByTestId('search-input');
+  await until(async () => (await listed(page)).length, 5, 'all five listed at start');
+  assert.ok(await input.evaluate((el) => el === document.activeElement), 'search box focused on load');
+  for (const [q, want] of TABLE) {
+    await input.fill(q);
+    await until(() => listed(page), want, `results for ${q}`);
+    const count = await page.getByTestId('result-count').getAttribute('data-count');
+    assert.equal(Number(count), want.length, `count line for ${q}`);
+  }
+  // The segmentation line explains the match.
+  await input.fill('东扩');
+  await until(() => page.getByTestId('segmentation').innerText(), '分词：东扩', 'segmentation shown');
+  // Highlights land on the original text.
+  await input.fill('北約');
+  const marks = await page.locator('[data-testid=result-item] mark').allInnerTexts();
+  assert.ok(marks.length > 0 && marks.every((m) => m === '北约'), `marks: ${marks.slice(0, 5)}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a facet click narrows the list and its chip removes it', async () => {
+  const { page } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five listed');
+  await page.locator('[data-testid=facet-option][data-group=source][data-value=观察者网]').click();
+  await until(() => listed(page), ['000', '002'], 'only 观察者网 articles');
+  const chip = page.locator('[data-testid=active-filter][data-group=source]');
+  assert.equal(await chip.count(), 1);
+  assert.match(page.url(), /source=/, 'the filter is in the URL');
+  await chip.click();
+  await until(() => listed(page), ['000', '001', '002', '003', '004'], 'chip removed the filter');
+  assert.equal(await page.getByTestId('active-filter').count(), 0);
+  await page.close();
+});
+
+test('a timeline bucket filters by its dates', async () => {
+  const { page } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five listed');
+  await page.getByTestId('search-input').fill('书面回复');
+  await until(() => listed(page), ['000', '001', '002', '003'], 'four articles mention 书面回复');
+  // The bucket holding 2022-01-27 (000 and 003 were published then).
+  const buckets = await page.getByTestId('timeline-bucket').evaluateAll((els) =>
+    els.map((e) => ({ start: e.dataset.start, end: e.dataset.end, articles: Number(e.dataset.articles) })),
+  );
+  const target = buckets.find((b) => b.start <= '2022-01-27' && '2022-01-27' <= b.end);
+  assert.ok(target && target.articles >= 2, `a bucket covering 2022-01-27: ${JSON.stringify(buckets)}`);
+  await page.locator(`[data-testid=timeline-bucket][data-start="${target.start}"]`).click();
+  const inRange = (d) => d >= target.start && d <= target.end;
+  const want = { '000': '2022-01-27', '001': '2022-02-02', '002': '2022-02-03', '003': '2022-01-27' };
+  const expected = Object.entries(want).filter(([, d]) => inRange(d)).map(([f]) => f).sort();
+  await until(() => listed(page), expected, 'only articles dated within the bucket');
+  const chip = page.locator('[data-testid=active-filter][data-group=date]');
+  assert.equal(await chip.count(), 1, 'the range shows as a chip');
+  // The events listed are those of the span.
+  const dates = await page.getByTestId('event-item').evaluateAll((els) => els.map((e) => e.dataset.date));
+  assert.ok(dates.length > 0, 'events of the span are listed');
+  await chip.click();
+  await until(() => listed(page), ['000', '001', '002', '003'], 'range chip removed');
+  await page.close();
+});
+
+test('opening an article shows it; Escape closes it', async () => {
+  const { page } = await open(context, server.url);
+  await page.getByTestId('search-input').fill('佩斯科夫');
+  await until(() => listed(page), ['001', '003'], 'two results');
+  await page.locator('[data-testid=result-item][data-file^="003"] a').first().click();
+  const view = page.getByTestId('article-view');
+  await view.waitFor();
+  assert.equal(await page.getByTestId('article-title').innerText(), '获美国北约书面回复 俄罗斯称愿意继续谈');
+  assert.equal(await page.getByTestId('article-source').innerText(), '大纪元');
+  assert.match(await page.getByTestId('article-date').innerText(), /2022-01-27/);
+  assert.ok((await view.locator('mark').count()) > 0, 'the query is highlighted in the article');
+  // No remote image is fetched until asked.
+  assert.equal(await view.locator('img').count(), 0, 'no <img> before 显示图片');
+  const link = view.locator('a[target=_blank]');
+  assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+  await page.keyboard.press('Escape');
+  await view.waitFor({ state: 'detached' });
+  assert.doesNotMatch(page.url(), /open=/);
+  await page.close();
+});
+
+test('a URL with query, filter and open article restores that view after reload', async () => {
+  const { page } = await open(context, server.url);
+  await page.getByTestId('search-input').fill('普京');
+  await page.locator('[data-testid=facet-option][data-group=source][data-value=新京报]').click();
+  await until(() => listed(page), ['004'], 'filtered to 新京报');
+  await page.locator('[data-testid=result-item] a').first().click();
+  await page.getByTestId('article-view').waitFor();
+  const url = page.url();
+  assert.match(url, /#.*q=.*source=.*open=/);
+  const { page: again } = await open(context, url);
+  await again.getByTestId('article-view').waitFor();
+  assert.equal(await again.getByTestId('search-input').inputValue(), '普京');
+  assert.equal(await again.locator('[data-testid=active-filter][data-group=source]').count(), 1);
+  assert.match(await again.getByTestId('article-title').innerText(), /^在即将迈入新年之时/);
+  await again.keyboard.press('Escape');
+  await until(() => listed(again), ['004'], 'the list behind the reader is the filtered one');
+  await page.close();
+  await again.close();
+});
+
+test('back and forward move between views', async () => {
+  const { page } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five');
+  await page.locator('[data-testid=facet-option][data-group=source][data-value=大纪元]').click();
+  await until(() => listed(page), ['003'], 'filtered');
+  await page.locator('[data-testid=result-item] a').first().click();
+  await page.getByTestId('article-view').waitFor();
+  await page.goBack();
+  await page.getByTestId('article-view').waitFor({ state: 'detached' });
+  await until(() => listed(page), ['003'], 'back: reader closed, filter kept');
+  await page.goBack();
+  await until(() => listed(page), ['000', '001', '002', '003', '004'], 'back again: no filter');
+  await page.goForward();
+  await until(() => listed(page), ['003'], 'forward: filter again');
+  await page.close();
+});
+
+test('the keyboard alone finds and opens an article', async () => {
+  const { page } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  assert.ok(await page.getByTestId('search-input').evaluate((el) => el === document.activeElement), '/ focuses search');
+  await page.keyboard.type('战斧');
+  await until(() => listed(page), ['001', '002'], 'typed query');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('article-view').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('article-view').waitFor({ state: 'detached' });
+  await page.close();
+});
+
+test('hostile URL state is ignored, never executed or echoed as markup', async () => {
+  const evil = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
+  const { page } = await open(context, `${server.url}#q=${evil}&tag=${evil}&open=${evil}&sort=${evil}&bogus=1`);
+  await page.getByTestId('article-view').waitFor();
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('img[src=x]').count(), 0);
+  assert.match(await page.getByTestId('article-title').innerText(), /找不到/);
+  await page.close();
+});
+
+test('keystroke to painted results on the seeds (measured, printed)', async () => {
+  const { page } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five');
+  const queries = ['布林肯', '普京', '东扩', '北約', '美国 制裁', 'NATO', '战斧', '书面回复', '乌克兰', '拉夫罗夫'];
+  const { rendered, painted } = await page.evaluate(async (qs) => {
+    const input = document.querySelector('[data-testid=search-input]');
+    const list = document.querySelector('main');
+    const rendered = [];
+    const painted = [];
+    for (let round = 0; round < 5; round++) {
+      for (const q of qs) {
+        // Start on a fresh frame, so frame alignment does not count against the search.
+        await new Promise((r) => requestAnimationFrame(r));
+        const changed = new Promise((r) => {
+          const o = new MutationObserver(() => {
+            o.disconnect();
+            r(performance.now());
+          });
+          o.observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
+        });
+        const t0 = performance.now();
+        input.value = q;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        const t1 = await changed;
+        // yew renders all at once; the results are on screen at the next frame.
+        await new Promise((r) => setTimeout(r, 0));
+        const t2 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+        rendered.push(performance.now() - t0 - (performance.now() - t1));
+        painted.push(t2 - t0);
+        input.value = '';
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }
+    }
+    return { rendered, painted };
+  }, queries);
+  const stats = (xs) => {
+    xs.sort((a, b) => a - b);
+    const p = (q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))].toFixed(1);
+    return `median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms`;
+  };
+  console.log(`# keystroke to rendered DOM, ${rendered.length} samples: ${stats(rendered)}`);
+  console.log(`# keystroke to the next frame after it: ${stats(painted)}`);
+  await page.close();
+});

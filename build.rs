@@ -43,10 +43,14 @@ fn main() {
     let root =
         PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let articles = root.join("articles");
+    // DOSSIER_ARTICLES builds another collection into its own bundle (benchmarks, the XSS
+    // fixtures); by default the app embeds articles/.
+    println!("cargo:rerun-if-env-changed=DOSSIER_ARTICLES");
+    let articles =
+        env::var_os("DOSSIER_ARTICLES").map_or_else(|| root.join("articles"), PathBuf::from);
     // Cargo rescans a directory named here recursively, so adding, removing or editing
     // any article triggers a rebuild (and `trunk serve` a reload).
-    println!("cargo:rerun-if-changed=articles");
+    println!("cargo:rerun-if-changed={}", articles.display());
     println!("cargo:rerun-if-changed=src/corpus/walk.rs");
     println!("cargo:rerun-if-changed=src/text/fold.rs");
     println!("cargo:rerun-if-changed=src/article.rs");

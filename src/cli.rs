@@ -1,4 +1,5 @@
-//! The command-line tool: `dossier list [DIR]` and `dossier inspect [DIR] [--json]`.
+//! The command-line tool: `dossier list [DIR]`, `dossier inspect [DIR] [--json]` and
+//! `dossier search [DIR] QUERY [--json]`.
 //! Native only. Each subcommand is a function; `run` only dispatches.
 
 use std::io::Write;
@@ -12,10 +13,13 @@ use crate::parse;
 
 const USAGE: &str = "usage: dossier list [DIR]
        dossier inspect [DIR] [--json]
+       dossier search [DIR] QUERY [--json] [--sort relevance|newest|oldest] [--exact] [--limit N]
 
 DIR defaults to articles/.
   list      the files of the collection and their sizes
-  inspect   what the parser reads from each file; --json prints it as a JSON array";
+  inspect   what the parser reads from each file; --json prints it as a JSON array
+  search    ranked articles for QUERY (the app's query language), with snippets;
+            --json prints [{file, score, title, date, snippets}]";
 
 /// Runs the command line `args` (without the program name), writing to `out`.
 /// Returns the process exit code: non-zero only for usage errors (including a DIR that
@@ -25,6 +29,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
     match args.first().map(String::as_str) {
         Some("list") => list(rest, out),
         Some("inspect") => inspect(rest, out),
+        Some("search") => search(rest, out),
         _ => usage(),
     }
 }
@@ -221,4 +226,105 @@ fn to_json(file: &str, r: &Result<Article, parse::ParseError>) -> Value {
             "error": e.to_string(),
         }),
     }
+}
+
+/// `dossier search [DIR] QUERY`: the app's search engine, natively.
+fn search(args: &[String], out: &mut dyn Write) -> i32 {
+    use crate::index::Index;
+    use crate::query::Query;
+    use crate::search::{Options as SearchOptions, Sort};
+
+    let mut opts = SearchOptions::default();
+    let mut json = false;
+    let mut limit = 20usize;
+    let mut positional: Vec<&str> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--exact" => opts.exact = true,
+            "--sort" => match it.next().and_then(|s| Sort::from_key(s)) {
+                Some(s) => opts.sort = s,
+                None => return usage(),
+            },
+            "--limit" => match it.next().and_then(|n| n.parse().ok()) {
+                Some(n) => limit = n,
+                None => return usage(),
+            },
+            // Anything else is the query or DIR: queries may start with "-" (-大纪元).
+            p => positional.push(p),
+        }
+    }
+    let (dir, query) = match positional.as_slice() {
+        [q] => ("articles", *q),
+        [d, q] => (*d, *q),
+        _ => return usage(),
+    };
+    let Some(files) = read(dir) else { return 2 };
+    let collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+    let index = Index::build(collection.articles);
+    let results = index.search(&Query::parse(query), &opts);
+    let hits: Vec<_> = results.hits.iter().take(limit).collect();
+    if json {
+        let list: Vec<Value> = hits
+            .iter()
+            .map(|h| {
+                let a = &index.articles[h.doc];
+                let snippets: Vec<Value> = index
+                    .snippets(h.doc, &results.needles, 3, 100)
+                    .into_iter()
+                    .map(|s| json!({ "text": s.text, "highlights": s.highlights }))
+                    .collect();
+                json!({
+                    "file": a.file,
+                    "score": h.score,
+                    "title": a.title,
+                    "date": a.date.map(|d| d.day.to_string()),
+                    "snippets": snippets,
+                })
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+        return 0;
+    }
+    let segmented: Vec<String> = results.segmented.iter().map(|w| w.join("/")).collect();
+    let _ = writeln!(
+        out,
+        "{} articles for {query:?} (segmented: {})",
+        results.hits.len(),
+        segmented.join(" ")
+    );
+    for h in hits {
+        let a = &index.articles[h.doc];
+        let date = a
+            .date
+            .map_or_else(|| "----------".to_owned(), |d| d.day.to_string());
+        let _ = writeln!(out, "\n{:>7.3}  {date}  {}  [{}]", h.score, a.title, a.file);
+        for s in index.snippets(h.doc, &results.needles, 3, 100) {
+            let _ = writeln!(out, "         {}", bracket(&s.text, &s.highlights));
+        }
+    }
+    0
+}
+
+/// `text` with the highlighted ranges in 【】.
+fn bracket(text: &str, ranges: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for &(a, b) in ranges {
+        if a < at || b > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..a]);
+        out.push('【');
+        out.push_str(&text[a..b]);
+        out.push('】');
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    out
 }

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::article::Article;
+use crate::text::entities::{Kind, Votes};
 use crate::text::{self, Analyzer, Name};
 
 /// The fields a query searches, each with its own weight (see [`crate::search::Weights`]).
@@ -122,6 +123,9 @@ impl Index {
         let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
         let mut char_docs: HashMap<char, DocSet> = HashMap::new();
         let mut docs = Vec::with_capacity(articles.len());
+        // Entity kinds are decided by votes over the whole collection, then given to each doc.
+        let mut votes = Votes::new(&names);
+        let mut candidates: Vec<Vec<String>> = Vec::with_capacity(articles.len());
         let mut total_len = [0f64; N_FIELDS];
         for (doc, article) in articles.iter().enumerate() {
             let texts = field_texts(article);
@@ -149,20 +153,7 @@ impl Index {
                 }
                 data.folded[field as usize] = folded;
             }
-            for (word, tag) in analyzer.tag(&format!("{}\n{}", texts[0], texts[1])) {
-                if word.chars().count() < 2 {
-                    continue;
-                }
-                let list = match tag.as_str() {
-                    "nr" | "nrfg" | "nrt" => &mut data.people,
-                    "ns" => &mut data.places,
-                    "nt" => &mut data.orgs,
-                    _ => continue,
-                };
-                if !list.contains(&word) {
-                    list.push(word);
-                }
-            }
+            candidates.push(votes.observe(&analyzer.tag(&format!("{}\n{}", texts[0], texts[1]))));
             data.tags_folded = article
                 .tags
                 .iter()
@@ -171,6 +162,16 @@ impl Index {
                 .collect();
             data.source_folded = article.source.as_deref().map(text::fold);
             docs.push(data);
+        }
+        for (data, words) in docs.iter_mut().zip(candidates) {
+            for word in words {
+                match votes.kind(&word) {
+                    Some(Kind::Person) => data.people.push(word),
+                    Some(Kind::Place) => data.places.push(word),
+                    Some(Kind::Org) => data.orgs.push(word),
+                    None => {}
+                }
+            }
         }
         let n = articles.len().max(1) as f64;
         let avg_len = total_len.map(|t| ((t / n) as f32).max(1.0));

@@ -122,3 +122,39 @@ fn usage_errors_exit_non_zero() {
     assert_eq!(inspect(&["frobnicate"]).0, 2);
     assert_eq!(inspect(&[]).0, 2);
 }
+
+#[test]
+fn search_json_lists_ranked_hits_with_snippets() {
+    let (code, out) = inspect(&["search", &articles_dir(), "\"书面回复\" -大纪元", "--json"]);
+    assert_eq!(code, 0, "search exit code");
+    let v: Value = serde_json::from_str(&out).expect("search --json prints JSON");
+    let hits = v.as_array().expect("a JSON array");
+    let mut files: Vec<&str> = hits
+        .iter()
+        .map(|h| &h["file"].as_str().expect("file")[..3])
+        .collect();
+    files.sort();
+    assert_eq!(files, ["000", "001", "002"]);
+    let scores: Vec<f64> = hits
+        .iter()
+        .map(|h| h["score"].as_f64().expect("score"))
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked: {scores:?}"
+    );
+    for h in hits {
+        assert!(h["title"].is_string() && h["date"].is_string(), "{h}");
+        let snippets = h["snippets"].as_array().expect("snippets");
+        assert!(!snippets.is_empty() && snippets.len() <= 3, "{h}");
+    }
+}
+
+#[test]
+fn search_takes_a_query_starting_with_a_dash_and_rejects_bad_flags() {
+    let (code, out) = inspect(&["search", "-大纪元"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("4 articles"), "everything but 003: {out}");
+    assert_eq!(inspect(&["search", "--sort", "sideways", "x"]).0, 2);
+    assert_eq!(inspect(&["search"]).0, 2);
+}

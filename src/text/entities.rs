@@ -121,6 +121,9 @@ impl Votes {
                 continue;
             }
             let known = self.0.contains_key(word.as_str());
+            // The dictionary's tag is a prior, counted once per word, not per occurrence: a
+            // frequent word must not outvote its contexts with a wrong tag.
+            let first_sight = !known;
             let base = match tag.as_str() {
                 "nr" | "nrfg" | "nrt" => Some(Kind::Person),
                 "ns" => Some(Kind::Place),
@@ -132,7 +135,7 @@ impl Votes {
             if base.is_none() && !known && !org_word && !org_suffix {
                 continue;
             }
-            if let Some(k) = base {
+            if let (Some(k), true) = (base, first_sight) {
                 self.add(word, k, 1);
             }
             if org_word {
@@ -162,12 +165,13 @@ impl Votes {
         candidates
     }
 
-    /// The kind with the most votes, if it clearly wins.
+    /// The kind with the most votes, if it clearly wins and more than the dictionary's tag
+    /// backs it (a context, a suffix or a discovered name).
     pub fn kind(&self, word: &str) -> Option<Kind> {
         let v = self.0.get(word)?;
         let (best, &score) = v.iter().enumerate().max_by_key(|(_, s)| **s)?;
         let ties = v.iter().filter(|&&s| s == score).count();
-        if score <= 0 || ties > 1 {
+        if score < 2 || ties > 1 {
             return None;
         }
         Some([Kind::Person, Kind::Place, Kind::Org][best])
@@ -231,5 +235,17 @@ mod tests {
         v.observe(&tagged(&[("佩斯科夫", "x"), ("说", "v")]));
         assert_eq!(v.kind("佩斯科夫"), Some(Kind::Person));
         assert_eq!(v.kind("说"), None);
+    }
+
+    #[test]
+    fn a_frequent_word_with_a_wrong_tag_is_judged_by_its_contexts() {
+        let mut v = Votes::new(&[]);
+        for _ in 0..20 {
+            v.observe(&tagged(&[("乌克兰", "nr"), ("局势", "n")]));
+        }
+        v.observe(&tagged(&[("乌克兰", "nr"), ("总统", "n")]));
+        assert_eq!(v.kind("乌克兰"), Some(Kind::Place));
+        v.observe(&tagged(&[("卫星", "nr"), ("通讯社", "n")]));
+        assert_eq!(v.kind("卫星"), None, "a dictionary tag alone is not enough");
     }
 }

@@ -14,11 +14,11 @@ use crate::state::ViewState;
 use crate::timeline::{Granularity, Timeline};
 
 const W: f64 = 800.0;
-const H: f64 = 120.0;
+const H: f64 = 96.0;
 const TOP: f64 = 8.0;
-const BASE: f64 = 92.0;
+const BASE: f64 = 94.0;
 /// Events listed before "显示全部".
-const EVENTS_SHOWN: usize = 12;
+const EVENTS_SHOWN: usize = 6;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -47,8 +47,23 @@ pub fn timeline_view(props: &Props) -> Html {
     let range = props.view.to_query().filters.range;
     let n = timeline.buckets.len();
     let slot = W / n as f64;
-    let max = timeline.max_count().max(1) as f64;
-    let bar = |count: usize| (BASE - TOP) * count as f64 / max;
+    // Articles and events each get their own scale: a day with one article must stay visible
+    // beside a day with sixty dated headlines.
+    let max_articles = timeline
+        .buckets
+        .iter()
+        .map(|b| b.articles)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let max_events = timeline
+        .buckets
+        .iter()
+        .map(|b| b.events)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let bar = |count: usize, max: f64| (BASE - TOP) * count as f64 / max;
     let dragging = *drag;
     let in_drag = |i: usize| dragging.is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
 
@@ -94,8 +109,8 @@ pub fn timeline_view(props: &Props) -> Html {
                 }
             })
         };
-        let ha = bar(b.articles);
-        let he = bar(b.events);
+        let ha = bar(b.articles, max_articles);
+        let he = bar(b.events, max_events);
         html! {
             <g class={classes!("bucket", selected.then_some("selected"), in_drag(i).then_some("dragging"))}
                 data-testid="timeline-bucket" data-start={start.to_string()} data-end={end.to_string()}
@@ -110,35 +125,19 @@ pub fn timeline_view(props: &Props) -> Html {
         }
     });
 
-    // Axis labels: first, last and a few between, never crowded.
-    let step = (n / 6).max(1);
-    let labels = timeline
-        .buckets
+    // Axis labels in HTML under the chart, so they keep a readable size on any screen.
+    let label = |b: &crate::timeline::Bucket| match timeline.granularity {
+        Granularity::Month => format!("{}-{:02}", b.start.year, b.start.month),
+        _ => format!("{:02}-{:02}", b.start.month, b.start.day),
+    };
+    let picks: Vec<usize> = if n <= 5 {
+        (0..n).collect()
+    } else {
+        (0..5).map(|k| k * (n - 1) / 4).collect()
+    };
+    let labels = picks
         .iter()
-        .enumerate()
-        .filter(|(i, _)| i % step == 0 || *i == n - 1)
-        .map(|(i, b)| {
-            let text = match timeline.granularity {
-                Granularity::Month => format!("{}-{:02}", b.start.year, b.start.month),
-                _ => format!("{:02}-{:02}", b.start.month, b.start.day),
-            };
-            let x = (i as f64 + 0.5) * slot;
-            let anchor = if i == 0 {
-                "start"
-            } else if i == n - 1 {
-                "end"
-            } else {
-                "middle"
-            };
-            let x = if i == 0 {
-                0.0
-            } else if i == n - 1 {
-                W
-            } else {
-                x
-            };
-            html! { <text x={fmt(x)} y={fmt(H - 8.0)} text-anchor={anchor}>{ text }</text> }
-        });
+        .map(|&i| html! { <span>{ label(&timeline.buckets[i]) }</span> });
 
     let cancel = {
         let drag = drag.clone();
@@ -183,12 +182,12 @@ pub fn timeline_view(props: &Props) -> Html {
                 <h2>{ "时间线" }<span class="granularity">{ timeline.granularity.label() }</span></h2>
                 <span class="legend"><i class="sw articles"></i>{ "文章" }<i class="sw events"></i>{ "正文提及的事件与相关报道" }</span>
             </div>
-            <svg class="chart" data-testid="timeline" viewBox={format!("0 0 {W} {H}")} role="group"
+            <svg class="chart" data-testid="timeline" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="group"
                 aria-label="按时间分布的文章与事件；点击或拖选以按日期筛选" onmouseleave={cancel}>
                 <line class="axis" x1="0" x2={fmt(W)} y1={fmt(BASE)} y2={fmt(BASE)} />
                 { for buckets }
-                { for labels }
             </svg>
+            <div class="axis-labels" aria-hidden="true">{ for labels }</div>
             <p class="hint">{ "点击某一段或拖选一段时间即可按日期筛选。" }</p>
             if total_mentions > 0 {
                 <ol class="events" aria-label="事件">

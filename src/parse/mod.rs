@@ -238,7 +238,8 @@ impl Builder {
             match meta::http_url(&u) {
                 Some(u) => self.a.url = Some(u),
                 None => self.a.warnings.push(format!(
-                    "front matter address `{u}` is not http(s); ignored"
+                    "front matter address `{}` is not http(s); ignored",
+                    clip(&u, 60)
                 )),
             }
         }
@@ -315,8 +316,14 @@ impl Builder {
                         continue;
                     }
                     if let Some(url) = meta::trailer(t) {
-                        if self.a.url.is_none() {
-                            self.a.url = url;
+                        match url {
+                            Some(u) => {
+                                self.a.url.get_or_insert(u);
+                            }
+                            None => self.a.warnings.push(format!(
+                                "original link line `{}` has no http(s) address; ignored",
+                                clip(t, 60)
+                            )),
                         }
                         continue;
                     }
@@ -423,9 +430,15 @@ impl Builder {
             }
             "tags" => self.tags.extend(split_list(value)),
             "categories" => self.a.categories.extend(split_list(value)),
-            "url" if self.a.url.is_none() => {
-                self.a.url = meta::http_url(value);
-            }
+            "url" => match meta::http_url(value) {
+                Some(u) => {
+                    self.a.url.get_or_insert(u);
+                }
+                None => self.a.warnings.push(format!(
+                    "address `{}` is not http(s); ignored",
+                    clip(value, 60)
+                )),
+            },
             _ => {}
         }
     }
@@ -506,7 +519,15 @@ impl Builder {
             ));
         }
         // Lead image from the front matter, unless the body shows it.
-        if let Some(src) = self.lead_image.take().and_then(|s| normalise_src(&s))
+        let lead = self.lead_image.take();
+        let lead_src = lead.as_deref().and_then(normalise_src);
+        if let (Some(raw), None) = (&lead, &lead_src) {
+            self.a.warnings.push(format!(
+                "front matter image `{}` is not an http(s) address; dropped",
+                clip(raw, 60)
+            ));
+        }
+        if let Some(src) = lead_src
             && !self
                 .a
                 .images
@@ -895,14 +916,28 @@ fn site_suffix_removed(t: &str) -> String {
     t.trim().to_owned()
 }
 
-/// An image address as `http(s)`; protocol-relative ones get `https:`.
+/// An image address as `http(s)`; protocol-relative ones (`//host/…`) get `https:`. Any
+/// other scheme (`javascript:`, `data:`, …, however written: the HTML reader has already
+/// decoded character references), a relative path, and an address with spaces, control
+/// characters, quotes or angle brackets in it are `None`.
 fn normalise_src(src: &str) -> Option<String> {
     let src = src.trim();
+    if !src.chars().all(meta::is_url_char) {
+        return None;
+    }
+    let host_start = |rest: &str| rest.starts_with(|c: char| c != '/' && c != '\\');
     if let Some(rest) = src.strip_prefix("//") {
-        return Some(format!("https://{rest}"));
+        return host_start(rest).then(|| format!("https://{rest}"));
     }
     let lower = src.get(..8).unwrap_or(src).to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://")).then(|| src.to_owned())
+    let rest = if lower.starts_with("https://") {
+        &src[8..]
+    } else if lower.starts_with("http://") {
+        &src[7..]
+    } else {
+        return None;
+    };
+    host_start(rest).then(|| src.to_owned())
 }
 
 fn clip(s: &str, max: usize) -> String {
@@ -958,6 +993,118 @@ mod tests {
         assert_eq!(
             parse("a", b"<script>alert(1)</script>").unwrap_err(),
             ParseError::NoText
+        );
+    }
+
+    #[test]
+    fn article_addresses_other_than_http_are_dropped_with_a_warning() {
+        let body = "<p>北约与俄罗斯就乌克兰问题继续对话。</p>";
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "javascript:alert(1)//https://example.com/x",
+            " javascript:alert(1);//http://example.com/x",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "//evil.example/x",
+            "java&#x0A;script:alert(1)",
+            "java\tscript:alert(1)",
+        ] {
+            let file = format!("---\ntitle: t\nurl: \"{url}\"\n---\n{body}");
+            let a = parse("fm", file.as_bytes()).unwrap();
+            assert_eq!(a.url, None, "{url}");
+            assert!(
+                a.warnings.iter().any(|w| w.contains("not http(s)")),
+                "{url}: {:?}",
+                a.warnings
+            );
+        }
+        for line in [
+            "原文链接：javascript:alert(1)",
+            "原文链接：javascript:alert(1)//https://example.com/x",
+            "原文链接：//evil.example/x",
+            "网址：vbscript:msgbox(1)",
+            "URL: javascript:alert(1)//http://example.com/x",
+        ] {
+            let file = format!("标题\n\n北约与俄罗斯就乌克兰问题继续对话。\n{line}\n");
+            let a = parse("plain", file.as_bytes()).unwrap();
+            assert_eq!(a.url, None, "{line}");
+            assert!(
+                a.warnings.iter().any(|w| w.contains("http(s)")),
+                "{line}: {:?}",
+                a.warnings
+            );
+        }
+        // Plain addresses still work, with any case of scheme and after an opening bracket.
+        let a = parse(
+            "ok",
+            "标题\n\n北约与俄罗斯就乌克兰问题继续对话。\n原文链接：<HTTPS://example.com/a.html>\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(a.url.as_deref(), Some("HTTPS://example.com/a.html"));
+    }
+
+    #[test]
+    fn image_sources_other_than_http_are_dropped_with_a_warning() {
+        for src in [
+            "javascript:alert(1)",
+            " java&#x0A;script:alert(1)",
+            "&#x6A;avascript:alert(1)",
+            "&amp;#106;avascript:alert(1)",
+            "&#1;javascript:alert(1)",
+            "jav\tas\ncript:alert(1)",
+            "data:image/svg+xml;base64,PHN2Zz4=",
+            "vbscript:msgbox(1)",
+            "x",
+            "/\\evil.example/a.jpg",
+            "///evil.example/a.jpg",
+            "https:///evil.example/a.jpg",
+            "https://img.example/a.jpg&quot; onerror=&quot;alert(1)",
+        ] {
+            let file =
+                format!("<p>北约与俄罗斯就乌克兰问题继续对话。</p><img src=\"{src}\"><p>图</p>");
+            let a = parse("img", file.as_bytes()).unwrap();
+            assert!(
+                a.images.iter().all(|i| i.src.is_none()),
+                "{src}: {:?}",
+                a.images
+            );
+            assert!(
+                a.warnings
+                    .iter()
+                    .any(|w| w.contains("not an http(s) address")),
+                "{src}: {:?}",
+                a.warnings
+            );
+        }
+        for lead in [
+            "javascript:alert(1)",
+            "data:image/png;base64,AAAA",
+            "//",
+            "x.jpg",
+        ] {
+            let file = format!(
+                "---\ntitle: t\nheadimg: '{lead}'\n---\n<p>北约与俄罗斯就乌克兰问题继续对话。</p>"
+            );
+            let a = parse("lead", file.as_bytes()).unwrap();
+            assert!(a.images.is_empty(), "{lead}");
+            assert!(
+                a.warnings.iter().any(|w| w.contains("front matter image")),
+                "{lead}: {:?}",
+                a.warnings
+            );
+        }
+        let a = parse(
+            "ok",
+            "<p>北约与俄罗斯就乌克兰问题继续对话。</p><img src=\"//img.example/a.jpg\"><img src=\"HTTP://img.example/b.jpg\">"
+                .as_bytes(),
+        )
+        .unwrap();
+        let srcs: Vec<_> = a.images.iter().filter_map(|i| i.src.as_deref()).collect();
+        assert_eq!(
+            srcs,
+            ["https://img.example/a.jpg", "HTTP://img.example/b.jpg"]
         );
     }
 

@@ -76,8 +76,8 @@ pub fn explorer(props: &Props) -> Html {
     let view = store.view.clone();
 
     // Keyboard selection in the result list; reset when the results change.
-    let selected = use_state(|| None::<usize>);
-    let shown = use_state(|| PAGE);
+    let selected = use_state_eq(|| None::<usize>);
+    let shown = use_state_eq(|| PAGE);
     {
         let selected = selected.clone();
         let shown = shown.clone();

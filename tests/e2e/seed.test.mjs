@@ -35,6 +35,17 @@ for (const prefix of ['/', '/dossier/']) {
       await assert.doesNotReject(() => items.nth(expected.length - 1).waitFor());
       const files = await items.evaluateAll((els) => els.map((e) => e.dataset.file).sort());
       assert.deepEqual(files, expected);
+      // The parsed titles, not file names, are what the list shows.
+      const titles = await page.locator('[data-testid=result-item] .result-title').allInnerTexts();
+      for (const t of [
+        '美国北约书面回应:拒绝俄罗斯所划“红线”',
+        '美国北约给俄罗斯的保密书面回复被西班牙媒体曝光了',
+        '获美国北约书面回复 俄罗斯称愿意继续谈',
+      ]) {
+        assert.ok(titles.includes(t), `title ${t} listed; got ${titles}`);
+      }
+      assert.ok(titles.some((t) => t.startsWith('普京')), 'the derived title of 001 starts with 普京');
+      assert.ok(titles.some((t) => t.startsWith('在即将迈入新年之时')), 'the derived title of 004');
       assert.deepEqual(errors, [], 'no errors in the console');
       await page.close();
     } finally {

@@ -58,12 +58,14 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         if text_start < i {
             out.push(Token::Text(&s[text_start..i]));
         }
-        let inner = &s[i + 1..end.saturating_sub(1).max(i + 1)];
+        let tag_start = i;
         i = end;
         text_start = end;
         if next == b'!' || next == b'?' {
-            continue; // comment, doctype, processing instruction
+            continue; // comment, doctype, processing instruction (unclosed ones run to the end)
         }
+        // A start or end tag always ends with its `>`.
+        let inner = &s[tag_start + 1..end - 1];
         if let Some(name) = inner.strip_prefix('/') {
             out.push(Token::End(tag_name(name)));
             continue;
@@ -689,6 +691,21 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unclosed_comment_or_doctype_ending_in_a_wide_character() {
+        // Found by tests/properties.rs: an unclosed `<!--` or `<!` made the tokenizer slice
+        // one byte before the end of the text, inside the last (multi-byte) character.
+        for s in [
+            "<!--9999年99月99日",
+            "<!DOCTYPE 日",
+            "<?xml 日",
+            "<p>北约</p><!--日",
+        ] {
+            let _ = tokenize(s);
+            let _ = to_segs(s);
+        }
+    }
 
     fn texts(doc: &HtmlDoc) -> Vec<String> {
         doc.segs

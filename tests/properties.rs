@@ -139,7 +139,7 @@ fn near_miss(rng: &mut Rng) -> String {
                     s.push(rng.char());
                 }
             }
-            _ => s.push_str(rng.pick(PIECES)),
+            _ => s.push_str(rng.pick::<&str>(PIECES)),
         }
     }
     s
@@ -305,7 +305,7 @@ fn query_text(rng: &mut Rng) -> String {
         if rng.below(3) == 0 {
             s.push(rng.char());
         } else {
-            s.push_str(rng.pick(WORDS));
+            s.push_str(rng.pick::<&str>(WORDS));
         }
         if rng.below(2) == 0 {
             s.push(' ');

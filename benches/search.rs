@@ -12,6 +12,10 @@
 //! a query's time is the median of its runs, and the summary is over the 50 queries. Prints a
 //! table per collection and one `BENCH_JSON {...}` line. The targets are printed next
 //! to the figures, not asserted.
+//!
+//! `BENCH_DUMP=DIR` also writes `DIR/<collection>.txt`: every query's hits with scores, facets,
+//! needles and snippets, in default and exact mode, so that two builds of the engine can be
+//! compared with `diff` (optimisations must not change results).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -197,6 +201,38 @@ struct QueryRow {
     total: f64,
 }
 
+/// Every query's full results (default and exact mode) as text, for `diff` between builds.
+fn dump(idx: &Index) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for q in QUERIES {
+        for exact in [false, true] {
+            let opts = Options {
+                exact,
+                ..Options::default()
+            };
+            let r = idx.search(&Query::parse(q), &opts);
+            let _ = writeln!(out, "## {q:?} exact={exact}: {} hits", r.hits.len());
+            let _ = writeln!(out, "segmented {:?} needles {:?}", r.segmented, r.needles);
+            for h in &r.hits {
+                let _ = writeln!(out, "{} {:.5}", h.doc, h.score);
+            }
+            for (group, counts) in &r.facets {
+                let _ = writeln!(out, "facet {group:?} {counts:?}");
+            }
+            for h in r.hits.iter().take(SNIPPET_HITS) {
+                let _ = writeln!(
+                    out,
+                    "snip {} {:?}",
+                    h.doc,
+                    idx.snippets(h.doc, &r.needles, 3, 100)
+                );
+            }
+        }
+    }
+    out
+}
+
 fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Value {
     let peak_reset = reset_peak();
     let rss_start = proc_status_mb("VmRSS:");
@@ -242,8 +278,8 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let idx = Index::build_with(articles.clone(), analyzer, found);
     let t_index = t.elapsed();
     let build_per_mb = build.median / text_mb.max(1e-9);
-    let terms = idx.postings.len();
-    let postings: usize = idx.postings.values().map(Vec::len).sum();
+    let terms = idx.terms.len();
+    let postings: usize = idx.postings.iter().map(|p| p.len()).sum();
     let rss_index = proc_status_mb("VmRSS:");
 
     // Queries.
@@ -297,6 +333,11 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
             snippets: Stats::of(&snippet_ms).median,
             total: Stats::of(&total_ms).median,
         });
+    }
+    if let Ok(dir) = std::env::var("BENCH_DUMP") {
+        let path = std::path::Path::new(&dir).join(format!("{name}.txt"));
+        std::fs::write(&path, dump(&idx)).expect("BENCH_DUMP directory is writable");
+        println!("dumped results to {}", path.display());
     }
     let queries = Stats::of_ms(&rows.iter().map(|r| r.total).collect::<Vec<_>>());
     let facets = Stats::of_ms(&rows.iter().map(|r| r.facets).collect::<Vec<_>>());

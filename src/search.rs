@@ -5,8 +5,6 @@
 //! the article too) or, for Chinese words, as a substring the segmenter cut differently
 //! (东扩 inside 向东扩张). Substring matches count, but rank below whole-word ones.
 
-use std::collections::HashMap;
-
 use crate::date::Day;
 use crate::index::{FIELDS, Field, Index, N_FIELDS};
 use crate::query::{FilterKind, Query, Term};
@@ -146,6 +144,46 @@ struct Matcher {
     phrase: bool,
 }
 
+/// Scores of documents, sorted by document: the result of every step of a search. Merging
+/// sorted vectors is what the clauses need (intersections, unions) and touches memory in order.
+type Scores = Vec<(u32, f32)>;
+
+/// Counts (non-overlapping) occurrences of a folded word in folded text.
+struct Counter {
+    finder: memchr::memmem::Finder<'static>,
+    empty: bool,
+}
+
+impl Counter {
+    /// One searcher per word and query, reused over every candidate article.
+    fn new(word: &str) -> Counter {
+        Counter {
+            finder: memchr::memmem::Finder::new(word.as_bytes()).into_owned(),
+            empty: word.is_empty(),
+        }
+    }
+
+    fn count(&self, text: &str) -> usize {
+        if self.empty {
+            // As `str::matches("")`: one match at every character boundary.
+            return text.chars().count() + 1;
+        }
+        self.finder.find_iter(text.as_bytes()).count()
+    }
+
+    fn found_in(&self, text: &str) -> bool {
+        self.finder.find(text.as_bytes()).is_some()
+    }
+}
+
+/// Filter values folded once per query; people, places and organisations as facet value ids
+/// (`None` for a value no article has).
+struct Filters {
+    tags: Vec<String>,
+    sources: Vec<String>,
+    entities: [(FilterKind, Vec<Option<u32>>); 3],
+}
+
 impl Index {
     fn matcher(&self, term: &Term, exact: bool) -> Matcher {
         match term {
@@ -171,140 +209,185 @@ impl Index {
 
     /// Scores of the documents matching `word`: whole-word BM25F, or substring matches scaled
     /// down. Latin words match whole words only (nato must not match senator).
-    fn word_scores(&self, word: &str, substring_only: bool, w: &Weights) -> HashMap<usize, f32> {
-        let mut tf: HashMap<usize, [f32; N_FIELDS]> = HashMap::new();
-        if !substring_only && let Some(postings) = self.postings.get(word) {
-            for p in postings {
-                tf.entry(p.doc as usize).or_default()[p.field as usize] += p.positions.len() as f32;
+    fn word_scores(&self, word: &str, substring_only: bool, w: &Weights) -> Scores {
+        // Occurrences per field of each document having the word as a whole word. Postings
+        // come in document order, a document's fields together.
+        let mut whole: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
+        if !substring_only && let Some(postings) = self.postings(word) {
+            for (doc, field, tf) in postings.counts() {
+                let doc = doc as u32;
+                if whole.last().is_none_or(|l| l.0 != doc) {
+                    whole.push((doc, [0.0; N_FIELDS]));
+                }
+                if let Some(last) = whole.last_mut() {
+                    last.1[field as usize] += tf as f32;
+                }
             }
         }
-        let whole: Vec<usize> = tf.keys().copied().collect();
-        let mut sub: HashMap<usize, [f32; N_FIELDS]> = HashMap::new();
+        let mut sub: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
         if substring_only || word.chars().any(text::is_han) {
+            let counter = Counter::new(word);
+            let mut whole_docs = whole.iter().map(|d| d.0).peekable();
             for doc in self.candidates(word).iter() {
-                if !substring_only && tf.contains_key(&doc) {
-                    continue;
+                if !substring_only {
+                    // Both ascending: skip the whole-word documents by walking along them.
+                    while whole_docs.next_if(|&d| (d as usize) < doc).is_some() {}
+                    if whole_docs.peek() == Some(&(doc as u32)) {
+                        continue;
+                    }
                 }
                 let data = &self.docs[doc];
                 let mut counts = [0f32; N_FIELDS];
                 for f in FIELDS {
-                    counts[f as usize] = data.folded[f as usize].matches(word).count() as f32;
+                    counts[f as usize] = counter.count(&data.folded[f as usize]) as f32;
                 }
                 if counts.iter().any(|&c| c > 0.0) {
-                    sub.insert(doc, counts);
+                    sub.push((doc as u32, counts));
                 }
             }
         }
         let df = whole.len() + sub.len();
         let idf = idf(self.len(), df);
-        let mut scores = HashMap::new();
-        for (map, factor) in [
-            (tf, 1.0),
-            (sub, if substring_only { 1.0 } else { w.substring }),
-        ] {
-            for (doc, counts) in map {
-                let data = &self.docs[doc];
-                let mut t = 0.0;
-                for f in FIELDS {
-                    let i = f as usize;
-                    let norm = 1.0 - w.b + w.b * data.len[i] as f32 / self.avg_len[i];
-                    t += w.field(f) * counts[i] / norm.max(0.1);
-                }
-                let score = idf * t * (w.k1 + 1.0) / (t + w.k1) * factor;
-                scores.insert(doc, score);
+        let score = |(doc, counts): &(u32, [f32; N_FIELDS]), factor: f32| {
+            let data = &self.docs[*doc as usize];
+            let mut t = 0.0;
+            for f in FIELDS {
+                let i = f as usize;
+                let norm = 1.0 - w.b + w.b * data.len[i] as f32 / self.avg_len[i];
+                t += w.field(f) * counts[i] / norm.max(0.1);
             }
-        }
-        scores
+            (*doc, idf * t * (w.k1 + 1.0) / (t + w.k1) * factor)
+        };
+        // A document is never in both lists.
+        let sub_factor = if substring_only { 1.0 } else { w.substring };
+        let whole: Scores = whole.iter().map(|d| score(d, 1.0)).collect();
+        let sub: Scores = sub.iter().map(|d| score(d, sub_factor)).collect();
+        merge(&whole, &sub, |_, b| b, |b| b)
     }
 
     /// Scores of the documents matching every word of `m`.
-    fn matcher_scores(&self, m: &Matcher, w: &Weights) -> HashMap<usize, f32> {
-        let mut acc: Option<HashMap<usize, f32>> = None;
+    fn matcher_scores(&self, m: &Matcher, w: &Weights) -> Scores {
+        let mut acc: Option<Scores> = None;
         for word in &m.words {
             let s = self.word_scores(word, m.phrase, w);
             acc = Some(match acc {
                 None => s,
-                Some(prev) => prev
-                    .into_iter()
-                    .filter_map(|(d, a)| s.get(&d).map(|b| (d, a + b)))
-                    .collect(),
+                Some(prev) => intersect(&prev, &s),
             });
         }
         acc.unwrap_or_default()
     }
 
-    /// Whether a document contains `m` anywhere, as substrings (for exclusions).
-    fn contains(&self, doc: usize, m: &Matcher) -> bool {
+    /// Whether a document contains every word of an exclusion anywhere, as substrings.
+    fn contains(&self, doc: usize, words: &[Counter]) -> bool {
         let data = &self.docs[doc];
-        !m.words.is_empty()
-            && m.words.iter().all(|word| {
-                data.folded.iter().any(|f| f.contains(word.as_str()))
+        !words.is_empty()
+            && words.iter().all(|word| {
+                data.folded.iter().any(|f| word.found_in(f))
                     || data
                         .source_folded
                         .as_deref()
-                        .is_some_and(|s| s.contains(word.as_str()))
+                        .is_some_and(|s| word.found_in(s))
             })
     }
 
-    fn passes_filters(&self, doc: usize, q: &Query) -> bool {
+    /// The query's filters, folded once.
+    fn filters(&self, q: &Query) -> Filters {
         let f = &q.filters;
-        let data = &self.docs[doc];
-        let any = |values: &[String], have: &[String]| {
-            values.is_empty() || values.iter().any(|v| have.contains(&text::fold(v)))
+        let fold_all = |values: &[String]| values.iter().map(|v| text::fold(v)).collect();
+        let ids = |kind: FilterKind, values: &[String]| {
+            let known = &self.facet_values[kind as usize];
+            let ids = values
+                .iter()
+                .map(|v| {
+                    let v = text::fold(v);
+                    known.iter().position(|k| *k == v).map(|i| i as u32)
+                })
+                .collect();
+            (kind, ids)
         };
-        if let Some(range) = f.range {
+        Filters {
+            tags: fold_all(&f.tags),
+            sources: fold_all(&f.sources),
+            entities: [
+                ids(FilterKind::Person, &f.people),
+                ids(FilterKind::Place, &f.places),
+                ids(FilterKind::Org, &f.orgs),
+            ],
+        }
+    }
+
+    fn passes_filters(&self, doc: usize, q: &Query, filters: &Filters) -> bool {
+        let data = &self.docs[doc];
+        if let Some(range) = q.filters.range {
             match self.articles[doc].date {
                 Some(d) if range.contains(d.day) => {}
                 _ => return false,
             }
         }
-        any(&f.tags, &data.tags_folded)
-            && (f.sources.is_empty()
+        (filters.tags.is_empty() || filters.tags.iter().any(|v| data.tags_folded.contains(v)))
+            && (filters.sources.is_empty()
                 || data
                     .source_folded
                     .as_ref()
-                    .is_some_and(|s| f.sources.iter().any(|v| text::fold(v) == *s)))
-            && any(&f.people, &data.people)
-            && any(&f.places, &data.places)
-            && any(&f.orgs, &data.orgs)
+                    .is_some_and(|s| filters.sources.contains(s)))
+            && filters.entities.iter().all(|(kind, ids)| {
+                ids.is_empty()
+                    || ids
+                        .iter()
+                        .flatten()
+                        .any(|id| data.facets[*kind as usize].contains(id))
+            })
     }
 
     /// Runs `q`: every article matching all clauses and filters and no exclusion, ordered by
     /// `opts.sort`, with facets over the results.
     pub fn search(&self, q: &Query, opts: &Options) -> Results {
         let w = &opts.weights;
-        let mut scores: Option<HashMap<usize, f32>> = None;
+        let mut scores: Option<Scores> = None;
         let mut segmented = Vec::new();
         let mut needles: Vec<String> = Vec::new();
         for clause in &q.clauses {
-            let mut clause_scores: HashMap<usize, f32> = HashMap::new();
+            // A clause scores a document by its best term.
+            let mut clause_scores: Scores = Vec::new();
             for term in clause {
                 let m = self.matcher(term, opts.exact);
                 segmented.push(m.words.clone());
                 needles.extend(m.words.iter().cloned());
-                for (doc, s) in self.matcher_scores(&m, w) {
-                    let e = clause_scores.entry(doc).or_insert(0.0);
-                    *e = e.max(s);
-                }
+                let s = self.matcher_scores(&m, w);
+                // As a map from documents to the best score so far, starting at 0.
+                clause_scores = merge(&clause_scores, &s, f32::max, |s| 0f32.max(s));
             }
             scores = Some(match scores {
                 None => clause_scores,
-                Some(prev) => prev
-                    .into_iter()
-                    .filter_map(|(d, a)| clause_scores.get(&d).map(|b| (d, a + b)))
-                    .collect(),
+                Some(prev) => intersect(&prev, &clause_scores),
             });
         }
-        let excluded: Vec<Matcher> = q.excluded.iter().map(|t| self.matcher(t, true)).collect();
+        let excluded: Vec<Vec<Counter>> = q
+            .excluded
+            .iter()
+            .map(|t| {
+                self.matcher(t, true)
+                    .words
+                    .iter()
+                    .map(|w| Counter::new(w))
+                    .collect()
+            })
+            .collect();
+        let filters = self.filters(q);
         let mut hits: Vec<Hit> = match scores {
             Some(s) => s
                 .into_iter()
-                .map(|(doc, score)| Hit { doc, score })
+                .map(|(doc, score)| Hit {
+                    doc: doc as usize,
+                    score,
+                })
                 .collect(),
             None => (0..self.len()).map(|doc| Hit { doc, score: 0.0 }).collect(),
         };
         hits.retain(|h| {
-            self.passes_filters(h.doc, q) && !excluded.iter().any(|m| self.contains(h.doc, m))
+            self.passes_filters(h.doc, q, &filters)
+                && !excluded.iter().any(|m| self.contains(h.doc, m))
         });
 
         let day = |h: &Hit| self.articles[h.doc].date.map(|d| d.day);
@@ -332,45 +415,39 @@ impl Index {
         }
     }
 
-    /// Facet counts over `hits`.
+    /// Facet counts over `hits`: each article counts once per value, by interned ids
+    /// ([`DocData::facets`]), into plain arrays.
     pub fn facets(&self, hits: &[Hit]) -> Vec<(FacetGroup, FacetCounts)> {
         let mut groups = Vec::new();
         for kind in FilterKind::ALL {
-            let mut counts: HashMap<&str, usize> = HashMap::new();
+            let values = &self.facet_values[kind as usize];
+            let mut counts = vec![0usize; values.len()];
             for h in hits {
-                let a = &self.articles[h.doc];
-                let d = &self.docs[h.doc];
-                let values: Vec<&str> = match kind {
-                    FilterKind::Tag => a
-                        .tags
-                        .iter()
-                        .chain(&a.categories)
-                        .map(String::as_str)
-                        .collect(),
-                    FilterKind::Source => a.source.iter().map(String::as_str).collect(),
-                    FilterKind::Person => d.people.iter().map(String::as_str).collect(),
-                    FilterKind::Place => d.places.iter().map(String::as_str).collect(),
-                    FilterKind::Org => d.orgs.iter().map(String::as_str).collect(),
-                };
-                let mut seen: Vec<&str> = Vec::new();
-                for v in values {
-                    if !seen.contains(&v) {
-                        seen.push(v);
-                        *counts.entry(v).or_default() += 1;
-                    }
+                for &id in &self.docs[h.doc].facets[kind as usize] {
+                    counts[id as usize] += 1;
                 }
             }
-            groups.push((FacetGroup::Filter(kind), sorted_counts(counts)));
+            let mut v: FacetCounts = counts
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, n)| n > 0)
+                .map(|(id, n)| (values[id].clone(), n))
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            groups.push((FacetGroup::Filter(kind), v));
         }
-        let mut months: HashMap<String, usize> = HashMap::new();
+        let mut counts = vec![0usize; self.months.len()];
         for h in hits {
-            if let Some(d) = self.articles[h.doc].date {
-                *months
-                    .entry(format!("{:04}-{:02}", d.day.year, d.day.month))
-                    .or_default() += 1;
+            if let Some(m) = self.docs[h.doc].month {
+                counts[m as usize] += 1;
             }
         }
-        let mut months: FacetCounts = months.into_iter().collect();
+        let mut months: FacetCounts = counts
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .map(|(id, n)| (self.months[id].clone(), n))
+            .collect();
         months.sort();
         groups.push((FacetGroup::Month, months));
         groups
@@ -421,6 +498,58 @@ impl Index {
     }
 }
 
+/// The union of two score lists sorted by document, `both` combining a document's two scores
+/// and `one` scoring a document only `b` has.
+fn merge(
+    a: &[(u32, f32)],
+    b: &[(u32, f32)],
+    both: impl Fn(f32, f32) -> f32,
+    one: impl Fn(f32) -> f32,
+) -> Scores {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(&(x, s)), Some(&(y, t))) if x == y => {
+                out.push((x, both(s, t)));
+                i += 1;
+                j += 1;
+            }
+            (Some(&(x, s)), Some(&(y, _))) if x < y => {
+                out.push((x, s));
+                i += 1;
+            }
+            (Some(&(x, s)), None) => {
+                out.push((x, s));
+                i += 1;
+            }
+            (_, Some(&(y, t))) => {
+                out.push((y, one(t)));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// The documents in both score lists (sorted by document), with their scores added.
+fn intersect(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scores {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let mut j = 0;
+    for &(doc, x) in a {
+        while j < b.len() && b[j].0 < doc {
+            j += 1;
+        }
+        if let Some(&(d, y)) = b.get(j)
+            && d == doc
+        {
+            out.push((doc, x + y));
+        }
+    }
+    out
+}
+
 fn cmp_dates_desc(a: Option<Day>, b: Option<Day>) -> std::cmp::Ordering {
     match (a, b) {
         (Some(x), Some(y)) => y.cmp(&x),
@@ -428,12 +557,6 @@ fn cmp_dates_desc(a: Option<Day>, b: Option<Day>) -> std::cmp::Ordering {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     }
-}
-
-fn sorted_counts(counts: HashMap<&str, usize>) -> FacetCounts {
-    let mut v: FacetCounts = counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v
 }
 
 /// Byte ranges of `text` where any of the folded `needles` occurs, merged and sorted. Latin

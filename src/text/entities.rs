@@ -6,7 +6,7 @@
 //! person, 总统 or 政府 after it makes a place, a suffix like 组织 or 宫 makes an
 //! organisation), and a name found by [`super::names`] counts most.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::names::TITLES;
 use super::{Name, is_han};
@@ -93,7 +93,7 @@ const ORGS: &[&str] = &[
 
 /// Votes for each candidate word, over the whole collection.
 #[derive(Debug, Default)]
-pub struct Votes(HashMap<String, [i32; 3]>);
+pub struct Votes(FxHashMap<String, [i32; 3]>);
 
 impl Votes {
     /// Seeds the votes with the discovered names.
@@ -110,7 +110,12 @@ impl Votes {
     }
 
     fn add(&mut self, word: &str, kind: Kind, n: i32) {
-        self.0.entry(word.to_owned()).or_default()[kind as usize] += n;
+        // Look up before inserting: most words are seen many times, and a `to_owned` per vote
+        // was a large part of indexing.
+        match self.0.get_mut(word) {
+            Some(v) => v[kind as usize] += n,
+            None => self.0.entry(word.to_owned()).or_default()[kind as usize] += n,
+        }
     }
 
     /// Reads one tagged text (folded words with jieba tags) and returns its candidate words.

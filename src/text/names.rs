@@ -67,8 +67,20 @@ pub const TITLES: &[&str] = &[
 
 const DOTS: &[char] = &['·', '‧', '∙', '•', '・', '·'];
 
+/// Whether `c` is one of [`TRANSLIT`]: a bitmap over the CJK block, built once (a scan of the
+/// string per character made name discovery quadratic-ish on large collections).
 fn is_translit(c: char) -> bool {
-    TRANSLIT.contains(c)
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 0x5200 / 64];
+        for t in TRANSLIT.chars() {
+            let i = t as usize - 0x4E00;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
+    });
+    let i = (c as usize).wrapping_sub(0x4E00);
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
 /// Discovers the names in `articles`, sorted and without duplicates (a word keeps the tag of
@@ -192,10 +204,19 @@ fn dotted(chars: &[char], out: &mut Vec<(String, &'static str)>) {
     }
 }
 
-/// 国务卿布林肯表示: a transliteration run right after a title.
+/// 国务卿布林肯表示: a transliteration run right after a title. One pass over the text that
+/// tries, at each character, only the titles starting with it (searching the text once per
+/// title cost a second on 10,000 articles).
 fn titled(text: &str, out: &mut Vec<(String, &'static str)>) {
-    for title in TITLES {
-        for (at, _) in text.match_indices(title) {
+    let firsts = title_firsts();
+    for (at, c) in text.char_indices() {
+        if !firsts.contains(&c) {
+            continue;
+        }
+        for title in TITLES {
+            if !text[at..].starts_with(title) {
+                continue;
+            }
             let rest = &text[at + title.len()..];
             let name: String = rest.chars().take_while(|&c| is_translit(c)).collect();
             if (2..=8).contains(&name.chars().count()) {
@@ -203,6 +224,17 @@ fn titled(text: &str, out: &mut Vec<(String, &'static str)>) {
             }
         }
     }
+}
+
+/// The first characters of [`TITLES`].
+fn title_firsts() -> &'static [char] {
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut f: Vec<char> = TITLES.iter().filter_map(|t| t.chars().next()).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    })
 }
 
 /// The part of `run` after the last title it contains (all of it if none).
@@ -265,6 +297,13 @@ mod tests {
             ["斯蒂芬", "皮弗"]
         );
         assert_eq!(words("美国前总统克林顿执政时期"), ["克林顿"]);
+    }
+
+    #[test]
+    fn translit_bitmap_matches_the_list() {
+        for c in ('\u{3000}'..='\u{FFFF}').chain(['a', '·']) {
+            assert_eq!(is_translit(c), TRANSLIT.contains(c), "{c:?}");
+        }
     }
 
     #[test]

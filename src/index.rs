@@ -130,11 +130,6 @@ pub struct DocData {
     pub folded: [String; N_FIELDS],
     /// Number of words in each field.
     pub len: [u32; N_FIELDS],
-    /// Facet values of the article by [`FilterKind`] (`kind as usize`), as indices into
-    /// [`Index::facet_values`], each once, in the order first seen.
-    pub facets: [Vec<u32>; N_KINDS],
-    /// Index into [`Index::months`] of the article's month, if it is dated.
-    pub month: Option<u32>,
     /// Folded tags and categories, for `tag:` filters.
     pub tags_folded: Vec<String>,
     pub source_folded: Option<String>,
@@ -142,6 +137,82 @@ pub struct DocData {
 
 /// Number of facet kinds ([`FilterKind::ALL`]).
 pub const N_KINDS: usize = FilterKind::ALL.len();
+
+/// The values of one facet and which articles have them, interned: counting a facet over ten
+/// thousand results is then a few increments in small arrays (it used to be most of a query).
+#[derive(Debug, Clone, Default)]
+pub struct FacetTable {
+    /// Distinct values.
+    pub values: Vec<String>,
+    /// Each value's place in sorted order, so results sort by integers.
+    rank: Vec<u32>,
+    /// Article `doc`'s values are `ids[starts[doc]..starts[doc + 1]]`, each once.
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl FacetTable {
+    /// Interns per-article value lists (each without repeats).
+    fn new(values: Vec<String>, per_doc: impl Iterator<Item = Vec<u32>>) -> FacetTable {
+        let mut order: Vec<u32> = (0..values.len() as u32).collect();
+        order.sort_by(|&a, &b| values[a as usize].cmp(&values[b as usize]));
+        let mut rank = vec![0; values.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        let (mut starts, mut ids) = (vec![0], Vec::new());
+        for list in per_doc {
+            ids.extend(list);
+            starts.push(ids.len() as u32);
+        }
+        FacetTable {
+            values,
+            rank,
+            starts,
+            ids,
+        }
+    }
+
+    /// Value ids of article `doc`.
+    pub fn of(&self, doc: usize) -> &[u32] {
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// How many of `docs` have each value, for the values some have; most first, then by
+    /// value (`by_count`), or by value only.
+    pub fn count(&self, docs: impl Iterator<Item = usize>, by_count: bool) -> Vec<(String, usize)> {
+        let mut counts = vec![0usize; self.values.len()];
+        for doc in docs {
+            for &id in self.of(doc) {
+                counts[id as usize] += 1;
+            }
+        }
+        let mut found: Vec<(u32, usize)> = (0..self.values.len() as u32)
+            .zip(counts)
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        if by_count {
+            found.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), self.rank[id as usize]));
+        } else {
+            found.sort_unstable_by_key(|&(id, _)| self.rank[id as usize]);
+        }
+        found
+            .into_iter()
+            .map(|(id, n)| (self.values[id as usize].clone(), n))
+            .collect()
+    }
+
+    /// The id of `value`, if an article has it (a linear scan: once per query and filter).
+    pub fn id(&self, value: &str) -> Option<u32> {
+        self.values
+            .iter()
+            .position(|v| v == value)
+            .map(|i| i as u32)
+    }
+}
 
 /// A set of documents as a bitmap.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -222,11 +293,11 @@ pub struct Index {
     pub avg_len: [f32; N_FIELDS],
     pub analyzer: Analyzer,
     pub names: Vec<Name>,
-    /// Distinct facet values by [`FilterKind`] (`kind as usize`): tags and outlets as written,
-    /// people, places and organisations folded. [`DocData::facets`] points into these.
-    pub facet_values: [Vec<String>; N_KINDS],
-    /// Distinct months, `YYYY-MM`; [`DocData::month`] points into this.
-    pub months: Vec<String>,
+    /// Facets by [`FilterKind`] (`kind as usize`): tags and outlets as written, people,
+    /// places and organisations folded.
+    pub facets: [FacetTable; N_KINDS],
+    /// The month (`YYYY-MM`) of each dated article.
+    pub months: FacetTable,
 }
 
 /// Interns strings to dense ids.
@@ -273,6 +344,9 @@ impl Index {
         let mut char_seen: Vec<u32> = vec![u32::MAX; HAN_SLOTS];
         let mut facets: [Interner; N_KINDS] = Default::default();
         let mut months = Interner::default();
+        // Per article: facet value ids by kind, then the month.
+        let mut doc_facets: Vec<[Vec<u32>; N_KINDS]> = Vec::with_capacity(articles.len());
+        let mut doc_months: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
         let mut docs = Vec::with_capacity(articles.len());
         // Entity kinds are decided by votes over the whole collection, then given to each doc.
         let mut votes = Votes::new(&names);
@@ -321,18 +395,25 @@ impl Index {
             }
             let [title, body, ..] = &data.folded;
             candidates.push(votes.observe(&analyzer.tag_folded(&format!("{title}\n{body}"))));
-            let tags = &mut data.facets[FilterKind::Tag as usize];
+            let mut ids: [Vec<u32>; N_KINDS] = Default::default();
             for t in article.tags.iter().chain(&article.categories) {
-                push_once(tags, facets[FilterKind::Tag as usize].id(t));
+                push_once(
+                    &mut ids[FilterKind::Tag as usize],
+                    facets[FilterKind::Tag as usize].id(t),
+                );
             }
             if let Some(source) = &article.source {
-                data.facets[FilterKind::Source as usize]
+                ids[FilterKind::Source as usize]
                     .push(facets[FilterKind::Source as usize].id(source));
             }
-            data.month = article
-                .date
-                .as_ref()
-                .map(|d| months.id(&format!("{:04}-{:02}", d.day.year, d.day.month)));
+            doc_facets.push(ids);
+            doc_months.push(
+                article
+                    .date
+                    .iter()
+                    .map(|d| months.id(&format!("{:04}-{:02}", d.day.year, d.day.month)))
+                    .collect(),
+            );
             data.tags_folded = article
                 .tags
                 .iter()
@@ -342,7 +423,7 @@ impl Index {
             data.source_folded = article.source.as_deref().map(text::fold);
             docs.push(data);
         }
-        for (data, words) in docs.iter_mut().zip(candidates) {
+        for (ids, words) in doc_facets.iter_mut().zip(candidates) {
             for word in words {
                 let kind = match votes.kind(&word) {
                     Some(Kind::Person) => FilterKind::Person,
@@ -351,7 +432,7 @@ impl Index {
                     None => continue,
                 };
                 let id = facets[kind as usize].id(&word);
-                push_once(&mut data.facets[kind as usize], id);
+                push_once(&mut ids[kind as usize], id);
             }
         }
         for p in &mut postings {
@@ -368,8 +449,14 @@ impl Index {
             avg_len,
             analyzer,
             names,
-            facet_values: facets.map(|i| i.values),
-            months: months.values,
+            facets: FilterKind::ALL.map(|kind| {
+                let values = std::mem::take(&mut facets[kind as usize].values);
+                let lists = doc_facets
+                    .iter_mut()
+                    .map(|ids| std::mem::take(&mut ids[kind as usize]));
+                FacetTable::new(values, lists)
+            }),
+            months: FacetTable::new(months.values, doc_months.into_iter()),
         }
     }
 
@@ -388,9 +475,11 @@ impl Index {
 
     /// Facet values of `kind` of article `doc`.
     pub fn facet_values(&self, doc: usize, kind: FilterKind) -> impl Iterator<Item = &str> {
-        self.docs[doc].facets[kind as usize]
+        let table = &self.facets[kind as usize];
+        table
+            .of(doc)
             .iter()
-            .map(move |&id| self.facet_values[kind as usize][id as usize].as_str())
+            .map(move |&id| table.values[id as usize].as_str())
     }
 
     /// Documents that may contain `needle` (folded) as a substring: those holding all its Han

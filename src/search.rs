@@ -296,14 +296,8 @@ impl Index {
         let f = &q.filters;
         let fold_all = |values: &[String]| values.iter().map(|v| text::fold(v)).collect();
         let ids = |kind: FilterKind, values: &[String]| {
-            let known = &self.facet_values[kind as usize];
-            let ids = values
-                .iter()
-                .map(|v| {
-                    let v = text::fold(v);
-                    known.iter().position(|k| *k == v).map(|i| i as u32)
-                })
-                .collect();
+            let table = &self.facets[kind as usize];
+            let ids = values.iter().map(|v| table.id(&text::fold(v))).collect();
             (kind, ids)
         };
         Filters {
@@ -336,7 +330,7 @@ impl Index {
                     || ids
                         .iter()
                         .flatten()
-                        .any(|id| data.facets[*kind as usize].contains(id))
+                        .any(|id| self.facets[*kind as usize].of(doc).contains(id))
             })
     }
 
@@ -415,41 +409,18 @@ impl Index {
         }
     }
 
-    /// Facet counts over `hits`: each article counts once per value, by interned ids
-    /// ([`DocData::facets`]), into plain arrays.
+    /// Facet counts over `hits`: each article counts once per value (see
+    /// [`crate::index::FacetTable`]).
     pub fn facets(&self, hits: &[Hit]) -> Vec<(FacetGroup, FacetCounts)> {
-        let mut groups = Vec::new();
-        for kind in FilterKind::ALL {
-            let values = &self.facet_values[kind as usize];
-            let mut counts = vec![0usize; values.len()];
-            for h in hits {
-                for &id in &self.docs[h.doc].facets[kind as usize] {
-                    counts[id as usize] += 1;
-                }
-            }
-            let mut v: FacetCounts = counts
-                .into_iter()
-                .enumerate()
-                .filter(|&(_, n)| n > 0)
-                .map(|(id, n)| (values[id].clone(), n))
-                .collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            groups.push((FacetGroup::Filter(kind), v));
-        }
-        let mut counts = vec![0usize; self.months.len()];
-        for h in hits {
-            if let Some(m) = self.docs[h.doc].month {
-                counts[m as usize] += 1;
-            }
-        }
-        let mut months: FacetCounts = counts
+        let docs = || hits.iter().map(|h| h.doc);
+        let mut groups: Vec<(FacetGroup, FacetCounts)> = FilterKind::ALL
             .into_iter()
-            .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .map(|(id, n)| (self.months[id].clone(), n))
+            .map(|kind| {
+                let counts = self.facets[kind as usize].count(docs(), true);
+                (FacetGroup::Filter(kind), counts)
+            })
             .collect();
-        months.sort();
-        groups.push((FacetGroup::Month, months));
+        groups.push((FacetGroup::Month, self.months.count(docs(), false)));
         groups
     }
 

@@ -18,6 +18,9 @@ mod embedded {
 pub struct SourceFile {
     pub path: String,
     pub bytes: Cow<'static, [u8]>,
+    /// The legacy encoding `build.rs` converted an embedded file from (its bytes are then
+    /// UTF-8); `None` for files embedded as they are and files read at run time.
+    pub converted_from: Option<&'static str>,
 }
 
 impl SourceFile {
@@ -31,9 +34,10 @@ impl SourceFile {
 pub fn embedded() -> Vec<SourceFile> {
     embedded::EMBEDDED
         .iter()
-        .map(|(path, bytes)| SourceFile {
+        .map(|(path, bytes, encoding)| SourceFile {
             path: (*path).to_owned(),
             bytes: Cow::Borrowed(*bytes),
+            converted_from: (!encoding.is_empty()).then_some(*encoding),
         })
         .collect()
 }
@@ -48,6 +52,7 @@ pub fn read_dir(dir: &std::path::Path) -> std::io::Result<Vec<SourceFile>> {
             Ok(SourceFile {
                 path,
                 bytes: Cow::Owned(std::fs::read(full)?),
+                converted_from: None,
             })
         })
         .collect()
@@ -76,7 +81,15 @@ mod tests {
     #[test]
     fn read_dir_selects_what_build_rs_embeds() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-        assert_eq!(read_dir(&dir).expect("articles/ is readable"), embedded());
+        let read = read_dir(&dir).expect("articles/ is readable");
+        let embedded = embedded();
+        let paths = |v: &[SourceFile]| v.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&read), paths(&embedded));
+        for (r, e) in read.iter().zip(&embedded) {
+            if e.converted_from.is_none() {
+                assert_eq!(r.bytes, e.bytes, "{} is embedded as it is", e.path);
+            }
+        }
     }
 
     #[test]
@@ -84,6 +97,7 @@ mod tests {
         let f = SourceFile {
             path: "a/b/c.txt".into(),
             bytes: Cow::Borrowed(b""),
+            converted_from: None,
         };
         assert_eq!(f.file_name(), "c.txt");
     }

@@ -4,10 +4,12 @@
 //! a byte-order mark), UTF-16 with a mark, a legacy Chinese encoding (GBK/GB18030 on the
 //! mainland, Big5 in Taiwan and Hong Kong), or not text at all. This stage picks the reading
 //! that makes sense, normalises line endings, and says why when there is none.
+//!
+//! The legacy Chinese decoders (encoding_rs's tables, about 120 KB gzipped) are compiled only
+//! natively: `build.rs` decodes legacy files with this same code and embeds them as UTF-8, so
+//! the web app never meets one and readers do not download the tables.
 
 use std::borrow::Cow;
-
-use encoding_rs::{BIG5, GB18030, UTF_16BE, UTF_16LE};
 
 /// Files larger than this are refused before any work: no news article is anywhere near
 /// it, and the app would have to ship the text to every reader.
@@ -48,12 +50,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             )
         } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
             (
-                UTF_16LE.decode_without_bom_handling(rest).0,
+                Cow::Owned(utf16(rest, u16::from_le_bytes)),
                 Some("UTF-16LE"),
             )
         } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
             (
-                UTF_16BE.decode_without_bom_handling(rest).0,
+                Cow::Owned(utf16(rest, u16::from_be_bytes)),
                 Some("UTF-16BE"),
             )
         } else {
@@ -114,8 +116,7 @@ fn looks_binary_text(text: &str) -> bool {
 /// GB18030 (a superset of GBK and GB2312) or Big5: both accept many of the same byte pairs,
 /// so when both decode cleanly the one producing more common Chinese characters wins.
 fn legacy(bytes: &[u8]) -> Result<(Cow<'static, str>, Option<&'static str>), DecodeError> {
-    let gb = GB18030.decode_without_bom_handling_and_without_replacement(bytes);
-    let big5 = BIG5.decode_without_bom_handling_and_without_replacement(bytes);
+    let (gb, big5) = legacy_readings(bytes);
     let pick = match (gb, big5) {
         (Some(g), Some(b)) => {
             if common_score(&b) > common_score(&g) {
@@ -141,6 +142,33 @@ fn legacy(bytes: &[u8]) -> Result<(Cow<'static, str>, Option<&'static str>), Dec
         }
     };
     Ok((Cow::Owned(pick.0), Some(pick.1)))
+}
+
+/// The GB18030 and Big5 readings of `bytes`, each if it decodes without errors.
+#[cfg(not(target_arch = "wasm32"))]
+fn legacy_readings(bytes: &[u8]) -> (Option<Cow<'_, str>>, Option<Cow<'_, str>>) {
+    (
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes),
+        encoding_rs::BIG5.decode_without_bom_handling_and_without_replacement(bytes),
+    )
+}
+
+/// In the web app, legacy files arrive already decoded by `build.rs`.
+#[cfg(target_arch = "wasm32")]
+fn legacy_readings(_: &[u8]) -> (Option<Cow<'_, str>>, Option<Cow<'_, str>>) {
+    (None, None)
+}
+
+/// UTF-16 code units (after the byte-order mark) to text; unpaired surrogates and an odd
+/// last byte become U+FFFD.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks(2).map(|c| match c {
+        [a, b] => unit([*a, *b]),
+        _ => 0xFFFD,
+    });
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or('\u{FFFD}'))
+        .collect()
 }
 
 /// How many characters of `s` are among the most frequent in Chinese news text, in either
@@ -178,10 +206,24 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
         assert_eq!(decode(&gbk).unwrap().text, text);
         let trad = "俄羅斯總統普京表示，美國和北約的書面回覆沒有考慮俄方的關鍵要求。";
-        let (big5, _, _) = BIG5.encode(trad);
+        let (big5, _, _) = encoding_rs::BIG5.encode(trad);
         let d = decode(&big5).unwrap();
         assert_eq!(d.text, trad);
         assert_eq!(d.encoding, Some("Big5"));
+    }
+
+    #[test]
+    fn reads_utf16_with_a_mark() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("北约 NATO".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le).unwrap().text, "北约 NATO");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("北约".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be).unwrap().text, "北约");
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! `crate::date` and external crates listed as both dependencies and build-dependencies.
 
 mod dates;
-mod decode;
+pub mod decode;
 mod frontmatter;
 mod html;
 mod meta;

@@ -33,7 +33,19 @@ impl Library {
     pub fn load() -> Library {
         let t0 = now_ms();
         let files = corpus::embedded();
-        let collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+        let mut collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+        // The parser saw these as UTF-8; say what they were, as `dossier inspect` does.
+        for article in &mut collection.articles {
+            if let Some(enc) = files
+                .iter()
+                .find(|f| f.path == article.file)
+                .and_then(|f| f.converted_from)
+            {
+                article
+                    .warnings
+                    .push(format!("文件编码为 {enc}，构建时已转换为 UTF-8"));
+            }
+        }
         let index = Index::build(collection.articles);
         Library {
             index,

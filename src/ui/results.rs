@@ -62,7 +62,7 @@ pub fn result_list(props: &Props) -> Html {
         let selected = props.selected == Some(i);
         html! {
             <li class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
-                aria-selected={selected.to_string()} role="option">
+                aria-current={selected.then_some("true")}>
                 <article data-testid="article-item" data-file={a.file_name().to_owned()}>
                     <h2 class="result-title">
                         <a id={format!("result-{i}")} href={url::href(&target)} onclick={onclick} onfocus={onfocus}>
@@ -81,7 +81,7 @@ pub fn result_list(props: &Props) -> Html {
     let on_more = props.on_more.clone();
     html! {
         <section class="results" aria-label="搜索结果">
-            <ol class="result-list" data-testid="article-list" role="listbox" aria-label="文章">
+            <ol class="result-list" data-testid="article-list" aria-label="文章">
                 { for items }
             </ol>
             if more > 0 {

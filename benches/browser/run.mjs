@@ -1,0 +1,198 @@
+// Browser benchmark: cold loads, bytes, ready time, keystroke latency and wasm memory of built
+// bundles, driven in headless Chromium. Prints a table and one BENCH_JSON line.
+//
+//   node benches/browser/run.mjs NAME=DIST_DIR [NAME=DIST_DIR ...] [--loads N] [--baseline NAME]
+//
+// scripts/bench builds the bundles (seeds, minimal yew page, 10,000 synthetic articles) and
+// calls this. Figures are measured, never asserted: budgets are printed beside them.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { serve, launch } from '../../tests/e2e/harness.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : dflt;
+};
+const LOADS = Number(opt('--loads', 5));
+const BASELINE = opt('--baseline', 'minimal');
+const bundles = args.map((a) => a.split('='));
+
+/** The 50 queries typed in every bundle (the same list as the native benchmark's spirit). */
+const QUERIES = [
+  '布林肯', '普京', '佩斯科夫', '泽伦斯基', '拉夫罗夫', '斯托尔滕贝格', '北約', '烏克蘭', 'NATO', 'nato',
+  '美国 制裁', '北约 东扩', '俄罗斯 乌克兰 美国', '"书面回复"', '「安全保障」', '"书面回复" -大纪元', '普京 -拜登',
+  '布林肯 OR 拉夫罗夫', '普京 OR 泽伦斯基 OR 马克龙', 'tag:北约', 'source:观察者网', 'tag:北约 source:观察者网',
+  '2022-01-20..2022-02-01', '普京 2022-01', '北约 2022-01-20..2022-02-01', '东扩', '向东扩张', '战斧', '克里姆林宫',
+  '巡航导弹', '欧尔班', '哈萨克斯坦', '绍伊古', '量子计算机', 'xyzzy', '俄', '美', '乌', '的',
+  '美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复', '乌克兰是美国遏制俄罗斯的一个工具',
+  '普京表示愿意同西方继续通过谈判解决问题', 'Pifer', 'Peskov', 'CNN', '', 'place:乌克兰', '2021', 'source:大纪元 普京',
+  '美国 -俄罗斯',
+];
+
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
+};
+const median = (xs) => pct(xs, 0.5);
+const spread = (xs) => (xs.length ? Math.max(...xs) - Math.min(...xs) : NaN);
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+const kb = (x) => (x / 1024).toFixed(0);
+
+/** Raw, gzip -9 and brotli 11 sizes of every file the page loads (all of dist/). */
+async function sizes(dir) {
+  let raw = 0, gz = 0, br = 0;
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name);
+    if (!(await stat(path)).isFile()) continue;
+    const body = await readFile(path);
+    raw += body.length;
+    gz += gzipSync(body, { level: 9 }).length;
+    br += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gz, br };
+}
+
+// Installed before any page script: records when the list and the search box are on screen,
+// and keeps the wasm instance (trunk's TrunkApplicationStarted event) to read its memory.
+const PROBE = () => {
+  window.__bench = {};
+  addEventListener('TrunkApplicationStarted', (e) => (window.__bench.wasm = e.detail.wasm));
+  const check = () => {
+    if (window.__bench.ready) return;
+    const input = document.querySelector('[data-testid=search-input]');
+    if (input && document.querySelector('[data-testid=result-item]')) {
+      window.__bench.ready = performance.now();
+      requestAnimationFrame(() => (window.__bench.painted = performance.now()));
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true });
+  // A long task is one that blocks the main thread for more than 50 ms.
+  window.__bench.longest = 0;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longest = Math.max(window.__bench.longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+};
+
+async function coldLoad(url, timeout) {
+  const context = await launch();
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench.painted, null, { timeout, polling: 20 });
+    const r = await page.evaluate(() => ({
+      ready: window.__bench.ready,
+      painted: window.__bench.painted,
+      longest: window.__bench.longest,
+      memory: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
+    }));
+    return { ...r, page, context };
+  } catch (e) {
+    await context.close();
+    return { error: String(e).split('\n')[0] };
+  }
+}
+
+/** Keystroke (an input event) to rendered DOM and to the next painted frame, per query. */
+async function keystrokes(page) {
+  return page.evaluate(async (qs) => {
+    const input = document.querySelector('[data-testid=search-input]');
+    const main = document.querySelector('main') ?? document.body;
+    const rendered = [];
+    const painted = [];
+    for (const q of qs) {
+      const samples = [];
+      const frames = [];
+      for (let rep = 0; rep < 3; rep++) {
+        for (const value of [q, '']) {
+          await new Promise((r) => requestAnimationFrame(r));
+          let changedAt = null;
+          const o = new MutationObserver(() => (changedAt ??= performance.now()));
+          o.observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
+          const t0 = performance.now();
+          input.value = value;
+          input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+          await new Promise((r) => setTimeout(r, 0));
+          const t2 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+          o.disconnect();
+          if (value === q) {
+            samples.push((changedAt ?? t2) - t0);
+            frames.push(t2 - t0);
+          }
+        }
+      }
+      samples.sort((a, b) => a - b);
+      frames.sort((a, b) => a - b);
+      rendered.push(samples[1]);
+      painted.push(frames[1]);
+    }
+    return { rendered, painted };
+  }, QUERIES);
+}
+
+const results = [];
+for (const [name, dir] of bundles) {
+  const size = await sizes(dir);
+  const server = await serve(dir, '/');
+  const ready = [];
+  const painted = [];
+  const longest = [];
+  const memory = [];
+  let keys = null;
+  let error = null;
+  for (let i = 0; i < LOADS; i++) {
+    const r = await coldLoad(server.url, name.startsWith('synth') ? 120000 : 30000);
+    if (r.error) {
+      error = r.error;
+      break;
+    }
+    ready.push(r.ready);
+    painted.push(r.painted);
+    longest.push(r.longest);
+    if (r.memory) memory.push(r.memory);
+    if (i === 0 && name !== BASELINE) keys = await keystrokes(r.page);
+    await r.context.close();
+  }
+  await server.close();
+  results.push({ name, size, ready, painted, longest, memory, keys, error });
+}
+
+const base = results.find((r) => r.name === BASELINE);
+console.log(`\nbrowser benchmark: ${LOADS} cold loads each, headless Chromium, this machine`);
+console.log('bundle            | raw KB | gzip KB | br KB | painted ms median (spread) | vs minimal | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms');
+for (const r of results) {
+  const ratio = base && r !== base ? (median(r.painted) / median(base.painted)).toFixed(2) + 'x' : '-';
+  const k = r.keys;
+  console.log(
+    [
+      r.name.padEnd(17),
+      kb(r.size.raw).padStart(6),
+      kb(r.size.gz).padStart(7),
+      kb(r.size.br).padStart(5),
+      `${f1(median(r.painted))} (${f1(spread(r.painted))})`.padStart(26),
+      ratio.padStart(10),
+      f1(median(r.longest)).padStart(15),
+      (r.memory.length ? (median(r.memory) / 1048576).toFixed(1) : '-').padStart(7),
+      (k ? `${f1(median(k.rendered))} / ${f1(pct(k.rendered, 0.95))}` : '-').padStart(25),
+      (k ? `${f1(median(k.painted))} / ${f1(pct(k.painted, 0.95))}` : '-').padStart(18),
+    ].join(' | ') + (r.error ? `  ERROR: ${r.error}` : ''),
+  );
+}
+console.log('budgets (issue 6), seeds: gzip <= 400 KB; painted <= 1.5x minimal; keystroke p95 <= 16 ms.');
+console.log('budgets, 10,000 articles: list within 1 s, index within 3 s, no task > 100 ms, keystroke p95 <= 50 ms, memory <= 300 MB.');
+const json = results.map((r) => ({
+  name: r.name,
+  bytes: r.size,
+  painted_ms: { median: median(r.painted), spread: spread(r.painted), all: r.painted },
+  ready_ms: { median: median(r.ready) },
+  longest_task_ms: median(r.longest),
+  wasm_memory_bytes: median(r.memory),
+  keystroke_rendered_ms: r.keys && { median: median(r.keys.rendered), p95: pct(r.keys.rendered, 0.95), max: pct(r.keys.rendered, 1) },
+  keystroke_painted_ms: r.keys && { median: median(r.keys.painted), p95: pct(r.keys.painted, 0.95), max: pct(r.keys.painted, 1) },
+  error: r.error,
+}));
+console.log('BENCH_JSON ' + JSON.stringify({ bench: 'browser', loads: LOADS, results: json }));

@@ -111,7 +111,11 @@ impl ViewState {
                 "open" if !v.is_empty() => s.open = Some(clamp(&v, MAX_VALUE_CHARS)),
                 _ => {
                     if let Some(kind) = FilterKind::from_key(k) {
-                        let v = clamp(v.trim(), MAX_VALUE_CHARS);
+                        // Control characters out before trimming, so none hides a space at
+                        // either end (the value must read back the same from to_fragment).
+                        let v = clamp(clamp(&v, usize::MAX).trim(), MAX_VALUE_CHARS)
+                            .trim_end()
+                            .to_owned();
                         let values = s.filters.values_mut(kind);
                         if !v.is_empty() && values.len() < MAX_VALUES && !values.contains(&v) {
                             values.push(v);
@@ -250,5 +254,14 @@ mod tests {
         assert_eq!(q.filters.people, ["布林肯"]);
         s.toggle(FilterKind::Tag, "北约");
         assert_eq!(s.to_query().filters.tags, ["美国"]);
+    }
+
+    #[test]
+    fn filter_values_read_back_the_same() {
+        // Found by the query fuzz target: a control character between spaces survived trim.
+        for raw in ["tag=a%20%00", "tag=%00%20a", "tag=x%25%20%00"] {
+            let v = ViewState::from_fragment(raw);
+            assert_eq!(ViewState::from_fragment(&v.to_fragment()), v, "{raw}");
+        }
     }
 }

@@ -426,7 +426,7 @@ fn search_answers_hostile_queries() {
             let ms = run(&idx, q, exact);
             worst = worst.max(ms);
             eprintln!(
-                "search {name:<26} exact={exact:<5} {ms:>8.2} ms (debug build; budget 50 ms in release)"
+                "search {name:<26} exact={exact:<5} {ms:>8.2} ms (budget 50 ms in release)"
             );
         }
     }

@@ -425,9 +425,7 @@ fn search_answers_hostile_queries() {
         for exact in [false, true] {
             let ms = run(&idx, q, exact);
             worst = worst.max(ms);
-            eprintln!(
-                "search {name:<26} exact={exact:<5} {ms:>8.2} ms (budget 50 ms in release)"
-            );
+            eprintln!("search {name:<26} exact={exact:<5} {ms:>8.2} ms (budget 50 ms in release)");
         }
     }
     let mut rng = Rng(0x5EED_0005);

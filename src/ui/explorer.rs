@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -104,64 +104,70 @@ pub fn explorer(props: &Props) -> Html {
             let current = *current;
             let open = *open;
             let document = gloo::utils::document();
-            let listener = EventListener::new(&document, "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                    return;
-                }
-                let target = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
-                let in_search = target.as_ref().is_some_and(|t| t.id() == "q");
-                let typing = in_search || tag == "INPUT" || tag == "SELECT" || tag == "TEXTAREA";
-                let key = e.key();
-                if open {
-                    if key == "Escape" {
-                        e.prevent_default();
-                        dispatcher.dispatch(Action::Close);
-                    }
-                    return;
-                }
-                let step = |delta: isize| {
-                    if hits.is_empty() {
+            // Not passive: "/" and the arrows must not also type or scroll.
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener =
+                EventListener::new_with_options(&document, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
                         return;
                     }
-                    let next = match current {
-                        None if delta > 0 => 0,
-                        None => hits.len() - 1,
-                        Some(i) => (i as isize + delta).clamp(0, hits.len() as isize - 1) as usize,
-                    };
-                    selected.set(Some(next));
-                    focus_result(next);
-                };
-                match key.as_str() {
-                    "/" if !typing => {
-                        e.prevent_default();
-                        focus_search();
-                    }
-                    "ArrowDown" if !typing || in_search => {
-                        e.prevent_default();
-                        step(1);
-                    }
-                    "ArrowUp" if !typing || in_search => {
-                        e.prevent_default();
-                        step(-1);
-                    }
-                    "j" if !typing => step(1),
-                    "k" if !typing => step(-1),
-                    "Enter" if !typing || in_search => {
-                        if let Some(file) = current.and_then(|i| hits.get(i)) {
+                    let target = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                    let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
+                    let in_search = target.as_ref().is_some_and(|t| t.id() == "q");
+                    let typing =
+                        in_search || tag == "INPUT" || tag == "SELECT" || tag == "TEXTAREA";
+                    let key = e.key();
+                    if open {
+                        if key == "Escape" {
                             e.prevent_default();
-                            dispatcher.dispatch(Action::Open(file.clone(), None));
+                            dispatcher.dispatch(Action::Close);
                         }
+                        return;
                     }
-                    "Escape" if in_search => focus_result(current.unwrap_or(0)),
-                    _ => {}
-                }
-            });
+                    let step = |delta: isize| {
+                        if hits.is_empty() {
+                            return;
+                        }
+                        let next = match current {
+                            None if delta > 0 => 0,
+                            None => hits.len() - 1,
+                            Some(i) => {
+                                (i as isize + delta).clamp(0, hits.len() as isize - 1) as usize
+                            }
+                        };
+                        selected.set(Some(next));
+                        focus_result(next);
+                    };
+                    match key.as_str() {
+                        "/" if !typing => {
+                            e.prevent_default();
+                            focus_search();
+                        }
+                        "ArrowDown" if !typing || in_search => {
+                            e.prevent_default();
+                            step(1);
+                        }
+                        "ArrowUp" if !typing || in_search => {
+                            e.prevent_default();
+                            step(-1);
+                        }
+                        "j" if !typing => step(1),
+                        "k" if !typing => step(-1),
+                        "Enter" if !typing || in_search => {
+                            if let Some(file) = current.and_then(|i| hits.get(i)) {
+                                e.prevent_default();
+                                dispatcher.dispatch(Action::Open(file.clone(), None));
+                            }
+                        }
+                        "Escape" if in_search => focus_result(current.unwrap_or(0)),
+                        _ => {}
+                    }
+                });
             move || drop(listener)
         });
     }

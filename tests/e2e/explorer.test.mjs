@@ -115,6 +115,24 @@ test('a timeline bucket filters by its dates', async () => {
   await page.close();
 });
 
+test('an event links to its article at that sentence', async () => {
+  const { page } = await open(context, server.url);
+  await page.getByTestId('search-input').fill('书面回复');
+  const event = page.locator('[data-testid=event-item][data-date="2022-01-26"]').first();
+  await event.waitFor();
+  const file = await event.getAttribute('data-file');
+  const text = await event.locator('a').innerText();
+  await event.locator('a').click();
+  const view = page.getByTestId('article-view');
+  await view.waitFor();
+  assert.equal(await view.getAttribute('data-file'), file, 'the event opens its own article');
+  const target = view.locator('.target');
+  assert.equal(await target.count(), 1, 'the sentence is marked');
+  const sentence = text.replace(/…$/, '');
+  assert.ok((await target.innerText()).includes(sentence.slice(0, 20)), `the marked block holds the event: ${sentence}`);
+  await page.close();
+});
+
 test('opening an article shows it; Escape closes it', async () => {
   const { page } = await open(context, server.url);
   await page.getByTestId('search-input').fill('佩斯科夫');

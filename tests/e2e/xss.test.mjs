@@ -172,10 +172,7 @@ async function assertClean(page, errors, what) {
   assert.equal(m.value, undefined, `${what}: window.__xss is set`);
   assert.deepEqual(m.csp, [], `${what}: Content-Security-Policy violations`);
   assert.deepEqual(dialogs, [], `${what}: a dialog opened`);
-  // yew's passive listeners log this when the app's keyboard handling calls preventDefault;
-  // it is the app's own, not a payload's (reported separately), so it does not fail this test.
-  const own = /^Unable to preventDefault inside passive event listener invocation\.$/;
-  assert.deepEqual(errors.filter((e) => !own.test(e)), [], `${what}: page or console errors (CSP violations are console errors)`);
+  assert.deepEqual(errors, [], `${what}: page or console errors (CSP violations are console errors)`);
   assert.deepEqual(await hostileDom(page), [], `${what}: hostile markup in the DOM`);
 }
 

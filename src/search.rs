@@ -268,12 +268,20 @@ impl Index {
     /// Scores of the documents matching every word of `m`.
     fn matcher_scores(&self, m: &Matcher, w: &Weights) -> Scores {
         let mut acc: Option<Scores> = None;
+        // A pasted paragraph repeats words: score each distinct word once.
+        let mut seen: std::collections::HashMap<&str, Scores> = std::collections::HashMap::new();
         for word in &m.words {
-            let s = self.word_scores(word, m.phrase, w);
+            let s = seen
+                .entry(word.as_str())
+                .or_insert_with(|| self.word_scores(word, m.phrase, w));
             acc = Some(match acc {
-                None => s,
-                Some(prev) => intersect(&prev, &s),
+                None => s.clone(),
+                Some(prev) => intersect(&prev, s),
             });
+            // Once no article has every word so far, the rest cannot bring one back.
+            if acc.as_ref().is_some_and(|a| a.is_empty()) {
+                break;
+            }
         }
         acc.unwrap_or_default()
     }
@@ -398,7 +406,8 @@ impl Index {
                 (None, None) => a.doc.cmp(&b.doc),
             }),
         }
-        needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        // Longest first (a highlight prefers 北约东扩 to 北约), each once.
+        needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         needles.dedup();
         let facets = self.facets(&hits);
         Results {

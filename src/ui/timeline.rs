@@ -194,7 +194,7 @@ pub fn timeline_view(props: &Props) -> Html {
                     { for events }
                 </ol>
                 if total_mentions > EVENTS_SHOWN {
-                    <button type="button" class="link more" onclick={toggle_all}>
+                    <button type="button" class="link more" data-testid="events-all" onclick={toggle_all}>
                         { if *all_events { "收起".to_owned() } else { format!("显示全部 {total_mentions} 条") } }
                     </button>
                 }

@@ -118,6 +118,8 @@ test('a timeline bucket filters by its dates', async () => {
 test('an event links to its article at that sentence', async () => {
   const { page } = await open(context, server.url);
   await page.getByTestId('search-input').fill('书面回复');
+  await until(() => listed(page), ['000', '001', '002', '003'], 'four articles mention 书面回复');
+  await page.getByTestId('events-all').click();
   const event = page.locator('[data-testid=event-item][data-date="2022-01-26"]').first();
   await event.waitFor();
   const file = await event.getAttribute('data-file');

@@ -320,6 +320,33 @@ impl Interner {
 }
 
 /// Adds `id` to `ids` unless it is there already (facet values count once per article).
+/// Keywords kept per article.
+pub const KEYWORDS_PER_ARTICLE: usize = 5;
+
+/// Nouns of a tagged text (jieba tags `n`, `nz`, `vn`; two or more Han characters; not a title
+/// like 总统) with how often each occurs, in first-seen order.
+fn noun_counts(tagged: &[(String, String)]) -> Vec<(String, u32)> {
+    let mut counts: Vec<(String, u32)> = Vec::new();
+    let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (word, tag) in tagged {
+        if !matches!(tag.as_str(), "n" | "nz" | "vn")
+            || word.chars().count() < 2
+            || !word.chars().all(text::is_han)
+            || text::names::TITLES.contains(&word.as_str())
+        {
+            continue;
+        }
+        match at.get(word.as_str()) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                at.insert(word.as_str(), counts.len());
+                counts.push((word.clone(), 1));
+            }
+        }
+    }
+    counts
+}
+
 fn push_once(ids: &mut Vec<u32>, id: u32) {
     if !ids.contains(&id) {
         ids.push(id);
@@ -351,6 +378,7 @@ impl Index {
         // Entity kinds are decided by votes over the whole collection, then given to each doc.
         let mut votes = Votes::new(&names);
         let mut candidates: Vec<Vec<String>> = Vec::with_capacity(articles.len());
+        let mut doc_nouns: Vec<Vec<(String, u32)>> = Vec::with_capacity(articles.len());
         let mut total_len = [0f64; N_FIELDS];
         // (term id, position) of one field's words, reused.
         let mut words_of_field: Vec<(u32, u32)> = Vec::new();
@@ -394,7 +422,9 @@ impl Index {
                 data.folded[field as usize] = folded;
             }
             let [title, body, ..] = &data.folded;
-            candidates.push(votes.observe(&analyzer.tag_folded(&format!("{title}\n{body}"))));
+            let tagged = analyzer.tag_folded(&format!("{title}\n{body}"));
+            candidates.push(votes.observe(&tagged));
+            doc_nouns.push(noun_counts(&tagged));
             let mut ids: [Vec<u32>; N_KINDS] = Default::default();
             for t in article.tags.iter().chain(&article.categories) {
                 push_once(
@@ -422,6 +452,30 @@ impl Index {
                 .collect();
             data.source_folded = article.source.as_deref().map(text::fold);
             docs.push(data);
+        }
+        // Keywords: the nouns that most set each article apart (TF-IDF over the collection),
+        // leaving out names, which have their own facets.
+        let mut df: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        for nouns in &doc_nouns {
+            for (word, _) in nouns {
+                *df.entry(word.as_str()).or_default() += 1;
+            }
+        }
+        let n_docs = doc_nouns.len() as f32;
+        for (ids, nouns) in doc_facets.iter_mut().zip(&doc_nouns) {
+            let mut scored: Vec<(f32, &str)> = nouns
+                .iter()
+                .filter(|(word, _)| votes.kind(word).is_none())
+                .map(|(word, tf)| {
+                    let idf = ((n_docs + 1.0) / (df[word.as_str()] as f32 + 0.5)).ln();
+                    (*tf as f32 * idf, word.as_str())
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            for (_, word) in scored.into_iter().take(KEYWORDS_PER_ARTICLE) {
+                let id = facets[FilterKind::Keyword as usize].id(word);
+                push_once(&mut ids[FilterKind::Keyword as usize], id);
+            }
         }
         for (ids, words) in doc_facets.iter_mut().zip(candidates) {
             for word in words {

@@ -4,7 +4,7 @@
 //! - `"…"`, `“…”` or `「…」` is an exact phrase;
 //! - `-word` or `-"phrase"` excludes articles containing it;
 //! - `OR` (or `|`) between two terms accepts either;
-//! - filters: `tag:北约`, `source:观察者网`, `person:`, `place:`, `org:`; several filters of one
+//! - filters: `tag:北约`, `source:观察者网`, `person:`, `place:`, `org:`, `keyword:`; several filters of one
 //!   kind accept any of their values;
 //! - a date range: `2022-01-20..2022-02-01`, `2022-01`, `2022`, `2022-01-27`, `..2022-02-01`,
 //!   `2022-01..`, optionally written `date:…`.
@@ -49,6 +49,7 @@ pub struct Filters {
     pub people: Vec<String>,
     pub places: Vec<String>,
     pub orgs: Vec<String>,
+    pub keywords: Vec<String>,
     pub range: Option<DateRange>,
 }
 
@@ -65,6 +66,7 @@ impl Filters {
             FilterKind::Person => &mut self.people,
             FilterKind::Place => &mut self.places,
             FilterKind::Org => &mut self.orgs,
+            FilterKind::Keyword => &mut self.keywords,
         }
     }
 
@@ -75,6 +77,7 @@ impl Filters {
             FilterKind::Person => &self.people,
             FilterKind::Place => &self.places,
             FilterKind::Org => &self.orgs,
+            FilterKind::Keyword => &self.keywords,
         }
     }
 }
@@ -87,15 +90,18 @@ pub enum FilterKind {
     Person,
     Place,
     Org,
+    /// The words that most set an article apart (TF-IDF over the collection).
+    Keyword,
 }
 
 impl FilterKind {
-    pub const ALL: [FilterKind; 5] = [
+    pub const ALL: [FilterKind; 6] = [
         FilterKind::Tag,
         FilterKind::Source,
         FilterKind::Person,
         FilterKind::Place,
         FilterKind::Org,
+        FilterKind::Keyword,
     ];
 
     /// The query-language prefix (without the colon).
@@ -106,6 +112,7 @@ impl FilterKind {
             FilterKind::Person => "person",
             FilterKind::Place => "place",
             FilterKind::Org => "org",
+            FilterKind::Keyword => "keyword",
         }
     }
 

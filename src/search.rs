@@ -181,7 +181,7 @@ impl Counter {
 struct Filters {
     tags: Vec<String>,
     sources: Vec<String>,
-    entities: [(FilterKind, Vec<Option<u32>>); 3],
+    entities: [(FilterKind, Vec<Option<u32>>); 4],
 }
 
 impl Index {
@@ -315,6 +315,7 @@ impl Index {
                 ids(FilterKind::Person, &f.people),
                 ids(FilterKind::Place, &f.places),
                 ids(FilterKind::Org, &f.orgs),
+                ids(FilterKind::Keyword, &f.keywords),
             ],
         }
     }

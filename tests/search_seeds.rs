@@ -142,6 +142,51 @@ fn filters_and_facets_follow_the_query() {
 }
 
 #[test]
+fn keyword_and_entity_facets_name_what_the_articles_are_about() {
+    use dossier::query::FilterKind;
+    let idx = index();
+    let values = |file: &str, kind| {
+        let doc = idx
+            .articles
+            .iter()
+            .position(|a| a.file.starts_with(file))
+            .expect("seed");
+        idx.facet_values(doc, kind)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        values("000", FilterKind::Keyword).contains(&"红线".to_owned()),
+        "000's keywords: {:?}",
+        values("000", FilterKind::Keyword)
+    );
+    assert_eq!(matches(&idx, "keyword:红线"), ["000"]);
+    for (file, person) in [
+        ("000", "布林肯"),
+        ("001", "佩斯科夫"),
+        ("003", "佩斯科夫"),
+        ("004", "拜登"),
+    ] {
+        assert!(
+            values(file, FilterKind::Person).contains(&person.to_owned()),
+            "{person} is a person in {file}"
+        );
+    }
+    for place in ["乌克兰", "俄罗斯", "美国"] {
+        assert!(
+            values("001", FilterKind::Place).contains(&place.to_owned()),
+            "{place} is a place"
+        );
+        assert!(
+            !values("001", FilterKind::Person).contains(&place.to_owned()),
+            "{place} is not a person"
+        );
+    }
+    assert!(values("003", FilterKind::Org).contains(&"克里姆林宫".to_owned()));
+    assert!(!values("004", FilterKind::Place).contains(&"两国".to_owned()));
+}
+
+#[test]
 fn exact_mode_matches_substrings_only() {
     let idx = index();
     let exact = Options {

@@ -91,6 +91,19 @@ const ORGS: &[&str] = &[
     "安理会",
 ];
 
+/// 两国, 各国, 本国, 该国: words that point at places without naming one.
+fn is_deictic(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (
+            Some('两' | '各' | '本' | '双' | '该' | '此' | '我' | '他' | '全' | '多'),
+            Some(_),
+            None
+        )
+    )
+}
+
 /// Votes for each candidate word, over the whole collection.
 #[derive(Debug, Default)]
 pub struct Votes(FxHashMap<String, [i32; 3]>);
@@ -122,7 +135,7 @@ impl Votes {
     pub fn observe(&mut self, tagged: &[(String, String)]) -> Vec<String> {
         let mut candidates: Vec<String> = Vec::new();
         for (i, (word, tag)) in tagged.iter().enumerate() {
-            if word.chars().count() < 2 || !word.chars().all(is_han) {
+            if word.chars().count() < 2 || !word.chars().all(is_han) || is_deictic(word) {
                 continue;
             }
             let known = self.0.contains_key(word.as_str());
@@ -229,6 +242,19 @@ mod tests {
         assert_eq!(c, ["克里姆林宫", "北约"]);
         assert_eq!(v.kind("克里姆林宫"), Some(Kind::Org));
         assert_eq!(v.kind("北约"), Some(Kind::Org));
+    }
+
+    #[test]
+    fn pointing_words_are_not_places() {
+        let mut v = Votes::new(&[]);
+        let c = v.observe(&tagged(&[
+            ("两国", "ns"),
+            ("领导人", "n"),
+            ("美国", "ns"),
+            ("总统", "n"),
+        ]));
+        assert_eq!(c, ["美国"]);
+        assert_eq!(v.kind("两国"), None);
     }
 
     #[test]

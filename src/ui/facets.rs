@@ -27,6 +27,7 @@ pub fn group_label(kind: FilterKind) -> &'static str {
         FilterKind::Person => "人物",
         FilterKind::Place => "地点",
         FilterKind::Org => "机构",
+        FilterKind::Keyword => "关键词",
     }
 }
 

@@ -85,6 +85,7 @@ async function coldLoad(url, timeout) {
     await page.goto(url);
     await page.waitForFunction(() => window.__bench.painted, null, { timeout, polling: 20 });
     const r = await page.evaluate(() => ({
+      load: Number(document.querySelector('[data-load-ms]')?.dataset.loadMs ?? NaN),
       ready: window.__bench.ready,
       painted: window.__bench.painted,
       longest: window.__bench.longest,
@@ -142,6 +143,7 @@ for (const [name, dir] of bundles) {
   const painted = [];
   const longest = [];
   const memory = [];
+  const load = [];
   let keys = null;
   let error = null;
   for (let i = 0; i < LOADS; i++) {
@@ -153,17 +155,18 @@ for (const [name, dir] of bundles) {
     ready.push(r.ready);
     painted.push(r.painted);
     longest.push(r.longest);
+    if (Number.isFinite(r.load)) load.push(r.load);
     if (r.memory) memory.push(r.memory);
     if (i === 0 && name !== BASELINE) keys = await keystrokes(r.page);
     await r.context.close();
   }
   await server.close();
-  results.push({ name, size, ready, painted, longest, memory, keys, error });
+  results.push({ name, size, ready, painted, longest, memory, load, keys, error });
 }
 
 const base = results.find((r) => r.name === BASELINE);
 console.log(`\nbrowser benchmark: ${LOADS} cold loads each, headless Chromium, this machine`);
-console.log('bundle            | raw KB | gzip KB | br KB | painted ms median (spread) | vs minimal | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms');
+console.log('bundle            | raw KB | gzip KB | br KB | painted ms median (spread) | vs minimal | parse+index ms | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms');
 for (const r of results) {
   const ratio = base && r !== base ? (median(r.painted) / median(base.painted)).toFixed(2) + 'x' : '-';
   const k = r.keys;
@@ -175,6 +178,7 @@ for (const r of results) {
       kb(r.size.br).padStart(5),
       `${f1(median(r.painted))} (${f1(spread(r.painted))})`.padStart(26),
       ratio.padStart(10),
+      f1(median(r.load)).padStart(14),
       f1(median(r.longest)).padStart(15),
       (r.memory.length ? (median(r.memory) / 1048576).toFixed(1) : '-').padStart(7),
       (k ? `${f1(median(k.rendered))} / ${f1(pct(k.rendered, 0.95))}` : '-').padStart(25),
@@ -189,6 +193,7 @@ const json = results.map((r) => ({
   bytes: r.size,
   painted_ms: { median: median(r.painted), spread: spread(r.painted), all: r.painted },
   ready_ms: { median: median(r.ready) },
+  parse_index_ms: median(r.load),
   longest_task_ms: median(r.longest),
   wasm_memory_bytes: median(r.memory),
   keystroke_rendered_ms: r.keys && { median: median(r.keys.rendered), p95: pct(r.keys.rendered, 0.95), max: pct(r.keys.rendered, 1) },

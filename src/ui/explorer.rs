@@ -193,7 +193,7 @@ pub fn explorer(props: &Props) -> Html {
         .and_then(|f| lib.index.articles.iter().position(|a| &a.file == f));
 
     html! {
-        <div class="app" data-testid="app">
+        <div class="app" data-testid="app" data-load-ms={format!("{:.1}", lib.load_ms)} data-articles={lib.index.len().to_string()}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "dossier" }</h1>

@@ -151,23 +151,21 @@ fn t2s_source(t2s: &[(char, char)]) -> String {
 }
 
 /// Every text of the parsed collection the segmenter will see, folded: titles, body blocks,
-/// captions, tags and related headlines (`index::field_texts` and `text::names` read these).
+/// captions, tags and related headlines (`Article::segmented_texts`).
 fn collection_texts(files: &[(String, PathBuf)], t2s: &[(char, char)]) -> Vec<String> {
     let contents: Vec<(String, Vec<u8>)> = files
         .iter()
         .map(|(rel, path)| (rel.clone(), fs::read(path).unwrap_or_default()))
         .collect();
     let collection = parse::parse_all(contents.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
-    let mut texts = Vec::new();
-    for a in &collection.articles {
-        let mut all: Vec<&str> = vec![a.title.as_str()];
-        all.extend(a.texts());
-        all.extend(a.images.iter().filter_map(|i| i.caption.as_deref()));
-        all.extend(a.tags.iter().map(String::as_str));
-        all.extend(a.related.iter().map(|r| r.title.as_str()));
-        texts.push(fold::fold_with(&all.join("\n"), t2s));
-    }
-    texts
+    collection
+        .articles
+        .iter()
+        .map(|a| {
+            let all: Vec<&str> = a.segmented_texts().collect();
+            fold::fold_with(&all.join("\n"), t2s)
+        })
+        .collect()
 }
 
 /// Keeps the dictionary lines whose word occurs in one of `texts`, then a placeholder line so

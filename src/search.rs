@@ -547,11 +547,7 @@ pub fn highlight(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let folded: Vec<char> = text.chars().map(text::fold_char).collect();
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
+    let offsets = text::char_offsets(text);
     let mut ranges = Vec::new();
     for needle in needles {
         let n: Vec<char> = needle.chars().collect();
@@ -586,11 +582,7 @@ pub fn highlight(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
 
 /// A window of about `width` characters of `text` around its first highlight.
 fn window(text: &str, ranges: &[(usize, usize)], width: usize, block: Option<usize>) -> Snippet {
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
+    let offsets = text::char_offsets(text);
     let chars = offsets.len() - 1;
     let first = ranges
         .first()

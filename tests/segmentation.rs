@@ -11,16 +11,6 @@ fn collection() -> Vec<Article> {
     dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes))).articles
 }
 
-/// Every text the index segments, as build.rs trims the dictionary for.
-fn texts(a: &Article) -> Vec<&str> {
-    let mut all = vec![a.title.as_str()];
-    all.extend(a.texts());
-    all.extend(a.images.iter().filter_map(|i| i.caption.as_deref()));
-    all.extend(a.tags.iter().map(String::as_str));
-    all.extend(a.related.iter().map(|r| r.title.as_str()));
-    all
-}
-
 fn analyzers() -> (Analyzer, Analyzer, Vec<Name>) {
     let names = names::discover(&collection());
     let trimmed = Analyzer::new(&names);
@@ -142,7 +132,7 @@ fn trimmed_dictionary_cuts_the_collection_exactly_as_the_full_one() {
     let (trimmed, full, _) = analyzers();
     let mut checked = 0;
     for a in collection() {
-        for t in texts(&a) {
+        for t in a.segmented_texts() {
             assert_eq!(
                 trimmed.cut(t),
                 full.cut(t),

@@ -63,6 +63,15 @@ fn fold_with_table(c: char, folds: &[char]) -> char {
     }
 }
 
+/// Byte offset in `text` of each character index, plus `text.len()` for the index past the
+/// end: folding keeps one char per char, so this maps folded positions back to the original.
+pub fn char_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
+}
+
 /// True for the CJK ideographs jieba segments as Chinese.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
@@ -131,12 +140,7 @@ impl Analyzer {
     /// (中华人民共和国 also gives 中华, 人民, 共和国), without spaces and punctuation.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let folded = fold(text);
-        // Byte offset in `text` of each character index, plus the end.
-        let offsets: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .collect();
+        let offsets = char_offsets(text);
         let mut out = Vec::new();
         self.search_words(&folded, |word, (start, end), position| {
             if let (Some(&start), Some(&end)) = (offsets.get(start), offsets.get(end)) {

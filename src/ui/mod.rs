@@ -34,13 +34,13 @@ impl Library {
         let t0 = now_ms();
         let files = corpus::embedded();
         let mut collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
-        // The parser saw these as UTF-8; say what they were, as `dossier inspect` does.
-        for article in &mut collection.articles {
-            if let Some(enc) = files
-                .iter()
-                .find(|f| f.path == article.file)
-                .and_then(|f| f.converted_from)
-            {
+        // The parser saw these as UTF-8; say what they were, as `dossier inspect` does. Only
+        // the (usually no) converted files are looked up, not every file for every article.
+        for file in files.iter().filter(|f| f.converted_from.is_some()) {
+            if let (Some(enc), Some(article)) = (
+                file.converted_from,
+                collection.articles.iter_mut().find(|a| a.file == file.path),
+            ) {
                 article
                     .warnings
                     .push(format!("文件编码为 {enc}，构建时已转换为 UTF-8"));

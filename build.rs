@@ -1,15 +1,19 @@
 //! Build stage: everything the app needs from the collection at compile time.
 //!
-//! 1. Embeds every file under `articles/` as raw bytes (`embedded_articles.rs`): parsing happens
-//!    later, so no file's content can break the build. Files in a legacy encoding (GBK/GB18030,
-//!    Big5, UTF-16) are decoded here, by the parser's own `decode`, and embedded as UTF-8 with a
-//!    note of their encoding, so the web app does not ship the decoding tables.
+//! 1. Embeds every file under `articles/` as raw bytes (`embedded_articles.rs`) for the native
+//!    tests and tools. Files in a legacy encoding (GBK/GB18030, Big5, UTF-16) are decoded here,
+//!    by the parser's own `decode`, and embedded as UTF-8 with a note of their encoding.
 //! 2. Turns OpenCC's traditional-to-simplified character table into a sorted array
 //!    (`t2s.rs`) for `text::fold`.
-//! 3. Trims jieba's 5 MB default dictionary (`data/jieba/dict.txt`) to the words that occur in
-//!    the collection's folded text (`jieba_dict.txt`), plus one placeholder entry carrying the
-//!    rest of the total frequency, so every cut of the collection's text is the one the whole
-//!    dictionary would give. `tests/segmentation.rs` checks that identity.
+//! 3. Parses the collection with the real parser and trims jieba's 5 MB default dictionary
+//!    (`data/jieba/dict.txt`) to the words that occur in its folded text (`jieba_dict.txt`),
+//!    plus one placeholder entry carrying the rest of the total frequency, so every cut of the
+//!    collection's text is the one the whole dictionary would give. `tests/segmentation.rs`
+//!    checks that identity.
+//! 4. Indexes the parsed articles with the real indexer and packs the index
+//!    (`index.pack`, see `src/index/pack.rs`): the web app unpacks it instead of parsing and
+//!    segmenting at start-up. No file's content can break the build: unreadable files are
+//!    packed as failures, with their reason, for the app to list.
 
 use std::collections::BTreeMap;
 use std::env;
@@ -20,22 +24,39 @@ use std::path::{Path, PathBuf};
 #[path = "src/corpus/walk.rs"]
 mod walk;
 
-#[path = "src/text/fold.rs"]
-#[allow(dead_code)]
-mod fold;
-
-// The real parser, so the dictionary is trimmed against exactly the text the app segments.
-// Its modules refer to `crate::article` and `crate::date`, declared here at the root as in
-// the library.
+// The real parser and indexer, so the dictionary is trimmed against exactly the text the app
+// segments, and the app gets the very index the library builds. Their modules refer to each
+// other as `crate::...`, declared here at the root as in the library.
 #[path = "src/article.rs"]
 #[allow(dead_code)]
 mod article;
 #[path = "src/date.rs"]
 #[allow(dead_code)]
 mod date;
+#[path = "src/index/mod.rs"]
+#[allow(dead_code)]
+mod index;
 #[path = "src/parse/mod.rs"]
 #[allow(dead_code)]
 mod parse;
+#[path = "src/query.rs"]
+#[allow(dead_code)]
+mod query;
+#[path = "src/text/mod.rs"]
+#[allow(dead_code)]
+mod text;
+
+/// What the library's `generated` module holds, computed here instead of included.
+mod generated {
+    use std::sync::LazyLock;
+
+    pub static T2S: LazyLock<Vec<(char, char)>> = LazyLock::new(super::t2s_table);
+    /// Unused here: build.rs makes its segmenter from the dictionary it has just trimmed.
+    #[allow(dead_code)]
+    pub static TRIMMED_DICT: &str = "";
+    #[allow(dead_code)]
+    pub static PACK: &[u8] = &[];
+}
 
 /// A word that never occurs in text (a private-use character): carries the frequency of every
 /// dictionary word the collection does not contain.
@@ -53,12 +74,18 @@ fn main() {
     // Cargo rescans a directory named here recursively, so adding, removing or editing
     // any article triggers a rebuild (and `trunk serve` a reload).
     println!("cargo:rerun-if-changed={}", articles.display());
-    println!("cargo:rerun-if-changed=src/corpus/walk.rs");
-    println!("cargo:rerun-if-changed=src/text/fold.rs");
-    println!("cargo:rerun-if-changed=src/article.rs");
-    println!("cargo:rerun-if-changed=src/date.rs");
-    println!("cargo:rerun-if-changed=src/parse");
-    println!("cargo:rerun-if-changed=data/jieba/dict.txt");
+    for source in [
+        "src/corpus/walk.rs",
+        "src/article.rs",
+        "src/date.rs",
+        "src/index",
+        "src/parse",
+        "src/query.rs",
+        "src/text",
+        "data/jieba/dict.txt",
+    ] {
+        println!("cargo:rerun-if-changed={source}");
+    }
 
     let files = if articles.is_dir() {
         walk::list_files(&articles)
@@ -66,28 +93,57 @@ fn main() {
     } else {
         Vec::new()
     };
-    write(
-        &out_dir.join("embedded_articles.rs"),
-        &embedded_table(&files, &out_dir),
-    );
+    let (table, sources) = embedded_table(&files, &out_dir);
+    write(&out_dir.join("embedded_articles.rs"), &table);
 
-    let t2s = t2s_table();
-    write(&out_dir.join("t2s.rs"), &t2s_source(&t2s));
+    let t2s = &*generated::T2S;
+    write(&out_dir.join("t2s.rs"), &t2s_source(t2s));
 
-    let texts = collection_texts(&files, &t2s);
+    let mut collection = parse::parse_all(sources.iter().map(|s| (s.rel.as_str(), &*s.text)));
+    for s in sources.iter().filter(|s| !s.encoding.is_empty()) {
+        if let Some(article) = collection.articles.iter_mut().find(|a| a.file == s.rel) {
+            article.warnings.push(parse::converted_note(s.encoding));
+        }
+    }
+    let texts: Vec<String> = collection
+        .articles
+        .iter()
+        .map(|a| {
+            let all: Vec<&str> = a.segmented_texts().collect();
+            text::fold(&all.join("\n"))
+        })
+        .collect();
     let dict = fs::read_to_string(root.join("data/jieba/dict.txt"))
         .expect("data/jieba/dict.txt is readable");
-    write(
-        &out_dir.join("jieba_dict.txt"),
-        &trim_dictionary(&dict, &texts),
-    );
+    let trimmed = trim_dictionary(&dict, &texts);
+    write(&out_dir.join("jieba_dict.txt"), &trimmed);
+
+    // Index ahead of time with the same code the library runs, so the app only unpacks.
+    let names = text::names::discover(&collection.articles);
+    let jieba = jieba_rs::Jieba::with_dict(&mut trimmed.as_bytes())
+        .expect("the trimmed dictionary is well-formed");
+    let analyzer = text::Analyzer::with_jieba(jieba, &names);
+    let index = index::Index::build_with(collection.articles, analyzer, names);
+    let packed = index::pack::pack(&index, &collection.failures);
+    fs::write(out_dir.join("index.pack"), packed).expect("OUT_DIR is writable");
+}
+
+/// A file of the collection as the app's parser sees it.
+struct Source {
+    rel: String,
+    /// UTF-8 for legacy-encoded files, else the bytes as read.
+    text: Vec<u8>,
+    /// The legacy encoding the file was converted from, or "".
+    encoding: &'static str,
 }
 
 fn write(path: &Path, contents: &str) {
     fs::write(path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
-fn embedded_table(files: &[(String, PathBuf)], out_dir: &Path) -> String {
+/// The source of `embedded_articles.rs`, and every file as the parser will see it.
+fn embedded_table(files: &[(String, PathBuf)], out_dir: &Path) -> (String, Vec<Source>) {
+    let mut sources = Vec::new();
     let transcoded = out_dir.join("transcoded");
     let _ = fs::create_dir_all(&transcoded);
     let mut out = String::from(
@@ -98,7 +154,7 @@ fn embedded_table(files: &[(String, PathBuf)], out_dir: &Path) -> String {
     for (i, (rel, full)) in files.iter().enumerate() {
         let full = full.canonicalize().unwrap_or_else(|_| full.clone());
         let bytes = fs::read(&full).unwrap_or_default();
-        let (source, encoding) = match parse::decode::decode(&bytes) {
+        let (source, encoding, text) = match parse::decode::decode(&bytes) {
             Ok(d)
                 if matches!(
                     d.encoding,
@@ -107,9 +163,10 @@ fn embedded_table(files: &[(String, PathBuf)], out_dir: &Path) -> String {
             {
                 let path = transcoded.join(format!("{i}.txt"));
                 write(&path, &d.text);
-                (path, d.encoding.unwrap_or_default())
+                let text = d.text.clone().into_bytes();
+                (path, d.encoding.unwrap_or_default(), text)
             }
-            _ => (full, ""),
+            _ => (full, "", bytes),
         };
         writeln!(
             out,
@@ -117,9 +174,14 @@ fn embedded_table(files: &[(String, PathBuf)], out_dir: &Path) -> String {
             source.display().to_string()
         )
         .expect("write to String");
+        sources.push(Source {
+            rel: rel.clone(),
+            text,
+            encoding,
+        });
     }
     out.push_str("];\n");
-    out
+    (out, sources)
 }
 
 /// OpenCC's TSCharacters as single-character pairs (first choice), sorted.
@@ -148,24 +210,6 @@ fn t2s_source(t2s: &[(char, char)]) -> String {
     }
     out.push_str("];\n");
     out
-}
-
-/// Every text of the parsed collection the segmenter will see, folded: titles, body blocks,
-/// captions, tags and related headlines (`Article::segmented_texts`).
-fn collection_texts(files: &[(String, PathBuf)], t2s: &[(char, char)]) -> Vec<String> {
-    let contents: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(rel, path)| (rel.clone(), fs::read(path).unwrap_or_default()))
-        .collect();
-    let collection = parse::parse_all(contents.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
-    collection
-        .articles
-        .iter()
-        .map(|a| {
-            let all: Vec<&str> = a.segmented_texts().collect();
-            fold::fold_with(&all.join("\n"), t2s)
-        })
-        .collect()
 }
 
 /// Keeps the dictionary lines whose word occurs in one of `texts`, then a placeholder line so

@@ -1,10 +1,12 @@
 //! The normalised article: what every file shape is parsed into, and all later stages read.
 //! Plain data, no behaviour beyond small accessors.
 
+use serde::{Deserialize, Serialize};
+
 use crate::date::{Day, PartialDate};
 
 /// One article, whatever shape its file had.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Article {
     /// Path of the source file relative to the collection root, `/`-separated; unique.
     pub file: String,
@@ -32,14 +34,14 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishedDate {
     pub day: Day,
     pub basis: DateBasis,
 }
 
 /// Where a publication date came from, most to least reliable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum DateBasis {
     /// A date field: front matter, a `日期:` line.
     Metadata,
@@ -63,7 +65,7 @@ impl DateBasis {
 }
 
 /// A unit of the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
     Paragraph(String),
     Subheading(String),
@@ -83,7 +85,7 @@ impl Block {
 
 /// An image of the article; either part may be missing (scraped text often keeps only the
 /// caption).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Image {
     /// `http(s)` address; anything else is dropped with a warning.
     pub src: Option<String>,
@@ -91,7 +93,7 @@ pub struct Image {
 }
 
 /// A sentence that states a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub date: PartialDate,
     /// The sentence, as written.
@@ -100,7 +102,7 @@ pub struct Event {
     pub block: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelatedHeadline {
     pub date: Option<PartialDate>,
     pub title: String,

@@ -3,8 +3,10 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A day of the proleptic Gregorian calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Day {
     pub year: i32,
     pub month: u8,
@@ -75,7 +77,7 @@ impl fmt::Display for Day {
 }
 
 /// How much of a date a text states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Precision {
     Day,
     Month,
@@ -94,7 +96,7 @@ impl Precision {
 
 /// A date as precise as its text: `start` is the first day of the period it names
 /// (2021-12-01 for 2021年12月, 2021-01-01 for 2021年).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PartialDate {
     pub start: Day,
     pub precision: Precision,

@@ -23,6 +23,16 @@ pub mod timeline;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
+/// Tables build.rs generates. build.rs, which compiles the stages above into itself to index
+/// the collection ahead of time, declares its own `generated` module with the same names.
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
+    /// jieba's default dictionary, trimmed by build.rs to the words of this collection.
+    pub static TRIMMED_DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
+    /// The collection parsed and indexed by build.rs ([`crate::index::pack`]).
+    pub static PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.pack"));
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
 

@@ -72,8 +72,13 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// The warning an article gets when build.rs converted its file from a legacy `encoding`.
+pub fn converted_note(encoding: &str) -> String {
+    format!("文件编码为 {encoding}，构建时已转换为 UTF-8")
+}
+
 /// A file that could not be read as an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Failure {
     pub file: String,
     pub reason: String,

@@ -10,12 +10,7 @@ pub mod names;
 
 use jieba_rs::Jieba;
 
-mod tables {
-    include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
-}
-
-/// jieba's default dictionary, trimmed by build.rs to the words of this collection.
-static TRIMMED_DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
+use crate::generated::{self as tables, TRIMMED_DICT};
 
 /// First code point of the CJK Unified Ideographs block, which holds almost every character
 /// of a Chinese text.
@@ -94,6 +89,26 @@ pub struct Name {
     pub word: String,
     /// jieba part-of-speech tag: `nr` person, `ns` place, `nt` organisation, `nz` other.
     pub tag: &'static str,
+}
+
+/// Packed as `(word, tag)` (see [`crate::index::pack`]).
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.word, self.tag).serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (word, tag): (String, std::borrow::Cow<'de, str>) = serde::Deserialize::deserialize(d)?;
+        let tag = match &*tag {
+            "nr" => "nr",
+            "ns" => "ns",
+            "nt" => "nt",
+            _ => "nz",
+        };
+        Ok(Name { word, tag })
+    }
 }
 
 /// The segmenter: jieba plus the collection's names.

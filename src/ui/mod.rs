@@ -16,43 +16,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::corpus;
 use crate::index::Index;
-use crate::parse::{self, Failure};
+use crate::index::pack::{self, PackError, Unpacker};
+use crate::parse::Failure;
 
-/// The parsed and indexed collection.
+/// The indexed collection, unpacked from what build.rs packed.
 pub struct Library {
     pub index: Index,
     pub failures: Vec<Failure>,
-    /// Milliseconds spent parsing and indexing at start-up.
+    /// Milliseconds spent unpacking at start-up.
     pub load_ms: f64,
-}
-
-impl Library {
-    /// Parses and indexes the embedded articles.
-    pub fn load() -> Library {
-        let t0 = now_ms();
-        let files = corpus::embedded();
-        let mut collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
-        // The parser saw these as UTF-8; say what they were, as `dossier inspect` does. Only
-        // the (usually no) converted files are looked up, not every file for every article.
-        for file in files.iter().filter(|f| f.converted_from.is_some()) {
-            if let (Some(enc), Some(article)) = (
-                file.converted_from,
-                collection.articles.iter_mut().find(|a| a.file == file.path),
-            ) {
-                article
-                    .warnings
-                    .push(format!("文件编码为 {enc}，构建时已转换为 UTF-8"));
-            }
-        }
-        let index = Index::build(collection.articles);
-        Library {
-            index,
-            failures: collection.failures,
-            load_ms: now_ms() - t0,
-        }
-    }
 }
 
 /// Shared handle to the library; props compare it by identity.
@@ -71,27 +44,80 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The app root: a loading state until the collection is indexed, then the explorer.
+/// Longest stretch of unpacking between two chances for the page to paint and take input.
+const SLICE_MS: f64 = 30.0;
+
+#[derive(Clone, PartialEq)]
+enum Load {
+    /// Share of the index unpacked, and the number of articles.
+    Unpacking(f64, usize),
+    Ready(LibraryRef),
+    Failed(String),
+}
+
+/// Unpacks the embedded index in slices of at most [`SLICE_MS`], reporting progress between
+/// slices. A small collection is done within the first slice, without ever yielding.
+async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
+    let t0 = now_ms();
+    let mut unpacker = Unpacker::new(pack::embedded())?;
+    loop {
+        let slice = now_ms();
+        let mut more = true;
+        while more && now_ms() - slice < SLICE_MS {
+            more = unpacker.step()?;
+        }
+        if !more {
+            break;
+        }
+        progress(unpacker.progress(), unpacker.len());
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    }
+    let (index, failures) = unpacker.finish()?;
+    Ok(Library {
+        index,
+        failures,
+        load_ms: now_ms() - t0,
+    })
+}
+
+/// The app root: a progress indicator while the index unpacks, then the explorer.
 #[function_component(App)]
 pub fn app() -> Html {
-    let library = use_state(|| None::<LibraryRef>);
+    let load = use_state(|| Load::Unpacking(0.0, 0));
     {
-        let library = library.clone();
+        let load = load.clone();
         use_effect_with((), move |_| {
-            // Let the loading state paint before the (synchronous) parse and index.
             yew::platform::spawn_local(async move {
-                yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
-                library.set(Some(LibraryRef(Rc::new(Library::load()))));
+                let report = load.clone();
+                let done = unpack(move |share, n| report.set(Load::Unpacking(share, n))).await;
+                load.set(match done {
+                    Ok(library) => Load::Ready(LibraryRef(Rc::new(library))),
+                    Err(e) => Load::Failed(e.to_string()),
+                });
             });
         });
     }
-    match &*library {
-        None => html! {
-            <div class="app loading" data-testid="app" aria-busy="true">
-                <p class="boot" role="status">{ "正在解析和索引文章…" }</p>
+    match &*load {
+        Load::Unpacking(share, n) => {
+            let percent = (share * 100.0).round() as u32;
+            let label = if *n > 0 {
+                format!("正在载入 {n} 篇文章的索引… {percent}%")
+            } else {
+                "正在载入索引…".to_owned()
+            };
+            html! {
+                <div class="app loading" data-testid="app-loading" aria-busy="true">
+                    <p class="boot" role="status">{ label }</p>
+                    <progress class="load-progress" max="100" value={percent.to_string()} aria-label="索引载入进度" />
+                </div>
+            }
+        }
+        Load::Failed(reason) => html! {
+            <div class="app" data-testid="app-error" role="alert">
+                <p class="load-error">{ format!("无法打开文章集：{reason}。请重新构建（scripts/build）后再试。") }</p>
             </div>
         },
-        Some(lib) => html! { <explorer::Explorer library={lib.clone()} /> },
+        Load::Ready(lib) => html! { <explorer::Explorer library={lib.clone()} /> },
     }
 }
 

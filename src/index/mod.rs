@@ -7,7 +7,10 @@
 //! Memory matters here (the browser budget is 300 MB at 10,000 articles): postings are flat
 //! arrays per term, not a struct with its own allocation per (term, article, field).
 
+pub mod pack;
+
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::query::FilterKind;
@@ -44,7 +47,7 @@ pub struct Posting {
 }
 
 /// The postings of one term, in document then field order, as flat arrays.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Postings {
     /// Per posting: `doc << 3 | field`.
     entries: Vec<u32>,
@@ -124,9 +127,11 @@ impl Postings {
 }
 
 /// What the index keeps per article besides the article itself.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DocData {
-    /// Folded text of each field (body blocks joined by newlines).
+    /// Folded text of each field (body blocks joined by newlines); not packed (folding is
+    /// cheap, and it would double the text shipped).
+    #[serde(skip)]
     pub folded: [String; N_FIELDS],
     /// Number of words in each field.
     pub len: [u32; N_FIELDS],
@@ -140,7 +145,7 @@ pub const N_KINDS: usize = FilterKind::ALL.len();
 
 /// The values of one facet and which articles have them, interned: counting a facet over ten
 /// thousand results is then a few increments in small arrays (it used to be most of a query).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FacetTable {
     /// Distinct values.
     pub values: Vec<String>,
@@ -215,7 +220,7 @@ impl FacetTable {
 }
 
 /// A set of documents as a bitmap.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocSet(Vec<u64>);
 
 impl DocSet {
@@ -279,6 +284,33 @@ fn han_slot(c: char) -> Option<usize> {
 
 /// Number of [`han_slot`]s.
 const HAN_SLOTS: usize = 0x19C0 + 0x5200 + 0x200;
+
+/// Builds the per-character document sets, one document after another.
+struct CharDocs {
+    sets: Vec<DocSet>,
+    /// The last document counted for each character: one bitmap update per character and
+    /// document rather than per occurrence.
+    seen: Vec<u32>,
+}
+
+impl CharDocs {
+    fn new() -> CharDocs {
+        CharDocs {
+            sets: vec![DocSet::default(); HAN_SLOTS],
+            seen: vec![u32::MAX; HAN_SLOTS],
+        }
+    }
+
+    /// Marks the Han characters of `folded` as occurring in `doc`.
+    fn add(&mut self, doc: usize, folded: &str) {
+        for slot in folded.chars().filter_map(han_slot) {
+            if self.seen[slot] != doc as u32 {
+                self.seen[slot] = doc as u32;
+                self.sets[slot].insert(doc);
+            }
+        }
+    }
+}
 
 /// The searchable collection.
 pub struct Index {
@@ -365,10 +397,7 @@ impl Index {
     pub fn build_with(articles: Vec<Article>, analyzer: Analyzer, names: Vec<Name>) -> Index {
         let mut terms: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut postings: Vec<Postings> = Vec::new();
-        let mut char_docs: Vec<DocSet> = vec![DocSet::default(); HAN_SLOTS];
-        // The last document counted for each character: one bitmap update per character and
-        // document rather than per occurrence.
-        let mut char_seen: Vec<u32> = vec![u32::MAX; HAN_SLOTS];
+        let mut char_docs = CharDocs::new();
         let mut facets: [Interner; N_KINDS] = Default::default();
         let mut months = Interner::default();
         // Per article: facet value ids by kind, then the month.
@@ -413,12 +442,7 @@ impl Index {
                 }
                 data.len[field as usize] = words;
                 total_len[field as usize] += f64::from(words);
-                for slot in folded.chars().filter_map(han_slot) {
-                    if char_seen[slot] != doc as u32 {
-                        char_seen[slot] = doc as u32;
-                        char_docs[slot].insert(doc);
-                    }
-                }
+                char_docs.add(doc, &folded);
                 data.folded[field as usize] = folded;
             }
             let [title, body, ..] = &data.folded;
@@ -499,7 +523,7 @@ impl Index {
             docs,
             terms,
             postings,
-            char_docs,
+            char_docs: char_docs.sets,
             avg_len,
             analyzer,
             names,

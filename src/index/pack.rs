@@ -1,0 +1,356 @@
+//! The index packed ahead of time: build.rs parses and indexes the collection with this same
+//! library and writes [`pack`]'s bytes; the app embeds them and rebuilds the [`Index`] with an
+//! [`Unpacker`], a slice at a time, so a large collection never freezes the page and the
+//! browser does no parsing or segmentation of articles at all.
+//!
+//! Layout: frames, each a little-endian `u32` length and a postcard value: one [`Head`], then
+//! [`ArticleFrame`]s, then [`TermFrame`]s. Folded field texts are not packed (they would double
+//! the text shipped); the unpacker folds each article again, which also rebuilds the
+//! per-character document sets.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CharDocs, DocData, FIELDS, FacetTable, Index, N_FIELDS, N_KINDS, Postings, field_texts,
+};
+use crate::article::Article;
+use crate::parse::Failure;
+use crate::text::{self, Analyzer, Name};
+
+/// Changes whenever the layout does; an app never reads a pack of another layout (both come
+/// from one build), but a mismatch fails clearly rather than decoding garbage.
+const VERSION: u32 = 1;
+/// Articles per frame: at 10,000 articles one frame decodes and folds in a few milliseconds.
+const ARTICLES_PER_FRAME: usize = 100;
+/// Terms (with their postings) per frame.
+const TERMS_PER_FRAME: usize = 4_000;
+
+#[derive(Serialize, Deserialize)]
+struct Head {
+    version: u32,
+    docs: u32,
+    terms: u32,
+    avg_len: [f32; N_FIELDS],
+    names: Vec<Name>,
+    facets: Vec<FacetTable>,
+    months: FacetTable,
+    failures: Vec<Failure>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ArticleFrame {
+    articles: Vec<Article>,
+    docs: Vec<DocData>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TermFrame {
+    terms: Vec<Box<str>>,
+    postings: Vec<Postings>,
+}
+
+/// Why a pack could not be read: only a build mixing parts of different versions gets one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError(pub String);
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "索引数据无法读取：{}", self.0)
+    }
+}
+
+fn push_frame(out: &mut Vec<u8>, value: &impl Serialize) {
+    let bytes = postcard::to_allocvec(value).expect("index values always serialize");
+    let len = u32::try_from(bytes.len()).expect("a frame is under 4 GB");
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&bytes);
+}
+
+/// The bytes of `index` and the files that failed to parse.
+pub fn pack(index: &Index, failures: &[Failure]) -> Vec<u8> {
+    let mut out = Vec::new();
+    push_frame(
+        &mut out,
+        &Head {
+            version: VERSION,
+            docs: index.articles.len() as u32,
+            terms: index.postings.len() as u32,
+            avg_len: index.avg_len,
+            names: index.names.clone(),
+            facets: index.facets.to_vec(),
+            months: index.months.clone(),
+            failures: failures.to_vec(),
+        },
+    );
+    for (articles, docs) in index
+        .articles
+        .chunks(ARTICLES_PER_FRAME)
+        .zip(index.docs.chunks(ARTICLES_PER_FRAME))
+    {
+        push_frame(
+            &mut out,
+            &ArticleFrame {
+                articles: articles.to_vec(),
+                docs: docs.to_vec(),
+            },
+        );
+    }
+    let mut terms: Vec<&str> = vec![""; index.postings.len()];
+    for (term, &id) in &index.terms {
+        terms[id as usize] = term;
+    }
+    for (terms, postings) in terms
+        .chunks(TERMS_PER_FRAME)
+        .zip(index.postings.chunks(TERMS_PER_FRAME))
+    {
+        push_frame(
+            &mut out,
+            &TermFrame {
+                terms: terms.iter().map(|&t| t.into()).collect(),
+                postings: postings.to_vec(),
+            },
+        );
+    }
+    out
+}
+
+/// Rebuilds an [`Index`] from [`pack`]'s bytes, one frame per [`Unpacker::step`].
+pub struct Unpacker<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    head: Head,
+    articles: Vec<Article>,
+    docs: Vec<DocData>,
+    char_docs: CharDocs,
+    terms: FxHashMap<Box<str>, u32>,
+    postings: Vec<Postings>,
+}
+
+impl<'a> Unpacker<'a> {
+    /// Reads the head frame.
+    pub fn new(bytes: &'a [u8]) -> Result<Unpacker<'a>, PackError> {
+        let mut at = 0;
+        let head: Head =
+            next_frame(bytes, &mut at)?.ok_or_else(|| PackError("空的索引数据".into()))?;
+        if head.version != VERSION {
+            return Err(PackError(format!(
+                "格式版本 {}，应为 {VERSION}",
+                head.version
+            )));
+        }
+        Ok(Unpacker {
+            bytes,
+            at,
+            articles: Vec::with_capacity(head.docs as usize),
+            docs: Vec::with_capacity(head.docs as usize),
+            char_docs: CharDocs::new(),
+            terms: FxHashMap::with_capacity_and_hasher(head.terms as usize, Default::default()),
+            postings: Vec::with_capacity(head.terms as usize),
+            head,
+        })
+    }
+
+    /// Number of articles the pack holds.
+    pub fn len(&self) -> usize {
+        self.head.docs as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.head.docs == 0
+    }
+
+    /// Share of the bytes read so far, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.bytes.is_empty() {
+            1.0
+        } else {
+            self.at as f64 / self.bytes.len() as f64
+        }
+    }
+
+    /// Reads the next frame; false once every frame is read.
+    pub fn step(&mut self) -> Result<bool, PackError> {
+        if self.articles.len() < self.head.docs as usize {
+            let frame: ArticleFrame = next_frame(self.bytes, &mut self.at)?
+                .ok_or_else(|| PackError("文章数据不完整".into()))?;
+            if frame.articles.len() != frame.docs.len() {
+                return Err(PackError("文章与索引条目数量不一致".into()));
+            }
+            for (article, mut data) in frame.articles.into_iter().zip(frame.docs) {
+                let doc = self.articles.len();
+                let texts = field_texts(&article);
+                for field in FIELDS {
+                    let folded = text::fold(&texts[field as usize]);
+                    self.char_docs.add(doc, &folded);
+                    data.folded[field as usize] = folded;
+                }
+                self.articles.push(article);
+                self.docs.push(data);
+            }
+            return Ok(true);
+        }
+        match next_frame::<TermFrame>(self.bytes, &mut self.at)? {
+            Some(frame) => {
+                if frame.terms.len() != frame.postings.len() {
+                    return Err(PackError("词条与倒排表数量不一致".into()));
+                }
+                for (term, postings) in frame.terms.into_iter().zip(frame.postings) {
+                    self.terms.insert(term, self.postings.len() as u32);
+                    self.postings.push(postings);
+                }
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// The index and the files that failed to parse, after reading every remaining frame.
+    pub fn finish(mut self) -> Result<(Index, Vec<Failure>), PackError> {
+        while self.step()? {}
+        if self.postings.len() != self.head.terms as usize {
+            return Err(PackError("词条数量不符".into()));
+        }
+        let facets: [FacetTable; N_KINDS] = self
+            .head
+            .facets
+            .try_into()
+            .map_err(|_| PackError("分面数量不符".into()))?;
+        let analyzer = Analyzer::new(&self.head.names);
+        let index = Index {
+            articles: self.articles,
+            docs: self.docs,
+            terms: self.terms,
+            postings: self.postings,
+            char_docs: self.char_docs.sets,
+            avg_len: self.head.avg_len,
+            analyzer,
+            names: self.head.names,
+            facets,
+            months: self.head.months,
+        };
+        Ok((index, self.head.failures))
+    }
+}
+
+/// The frame at `*at`, advancing past it; `None` at the end of the bytes.
+fn next_frame<'de, T: Deserialize<'de>>(
+    bytes: &'de [u8],
+    at: &mut usize,
+) -> Result<Option<T>, PackError> {
+    let Some(rest) = bytes.get(*at..).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let (len, body) = rest
+        .split_first_chunk::<4>()
+        .ok_or_else(|| PackError("帧长度不完整".into()))?;
+    let len = u32::from_le_bytes(*len) as usize;
+    let body = body
+        .get(..len)
+        .ok_or_else(|| PackError("帧数据不完整".into()))?;
+    let value = postcard::from_bytes(body).map_err(|e| PackError(e.to_string()))?;
+    *at += 4 + len;
+    Ok(Some(value))
+}
+
+/// The pack build.rs made of the embedded collection.
+pub fn embedded() -> &'static [u8] {
+    crate::generated::PACK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Query;
+    use crate::search::Options;
+
+    fn built() -> (Index, Vec<Failure>) {
+        let files = crate::corpus::embedded();
+        let c = crate::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+        (Index::build(c.articles), c.failures)
+    }
+
+    fn same(a: &Index, b: &Index) {
+        assert_eq!(a.articles, b.articles);
+        assert_eq!(a.names, b.names);
+        assert!(a.terms == b.terms, "the term ids differ");
+        assert!(a.char_docs == b.char_docs, "the character sets differ");
+        assert_eq!(a.avg_len, b.avg_len);
+        for (x, y) in a.docs.iter().zip(&b.docs) {
+            assert_eq!(
+                (&x.folded, x.len, &x.tags_folded),
+                (&y.folded, y.len, &y.tags_folded)
+            );
+        }
+        for (x, y) in a.postings.iter().zip(&b.postings) {
+            assert_eq!(x.iter().collect::<Vec<_>>(), y.iter().collect::<Vec<_>>());
+        }
+        for (x, y) in a
+            .facets
+            .iter()
+            .chain([&a.months])
+            .zip(b.facets.iter().chain([&b.months]))
+        {
+            assert_eq!(x.values, y.values);
+            assert_eq!((&x.rank, &x.starts, &x.ids), (&y.rank, &y.starts, &y.ids));
+        }
+        for q in [
+            "布林肯",
+            "北約 -大纪元",
+            "\"书面回复\"",
+            "东扩",
+            "tag:北约",
+            "的",
+            "2022-01",
+        ] {
+            let (q, o) = (Query::parse(q), Options::default());
+            let (x, y) = (a.search(&q, &o), b.search(&q, &o));
+            let key = |r: &crate::search::Results| -> Vec<(usize, u32)> {
+                r.hits.iter().map(|h| (h.doc, h.score.to_bits())).collect()
+            };
+            assert_eq!(key(&x), key(&y), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn unpacking_gives_back_the_index_that_was_packed() {
+        let (index, _) = built();
+        let failures = vec![Failure {
+            file: "坏.bin".into(),
+            reason: "不是文本".into(),
+        }];
+        let bytes = pack(&index, &failures);
+        let mut unpacker = Unpacker::new(&bytes).unwrap();
+        assert_eq!(unpacker.len(), index.len());
+        let mut last = unpacker.progress();
+        while unpacker.step().unwrap() {
+            assert!(unpacker.progress() > last && unpacker.progress() <= 1.0);
+            last = unpacker.progress();
+        }
+        assert_eq!(last, 1.0);
+        let (unpacked, got) = unpacker.finish().unwrap();
+        assert_eq!(got, failures);
+        same(&index, &unpacked);
+    }
+
+    /// What the app loads is what the library builds from the embedded files.
+    #[test]
+    fn the_embedded_pack_is_the_embedded_collection_indexed() {
+        let (index, failures) = built();
+        let (unpacked, got) = Unpacker::new(embedded()).unwrap().finish().unwrap();
+        assert_eq!(got, failures);
+        same(&index, &unpacked);
+    }
+
+    #[test]
+    fn a_damaged_pack_is_an_error_not_a_panic() {
+        let bytes = pack(&built().0, &[]);
+        for cut in [0, 3, 4, 10, bytes.len() / 2, bytes.len() - 1] {
+            let r = Unpacker::new(&bytes[..cut]).and_then(Unpacker::finish);
+            assert!(r.is_err(), "cut at {cut}");
+        }
+        let mut flipped = bytes.clone();
+        flipped[4] ^= 0xFF;
+        assert!(Unpacker::new(&flipped).and_then(Unpacker::finish).is_err());
+    }
+}

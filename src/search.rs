@@ -198,7 +198,7 @@ impl Index {
             Term::Words(w) => Matcher {
                 words: self
                     .analyzer
-                    .cut(w)
+                    .query_words(w, |word| self.terms.contains_key(word))
                     .into_iter()
                     .filter(|w| w.chars().any(char::is_alphanumeric))
                     .collect(),

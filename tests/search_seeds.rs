@@ -211,3 +211,41 @@ fn exact_mode_matches_substrings_only() {
         r.hits
     );
 }
+
+/// The app cuts queries without jieba's HMM model (it would cost 150 KB of gzip): runs of
+/// single characters are joined into the words the index knows. Every indexed word, typed on
+/// its own, must come out as that word (jieba with the model manages 1,663 of 1,686).
+#[test]
+fn every_indexed_word_typed_alone_is_one_query_word() {
+    let idx = index();
+    let known = |w: &str| idx.terms.contains_key(w);
+    let split: Vec<(String, Vec<String>)> = idx
+        .terms
+        .keys()
+        .map(|t| (t.to_string(), idx.analyzer.query_words(t, known)))
+        .filter(|(t, q)| q != std::slice::from_ref(t))
+        .collect();
+    assert!(split.is_empty(), "cut apart: {split:?}");
+    assert!(idx.terms.len() > 1_000);
+}
+
+/// Words the dictionary does not have, which jieba's model joined in the articles, are found
+/// whole in queries too, inside longer queries as well.
+#[test]
+fn query_words_join_what_the_model_joined_in_the_articles() {
+    let idx = index();
+    let known = |w: &str| idx.terms.contains_key(w);
+    // 崔洪建 and 东扩 are in neither the dictionary nor the discovered names.
+    assert_eq!(
+        idx.analyzer.query_words("崔洪建认为", known),
+        ["崔洪建", "认为"]
+    );
+    assert_eq!(
+        idx.analyzer.query_words("北约东扩", known),
+        ["北约", "东扩"]
+    );
+    assert_eq!(idx.analyzer.query_words("AK-47", known), ["ak-47"]);
+    assert_eq!(matches(&idx, "崔洪建"), ["004"]);
+    // Unknown runs stay single characters, and still match as substrings.
+    assert_eq!(idx.analyzer.query_words("啊呀", known), ["啊", "呀"]);
+}

@@ -111,6 +111,9 @@ impl<'de> serde::Deserialize<'de> for Name {
     }
 }
 
+/// Most pieces [`Analyzer::query_words`] joins into one word.
+pub const MAX_JOINED: usize = 8;
+
 /// The segmenter: jieba plus the collection's names.
 pub struct Analyzer {
     jieba: Jieba,
@@ -144,6 +147,52 @@ impl Analyzer {
             .into_iter()
             .map(|t| t.word.to_owned())
             .collect()
+    }
+
+    /// The words of a query (folded): the collection's cut without jieba's HMM model, which
+    /// the app would otherwise ship (150 KB gzip) for queries alone. The model's part is to
+    /// join runs of single characters the dictionary leaves into new words; here such runs
+    /// are joined into the longest words `known` (the index's vocabulary, where the model's
+    /// words from the collection went), up to [`MAX_JOINED`] pieces.
+    pub fn query_words(&self, text: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
+        let folded = fold(text);
+        let cut: Vec<&str> = self
+            .jieba
+            .cut(&folded, false)
+            .into_iter()
+            .map(|t| t.word)
+            .collect();
+        // Pieces the model (or jieba's Latin handling with it) would join: single Han
+        // characters, and Latin words with the connectors between them (ak-47, open-door).
+        let joinable = |w: &str| {
+            let mut cs = w.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => is_han(c) || matches!(c, '-' | '.' | '_'),
+                _ => w.bytes().all(|b| b.is_ascii_alphanumeric()),
+            }
+        };
+        let mut words = Vec::with_capacity(cut.len());
+        let mut rest = &cut[..];
+        while let Some(&first) = rest.first() {
+            let run = rest.iter().take_while(|w| joinable(w)).count();
+            if run < 2 {
+                words.push(first.to_owned());
+                rest = &rest[1..];
+                continue;
+            }
+            let (singles, after) = rest.split_at(run);
+            let mut at = 0;
+            while at < singles.len() {
+                let longest = (at + 2..=singles.len().min(at + MAX_JOINED))
+                    .rev()
+                    .find(|&end| known(&singles[at..end].concat()))
+                    .unwrap_or(at + 1);
+                words.push(singles[at..longest].concat());
+                at = longest;
+            }
+            rest = after;
+        }
+        words
     }
 
     /// Words of `text` with their part-of-speech tags (folded words).

@@ -1,5 +1,5 @@
 //! Stage 3, the index: every article tokenised once, with an inverted index over its fields
-//! (term -> postings with positions), folded field texts for phrase and substring matching,
+//! (term -> postings with occurrence counts), folded field texts for phrase and substring matching,
 //! a per-character document bitmap that narrows substring scans, and the facet values of each
 //! article (tags, outlet, the people, places and organisations jieba tags, month) interned to
 //! small ids so that counting them over thousands of results is a few array increments.
@@ -37,48 +37,40 @@ pub const FIELDS: [Field; N_FIELDS] = [
     Field::Related,
 ];
 
-/// One field of one article in which a term occurs (decoded from [`Postings`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Posting {
-    pub doc: u32,
-    pub field: Field,
-    /// Word ordinals of the occurrences.
-    pub positions: Vec<u32>,
-}
-
-/// The postings of one term, in document then field order, as flat arrays.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// The postings of one term, in document then field order, as flat arrays. Word positions
+/// are not kept: phrases and substrings are matched in the folded field texts, and positions
+/// would be the largest part of the index (and of the pack the app loads).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Postings {
     /// Per posting: `doc << 3 | field`.
     entries: Vec<u32>,
     /// Per posting: number of occurrences (term frequency), what ranking reads.
     tf: Vec<u32>,
-    /// Word ordinals, posting after posting, each posting's delta-encoded as LEB128 varints
-    /// (most deltas fit in a byte). Read in order by [`Postings::iter`].
-    positions: Vec<u8>,
 }
 
 impl Postings {
-    fn push(&mut self, doc: u32, field: Field, positions: impl Iterator<Item = u32>) {
+    fn push(&mut self, doc: u32, field: Field, occurrences: u32) {
         self.entries.push(doc << 3 | field as u32);
-        let (mut prev, mut n) = (0, 0);
-        for p in positions {
-            let mut delta = p - prev;
-            while delta >= 0x80 {
-                self.positions.push((delta & 0x7F) as u8 | 0x80);
-                delta >>= 7;
-            }
-            self.positions.push(delta as u8);
-            prev = p;
-            n += 1;
-        }
-        self.tf.push(n);
+        self.tf.push(occurrences);
     }
 
     fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();
         self.tf.shrink_to_fit();
-        self.positions.shrink_to_fit();
+    }
+
+    /// The postings `range` of this list, as a list of its own.
+    fn slice(&self, range: std::ops::Range<usize>) -> Postings {
+        Postings {
+            entries: self.entries[range.clone()].to_vec(),
+            tf: self.tf[range].to_vec(),
+        }
+    }
+
+    /// Appends `more`, which follows these postings in document order.
+    fn extend(&mut self, more: Postings) {
+        self.entries.extend(more.entries);
+        self.tf.extend(more.tf);
     }
 
     /// Number of postings (fields of articles holding the term).
@@ -90,39 +82,12 @@ impl Postings {
         self.entries.is_empty()
     }
 
-    /// `(doc, field, occurrences)` of every posting, without decoding positions.
+    /// `(doc, field, occurrences)` of every posting.
     pub fn counts(&self) -> impl Iterator<Item = (usize, Field, u32)> + '_ {
         self.entries
             .iter()
             .zip(&self.tf)
             .map(|(&e, &tf)| ((e >> 3) as usize, FIELDS[(e & 7) as usize], tf))
-    }
-
-    /// Every posting with its positions.
-    pub fn iter(&self) -> impl Iterator<Item = Posting> + '_ {
-        let mut bytes = self.positions.iter();
-        self.counts().map(move |(doc, field, tf)| {
-            let mut prev = 0u32;
-            let positions = (0..tf)
-                .map(|_| {
-                    let (mut delta, mut shift) = (0u32, 0);
-                    for &b in bytes.by_ref() {
-                        delta |= u32::from(b & 0x7F) << shift;
-                        shift += 7;
-                        if b & 0x80 == 0 {
-                            break;
-                        }
-                    }
-                    prev += delta;
-                    prev
-                })
-                .collect();
-            Posting {
-                doc: doc as u32,
-                field,
-                positions,
-            }
-        })
     }
 }
 
@@ -409,8 +374,8 @@ impl Index {
         let mut candidates: Vec<Vec<String>> = Vec::with_capacity(articles.len());
         let mut doc_nouns: Vec<Vec<(String, u32)>> = Vec::with_capacity(articles.len());
         let mut total_len = [0f64; N_FIELDS];
-        // (term id, position) of one field's words, reused.
-        let mut words_of_field: Vec<(u32, u32)> = Vec::new();
+        // Term ids of one field's words, reused.
+        let mut words_of_field: Vec<u32> = Vec::new();
         for (doc, article) in articles.iter().enumerate() {
             let texts = field_texts(article);
             let mut data = DocData::default();
@@ -430,15 +395,11 @@ impl Index {
                             id
                         }
                     };
-                    words_of_field.push((id, position));
+                    words_of_field.push(id);
                 });
                 words_of_field.sort_unstable();
-                for group in words_of_field.chunk_by(|a, b| a.0 == b.0) {
-                    postings[group[0].0 as usize].push(
-                        doc as u32,
-                        field,
-                        group.iter().map(|&(_, p)| p),
-                    );
+                for group in words_of_field.chunk_by(|a, b| a == b) {
+                    postings[group[0] as usize].push(doc as u32, field, group.len() as u32);
                 }
                 data.len[field as usize] = words;
                 total_len[field as usize] += f64::from(words);
@@ -613,11 +574,11 @@ mod tests {
             article("a", "北约东扩", &["美国表示北约不会东扩。"]),
             article("b", "普京", &["普京说。"]),
         ]);
-        let p: Vec<Posting> = idx.postings("北约").unwrap().iter().collect();
+        let p: Vec<_> = idx.postings("北约").unwrap().counts().collect();
         assert_eq!(p.len(), 2, "title and body of a: {p:?}");
-        assert!(p.iter().all(|p| p.doc == 0));
-        assert_eq!(p[0].field, Field::Title);
-        assert_eq!(p[1].field, Field::Body);
+        assert!(p.iter().all(|p| p.0 == 0));
+        assert_eq!(p[0].1, Field::Title);
+        assert_eq!(p[1].1, Field::Body);
         assert!(idx.docs[0].len[Field::Body as usize] >= 4);
         assert!(idx.candidates("北约").contains(0));
         assert!(!idx.candidates("北约").contains(1));
@@ -625,17 +586,23 @@ mod tests {
     }
 
     #[test]
-    fn positions_round_trip() {
+    fn postings_count_occurrences_and_split_and_join() {
         let mut p = Postings::default();
-        p.push(7, Field::Body, [1, 2, 200, 70_000].into_iter());
-        p.push(9, Field::Title, [3].into_iter());
-        let all: Vec<Posting> = p.iter().collect();
-        assert_eq!(all[0].positions, [1, 2, 200, 70_000]);
+        p.push(7, Field::Body, 4);
+        p.push(9, Field::Title, 1);
+        p.push(9, Field::Related, 2);
+        let all = |p: &Postings| p.counts().collect::<Vec<_>>();
         assert_eq!(
-            (all[1].doc, all[1].field, &all[1].positions[..]),
-            (9, Field::Title, &[3][..])
+            all(&p),
+            [
+                (7, Field::Body, 4),
+                (9, Field::Title, 1),
+                (9, Field::Related, 2)
+            ]
         );
-        assert_eq!(p.counts().map(|c| c.2).collect::<Vec<_>>(), [4, 1]);
+        let mut joined = p.slice(0..1);
+        joined.extend(p.slice(1..3));
+        assert_eq!(joined, p);
     }
 
     #[test]

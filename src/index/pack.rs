@@ -23,8 +23,9 @@ use crate::text::{self, Analyzer, Name};
 const VERSION: u32 = 1;
 /// Articles per frame: at 10,000 articles one frame decodes and folds in a few milliseconds.
 const ARTICLES_PER_FRAME: usize = 100;
-/// Terms (with their postings) per frame.
-const TERMS_PER_FRAME: usize = 4_000;
+/// Postings per frame, whatever the number of terms they belong to: a common word's list is
+/// spread over several frames.
+const POSTINGS_PER_FRAME: usize = 50_000;
 
 #[derive(Serialize, Deserialize)]
 struct Head {
@@ -44,10 +45,11 @@ struct ArticleFrame {
     docs: Vec<DocData>,
 }
 
+/// Terms with their postings, in term id order; a term may continue from the previous frame
+/// (its first part here then repeats the term) and into the next.
 #[derive(Serialize, Deserialize)]
 struct TermFrame {
-    terms: Vec<Box<str>>,
-    postings: Vec<Postings>,
+    parts: Vec<(Box<str>, Postings)>,
 }
 
 /// Why a pack could not be read: only a build mixing parts of different versions gets one.
@@ -69,6 +71,15 @@ fn push_frame(out: &mut Vec<u8>, value: &impl Serialize) {
 
 /// The bytes of `index` and the files that failed to parse.
 pub fn pack(index: &Index, failures: &[Failure]) -> Vec<u8> {
+    pack_with(index, failures, ARTICLES_PER_FRAME, POSTINGS_PER_FRAME)
+}
+
+fn pack_with(
+    index: &Index,
+    failures: &[Failure],
+    articles_per_frame: usize,
+    postings_per_frame: usize,
+) -> Vec<u8> {
     let mut out = Vec::new();
     push_frame(
         &mut out,
@@ -85,8 +96,8 @@ pub fn pack(index: &Index, failures: &[Failure]) -> Vec<u8> {
     );
     for (articles, docs) in index
         .articles
-        .chunks(ARTICLES_PER_FRAME)
-        .zip(index.docs.chunks(ARTICLES_PER_FRAME))
+        .chunks(articles_per_frame)
+        .zip(index.docs.chunks(articles_per_frame))
     {
         push_frame(
             &mut out,
@@ -100,17 +111,25 @@ pub fn pack(index: &Index, failures: &[Failure]) -> Vec<u8> {
     for (term, &id) in &index.terms {
         terms[id as usize] = term;
     }
-    for (terms, postings) in terms
-        .chunks(TERMS_PER_FRAME)
-        .zip(index.postings.chunks(TERMS_PER_FRAME))
-    {
-        push_frame(
-            &mut out,
-            &TermFrame {
-                terms: terms.iter().map(|&t| t.into()).collect(),
-                postings: postings.to_vec(),
-            },
-        );
+    let mut frame = TermFrame { parts: Vec::new() };
+    let mut room = postings_per_frame;
+    for (term, postings) in terms.iter().zip(&index.postings) {
+        let mut at = 0;
+        // An empty list still gets its part, so the term keeps its id.
+        while at < postings.len() || at == 0 {
+            let end = postings.len().min(at + room);
+            frame.parts.push(((*term).into(), postings.slice(at..end)));
+            room -= end - at;
+            at = end.max(1);
+            if room == 0 {
+                push_frame(&mut out, &frame);
+                frame.parts.clear();
+                room = postings_per_frame;
+            }
+        }
+    }
+    if !frame.parts.is_empty() {
+        push_frame(&mut out, &frame);
     }
     out
 }
@@ -125,6 +144,8 @@ pub struct Unpacker<'a> {
     char_docs: CharDocs,
     terms: FxHashMap<Box<str>, u32>,
     postings: Vec<Postings>,
+    /// The term of the last part read, which the next frame may continue.
+    last_term: Option<Box<str>>,
 }
 
 impl<'a> Unpacker<'a> {
@@ -147,6 +168,7 @@ impl<'a> Unpacker<'a> {
             char_docs: CharDocs::new(),
             terms: FxHashMap::with_capacity_and_hasher(head.terms as usize, Default::default()),
             postings: Vec::with_capacity(head.terms as usize),
+            last_term: None,
             head,
         })
     }
@@ -192,12 +214,20 @@ impl<'a> Unpacker<'a> {
         }
         match next_frame::<TermFrame>(self.bytes, &mut self.at)? {
             Some(frame) => {
-                if frame.terms.len() != frame.postings.len() {
-                    return Err(PackError("词条与倒排表数量不一致".into()));
-                }
-                for (term, postings) in frame.terms.into_iter().zip(frame.postings) {
-                    self.terms.insert(term, self.postings.len() as u32);
-                    self.postings.push(postings);
+                for (term, postings) in frame.parts {
+                    match self.last_term.take() {
+                        Some(last) if last == term => {
+                            if let Some(list) = self.postings.last_mut() {
+                                list.extend(postings);
+                            }
+                            self.last_term = Some(last);
+                        }
+                        _ => {
+                            self.terms.insert(term.clone(), self.postings.len() as u32);
+                            self.postings.push(postings);
+                            self.last_term = Some(term);
+                        }
+                    }
                 }
                 Ok(true)
             }
@@ -282,9 +312,7 @@ mod tests {
                 (&y.folded, y.len, &y.tags_folded)
             );
         }
-        for (x, y) in a.postings.iter().zip(&b.postings) {
-            assert_eq!(x.iter().collect::<Vec<_>>(), y.iter().collect::<Vec<_>>());
-        }
+        assert!(a.postings == b.postings, "the postings differ");
         for (x, y) in a
             .facets
             .iter()
@@ -319,18 +347,26 @@ mod tests {
             file: "坏.bin".into(),
             reason: "不是文本".into(),
         }];
-        let bytes = pack(&index, &failures);
-        let mut unpacker = Unpacker::new(&bytes).unwrap();
-        assert_eq!(unpacker.len(), index.len());
-        let mut last = unpacker.progress();
-        while unpacker.step().unwrap() {
-            assert!(unpacker.progress() > last && unpacker.progress() <= 1.0);
-            last = unpacker.progress();
+        // The default frames, and tiny ones that split articles and long posting lists.
+        for (articles, postings) in [(ARTICLES_PER_FRAME, POSTINGS_PER_FRAME), (2, 7)] {
+            let bytes = pack_with(&index, &failures, articles, postings);
+            let mut unpacker = Unpacker::new(&bytes).unwrap();
+            assert_eq!(unpacker.len(), index.len());
+            let (mut last, mut steps) = (unpacker.progress(), 0);
+            while unpacker.step().unwrap() {
+                assert!(unpacker.progress() > last && unpacker.progress() <= 1.0);
+                last = unpacker.progress();
+                steps += 1;
+            }
+            assert_eq!(last, 1.0);
+            if postings == 7 {
+                let n: usize = index.postings.iter().map(Postings::len).sum();
+                assert!(steps > n / 7, "{steps} frames for {n} postings");
+            }
+            let (unpacked, got) = unpacker.finish().unwrap();
+            assert_eq!(got, failures);
+            same(&index, &unpacked);
         }
-        assert_eq!(last, 1.0);
-        let (unpacked, got) = unpacker.finish().unwrap();
-        assert_eq!(got, failures);
-        same(&index, &unpacked);
     }
 
     /// What the app loads is what the library builds from the embedded files.

@@ -40,7 +40,7 @@ pub const FIELDS: [Field; N_FIELDS] = [
 /// The postings of one term, in document then field order, as flat arrays. Word positions
 /// are not kept: phrases and substrings are matched in the folded field texts, and positions
 /// would be the largest part of the index (and of the pack the app loads).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Postings {
     /// Per posting: `doc << 3 | field`.
     entries: Vec<u32>,
@@ -88,6 +88,41 @@ impl Postings {
             .iter()
             .zip(&self.tf)
             .map(|(&e, &tf)| ((e >> 3) as usize, FIELDS[(e & 7) as usize], tf))
+    }
+}
+
+/// Packed with each entry as its difference from the previous one (entries ascend), which
+/// postcard's varints then store in a byte or two instead of two or three.
+impl Serialize for Postings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut prev = 0;
+        let deltas: Vec<u32> = self
+            .entries
+            .iter()
+            .map(|&e| {
+                let d = e.wrapping_sub(prev);
+                prev = e;
+                d
+            })
+            .collect();
+        (deltas, &self.tf).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Postings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (mut entries, tf): (Vec<u32>, Vec<u32>) = Deserialize::deserialize(d)?;
+        if entries.len() != tf.len() {
+            return Err(serde::de::Error::custom(
+                "postings and counts differ in length",
+            ));
+        }
+        let mut prev = 0u32;
+        for e in &mut entries {
+            prev = prev.wrapping_add(*e);
+            *e = prev;
+        }
+        Ok(Postings { entries, tf })
     }
 }
 
@@ -268,12 +303,34 @@ impl CharDocs {
 
     /// Marks the Han characters of `folded` as occurring in `doc`.
     fn add(&mut self, doc: usize, folded: &str) {
-        for slot in folded.chars().filter_map(han_slot) {
-            if self.seen[slot] != doc as u32 {
-                self.seen[slot] = doc as u32;
-                self.sets[slot].insert(doc);
-            }
+        for c in folded.chars() {
+            self.mark(doc, c);
         }
+    }
+
+    /// Marks `c` (folded) as occurring in `doc`, if it is a Han character.
+    #[inline]
+    fn mark(&mut self, doc: usize, c: char) {
+        if let Some(slot) = han_slot(c)
+            && self.seen[slot] != doc as u32
+        {
+            self.seen[slot] = doc as u32;
+            self.sets[slot].insert(doc);
+        }
+    }
+
+    /// The folded text of each field of `article` (`doc`), marking its characters.
+    fn fold_fields(&mut self, doc: usize, article: &Article) -> [String; N_FIELDS] {
+        field_pieces(article).map(|pieces| {
+            let mut folded = String::new();
+            for (i, piece) in pieces.iter().enumerate() {
+                if i > 0 {
+                    folded.push('\n');
+                }
+                text::fold_into(&mut folded, piece, |c| self.mark(doc, c));
+            }
+            folded
+        })
     }
 }
 
@@ -538,19 +595,21 @@ impl Index {
 
 /// The text of each field of an article, in [`FIELDS`] order.
 pub fn field_texts(article: &Article) -> [String; N_FIELDS] {
-    let join = |parts: Vec<&str>| parts.join("\n");
+    field_pieces(article).map(|pieces| pieces.join("\n"))
+}
+
+/// The texts that make up each field, joined by newlines in [`field_texts`].
+fn field_pieces(article: &Article) -> [Vec<&str>; N_FIELDS] {
     [
-        article.title.clone(),
-        join(article.texts().collect()),
-        article.tags.join("\n"),
-        join(
-            article
-                .images
-                .iter()
-                .filter_map(|i| i.caption.as_deref())
-                .collect(),
-        ),
-        join(article.related.iter().map(|r| r.title.as_str()).collect()),
+        vec![article.title.as_str()],
+        article.texts().collect(),
+        article.tags.iter().map(String::as_str).collect(),
+        article
+            .images
+            .iter()
+            .filter_map(|i| i.caption.as_deref())
+            .collect(),
+        article.related.iter().map(|r| r.title.as_str()).collect(),
     ]
 }
 

@@ -11,12 +11,10 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    CharDocs, DocData, FIELDS, FacetTable, Index, N_FIELDS, N_KINDS, Postings, field_texts,
-};
+use super::{CharDocs, DocData, FacetTable, Index, N_FIELDS, N_KINDS, Postings};
 use crate::article::Article;
 use crate::parse::Failure;
-use crate::text::{self, Analyzer, Name};
+use crate::text::{Analyzer, Name};
 
 /// Changes whenever the layout does; an app never reads a pack of another layout (both come
 /// from one build), but a mismatch fails clearly rather than decoding garbage.
@@ -41,8 +39,53 @@ struct Head {
 
 #[derive(Serialize, Deserialize)]
 struct ArticleFrame {
+    /// The articles, each event's sentence left out where `spans` locates it.
     articles: Vec<Article>,
     docs: Vec<DocData>,
+    /// Per article, per event: where its sentence is in its block's text (byte range).
+    /// Sentences are a fifth of the text of a typical article, and all of them are in it.
+    spans: Vec<Vec<Option<(u32, u32)>>>,
+}
+
+/// Where `event`'s sentence is in its block of `article`, as a byte range.
+fn event_span(article: &Article, event: &crate::article::Event) -> Option<(u32, u32)> {
+    let text = article.blocks.get(event.block)?.text()?;
+    let start = text.find(event.text.as_str())?;
+    Some((start as u32, (start + event.text.len()) as u32))
+}
+
+/// The articles of a frame with the sentences of the events found in `spans` taken out.
+fn without_sentences(articles: &[Article], spans: &[Vec<Option<(u32, u32)>>]) -> Vec<Article> {
+    articles
+        .iter()
+        .zip(spans)
+        .map(|(article, spans)| {
+            let mut article = article.clone();
+            for (event, span) in article.events.iter_mut().zip(spans) {
+                if span.is_some() {
+                    event.text.clear();
+                }
+            }
+            article
+        })
+        .collect()
+}
+
+/// Puts back the sentences [`without_sentences`] took out.
+fn restore_sentences(article: &mut Article, spans: &[Option<(u32, u32)>]) -> Result<(), PackError> {
+    for (i, span) in spans.iter().enumerate() {
+        let Some((start, end)) = *span else { continue };
+        let sentence = article
+            .events
+            .get(i)
+            .and_then(|e| article.blocks.get(e.block))
+            .and_then(|b| b.text())
+            .and_then(|t| t.get(start as usize..end as usize))
+            .ok_or_else(|| PackError("事件句子位置无效".into()))?
+            .to_owned();
+        article.events[i].text = sentence;
+    }
+    Ok(())
 }
 
 /// Terms with their postings, in term id order; a term may continue from the previous frame
@@ -99,11 +142,16 @@ fn pack_with(
         .chunks(articles_per_frame)
         .zip(index.docs.chunks(articles_per_frame))
     {
+        let spans: Vec<Vec<Option<(u32, u32)>>> = articles
+            .iter()
+            .map(|a| a.events.iter().map(|e| event_span(a, e)).collect())
+            .collect();
         push_frame(
             &mut out,
             &ArticleFrame {
-                articles: articles.to_vec(),
+                articles: without_sentences(articles, &spans),
                 docs: docs.to_vec(),
+                spans,
             },
         );
     }
@@ -196,17 +244,15 @@ impl<'a> Unpacker<'a> {
         if self.articles.len() < self.head.docs as usize {
             let frame: ArticleFrame = next_frame(self.bytes, &mut self.at)?
                 .ok_or_else(|| PackError("文章数据不完整".into()))?;
-            if frame.articles.len() != frame.docs.len() {
+            if frame.articles.len() != frame.docs.len() || frame.articles.len() != frame.spans.len()
+            {
                 return Err(PackError("文章与索引条目数量不一致".into()));
             }
-            for (article, mut data) in frame.articles.into_iter().zip(frame.docs) {
-                let doc = self.articles.len();
-                let texts = field_texts(&article);
-                for field in FIELDS {
-                    let folded = text::fold(&texts[field as usize]);
-                    self.char_docs.add(doc, &folded);
-                    data.folded[field as usize] = folded;
-                }
+            for ((mut article, mut data), spans) in
+                frame.articles.into_iter().zip(frame.docs).zip(frame.spans)
+            {
+                restore_sentences(&mut article, &spans)?;
+                data.folded = self.char_docs.fold_fields(self.articles.len(), &article);
                 self.articles.push(article);
                 self.docs.push(data);
             }

@@ -42,6 +42,17 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Appends the fold of `text` to `out`, handing each folded character to `each` as well.
+pub fn fold_into(out: &mut String, text: &str, mut each: impl FnMut(char)) {
+    let folds = cjk_folds();
+    out.reserve(text.len());
+    for c in text.chars() {
+        let f = fold_with_table(c, folds);
+        each(f);
+        out.push(f);
+    }
+}
+
 /// Folds one character.
 pub fn fold_char(c: char) -> char {
     fold_with_table(c, cjk_folds())

@@ -68,9 +68,24 @@ pub struct Mention {
     pub date: PartialDate,
     /// Index of the article in the collection.
     pub doc: usize,
-    pub text: String,
+    /// Index of the event in the article's events or, for a related headline, in its related
+    /// headlines: the text is read from the article, not copied for every chart.
+    pub item: usize,
     /// Block of the article holding the sentence; `None` for a related headline.
     pub block: Option<usize>,
+}
+
+impl Mention {
+    /// The sentence or headline, from `articles` (the ones the timeline was built from).
+    pub fn text<'a>(&self, articles: &'a [Article]) -> &'a str {
+        let Some(a) = articles.get(self.doc) else {
+            return "";
+        };
+        match self.block {
+            Some(_) => a.events.get(self.item).map_or("", |e| e.text.as_str()),
+            None => a.related.get(self.item).map_or("", |r| r.title.as_str()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,20 +110,20 @@ impl Timeline {
             if let Some(d) = a.date {
                 published.push(d.day);
             }
-            for e in &a.events {
+            for (item, e) in a.events.iter().enumerate() {
                 mentions.push(Mention {
                     date: e.date,
                     doc,
-                    text: e.text.clone(),
+                    item,
                     block: Some(e.block),
                 });
             }
-            for r in &a.related {
+            for (item, r) in a.related.iter().enumerate() {
                 if let Some(date) = r.date {
                     mentions.push(Mention {
                         date,
                         doc,
-                        text: r.title.clone(),
+                        item,
                         block: None,
                     });
                 }
@@ -210,6 +225,23 @@ mod tests {
                 .collect(),
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn mentions_read_their_text_from_the_articles() {
+        let mut a = article("2022-01-27", &["2022-01-20"]);
+        a.related.push(RelatedHeadline {
+            date: Some(PartialDate {
+                start: day("2022-01-10"),
+                precision: Precision::Day,
+            }),
+            title: "旧闻".into(),
+        });
+        let articles = [a];
+        let t = Timeline::build(&articles, &[0]);
+        let texts: Vec<&str> = t.mentions.iter().map(|m| m.text(&articles)).collect();
+        assert_eq!(texts, ["旧闻", "2022-01-20 发生了"]);
+        assert_eq!(t.mentions[0].text(&[]), "");
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub fn timeline_view(props: &Props) -> Html {
         html! {
             <li data-testid="event-item" data-date={date.clone()} data-file={a.file.clone()}>
                 <time datetime={date.clone()} class={classes!((m.date.precision != Precision::Day).then_some("approx"))}>{ date }</time>
-                <a href={url::href(&target)} onclick={onclick}>{ truncate(&m.text, 90) }</a>
+                <a href={url::href(&target)} onclick={onclick}>{ truncate(m.text(&index.articles), 90) }</a>
                 <span class="event-source">{ format!("{kind} · {}", a.title) }</span>
             </li>
         }

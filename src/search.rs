@@ -5,7 +5,6 @@
 //! the article too) or, for Chinese words, as a substring the segmenter cut differently
 //! (东扩 inside 向东扩张). Substring matches count, but rank below whole-word ones.
 
-use crate::date::Day;
 use crate::index::{FIELDS, Field, Index, N_FIELDS};
 use crate::query::{FilterKind, Query, Term};
 use crate::text;
@@ -393,19 +392,15 @@ impl Index {
                 && !excluded.iter().any(|m| self.contains(h.doc, m))
         });
 
-        let day = |h: &Hit| self.articles[h.doc].date.map(|d| d.day);
-        let newest = |a: &Hit, b: &Hit| cmp_dates_desc(day(a), day(b)).then(a.doc.cmp(&b.doc));
+        let (newest, oldest) = (&self.order.newest, &self.order.oldest);
         match opts.sort {
-            Sort::Relevance if q.has_terms() => {
-                hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| newest(a, b)));
-            }
-            Sort::Relevance | Sort::Newest => hits.sort_by(newest),
-            Sort::Oldest => hits.sort_by(|a, b| match (day(a), day(b)) {
-                (Some(x), Some(y)) => x.cmp(&y).then(a.doc.cmp(&b.doc)),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.doc.cmp(&b.doc),
+            Sort::Relevance if q.has_terms() => hits.sort_unstable_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(newest[a.doc].cmp(&newest[b.doc]))
             }),
+            Sort::Relevance | Sort::Newest => hits.sort_unstable_by_key(|h| newest[h.doc]),
+            Sort::Oldest => hits.sort_unstable_by_key(|h| oldest[h.doc]),
         }
         // Longest first (a highlight prefers 北约东扩 to 北约), each once.
         needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
@@ -529,15 +524,6 @@ fn intersect(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scores {
         }
     }
     out
-}
-
-fn cmp_dates_desc(a: Option<Day>, b: Option<Day>) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => y.cmp(&x),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    }
 }
 
 /// Byte ranges of `text` where any of the folded `needles` occurs, merged and sorted. Latin

@@ -294,6 +294,7 @@ impl<'a> Unpacker<'a> {
             .map_err(|_| PackError("分面数量不符".into()))?;
         let analyzer = Analyzer::new(&self.head.names);
         let index = Index {
+            order: super::DateOrder::new(&self.articles),
             articles: self.articles,
             docs: self.docs,
             terms: self.terms,

@@ -2,6 +2,7 @@
 // bundles, driven in headless Chromium. Prints a table and one BENCH_JSON line.
 //
 //   node benches/browser/run.mjs NAME=DIST_DIR [NAME=DIST_DIR ...] [--loads N] [--baseline NAME]
+//                                [--encoding identity|gzip]
 //
 // scripts/bench builds the bundles (seeds, minimal yew page, 10,000 synthetic articles) and
 // calls this. Figures are measured, never asserted: budgets are printed beside them.
@@ -17,6 +18,8 @@ const opt = (name, dflt) => {
 };
 const LOADS = Number(opt('--loads', 5));
 const BASELINE = opt('--baseline', 'minimal');
+// identity: files as they are (trunk serve's way); gzip: gzip-encoded, as static hosts serve.
+const ENCODING = opt('--encoding', 'identity');
 const bundles = args.map((a) => a.split('='));
 
 /** The 50 queries typed in every bundle (the same list as the native benchmark's spirit). */
@@ -138,7 +141,11 @@ async function keystrokes(page) {
 const results = [];
 for (const [name, dir] of bundles) {
   const size = await sizes(dir);
-  const server = await serve(dir, '/');
+  const server = await serve(dir, '/', { gzip: ENCODING === 'gzip' });
+  // Compress every file once before timing anything.
+  for (const f of await readdir(dir)) {
+    await (await fetch(server.url + f, { headers: { 'accept-encoding': ENCODING } })).arrayBuffer();
+  }
   const ready = [];
   const painted = [];
   const longest = [];
@@ -165,7 +172,7 @@ for (const [name, dir] of bundles) {
 }
 
 const base = results.find((r) => r.name === BASELINE);
-console.log(`\nbrowser benchmark: ${LOADS} cold loads each, headless Chromium, this machine`);
+console.log(`\nbrowser benchmark: ${LOADS} cold loads each, served ${ENCODING === 'gzip' ? 'gzip-encoded' : 'as is (no content encoding)'}, headless Chromium, this machine`);
 console.log('bundle            | raw KB | gzip KB | br KB | painted ms median (spread) | vs minimal | parse+index ms | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms');
 for (const r of results) {
   const ratio = base && r !== base ? (median(r.painted) / median(base.painted)).toFixed(2) + 'x' : '-';
@@ -200,4 +207,4 @@ const json = results.map((r) => ({
   keystroke_painted_ms: r.keys && { median: median(r.keys.painted), p95: pct(r.keys.painted, 0.95), max: pct(r.keys.painted, 1) },
   error: r.error,
 }));
-console.log('BENCH_JSON ' + JSON.stringify({ bench: 'browser', loads: LOADS, results: json }));
+console.log('BENCH_JSON ' + JSON.stringify({ bench: 'browser', loads: LOADS, encoding: ENCODING, results: json }));

@@ -1,6 +1,7 @@
 // End-to-end harness: serves the built dist/ on 127.0.0.1 and drives Debian's Chromium through
 // playwright-core. Every test runs against the real release bundle that scripts/build makes.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,13 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves `dir` below the URL path `prefix` (e.g. "/dossier/") on a free loopback port. */
-export async function serve(dir = DIST, prefix = '/') {
+/**
+ * Serves `dir` below the URL path `prefix` (e.g. "/dossier/") on a free loopback port. With
+ * `gzip`, responses are gzip-encoded for clients that accept it, as static hosts do (each file
+ * compressed once, at level 6).
+ */
+export async function serve(dir = DIST, prefix = '/', { gzip = false } = {}) {
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(prefix)) {
@@ -30,8 +36,15 @@ export async function serve(dir = DIST, prefix = '/') {
     let rel = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, '');
     if (rel === '' || rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
     try {
-      const body = await readFile(join(dir, rel));
-      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
+      const file = join(dir, rel);
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!compressed.has(file)) compressed.set(file, gzipSync(body, { level: 6 }));
+        body = compressed.get(file);
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::store::Action;
@@ -13,10 +14,13 @@ use crate::search::Results;
 use crate::state::ViewState;
 use crate::timeline::{Granularity, Timeline};
 
-const W: f64 = 800.0;
-const H: f64 = 96.0;
-const TOP: f64 = 8.0;
-const BASE: f64 = 94.0;
+/// Width of one bucket in chart units: the chart is `SLOT * buckets` wide and stretched to
+/// the available width, so every coordinate is a small integer (cheap to write, no f64
+/// formatting per element).
+const SLOT: usize = 20;
+const H: usize = 96;
+const TOP: usize = 8;
+const BASE: usize = 94;
 /// Events listed before "显示全部".
 const EVENTS_SHOWN: usize = 6;
 
@@ -46,7 +50,6 @@ pub fn timeline_view(props: &Props) -> Html {
     }
     let range = props.view.to_query().filters.range;
     let n = timeline.buckets.len();
-    let slot = W / n as f64;
     // Articles and events each get their own scale: a day with one article must stay visible
     // beside a day with sixty dated headlines.
     let max_articles = timeline
@@ -55,72 +58,102 @@ pub fn timeline_view(props: &Props) -> Html {
         .map(|b| b.articles)
         .max()
         .unwrap_or(0)
-        .max(1) as f64;
+        .max(1);
     let max_events = timeline
         .buckets
         .iter()
         .map(|b| b.events)
         .max()
         .unwrap_or(0)
-        .max(1) as f64;
-    let bar = |count: usize, max: f64| (BASE - TOP) * count as f64 / max;
+        .max(1);
+    // Bar height in whole units, at least one when there is anything to show.
+    let bar = |count: usize, max: usize| match count {
+        0 => 0,
+        c => (((BASE - TOP) * c + max / 2) / max).max(1),
+    };
     let dragging = *drag;
     let in_drag = |i: usize| dragging.is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
 
-    let buckets = timeline.buckets.iter().enumerate().map(|(i, b)| {
-        let selected = range.is_some_and(|r| r.from.is_none_or(|f| b.end >= f) && r.to.is_none_or(|t| b.start <= t));
-        let x = i as f64 * slot;
-        let label = if b.start == b.end { b.start.to_string() } else { format!("{} – {}", b.start, b.end) };
-        let aria = format!("{label}：{} 篇文章，{} 个事件", b.articles, b.events);
-        let (start, end) = (b.start, b.end);
-        let onmousedown = {
-            let drag = drag.clone();
-            Callback::from(move |e: MouseEvent| {
+    // One set of listeners on the chart for all buckets; each bucket names its index.
+    let bucket_at = move |e: &Event| -> Option<usize> {
+        e.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".bucket").ok().flatten())
+            .and_then(|g| g.get_attribute("data-i"))
+            .and_then(|i| i.parse().ok())
+            .filter(|&i| i < n)
+    };
+    let onmousedown = {
+        let drag = drag.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = bucket_at(&e) {
                 e.prevent_default();
                 drag.set(Some((i, i)));
-            })
+            }
+        })
+    };
+    let onmouseover = {
+        let drag = drag.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let (Some((a, b)), Some(i)) = (*drag, bucket_at(&e))
+                && b != i
+            {
+                drag.set(Some((a, i)));
+            }
+        })
+    };
+    let onmouseup = {
+        let drag = drag.clone();
+        let d = props.dispatch.clone();
+        let tl = timeline.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let (Some((a, _)), Some(i)) = (*drag, bucket_at(&e)) {
+                let (lo, hi) = (a.min(i), a.max(i));
+                d.emit(Action::Range(tl.buckets[lo].start, tl.buckets[hi].end));
+            }
+            drag.set(None);
+        })
+    };
+    let onkeydown = {
+        let d = props.dispatch.clone();
+        let tl = timeline.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if (e.key() == "Enter" || e.key() == " ")
+                && let Some(i) = bucket_at(&e)
+            {
+                e.prevent_default();
+                d.emit(Action::Range(tl.buckets[i].start, tl.buckets[i].end));
+            }
+        })
+    };
+
+    let buckets = timeline.buckets.iter().enumerate().map(|(i, b)| {
+        let selected = range.is_some_and(|r| r.from.is_none_or(|f| b.end >= f) && r.to.is_none_or(|t| b.start <= t));
+        let class = match (selected, in_drag(i)) {
+            (false, false) => "bucket",
+            (true, false) => "bucket selected",
+            (false, true) => "bucket dragging",
+            (true, true) => "bucket selected dragging",
         };
-        let onmouseenter = {
-            let drag = drag.clone();
-            Callback::from(move |_| {
-                if let Some((a, _)) = *drag {
-                    drag.set(Some((a, i)));
-                }
-            })
-        };
-        let onmouseup = {
-            let drag = drag.clone();
-            let d = props.dispatch.clone();
-            let tl = timeline.clone();
-            Callback::from(move |_| {
-                if let Some((a, _)) = *drag {
-                    let (lo, hi) = (a.min(i), a.max(i));
-                    d.emit(Action::Range(tl.buckets[lo].start, tl.buckets[hi].end));
-                }
-                drag.set(None);
-            })
-        };
-        let onkeydown = {
-            let d = props.dispatch.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    d.emit(Action::Range(start, end));
-                }
-            })
-        };
+        let x = i * SLOT;
+        let start = b.start.to_string();
+        let end = if b.start == b.end { start.clone() } else { b.end.to_string() };
+        let label = if b.start == b.end { start.clone() } else { format!("{start} – {end}") };
         let ha = bar(b.articles, max_articles);
         let he = bar(b.events, max_events);
+        // The <title> names the bucket (tooltip and accessible name); empty bars are left out.
         html! {
-            <g class={classes!("bucket", selected.then_some("selected"), in_drag(i).then_some("dragging"))}
-                data-testid="timeline-bucket" data-start={start.to_string()} data-end={end.to_string()}
+            <g class={class} data-testid="timeline-bucket" data-i={i.to_string()} data-start={start} data-end={end}
                 data-articles={b.articles.to_string()} data-events={b.events.to_string()}
-                tabindex="0" role="button" aria-label={aria.clone()}
-                onmousedown={onmousedown} onmouseenter={onmouseenter} onmouseup={onmouseup} onkeydown={onkeydown}>
-                <title>{ aria }</title>
-                <rect class="hit" x={fmt(x)} y="0" width={fmt(slot)} height={fmt(BASE)} />
-                <rect class="events" x={fmt(x + slot * 0.55)} y={fmt(BASE - he)} width={fmt((slot * 0.35).max(0.8))} height={fmt(he)} />
-                <rect class="articles" x={fmt(x + slot * 0.1)} y={fmt(BASE - ha)} width={fmt((slot * 0.45).max(1.0))} height={fmt(ha)} />
+                tabindex="0" role="button">
+                <title>{ format!("{label}：{} 篇文章，{} 个事件", b.articles, b.events) }</title>
+                <rect class="hit" x={x.to_string()} y="0" width={SLOT.to_string()} height={BASE.to_string()} />
+                if he > 0 {
+                    <rect class="events" x={(x + 11).to_string()} y={(BASE - he).to_string()} width="7" height={he.to_string()} />
+                }
+                if ha > 0 {
+                    <rect class="articles" x={(x + 2).to_string()} y={(BASE - ha).to_string()} width="9" height={ha.to_string()} />
+                }
             </g>
         }
     });
@@ -182,9 +215,10 @@ pub fn timeline_view(props: &Props) -> Html {
                 <h2>{ "时间线" }<span class="granularity">{ timeline.granularity.label() }</span></h2>
                 <span class="legend"><i class="sw articles"></i>{ "文章" }<i class="sw events"></i>{ "正文提及的事件与相关报道" }</span>
             </div>
-            <svg class="chart" data-testid="timeline" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="group"
-                aria-label="按时间分布的文章与事件；点击或拖选以按日期筛选" onmouseleave={cancel}>
-                <line class="axis" x1="0" x2={fmt(W)} y1={fmt(BASE)} y2={fmt(BASE)} />
+            <svg class="chart" data-testid="timeline" viewBox={format!("0 0 {} {H}", n * SLOT)} preserveAspectRatio="none" role="group"
+                aria-label="按时间分布的文章与事件；点击或拖选以按日期筛选" onmouseleave={cancel}
+                onmousedown={onmousedown} onmouseover={onmouseover} onmouseup={onmouseup} onkeydown={onkeydown}>
+                <line class="axis" x1="0" x2={(n * SLOT).to_string()} y1={BASE.to_string()} y2={BASE.to_string()} />
                 { for buckets }
             </svg>
             <div class="axis-labels" aria-hidden="true">{ for labels }</div>
@@ -201,10 +235,6 @@ pub fn timeline_view(props: &Props) -> Html {
             }
         </section>
     }
-}
-
-fn fmt(v: f64) -> String {
-    format!("{v:.2}")
 }
 
 fn truncate(s: &str, max: usize) -> String {

@@ -118,8 +118,9 @@ pub fn facets(props: &Props) -> Html {
                                 data-testid="facet-option"
                                 data-group={key}
                                 data-value={value.to_owned()}
+                                data-count={count.to_string()}
                             >
-                                { value.to_owned() }<span class="facet-count" aria-hidden="true">{ count }</span>
+                                { value.to_owned() }
                             </button>
                         }
                     }) }

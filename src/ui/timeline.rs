@@ -2,6 +2,7 @@
 //! week or month; click a bucket or drag across several to filter by date. Below it, the
 //! dated sentences and related headlines of the selected span, each linking to its article.
 
+use std::fmt::Write;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -127,6 +128,14 @@ pub fn timeline_view(props: &Props) -> Html {
         })
     };
 
+    // Each bucket is one focusable rectangle that takes the clicks; the bars of all buckets
+    // are two paths drawn over them (they let the pointer through to the bucket).
+    let (slot, base) = (
+        AttrValue::from(SLOT.to_string()),
+        AttrValue::from(BASE.to_string()),
+    );
+    let mut article_bars = String::new();
+    let mut event_bars = String::new();
     let buckets = timeline.buckets.iter().enumerate().map(|(i, b)| {
         let selected = range.is_some_and(|r| r.from.is_none_or(|f| b.end >= f) && r.to.is_none_or(|t| b.start <= t));
         let class = match (selected, in_drag(i)) {
@@ -136,27 +145,26 @@ pub fn timeline_view(props: &Props) -> Html {
             (true, true) => "bucket selected dragging",
         };
         let x = i * SLOT;
+        let ha = bar(b.articles, max_articles);
+        let he = bar(b.events, max_events);
+        if ha > 0 {
+            let _ = write!(article_bars, "M{} {BASE}v-{ha}h9v{ha}z", x + 2);
+        }
+        if he > 0 {
+            let _ = write!(event_bars, "M{} {BASE}v-{he}h7v{he}z", x + 11);
+        }
         let start = b.start.to_string();
         let end = if b.start == b.end { start.clone() } else { b.end.to_string() };
         let label = if b.start == b.end { start.clone() } else { format!("{start} – {end}") };
-        let ha = bar(b.articles, max_articles);
-        let he = bar(b.events, max_events);
-        // The <title> names the bucket (tooltip and accessible name); empty bars are left out.
+        // The <title> names the bucket: its tooltip and its accessible name.
         html! {
-            <g class={class} data-testid="timeline-bucket" data-i={i.to_string()} data-start={start} data-end={end}
+            <rect class={class} data-testid="timeline-bucket" data-i={i.to_string()} data-start={start} data-end={end}
                 data-articles={b.articles.to_string()} data-events={b.events.to_string()}
-                tabindex="0" role="button">
+                tabindex="0" role="button" x={x.to_string()} width={slot.clone()} height={base.clone()}>
                 <title>{ format!("{label}：{} 篇文章，{} 个事件", b.articles, b.events) }</title>
-                <rect class="hit" x={x.to_string()} y="0" width={SLOT.to_string()} height={BASE.to_string()} />
-                if he > 0 {
-                    <rect class="events" x={(x + 11).to_string()} y={(BASE - he).to_string()} width="7" height={he.to_string()} />
-                }
-                if ha > 0 {
-                    <rect class="articles" x={(x + 2).to_string()} y={(BASE - ha).to_string()} width="9" height={ha.to_string()} />
-                }
-            </g>
+            </rect>
         }
-    });
+    }).collect::<Html>();
 
     // Axis labels in HTML under the chart, so they keep a readable size on any screen.
     let label = |b: &crate::timeline::Bucket| match timeline.granularity {
@@ -219,7 +227,9 @@ pub fn timeline_view(props: &Props) -> Html {
                 aria-label="按时间分布的文章与事件；点击或拖选以按日期筛选" onmouseleave={cancel}
                 onmousedown={onmousedown} onmouseover={onmouseover} onmouseup={onmouseup} onkeydown={onkeydown}>
                 <line class="axis" x1="0" x2={(n * SLOT).to_string()} y1={BASE.to_string()} y2={BASE.to_string()} />
-                { for buckets }
+                { buckets }
+                <path class="events" d={event_bars} />
+                <path class="articles" d={article_bars} />
             </svg>
             <div class="axis-labels" aria-hidden="true">{ for labels }</div>
             <p class="hint">{ "点击某一段或拖选一段时间即可按日期筛选。" }</p>

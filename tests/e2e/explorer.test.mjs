@@ -176,7 +176,7 @@ test('dragging across timeline buckets filters by their span; Enter on a bucket 
   );
   assert.ok(buckets.length >= 3, `several buckets: ${buckets.length}`);
   const [from, to] = [buckets[buckets.length - 3], buckets[buckets.length - 1]];
-  const box = async (b) => page.locator(`[data-testid=timeline-bucket][data-start="${b.start}"] rect.hit`).boundingBox();
+  const box = async (b) => page.locator(`[data-testid=timeline-bucket][data-start="${b.start}"]`).boundingBox();
   const a = await box(from);
   const b = await box(to);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);

@@ -60,16 +60,18 @@ pub fn explorer(props: &Props) -> Html {
         use_memo(key, move |_| {
             let mut query = view.to_query();
             let range = query.filters.range.take();
-            let all = lib.index.search(&query, &view.options());
-            let mut narrowed = all.clone();
-            if let Some(range) = range {
-                let arts = &lib.index.articles;
-                narrowed
-                    .hits
-                    .retain(|h| arts[h.doc].date.is_some_and(|d| range.contains(d.day)));
-                narrowed.facets = lib.index.facets(&narrowed.hits);
-            }
-            (Rc::new(all), Rc::new(narrowed))
+            let all = Rc::new(lib.index.search(&query, &view.options()));
+            let Some(range) = range else {
+                // No range: both are the same results, shared rather than copied.
+                return (all.clone(), all);
+            };
+            let mut narrowed = (*all).clone();
+            let arts = &lib.index.articles;
+            narrowed
+                .hits
+                .retain(|h| arts[h.doc].date.is_some_and(|d| range.contains(d.day)));
+            narrowed.facets = lib.index.facets(&narrowed.hits);
+            (all, Rc::new(narrowed))
         })
     };
     let (unranged, results) = (searched.0.clone(), searched.1.clone());

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::store::Action;
@@ -10,8 +11,9 @@ use crate::query::FilterKind;
 use crate::search::{FacetGroup, Results};
 use crate::state::ViewState;
 
-/// Values shown per group before "更多".
-const TOP: usize = 10;
+/// Values shown per group until its "显示全部" toggle is pressed. Selected values are shown
+/// beyond these too.
+const TOP: usize = 8;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -31,28 +33,61 @@ pub fn group_label(kind: FilterKind) -> &'static str {
     }
 }
 
+/// The values of one facet group to show, in order: the top `TOP` by count (all when
+/// `expanded`), every selected value wherever it ranks, and selected values no current result
+/// has (count 0) at the end. Also returns how many values the group has in all.
+fn visible<'a>(
+    counts: &'a [(String, usize)],
+    active: &'a [String],
+    expanded: bool,
+) -> (Vec<(&'a str, usize)>, usize) {
+    let missing = active
+        .iter()
+        .filter(|v| !counts.iter().any(|(x, _)| x == *v))
+        .map(|v| (v.as_str(), 0));
+    let shown = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, (v, _))| expanded || *i < TOP || active.contains(v))
+        .map(|(_, (v, n))| (v.as_str(), *n))
+        .chain(missing.clone())
+        .collect();
+    (shown, counts.len() + missing.count())
+}
+
 #[function_component(Facets)]
 pub fn facets(props: &Props) -> Html {
     let expanded = use_state(Vec::<FilterKind>::new);
     let view = &props.view;
     let chips = chips(view, &props.dispatch);
+    // One listener for every value button: it names its group and value in data attributes.
+    let onclick = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(button) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest(".facet-option").ok().flatten())
+            else {
+                return;
+            };
+            let kind = button
+                .get_attribute("data-group")
+                .and_then(|k| FilterKind::from_key(&k));
+            if let (Some(kind), Some(value)) = (kind, button.get_attribute("data-value")) {
+                d.emit(Action::Toggle(kind, value));
+            }
+        })
+    };
     let groups = props.results.facets.iter().filter_map(|(group, counts)| {
         let FacetGroup::Filter(kind) = *group else { return None };
         let active = view.filters.values(kind);
-        // Active values stay listed even when no current result has them.
-        let mut values: Vec<(String, usize)> = counts.clone();
-        for v in active {
-            if !values.iter().any(|(x, _)| x == v) {
-                values.push((v.clone(), 0));
-            }
-        }
+        let is_expanded = expanded.contains(&kind);
+        let (values, total) = visible(counts, active, is_expanded);
         if values.is_empty() {
             return None;
         }
-        let is_expanded = expanded.contains(&kind);
-        let total = values.len();
-        let shown = if is_expanded { total } else { TOP.min(total) };
-        let toggle_more = {
+        let toggle = {
             let expanded = expanded.clone();
             Callback::from(move |_| {
                 let mut e = (*expanded).clone();
@@ -64,45 +99,44 @@ pub fn facets(props: &Props) -> Html {
                 expanded.set(e);
             })
         };
-        let id = format!("facet-{}", kind.key());
+        let key = kind.key();
+        let id = format!("facet-{key}");
+        let list_id = format!("facet-{key}-values");
         Some(html! {
             <section class="facet-group" aria-labelledby={id.clone()}>
                 <h2 id={id.clone()}>{ group_label(kind) }</h2>
-                <ul role="group" aria-labelledby={id}>
-                    { for values.iter().take(shown).map(|(value, count)| {
-                        let on = active.contains(value);
-                        let d = props.dispatch.clone();
-                        let v = value.clone();
-                        let onclick = Callback::from(move |_| d.emit(Action::Toggle(kind, v.clone())));
+                <div class="facet-values" id={list_id.clone()} role="group" aria-labelledby={id}>
+                    { for values.into_iter().map(|(value, count)| {
+                        let on = active.iter().any(|a| a == value);
                         html! {
-                            <li>
-                                <button
-                                    type="button"
-                                    class={classes!("facet-option", on.then_some("on"))}
-                                    role="checkbox"
-                                    aria-checked={on.to_string()}
-                                    data-testid="facet-option"
-                                    data-group={kind.key()}
-                                    data-value={value.clone()}
-                                    onclick={onclick}
-                                >
-                                    <span class="facet-value">{ value }</span>
-                                    <span class="facet-count" aria-label={format!("{count} 篇")}>{ count }</span>
-                                </button>
-                            </li>
+                            <button
+                                type="button"
+                                class={if on { "facet-option on" } else { "facet-option" }}
+                                role="checkbox"
+                                aria-checked={if on { "true" } else { "false" }}
+                                aria-label={format!("{value}（{count} 篇）")}
+                                data-testid="facet-option"
+                                data-group={key}
+                                data-value={value.to_owned()}
+                                data-count={count.to_string()}
+                            >
+                                { value.to_owned() }
+                            </button>
                         }
                     }) }
-                </ul>
+                </div>
                 if total > TOP {
-                    <button type="button" class="link more" onclick={toggle_more}>
-                        { if is_expanded { "收起".to_owned() } else { format!("更多（{}）", total - TOP) } }
+                    <button type="button" class="link more" data-testid="facet-toggle" data-group={key}
+                        aria-expanded={if is_expanded { "true" } else { "false" }} aria-controls={list_id}
+                        onclick={toggle}>
+                        { if is_expanded { "收起".to_owned() } else { format!("显示全部 {total} 项") } }
                     </button>
                 }
             </section>
         })
     });
     html! {
-        <aside class="facets" aria-label="筛选">
+        <aside class="facets" aria-label="筛选" onclick={onclick}>
             { chips }
             { for groups }
         </aside>

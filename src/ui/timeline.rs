@@ -2,8 +2,10 @@
 //! week or month; click a bucket or drag across several to filter by date. Below it, the
 //! dated sentences and related headlines of the selected span, each linking to its article.
 
+use std::fmt::Write;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::store::Action;
@@ -13,10 +15,13 @@ use crate::search::Results;
 use crate::state::ViewState;
 use crate::timeline::{Granularity, Timeline};
 
-const W: f64 = 800.0;
-const H: f64 = 96.0;
-const TOP: f64 = 8.0;
-const BASE: f64 = 94.0;
+/// Width of one bucket in chart units: the chart is `SLOT * buckets` wide and stretched to
+/// the available width, so every coordinate is a small integer (cheap to write, no f64
+/// formatting per element).
+const SLOT: usize = 20;
+const H: usize = 96;
+const TOP: usize = 8;
+const BASE: usize = 94;
 /// Events listed before "显示全部".
 const EVENTS_SHOWN: usize = 6;
 
@@ -46,7 +51,6 @@ pub fn timeline_view(props: &Props) -> Html {
     }
     let range = props.view.to_query().filters.range;
     let n = timeline.buckets.len();
-    let slot = W / n as f64;
     // Articles and events each get their own scale: a day with one article must stay visible
     // beside a day with sixty dated headlines.
     let max_articles = timeline
@@ -55,75 +59,112 @@ pub fn timeline_view(props: &Props) -> Html {
         .map(|b| b.articles)
         .max()
         .unwrap_or(0)
-        .max(1) as f64;
+        .max(1);
     let max_events = timeline
         .buckets
         .iter()
         .map(|b| b.events)
         .max()
         .unwrap_or(0)
-        .max(1) as f64;
-    let bar = |count: usize, max: f64| (BASE - TOP) * count as f64 / max;
+        .max(1);
+    // Bar height in whole units, at least one when there is anything to show.
+    let bar = |count: usize, max: usize| match count {
+        0 => 0,
+        c => (((BASE - TOP) * c + max / 2) / max).max(1),
+    };
     let dragging = *drag;
     let in_drag = |i: usize| dragging.is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
 
-    let buckets = timeline.buckets.iter().enumerate().map(|(i, b)| {
-        let selected = range.is_some_and(|r| r.from.is_none_or(|f| b.end >= f) && r.to.is_none_or(|t| b.start <= t));
-        let x = i as f64 * slot;
-        let label = if b.start == b.end { b.start.to_string() } else { format!("{} – {}", b.start, b.end) };
-        let aria = format!("{label}：{} 篇文章，{} 个事件", b.articles, b.events);
-        let (start, end) = (b.start, b.end);
-        let onmousedown = {
-            let drag = drag.clone();
-            Callback::from(move |e: MouseEvent| {
+    // One set of listeners on the chart for all buckets; each bucket names its index.
+    let bucket_at = move |e: &Event| -> Option<usize> {
+        e.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".bucket").ok().flatten())
+            .and_then(|g| g.get_attribute("data-i"))
+            .and_then(|i| i.parse().ok())
+            .filter(|&i| i < n)
+    };
+    let onmousedown = {
+        let drag = drag.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = bucket_at(&e) {
                 e.prevent_default();
                 drag.set(Some((i, i)));
-            })
+            }
+        })
+    };
+    let onmouseover = {
+        let drag = drag.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let (Some((a, b)), Some(i)) = (*drag, bucket_at(&e))
+                && b != i
+            {
+                drag.set(Some((a, i)));
+            }
+        })
+    };
+    let onmouseup = {
+        let drag = drag.clone();
+        let d = props.dispatch.clone();
+        let tl = timeline.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let (Some((a, _)), Some(i)) = (*drag, bucket_at(&e)) {
+                let (lo, hi) = (a.min(i), a.max(i));
+                d.emit(Action::Range(tl.buckets[lo].start, tl.buckets[hi].end));
+            }
+            drag.set(None);
+        })
+    };
+    let onkeydown = {
+        let d = props.dispatch.clone();
+        let tl = timeline.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if (e.key() == "Enter" || e.key() == " ")
+                && let Some(i) = bucket_at(&e)
+            {
+                e.prevent_default();
+                d.emit(Action::Range(tl.buckets[i].start, tl.buckets[i].end));
+            }
+        })
+    };
+
+    // Each bucket is one focusable rectangle that takes the clicks; the bars of all buckets
+    // are two paths drawn over them (they let the pointer through to the bucket).
+    let (slot, base) = (
+        AttrValue::from(SLOT.to_string()),
+        AttrValue::from(BASE.to_string()),
+    );
+    let mut article_bars = String::new();
+    let mut event_bars = String::new();
+    let buckets = timeline.buckets.iter().enumerate().map(|(i, b)| {
+        let selected = range.is_some_and(|r| r.from.is_none_or(|f| b.end >= f) && r.to.is_none_or(|t| b.start <= t));
+        let class = match (selected, in_drag(i)) {
+            (false, false) => "bucket",
+            (true, false) => "bucket selected",
+            (false, true) => "bucket dragging",
+            (true, true) => "bucket selected dragging",
         };
-        let onmouseenter = {
-            let drag = drag.clone();
-            Callback::from(move |_| {
-                if let Some((a, _)) = *drag {
-                    drag.set(Some((a, i)));
-                }
-            })
-        };
-        let onmouseup = {
-            let drag = drag.clone();
-            let d = props.dispatch.clone();
-            let tl = timeline.clone();
-            Callback::from(move |_| {
-                if let Some((a, _)) = *drag {
-                    let (lo, hi) = (a.min(i), a.max(i));
-                    d.emit(Action::Range(tl.buckets[lo].start, tl.buckets[hi].end));
-                }
-                drag.set(None);
-            })
-        };
-        let onkeydown = {
-            let d = props.dispatch.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    d.emit(Action::Range(start, end));
-                }
-            })
-        };
+        let x = i * SLOT;
         let ha = bar(b.articles, max_articles);
         let he = bar(b.events, max_events);
-        html! {
-            <g class={classes!("bucket", selected.then_some("selected"), in_drag(i).then_some("dragging"))}
-                data-testid="timeline-bucket" data-start={start.to_string()} data-end={end.to_string()}
-                data-articles={b.articles.to_string()} data-events={b.events.to_string()}
-                tabindex="0" role="button" aria-label={aria.clone()}
-                onmousedown={onmousedown} onmouseenter={onmouseenter} onmouseup={onmouseup} onkeydown={onkeydown}>
-                <title>{ aria }</title>
-                <rect class="hit" x={fmt(x)} y="0" width={fmt(slot)} height={fmt(BASE)} />
-                <rect class="events" x={fmt(x + slot * 0.55)} y={fmt(BASE - he)} width={fmt((slot * 0.35).max(0.8))} height={fmt(he)} />
-                <rect class="articles" x={fmt(x + slot * 0.1)} y={fmt(BASE - ha)} width={fmt((slot * 0.45).max(1.0))} height={fmt(ha)} />
-            </g>
+        if ha > 0 {
+            let _ = write!(article_bars, "M{} {BASE}v-{ha}h9v{ha}z", x + 2);
         }
-    });
+        if he > 0 {
+            let _ = write!(event_bars, "M{} {BASE}v-{he}h7v{he}z", x + 11);
+        }
+        let start = b.start.to_string();
+        let end = if b.start == b.end { start.clone() } else { b.end.to_string() };
+        let label = if b.start == b.end { start.clone() } else { format!("{start} – {end}") };
+        // The <title> names the bucket: its tooltip and its accessible name.
+        html! {
+            <rect class={class} data-testid="timeline-bucket" data-i={i.to_string()} data-start={start} data-end={end}
+                data-articles={b.articles.to_string()} data-events={b.events.to_string()}
+                tabindex="0" role="button" x={x.to_string()} width={slot.clone()} height={base.clone()}>
+                <title>{ format!("{label}：{} 篇文章，{} 个事件", b.articles, b.events) }</title>
+            </rect>
+        }
+    }).collect::<Html>();
 
     // Axis labels in HTML under the chart, so they keep a readable size on any screen.
     let label = |b: &crate::timeline::Bucket| match timeline.granularity {
@@ -182,10 +223,13 @@ pub fn timeline_view(props: &Props) -> Html {
                 <h2>{ "时间线" }<span class="granularity">{ timeline.granularity.label() }</span></h2>
                 <span class="legend"><i class="sw articles"></i>{ "文章" }<i class="sw events"></i>{ "正文提及的事件与相关报道" }</span>
             </div>
-            <svg class="chart" data-testid="timeline" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="group"
-                aria-label="按时间分布的文章与事件；点击或拖选以按日期筛选" onmouseleave={cancel}>
-                <line class="axis" x1="0" x2={fmt(W)} y1={fmt(BASE)} y2={fmt(BASE)} />
-                { for buckets }
+            <svg class="chart" data-testid="timeline" viewBox={format!("0 0 {} {H}", n * SLOT)} preserveAspectRatio="none" role="group"
+                aria-label="按时间分布的文章与事件；点击或拖选以按日期筛选" onmouseleave={cancel}
+                onmousedown={onmousedown} onmouseover={onmouseover} onmouseup={onmouseup} onkeydown={onkeydown}>
+                <line class="axis" x1="0" x2={(n * SLOT).to_string()} y1={BASE.to_string()} y2={BASE.to_string()} />
+                { buckets }
+                <path class="events" d={event_bars} />
+                <path class="articles" d={article_bars} />
             </svg>
             <div class="axis-labels" aria-hidden="true">{ for labels }</div>
             <p class="hint">{ "点击某一段或拖选一段时间即可按日期筛选。" }</p>
@@ -201,10 +245,6 @@ pub fn timeline_view(props: &Props) -> Html {
             }
         </section>
     }
-}
-
-fn fmt(v: f64) -> String {
-    format!("{v:.2}")
 }
 
 fn truncate(s: &str, max: usize) -> String {

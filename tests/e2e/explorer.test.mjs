@@ -89,6 +89,59 @@ test('a facet click narrows the list and its chip removes it', async () => {
   await page.close();
 });
 
+test('each facet shows its top values; a toggle shows all, and a selected value always shows', async () => {
+  const { page, errors } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five listed');
+  const people = page.locator('[data-testid=facet-option][data-group=person]');
+  const toggle = page.locator('[data-testid=facet-toggle][data-group=person]');
+  const values = () => people.evaluateAll((els) => els.map((e) => e.dataset.value));
+  // Collapsed by default: eight values and a toggle that says how many there are.
+  assert.equal(await people.count(), 8, 'eight people shown at first');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  const label = await toggle.innerText();
+  const total = Number(label.match(/^显示全部 (\d+) 项$/)?.[1]);
+  assert.ok(total > 8, `the toggle names the total: ${label}`);
+  assert.equal(await page.locator(`#${await toggle.getAttribute('aria-controls')}`).count(), 1, 'aria-controls names the list');
+  // A group with few values has no toggle.
+  assert.equal(await page.locator('[data-testid=facet-toggle][data-group=source]').count(), 0);
+  // The keyboard expands it: Enter shows all, Space collapses again.
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await until(() => people.count(), total, 'all people after Enter');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.equal(await toggle.innerText(), '收起');
+  await page.keyboard.press(' ');
+  await until(() => people.count(), 8, 'collapsed again after Space');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  // Select the last of all, then collapse: it stays listed (checked) beside the top eight.
+  await toggle.click();
+  const all = await values();
+  const last = all[all.length - 1];
+  await page.locator(`[data-testid=facet-option][data-group=person][data-value="${last}"]`).click();
+  await until(() => listed(page), ['001'], `only the article naming ${last}`);
+  const now = await values();
+  assert.ok(now.indexOf(last) >= 8, `${last} ranks below the top eight: ${now}`);
+  await toggle.click();
+  await until(async () => (await values()).length, 9, 'top eight plus the selected value');
+  const shown = await values();
+  assert.deepEqual(shown.slice(0, 8), now.slice(0, 8), 'the top eight');
+  assert.equal(shown[8], last, 'and the selected value');
+  const selected = page.locator(`[data-testid=facet-option][data-group=person][data-value="${last}"]`);
+  assert.equal(await selected.getAttribute('aria-checked'), 'true');
+  // The same from a URL: the group starts collapsed with the selected value shown.
+  const { page: again } = await open(context, page.url());
+  await until(() => listed(again), ['001'], 'filtered after reload');
+  const again_values = await again
+    .locator('[data-testid=facet-option][data-group=person]')
+    .evaluateAll((els) => els.map((e) => [e.dataset.value, e.getAttribute('aria-checked')]));
+  assert.equal(again_values.length, 9, `top eight plus the selected: ${again_values}`);
+  assert.deepEqual(again_values[8], [last, 'true']);
+  assert.equal(await again.locator('[data-testid=facet-toggle][data-group=person]').getAttribute('aria-expanded'), 'false');
+  assert.deepEqual(errors, []);
+  await page.close();
+  await again.close();
+});
+
 test('a timeline bucket filters by its dates', async () => {
   const { page } = await open(context, server.url);
   await until(async () => (await listed(page)).length, 5, 'all five listed');
@@ -112,6 +165,40 @@ test('a timeline bucket filters by its dates', async () => {
   assert.ok(dates.length > 0, 'events of the span are listed');
   await chip.click();
   await until(() => listed(page), ['000', '001', '002', '003'], 'range chip removed');
+  await page.close();
+});
+
+test('dragging across timeline buckets filters by their span; Enter on a bucket filters by it', async () => {
+  const { page, errors } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five listed');
+  const buckets = await page.getByTestId('timeline-bucket').evaluateAll((els) =>
+    els.map((e) => ({ start: e.dataset.start, end: e.dataset.end, articles: Number(e.dataset.articles) })),
+  );
+  assert.ok(buckets.length >= 3, `several buckets: ${buckets.length}`);
+  const [from, to] = [buckets[buckets.length - 3], buckets[buckets.length - 1]];
+  const box = async (b) => page.locator(`[data-testid=timeline-bucket][data-start="${b.start}"]`).boundingBox();
+  const a = await box(from);
+  const b = await box(to);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width * 1.5, a.y + a.height / 2, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 3 });
+  assert.equal(await page.locator('.bucket.dragging').count(), 3, 'the dragged span is marked');
+  await page.mouse.up();
+  const chip = page.locator('[data-testid=active-filter][data-group=date]');
+  await chip.waitFor();
+  assert.equal(await chip.getAttribute('data-value'), `${from.start}..${to.end}`);
+  assert.equal(await page.locator('.bucket.selected').count(), 3, 'the chosen span is highlighted');
+  await chip.click();
+  await chip.waitFor({ state: 'detached' });
+  // Keyboard: each bucket is a button.
+  const target = buckets.find((x) => x.articles > 0);
+  await page.locator(`[data-testid=timeline-bucket][data-start="${target.start}"]`).focus();
+  await page.keyboard.press('Enter');
+  await chip.waitFor();
+  assert.equal(await chip.getAttribute('data-value'), `${target.start}..${target.end}`);
+  assert.ok((await listed(page)).length > 0, 'the bucket has articles');
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

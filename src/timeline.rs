@@ -10,15 +10,18 @@ pub enum Granularity {
     Day,
     Week,
     Month,
+    Year,
 }
 
 impl Granularity {
-    /// Day buckets up to about six weeks, weeks up to about a year, months beyond.
+    /// Day buckets up to about six weeks, weeks up to about a year, months up to about eight
+    /// years, years beyond.
     pub fn for_span(days: i64) -> Granularity {
         match days {
             ..=45 => Granularity::Day,
             46..=400 => Granularity::Week,
-            _ => Granularity::Month,
+            401..=3000 => Granularity::Month,
+            _ => Granularity::Year,
         }
     }
 
@@ -28,6 +31,11 @@ impl Granularity {
             Granularity::Day => d,
             Granularity::Week => d.add_days(-i64::from(d.weekday())),
             Granularity::Month => Day { day: 1, ..d },
+            Granularity::Year => Day {
+                month: 1,
+                day: 1,
+                ..d
+            },
         }
     }
 
@@ -40,6 +48,11 @@ impl Granularity {
                 day: days_in_month(start.year, start.month),
                 ..start
             },
+            Granularity::Year => Day {
+                month: 12,
+                day: 31,
+                ..start
+            },
         }
     }
 
@@ -48,6 +61,7 @@ impl Granularity {
             Granularity::Day => "按日",
             Granularity::Week => "按周",
             Granularity::Month => "按月",
+            Granularity::Year => "按年",
         }
     }
 }
@@ -249,6 +263,17 @@ mod tests {
         assert_eq!(Granularity::for_span(10), Granularity::Day);
         assert_eq!(Granularity::for_span(100), Granularity::Week);
         assert_eq!(Granularity::for_span(1000), Granularity::Month);
+        // Beyond about eight years, years: never more than about a hundred bars.
+        assert_eq!(Granularity::for_span(3000), Granularity::Month);
+        assert_eq!(Granularity::for_span(9000), Granularity::Year);
+        assert_eq!(
+            Granularity::Year.start_of(day("2022-05-27")),
+            day("2022-01-01")
+        );
+        assert_eq!(
+            Granularity::Year.end_of(day("2022-01-01")),
+            day("2022-12-31")
+        );
         assert_eq!(
             Granularity::Week.start_of(day("2022-01-27")),
             day("2022-01-24")

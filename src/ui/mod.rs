@@ -46,6 +46,8 @@ fn now_ms() -> f64 {
 
 /// Longest stretch of unpacking between two chances for the page to paint and take input.
 const SLICE_MS: f64 = 30.0;
+/// Packs larger than this (about 500 articles) start unpacking in a task of their own.
+const YIELD_FIRST_BYTES: usize = 2 << 20;
 
 #[derive(Clone, PartialEq)]
 enum Load {
@@ -59,7 +61,13 @@ enum Load {
 /// slices. A small collection is done within the first slice, without ever yielding.
 async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
     let t0 = now_ms();
-    let mut unpacker = Unpacker::new(pack::embedded())?;
+    let bytes = pack::embedded();
+    if bytes.len() > YIELD_FIRST_BYTES {
+        // A large collection: let the progress bar paint before the first slice, rather than
+        // adding a slice to the task that instantiated the wasm.
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    }
+    let mut unpacker = Unpacker::new(bytes)?;
     loop {
         let slice = now_ms();
         let mut more = true;

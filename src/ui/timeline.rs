@@ -168,6 +168,7 @@ pub fn timeline_view(props: &Props) -> Html {
 
     // Axis labels in HTML under the chart, so they keep a readable size on any screen.
     let label = |b: &crate::timeline::Bucket| match timeline.granularity {
+        Granularity::Year => b.start.year.to_string(),
         Granularity::Month => format!("{}-{:02}", b.start.year, b.start.month),
         _ => format!("{:02}-{:02}", b.start.month, b.start.day),
     };

@@ -19,11 +19,14 @@ use yew::prelude::*;
 use crate::index::Index;
 use crate::index::pack::{self, PackError, Unpacker};
 use crate::parse::Failure;
+use crate::timeline::{Mention, mentions_of};
 
 /// The indexed collection, unpacked from what build.rs packed.
 pub struct Library {
     pub index: Index,
     pub failures: Vec<Failure>,
+    /// Every dated mention of the collection, in timeline order (sorted once, here).
+    pub mentions: Vec<Mention>,
     /// Milliseconds spent unpacking at start-up.
     pub load_ms: f64,
 }
@@ -81,9 +84,11 @@ async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
     }
     let (index, failures) = unpacker.finish()?;
+    let mentions = mentions_of(&index.articles, 0..index.len());
     Ok(Library {
         index,
         failures,
+        mentions,
         load_ms: now_ms() - t0,
     })
 }

@@ -41,7 +41,7 @@ pub fn timeline_view(props: &Props) -> Html {
         let lib = props.library.clone();
         use_memo(props.results.clone(), move |r| {
             let docs: Vec<usize> = r.hits.iter().map(|h| h.doc).collect();
-            Timeline::build(&lib.0.index.articles, &docs)
+            Timeline::of(&lib.0.index.articles, &lib.0.mentions, &docs)
         })
     };
     let drag = use_state(|| None::<(usize, usize)>);

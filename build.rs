@@ -99,12 +99,10 @@ fn main() {
     let t2s = &*generated::T2S;
     write(&out_dir.join("t2s.rs"), &t2s_source(t2s));
 
-    let mut collection = parse::parse_all(sources.iter().map(|s| (s.rel.as_str(), &*s.text)));
-    for s in sources.iter().filter(|s| !s.encoding.is_empty()) {
-        if let Some(article) = collection.articles.iter_mut().find(|a| a.file == s.rel) {
-            article.warnings.push(parse::converted_note(s.encoding));
-        }
-    }
+    let collection = parse::parse_all_converted(sources.iter().map(|s| {
+        let converted = (!s.encoding.is_empty()).then_some(s.encoding);
+        (s.rel.as_str(), &*s.text, converted)
+    }));
     let texts: Vec<String> = collection
         .articles
         .iter()

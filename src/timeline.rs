@@ -1,5 +1,5 @@
 //! Stage 4b, the timeline: the matching articles and the dated events they mention, counted
-//! in day, week or month buckets chosen by the span they cover. Pure data for the view's chart.
+//! in day, week, month or year buckets chosen by the span they cover. Pure data for the view's chart.
 
 use crate::article::Article;
 use crate::date::{Day, PartialDate, Precision, days_in_month};

@@ -246,6 +246,14 @@ fn query_words_join_what_the_model_joined_in_the_articles() {
     );
     assert_eq!(idx.analyzer.query_words("AK-47", known), ["ak-47"]);
     assert_eq!(matches(&idx, "崔洪建"), ["004"]);
-    // Unknown runs stay single characters, and still match as substrings.
-    assert_eq!(idx.analyzer.query_words("啊呀", known), ["啊", "呀"]);
+    // A run of characters that joins no known word stays one word, matched as a substring:
+    // a name the collection does not have finds nothing, not every article with its
+    // characters somewhere (002 has 特别, 伊朗 and 普京).
+    assert_eq!(idx.analyzer.query_words("啊呀", known), ["啊呀"]);
+    assert_eq!(
+        idx.analyzer.query_words("特朗普表示", known),
+        ["特朗普", "表示"]
+    );
+    assert!(matches(&idx, "特朗普").is_empty());
+    assert!(matches(&idx, "苏纳克").is_empty());
 }

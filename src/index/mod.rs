@@ -407,7 +407,6 @@ impl Interner {
     }
 }
 
-/// Adds `id` to `ids` unless it is there already (facet values count once per article).
 /// Keywords kept per article.
 pub const KEYWORDS_PER_ARTICLE: usize = 5;
 
@@ -435,6 +434,7 @@ fn noun_counts(tagged: &[(String, String)]) -> Vec<(String, u32)> {
     counts
 }
 
+/// Adds `id` to `ids` unless it is there already (facet values count once per article).
 fn push_once(ids: &mut Vec<u32>, id: u32) {
     if !ids.contains(&id) {
         ids.push(id);

@@ -343,7 +343,11 @@ mod tests {
 
     fn built() -> (Index, Vec<Failure>) {
         let files = crate::corpus::embedded();
-        let c = crate::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+        let c = crate::parse::parse_all_converted(
+            files
+                .iter()
+                .map(|f| (f.path.as_str(), &*f.bytes, f.converted_from)),
+        );
         (Index::build(c.articles), c.failures)
     }
 

@@ -72,9 +72,23 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// The warning an article gets when build.rs converted its file from a legacy `encoding`.
-pub fn converted_note(encoding: &str) -> String {
-    format!("文件编码为 {encoding}，构建时已转换为 UTF-8")
+/// [`parse_all`] for files some of which build.rs converted from a legacy encoding to UTF-8
+/// (the third item, `None` for the others): their articles note what the encoding was.
+pub fn parse_all_converted<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8], Option<&'a str>)>,
+) -> Collection {
+    let files: Vec<_> = files.into_iter().collect();
+    let mut c = parse_all(files.iter().map(|&(path, bytes, _)| (path, bytes)));
+    for &(path, _, encoding) in &files {
+        if let Some(encoding) = encoding
+            && let Some(article) = c.articles.iter_mut().find(|a| a.file == path)
+        {
+            article
+                .warnings
+                .push(format!("文件编码为 {encoding}，构建时已转换为 UTF-8"));
+        }
+    }
+    c
 }
 
 /// A file that could not be read as an article.

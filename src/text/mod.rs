@@ -174,11 +174,20 @@ impl Analyzer {
             .map(|t| t.word)
             .collect();
         // Pieces the model (or jieba's Latin handling with it) would join: single Han
-        // characters, and Latin words with the connectors between them (ak-47, open-door).
+        // characters, and Latin words with the characters jieba keeps inside them (ak-47,
+        // f-16, u.s., 3.5%, c++).
+        let single_han = |w: &str| {
+            let mut cs = w.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if is_han(c))
+        };
         let joinable = |w: &str| {
             let mut cs = w.chars();
             match (cs.next(), cs.next()) {
-                (Some(c), None) => is_han(c) || matches!(c, '-' | '.' | '_'),
+                (Some(c), None) => {
+                    is_han(c)
+                        || c.is_ascii_alphanumeric()
+                        || matches!(c, '-' | '.' | '_' | '%' | '+' | '#' | '&')
+                }
                 _ => w.bytes().all(|b| b.is_ascii_alphanumeric()),
             }
         };
@@ -191,15 +200,29 @@ impl Analyzer {
                 rest = &rest[1..];
                 continue;
             }
-            let (singles, after) = rest.split_at(run);
+            let (pieces, after) = rest.split_at(run);
+            // Single Han characters that join no known word stay together as one unknown
+            // word (特朗普 in a collection without it), matched as a substring, as the model
+            // would have kept them, rather than as characters found anywhere in an article.
+            let mut unknown = String::new();
             let mut at = 0;
-            while at < singles.len() {
-                let longest = (at + 2..=singles.len().min(at + MAX_JOINED))
+            while at < pieces.len() {
+                let longest = (at + 2..=pieces.len().min(at + MAX_JOINED))
                     .rev()
-                    .find(|&end| known(&singles[at..end].concat()))
+                    .find(|&end| known(&pieces[at..end].concat()))
                     .unwrap_or(at + 1);
-                words.push(singles[at..longest].concat());
+                if longest == at + 1 && single_han(pieces[at]) {
+                    unknown.push_str(pieces[at]);
+                } else {
+                    if !unknown.is_empty() {
+                        words.push(std::mem::take(&mut unknown));
+                    }
+                    words.push(pieces[at..longest].concat());
+                }
                 at = longest;
+            }
+            if !unknown.is_empty() {
+                words.push(unknown);
             }
             rest = after;
         }
@@ -267,6 +290,24 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_words_rebuild_latin_words_the_index_knows() {
+        let a = Analyzer::new(&[]);
+        let known = ["f-16", "u.s.", "3.5%", "c++", "b-52", "ak-47"];
+        let known = |w: &str| known.contains(&w);
+        for (q, want) in [
+            ("F-16", vec!["f-16"]),
+            ("U.S.", vec!["u.s."]),
+            ("3.5%", vec!["3.5%"]),
+            ("C++", vec!["c++"]),
+            ("B-52 轰炸机", vec!["b-52", " ", "轰炸机"]),
+            // Not known as a whole: the pieces, each matched as a word.
+            ("X-37", vec!["x", "-", "37"]),
+        ] {
+            assert_eq!(a.query_words(q, known), want, "{q}");
+        }
+    }
 
     #[test]
     fn folds_with_the_generated_table() {

@@ -1,5 +1,5 @@
 //! The timeline: an SVG chart of the matching articles and the events they mention, by day,
-//! week or month; click a bucket or drag across several to filter by date. Below it, the
+//! week, month or year; click a bucket or drag across several to filter by date. Below it, the
 //! dated sentences and related headlines of the selected span, each linking to its article.
 
 use std::fmt::Write;

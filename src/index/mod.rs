@@ -322,7 +322,10 @@ impl CharDocs {
     /// The folded text of each field of `article` (`doc`), marking its characters.
     fn fold_fields(&mut self, doc: usize, article: &Article) -> [String; N_FIELDS] {
         field_pieces(article).map(|pieces| {
-            let mut folded = String::new();
+            // Folding rarely lengthens text (a few characters fold to longer UTF-8), so this
+            // is usually the one allocation.
+            let mut folded =
+                String::with_capacity(pieces.iter().map(|p| p.len() + 1).sum::<usize>());
             for (i, piece) in pieces.iter().enumerate() {
                 if i > 0 {
                     folded.push('\n');

@@ -45,7 +45,6 @@ pub fn fold(text: &str) -> String {
 /// Appends the fold of `text` to `out`, handing each folded character to `each` as well.
 pub fn fold_into(out: &mut String, text: &str, mut each: impl FnMut(char)) {
     let folds = cjk_folds();
-    out.reserve(text.len());
     for c in text.chars() {
         let f = fold_with_table(c, folds);
         each(f);

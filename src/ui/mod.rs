@@ -49,8 +49,8 @@ fn now_ms() -> f64 {
 
 /// Longest stretch of unpacking between two chances for the page to paint and take input.
 const SLICE_MS: f64 = 30.0;
-/// Packs larger than this (about 500 articles) start unpacking in a task of their own.
-const YIELD_FIRST_BYTES: usize = 2 << 20;
+/// Packs larger than this (about 500 articles) are unpacked in tasks of their own.
+const LARGE_PACK_BYTES: usize = 2 << 20;
 
 #[derive(Clone, PartialEq)]
 enum Load {
@@ -65,11 +65,15 @@ enum Load {
 async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
     let t0 = now_ms();
     let bytes = pack::embedded();
-    if bytes.len() > YIELD_FIRST_BYTES {
-        // A large collection: let the progress bar paint before the first slice, rather than
-        // adding a slice to the task that instantiated the wasm.
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-    }
+    // A large collection gets tasks of its own for the first slice (not the one that
+    // instantiated the wasm), for finishing the index, and for the first render.
+    let large = bytes.len() > LARGE_PACK_BYTES;
+    let pause = || async move {
+        if large {
+            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        }
+    };
+    pause().await;
     let mut unpacker = Unpacker::new(bytes)?;
     loop {
         let slice = now_ms();
@@ -83,8 +87,10 @@ async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
         progress(unpacker.progress(), unpacker.len());
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
     }
+    pause().await;
     let (index, failures) = unpacker.finish()?;
     let mentions = mentions_of(&index.articles, 0..index.len());
+    pause().await;
     Ok(Library {
         index,
         failures,

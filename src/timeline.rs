@@ -2,7 +2,7 @@
 //! in day, week, month or year buckets chosen by the span they cover. Pure data for the view's chart.
 
 use crate::article::Article;
-use crate::date::{Day, PartialDate, Precision, days_in_month};
+use crate::date::{Day, PartialDate, Precision};
 
 /// Bucket size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,15 +44,17 @@ impl Granularity {
         match self {
             Granularity::Day => start,
             Granularity::Week => start.add_days(6),
-            Granularity::Month => Day {
-                day: days_in_month(start.year, start.month),
-                ..start
-            },
-            Granularity::Year => Day {
-                month: 12,
-                day: 31,
-                ..start
-            },
+            // The same last days as a date of that precision names.
+            Granularity::Month => PartialDate {
+                start,
+                precision: Precision::Month,
+            }
+            .end(),
+            Granularity::Year => PartialDate {
+                start,
+                precision: Precision::Year,
+            }
+            .end(),
         }
     }
 

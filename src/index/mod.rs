@@ -301,13 +301,6 @@ impl CharDocs {
         }
     }
 
-    /// Marks the Han characters of `folded` as occurring in `doc`.
-    fn add(&mut self, doc: usize, folded: &str) {
-        for c in folded.chars() {
-            self.mark(doc, c);
-        }
-    }
-
     /// Marks `c` (folded) as occurring in `doc`, if it is a Han character.
     #[inline]
     fn mark(&mut self, doc: usize, c: char) {
@@ -471,14 +464,16 @@ impl Index {
         // Term ids of one field's words, reused.
         let mut words_of_field: Vec<u32> = Vec::new();
         for (doc, article) in articles.iter().enumerate() {
-            let texts = field_texts(article);
-            let mut data = DocData::default();
+            // Folded once: tokens, substring matching and tagging all read the folded text.
+            let mut data = DocData {
+                folded: char_docs.fold_fields(doc, article),
+                ..DocData::default()
+            };
             for field in FIELDS {
-                // Folded once: tokens, substring matching and tagging all read the folded text.
-                let folded = text::fold(&texts[field as usize]);
+                let folded = &data.folded[field as usize];
                 words_of_field.clear();
                 let mut words = 0;
-                analyzer.search_words(&folded, |word, _, position| {
+                analyzer.search_words(folded, |word, _, position| {
                     words = words.max(position);
                     let id = match terms.get(word) {
                         Some(&id) => id,
@@ -497,8 +492,6 @@ impl Index {
                 }
                 data.len[field as usize] = words;
                 total_len[field as usize] += f64::from(words);
-                char_docs.add(doc, &folded);
-                data.folded[field as usize] = folded;
             }
             let [title, body, ..] = &data.folded;
             let tagged = analyzer.tag_folded(&format!("{title}\n{body}"));

@@ -261,12 +261,10 @@ impl<'a> Unpacker<'a> {
         match next_frame::<TermFrame>(self.bytes, &mut self.at)? {
             Some(frame) => {
                 for (term, postings) in frame.parts {
-                    match self.last_term.take() {
-                        Some(last) if last == term => {
-                            if let Some(list) = self.postings.last_mut() {
-                                list.extend(postings);
-                            }
-                            self.last_term = Some(last);
+                    match self.postings.last_mut() {
+                        // The rest of the list the previous part began.
+                        Some(list) if self.last_term.as_ref() == Some(&term) => {
+                            list.extend(postings)
                         }
                         _ => {
                             self.terms.insert(term.clone(), self.postings.len() as u32);

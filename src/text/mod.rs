@@ -36,9 +36,8 @@ fn cjk_folds() -> &'static [char] {
 
 /// Folds text for matching (see [`fold::fold_char`]); one char out per char in.
 pub fn fold(text: &str) -> String {
-    let folds = cjk_folds();
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().map(|c| fold_with_table(c, folds)));
+    fold_into(&mut out, text, |_| {});
     out
 }
 

@@ -1,5 +1,5 @@
 //! Search benchmarks (issue 4): parsing, index build and a fixed list of 50 queries, over the
-//! seed collection and a synthetic collection of 10,000 articles (`dossier::synth`).
+//! seed collection and a synthetic collection of 10,000 articles (`dossier_synth`).
 //!
 //! ```text
 //! cargo bench --bench search            # both collections
@@ -20,12 +20,12 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use dossier::article::Article;
-use dossier::index::{self, Index};
-use dossier::parse;
-use dossier::query::Query;
-use dossier::search::Options;
-use dossier::text::{Analyzer, names};
+use dossier_core::article::Article;
+use dossier_core::index::{self, Index};
+use dossier_core::parse;
+use dossier_core::query::Query;
+use dossier_core::search::Options;
+use dossier_core::text::{Analyzer, names};
 use serde_json::json;
 
 /// Target from issue 4: query p95 at 10,000 articles, in ms.
@@ -265,14 +265,14 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
 
     // Index build, whole and in its three parts.
     let build_runs = measure(3, 20, Duration::from_secs(5), || {
-        Index::build(articles.clone())
+        Index::build(articles.clone(), &dossier::dictionary()).unwrap()
     });
     let build = Stats::of(&build_runs);
     let t = Instant::now();
     let found = names::discover(&articles);
     let t_names = t.elapsed();
     let t = Instant::now();
-    let analyzer = Analyzer::new(&found);
+    let analyzer = Analyzer::new(&dossier::dictionary(), &found).unwrap();
     let t_analyzer = t.elapsed();
     let t = Instant::now();
     let idx = Index::build_with(articles.clone(), analyzer, found);
@@ -452,7 +452,7 @@ fn main() {
 
     let mut reports = Vec::new();
     if wanted("seeds") {
-        let files: Vec<(String, Vec<u8>)> = dossier::corpus::embedded()
+        let files: Vec<(String, Vec<u8>)> = dossier::embedded::files()
             .into_iter()
             .map(|f| (f.path, f.bytes.into_owned()))
             .collect();
@@ -461,7 +461,7 @@ fn main() {
     let synth_name = format!("synth-{count}");
     if wanted(&synth_name) {
         let t = Instant::now();
-        let files = dossier::synth::generate(count, 42);
+        let files = dossier_synth::generate(&dossier::embedded::files(), count, 42);
         println!(
             "\n(generated {count} synthetic articles in {:.0} ms)",
             ms(&t.elapsed())

@@ -1,40 +1,49 @@
 //! dossier: explore a collection of Chinese news articles, entirely in the browser.
 //!
-//! Data flows one way, and each module imports only from stages to its left:
+//! This package is the web app: the collection `build.rs` embedded (its files, the dictionary
+//! trimmed to it and its packed index) and, for wasm32 only, the yew view ([`ui`]). Every
+//! stage before the view lives in `dossier-core`:
 //!
 //! ```text
-//! corpus (embedded files) -> parse -> Article -> index -> query -> ui (view)
+//! corpus -> parse -> article -> text -> index -> query -> search   (dossier-core)
+//!                                                           -> ui   (this crate, wasm32)
 //! ```
-//!
-//! Everything except [`ui`] is plain Rust with no browser dependency, tested natively with
-//! `cargo test`. Only `ui` (compiled for wasm32 alone) touches yew or the DOM.
 
-pub mod article;
-pub mod corpus;
-pub mod date;
-pub mod index;
-pub mod parse;
-pub mod query;
-pub mod search;
-pub mod state;
-pub mod text;
-pub mod timeline;
+pub use dossier_core as core;
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cli;
+use dossier_core::index::Index;
+use dossier_core::text::Dictionary;
 
-/// Tables build.rs generates. build.rs, which compiles the stages above into itself to index
-/// the collection ahead of time, declares its own `generated` module with the same names.
+pub mod embedded;
+
+/// Tables and data build.rs generated from the collection.
 mod generated {
-    include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
     /// jieba's default dictionary, trimmed by build.rs to the words of this collection.
     pub static TRIMMED_DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
-    /// The collection parsed and indexed by build.rs ([`crate::index::pack`]).
+    /// The collection parsed and indexed by build.rs ([`dossier_core::index::pack`]).
     pub static PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.pack"));
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod synth;
+/// The dictionary build.rs trimmed to the embedded collection: segments its text exactly as
+/// jieba's whole default dictionary would.
+pub fn dictionary() -> Dictionary<'static> {
+    Dictionary::Words(trimmed_dictionary())
+}
+
+/// The text of [`dictionary`], in jieba's format.
+pub fn trimmed_dictionary() -> &'static str {
+    generated::TRIMMED_DICT
+}
+
+/// The embedded collection's index as build.rs packed it.
+pub fn pack() -> &'static [u8] {
+    generated::PACK
+}
+
+/// Indexes `articles` with the embedded collection's dictionary (as build.rs does).
+pub fn build_index(articles: Vec<dossier_core::article::Article>) -> Index {
+    Index::build(articles, &dictionary()).expect("build.rs wrote a well-formed dictionary")
+}
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use dossier::article::{Article, DateBasis};
-use dossier::parse::{self, Collection};
+use dossier_core::article::{Article, DateBasis};
+use dossier_core::parse::{self, Collection};
 
 fn fixture(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))

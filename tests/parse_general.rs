@@ -2,10 +2,10 @@
 //! seeds, parse without any seed-specific code.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dossier::article::DateBasis;
-use dossier::parse::parse;
+use dossier_core::article::DateBasis;
+use dossier_core::parse::parse;
 
-fn body(a: &dossier::article::Article) -> String {
+fn body(a: &dossier_core::article::Article) -> String {
     a.texts().collect::<Vec<_>>().join("\n")
 }
 

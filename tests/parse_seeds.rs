@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use dossier::article::{Article, Block, DateBasis};
-use dossier::date::{Day, Precision};
-use dossier::parse;
+use dossier_core::article::{Article, Block, DateBasis};
+use dossier_core::date::{Day, Precision};
+use dossier_core::parse;
 
 fn seed(prefix: &str) -> Article {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");

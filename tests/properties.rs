@@ -12,11 +12,11 @@
 use std::path::Path;
 use std::time::Instant;
 
-use dossier::article::{Article, Block};
-use dossier::index::Index;
-use dossier::query::Query;
-use dossier::search::{Options, highlight};
-use dossier::state::ViewState;
+use dossier_core::article::{Article, Block};
+use dossier_core::index::Index;
+use dossier_core::query::Query;
+use dossier_core::search::{Options, highlight};
+use dossier_core::state::ViewState;
 
 /// xorshift64*: small, fast, deterministic.
 struct Rng(u64);
@@ -174,7 +174,7 @@ fn check(a: &Article, what: &str) {
 }
 
 fn parse_checked(bytes: &[u8], what: &str) {
-    if let Ok(a) = dossier::parse::parse(what, bytes) {
+    if let Ok(a) = dossier_core::parse::parse(what, bytes) {
         check(&a, what);
     }
 }
@@ -211,7 +211,7 @@ fn parse_never_panics_on_mutated_real_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for dir in ["articles", "tests/fixtures/broken", "tests/xss/articles"] {
-        for f in dossier::corpus::read_dir(&root.join(dir)).unwrap() {
+        for f in dossier_core::corpus::read_dir(&root.join(dir)).unwrap() {
             files.push(f.bytes.into_owned());
         }
     }
@@ -256,9 +256,9 @@ fn parse_never_panics_on_mutated_real_files() {
 #[test]
 fn xss_fixtures_keep_only_http_addresses_and_nothing_is_lost() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = dossier::corpus::read_dir(&root.join("tests/xss/articles")).unwrap();
+    let files = dossier_core::corpus::read_dir(&root.join("tests/xss/articles")).unwrap();
     assert!(files.len() >= 60, "{} files", files.len());
-    let c = dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+    let c = dossier_core::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
     assert_eq!(c.articles.len() + c.failures.len(), files.len());
     for a in &c.articles {
         check(a, &a.file);
@@ -338,9 +338,9 @@ fn query_and_fragment_parsing_never_panic() {
 }
 
 fn seed_index() -> Index {
-    let files = dossier::corpus::embedded();
-    Index::build(
-        dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes))).articles,
+    let files = dossier::embedded::files();
+    dossier::build_index(
+        dossier_core::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes))).articles,
     )
 }
 

@@ -2,14 +2,14 @@
 //! behaviour a reader relies on (ranking of substring matches, snippets, facets, sort).
 #![cfg(not(target_arch = "wasm32"))]
 
-use dossier::index::Index;
-use dossier::query::Query;
-use dossier::search::{FacetGroup, Options, Sort};
+use dossier_core::index::Index;
+use dossier_core::query::Query;
+use dossier_core::search::{FacetGroup, Options, Sort};
 
 fn index() -> Index {
-    let files = dossier::corpus::embedded();
-    Index::build(
-        dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes))).articles,
+    let files = dossier::embedded::files();
+    dossier::build_index(
+        dossier_core::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes))).articles,
     )
 }
 
@@ -131,7 +131,7 @@ fn filters_and_facets_follow_the_query() {
     let sources = &r
         .facets
         .iter()
-        .find(|(g, _)| *g == FacetGroup::Filter(dossier::query::FilterKind::Source))
+        .find(|(g, _)| *g == FacetGroup::Filter(dossier_core::index::Facet::Source))
         .unwrap()
         .1;
     let total: usize = sources.iter().map(|(_, n)| n).sum();
@@ -143,7 +143,7 @@ fn filters_and_facets_follow_the_query() {
 
 #[test]
 fn keyword_and_entity_facets_name_what_the_articles_are_about() {
-    use dossier::query::FilterKind;
+    use dossier_core::index::Facet;
     let idx = index();
     let values = |file: &str, kind| {
         let doc = idx
@@ -156,9 +156,9 @@ fn keyword_and_entity_facets_name_what_the_articles_are_about() {
             .collect::<Vec<_>>()
     };
     assert!(
-        values("000", FilterKind::Keyword).contains(&"红线".to_owned()),
+        values("000", Facet::Keyword).contains(&"红线".to_owned()),
         "000's keywords: {:?}",
-        values("000", FilterKind::Keyword)
+        values("000", Facet::Keyword)
     );
     assert_eq!(matches(&idx, "keyword:红线"), ["000"]);
     for (file, person) in [
@@ -168,22 +168,22 @@ fn keyword_and_entity_facets_name_what_the_articles_are_about() {
         ("004", "拜登"),
     ] {
         assert!(
-            values(file, FilterKind::Person).contains(&person.to_owned()),
+            values(file, Facet::Person).contains(&person.to_owned()),
             "{person} is a person in {file}"
         );
     }
     for place in ["乌克兰", "俄罗斯", "美国"] {
         assert!(
-            values("001", FilterKind::Place).contains(&place.to_owned()),
+            values("001", Facet::Place).contains(&place.to_owned()),
             "{place} is a place"
         );
         assert!(
-            !values("001", FilterKind::Person).contains(&place.to_owned()),
+            !values("001", Facet::Person).contains(&place.to_owned()),
             "{place} is not a person"
         );
     }
-    assert!(values("003", FilterKind::Org).contains(&"克里姆林宫".to_owned()));
-    assert!(!values("004", FilterKind::Place).contains(&"两国".to_owned()));
+    assert!(values("003", Facet::Org).contains(&"克里姆林宫".to_owned()));
+    assert!(!values("004", Facet::Place).contains(&"两国".to_owned()));
 }
 
 #[test]

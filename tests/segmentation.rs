@@ -3,18 +3,18 @@
 //! embedded collection.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dossier::article::Article;
-use dossier::text::{Analyzer, Name, names};
+use dossier_core::article::Article;
+use dossier_core::text::{Analyzer, Dictionary, Name, names};
 
 fn collection() -> Vec<Article> {
-    let files = dossier::corpus::embedded();
-    dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes))).articles
+    let files = dossier::embedded::files();
+    dossier_core::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes))).articles
 }
 
 fn analyzers() -> (Analyzer, Analyzer, Vec<Name>) {
     let names = names::discover(&collection());
-    let trimmed = Analyzer::new(&names);
-    let full = Analyzer::with_jieba(jieba_rs::Jieba::new(), &names);
+    let trimmed = Analyzer::new(&dossier::dictionary(), &names).unwrap();
+    let full = Analyzer::new(&Dictionary::Default, &names).unwrap();
     (trimmed, full, names)
 }
 

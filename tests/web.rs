@@ -36,8 +36,8 @@ async fn mount() -> web_sys::Element {
 
 #[wasm_bindgen_test]
 async fn app_lists_every_parsed_article() {
-    let files = dossier::corpus::embedded();
-    let parsed = dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+    let files = dossier::embedded::files();
+    let parsed = dossier_core::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
     let root = mount().await;
     let items = root
         .query_selector_all("[data-testid=result-item]")
@@ -52,10 +52,14 @@ async fn app_lists_every_parsed_article() {
 
 #[wasm_bindgen_test]
 fn the_segmenter_loads_its_trimmed_dictionary_in_the_browser() {
-    let a = dossier::text::Analyzer::new(&[dossier::text::Name {
-        word: "布林肯".into(),
-        tag: "nr",
-    }]);
+    let a = dossier_core::text::Analyzer::new(
+        &dossier::dictionary(),
+        &[dossier_core::text::Name {
+            word: "布林肯".into(),
+            tag: "nr",
+        }],
+    )
+    .expect("the trimmed dictionary loads");
     assert_eq!(
         a.cut("美国国务卿布林肯表示"),
         ["美国", "国务卿", "布林肯", "表示"]

@@ -13,7 +13,7 @@ fn http(u: &str) -> bool {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(a) = dossier::parse::parse("fuzz.md", data) {
+    if let Ok(a) = dossier_core::parse::parse("fuzz.md", data) {
         if let Some(u) = &a.url {
             assert!(http(u), "url {u:?}");
         }
@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         for b in &a.blocks {
-            if let dossier::article::Block::Figure(n) = b {
+            if let dossier_core::article::Block::Figure(n) = b {
                 assert!(*n < a.images.len());
             }
         }

@@ -4,18 +4,18 @@
 
 use std::sync::OnceLock;
 
-use dossier::index::Index;
-use dossier::query::Query;
-use dossier::search::{Options, highlight};
-use dossier::state::ViewState;
+use dossier_core::index::Index;
+use dossier_core::query::Query;
+use dossier_core::search::{Options, highlight};
+use dossier_core::state::ViewState;
 use libfuzzer_sys::fuzz_target;
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let files = dossier::corpus::embedded();
-        Index::build(
-            dossier::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)))
+        let files = dossier::embedded::files();
+        dossier::build_index(
+            dossier_core::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)))
                 .articles,
         )
     })

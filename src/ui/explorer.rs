@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::store::{Action, Store, UrlUpdate};
 use super::{LibraryRef, facets, reader, results, search_bar, timeline, url};
-use crate::search::Results;
+use dossier_core::search::Results;
 
 /// How many results are shown before "显示更多".
 pub const PAGE: usize = 50;
@@ -236,7 +236,7 @@ pub fn explorer(props: &Props) -> Html {
 }
 
 /// Files that could not be read, with their reasons.
-fn notices(failures: &[crate::parse::Failure]) -> Html {
+fn notices(failures: &[dossier_core::parse::Failure]) -> Html {
     if failures.is_empty() {
         return html! {};
     }

@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::store::Action;
-use crate::query::FilterKind;
-use crate::search::{FacetGroup, Results};
-use crate::state::ViewState;
+use dossier_core::index::Facet;
+use dossier_core::search::{FacetGroup, Results};
+use dossier_core::state::ViewState;
 
 /// Values shown per group until its "显示全部" toggle is pressed. Selected values are shown
 /// beyond these too.
@@ -22,14 +22,14 @@ pub struct Props {
     pub dispatch: Callback<Action>,
 }
 
-pub fn group_label(kind: FilterKind) -> &'static str {
+pub fn group_label(kind: Facet) -> &'static str {
     match kind {
-        FilterKind::Tag => "标签",
-        FilterKind::Source => "媒体",
-        FilterKind::Person => "人物",
-        FilterKind::Place => "地点",
-        FilterKind::Org => "机构",
-        FilterKind::Keyword => "关键词",
+        Facet::Tag => "标签",
+        Facet::Source => "媒体",
+        Facet::Person => "人物",
+        Facet::Place => "地点",
+        Facet::Org => "机构",
+        Facet::Keyword => "关键词",
     }
 }
 
@@ -57,7 +57,7 @@ fn visible<'a>(
 
 #[function_component(Facets)]
 pub fn facets(props: &Props) -> Html {
-    let expanded = use_state(Vec::<FilterKind>::new);
+    let expanded = use_state(Vec::<Facet>::new);
     let view = &props.view;
     let chips = chips(view, &props.dispatch);
     // One listener for every value button: it names its group and value in data attributes.
@@ -73,7 +73,7 @@ pub fn facets(props: &Props) -> Html {
             };
             let kind = button
                 .get_attribute("data-group")
-                .and_then(|k| FilterKind::from_key(&k));
+                .and_then(|k| Facet::from_key(&k));
             if let (Some(kind), Some(value)) = (kind, button.get_attribute("data-value")) {
                 d.emit(Action::Toggle(kind, value));
             }
@@ -146,7 +146,7 @@ pub fn facets(props: &Props) -> Html {
 /// The active filters as removable chips, and "clear all".
 fn chips(view: &ViewState, dispatch: &Callback<Action>) -> Html {
     let mut chips = Vec::new();
-    for kind in FilterKind::ALL {
+    for kind in Facet::ALL {
         for value in view.filters.values(kind) {
             let d = dispatch.clone();
             let v = value.clone();

@@ -16,10 +16,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::index::Index;
-use crate::index::pack::{self, PackError, Unpacker};
-use crate::parse::Failure;
-use crate::timeline::{Mention, mentions_of};
+use dossier_core::index::Index;
+use dossier_core::index::pack::{PackError, Unpacker};
+use dossier_core::parse::Failure;
+use dossier_core::timeline::{Mention, mentions_of};
 
 /// The indexed collection, unpacked from what build.rs packed.
 pub struct Library {
@@ -64,7 +64,7 @@ enum Load {
 /// slices. A small collection is done within the first slice, without ever yielding.
 async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
     let t0 = now_ms();
-    let bytes = pack::embedded();
+    let bytes = crate::pack();
     // A large collection gets tasks of its own for the first slice (not the one that
     // instantiated the wasm), for finishing the index, and for the first render.
     let large = bytes.len() > LARGE_PACK_BYTES;
@@ -88,7 +88,7 @@ async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
     }
     pause().await;
-    let (index, failures) = unpacker.finish()?;
+    let (index, failures) = unpacker.finish(&crate::dictionary())?;
     let mentions = mentions_of(&index.articles, 0..index.len());
     pause().await;
     Ok(Library {

@@ -5,10 +5,10 @@ use yew::prelude::*;
 
 use super::store::Action;
 use super::{LibraryRef, marked};
-use crate::article::{Block, DateBasis};
-use crate::query::FilterKind;
-use crate::search::highlight;
-use crate::state::ViewState;
+use dossier_core::article::{Block, DateBasis};
+use dossier_core::index::Facet;
+use dossier_core::search::highlight;
+use dossier_core::state::ViewState;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -133,7 +133,7 @@ pub fn reader(props: &Props) -> Html {
         let d = props.dispatch.clone();
         let tag = t.clone();
         let onclick = Callback::from(move |_| {
-            d.emit(Action::Toggle(FilterKind::Tag, tag.clone()));
+            d.emit(Action::Toggle(Facet::Tag, tag.clone()));
             d.emit(Action::Close);
         });
         html! { <button type="button" class="tag" onclick={onclick} title={format!("按标签筛选：{t}")}>{ t }</button> }

@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use super::store::Action;
 use super::{LibraryRef, marked, url};
-use crate::article::{Article, DateBasis};
-use crate::query::FilterKind;
-use crate::search::{Results, highlight};
-use crate::state::ViewState;
+use dossier_core::article::{Article, DateBasis};
+use dossier_core::index::Facet;
+use dossier_core::search::{Results, highlight};
+use dossier_core::state::ViewState;
 
 /// Characters per snippet.
 const SNIPPET_CHARS: usize = 100;
@@ -111,7 +111,7 @@ pub fn meta(a: &Article, dispatch: &Callback<Action>) -> Html {
                 let tag = t.clone();
                 let onclick = Callback::from(move |e: MouseEvent| {
                     e.stop_propagation();
-                    d.emit(Action::Toggle(FilterKind::Tag, tag.clone()));
+                    d.emit(Action::Toggle(Facet::Tag, tag.clone()));
                 });
                 html! { <button type="button" class="tag" onclick={onclick} title={format!("按标签筛选：{t}")}>{ t }</button> }
             }) }

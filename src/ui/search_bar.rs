@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::store::Action;
-use crate::search::{Results, Sort};
-use crate::state::ViewState;
+use dossier_core::search::{Results, Sort};
+use dossier_core::state::ViewState;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -6,14 +6,14 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::date::Day;
-use crate::query::FilterKind;
-use crate::search::Sort;
-use crate::state::ViewState;
+use dossier_core::date::Day;
+use dossier_core::index::Facet;
+use dossier_core::search::Sort;
+use dossier_core::state::ViewState;
 
 pub enum Action {
     Query(String),
-    Toggle(FilterKind, String),
+    Toggle(Facet, String),
     ClearFilters,
     Range(Day, Day),
     ClearRange,

@@ -10,10 +10,10 @@ use yew::prelude::*;
 
 use super::store::Action;
 use super::{LibraryRef, url};
-use crate::date::Precision;
-use crate::search::Results;
-use crate::state::ViewState;
-use crate::timeline::{Granularity, Timeline};
+use dossier_core::date::Precision;
+use dossier_core::search::Results;
+use dossier_core::state::ViewState;
+use dossier_core::timeline::{Granularity, Timeline};
 
 /// Width of one bucket in chart units: the chart is `SLOT * buckets` wide and stretched to
 /// the available width, so every coordinate is a small integer (cheap to write, no f64
@@ -167,7 +167,7 @@ pub fn timeline_view(props: &Props) -> Html {
     }).collect::<Html>();
 
     // Axis labels in HTML under the chart, so they keep a readable size on any screen.
-    let label = |b: &crate::timeline::Bucket| match timeline.granularity {
+    let label = |b: &dossier_core::timeline::Bucket| match timeline.granularity {
         Granularity::Year => b.start.year.to_string(),
         Granularity::Month => format!("{}-{:02}", b.start.year, b.start.month),
         _ => format!("{:02}-{:02}", b.start.month, b.start.day),

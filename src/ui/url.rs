@@ -1,6 +1,6 @@
 //! The browser side of URL state: reading the fragment and writing history entries.
 
-use crate::state::ViewState;
+use dossier_core::state::ViewState;
 
 /// The view described by the current URL fragment.
 pub fn read() -> ViewState {

@@ -1,7 +1,7 @@
 //! The command-line tool, run in-process: `inspect` over the seed collection.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dossier::cli::run;
+use dossier_cli::run;
 use serde_json::Value;
 
 fn inspect(args: &[&str]) -> (i32, String) {
@@ -12,7 +12,7 @@ fn inspect(args: &[&str]) -> (i32, String) {
 }
 
 fn articles_dir() -> String {
-    format!("{}/articles", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/../../articles", env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn inspect_json_has_one_object_per_file_with_every_key() {
         assert!(f["error"].is_null(), "{}: seeds parse", f["file"]);
         let date = f["date"].as_str().expect("seed dates are known");
         assert!(
-            dossier::date::Day::parse_iso(date).is_some(),
+            dossier_core::date::Day::parse_iso(date).is_some(),
             "date is YYYY-MM-DD: {date}"
         );
         assert!(f["paragraphs"].as_u64().is_some_and(|n| n > 0));
@@ -102,7 +102,7 @@ fn inspect_human_table_ends_with_a_summary() {
 
 #[test]
 fn inspect_reports_broken_files_without_failing() {
-    let dir = format!("{}/tests/fixtures/broken", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../../tests/fixtures/broken", env!("CARGO_MANIFEST_DIR"));
     let (code, out) = inspect(&["inspect", &dir, "--json"]);
     assert_eq!(code, 0, "broken files are not a usage error");
     let v: Value = serde_json::from_str(&out).expect("JSON");
@@ -152,7 +152,7 @@ fn search_json_lists_ranked_hits_with_snippets() {
 
 #[test]
 fn search_takes_a_query_starting_with_a_dash_and_rejects_bad_flags() {
-    let (code, out) = inspect(&["search", "-大纪元"]);
+    let (code, out) = inspect(&["search", &articles_dir(), "-大纪元"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("4 articles"), "everything but 003: {out}");
     assert_eq!(inspect(&["search", "--sort", "sideways", "x"]).0, 2);

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::article::Article;
-use crate::corpus::{self, SourceFile};
-use crate::parse;
+use dossier_core::article::Article;
+use dossier_core::corpus::{self, SourceFile};
+use dossier_core::parse;
 
 const USAGE: &str = "usage: dossier list [DIR]
        dossier inspect [DIR] [--json]
@@ -230,9 +230,10 @@ fn to_json(file: &str, r: &Result<Article, parse::ParseError>) -> Value {
 
 /// `dossier search [DIR] QUERY`: the app's search engine, natively.
 fn search(args: &[String], out: &mut dyn Write) -> i32 {
-    use crate::index::Index;
-    use crate::query::Query;
-    use crate::search::{Options as SearchOptions, Sort};
+    use dossier_core::index::Index;
+    use dossier_core::query::Query;
+    use dossier_core::search::{Options as SearchOptions, Sort};
+    use dossier_core::text::Dictionary;
 
     let mut opts = SearchOptions::default();
     let mut json = false;
@@ -262,7 +263,8 @@ fn search(args: &[String], out: &mut dyn Write) -> i32 {
     };
     let Some(files) = read(dir) else { return 2 };
     let collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
-    let index = Index::build(collection.articles);
+    let index = Index::build(collection.articles, &Dictionary::Default)
+        .expect("jieba's default dictionary is well-formed");
     let results = index.search(&Query::parse(query), &opts);
     let hits: Vec<_> = results.hits.iter().take(limit).collect();
     if json {

@@ -3,9 +3,9 @@
 //! original characters.
 //!
 //! Every fold maps one `char` to exactly one `char`, so the n-th character of the folded text
-//! is always the fold of the n-th character of the original. Standalone (no `crate::`
-//! imports): `build.rs` includes this file to fold the collection before trimming the
-//! dictionary.
+//! is always the fold of the n-th character of the original.
+
+include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
 
 /// Folds one character: full-width ASCII to half-width, the ideographic space to a space,
 /// ASCII and other single-character lowercase mappings, and traditional to simplified through

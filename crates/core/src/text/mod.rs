@@ -10,8 +10,6 @@ pub mod names;
 
 use jieba_rs::Jieba;
 
-use crate::generated::{self as tables, TRIMMED_DICT};
-
 /// First code point of the CJK Unified Ideographs block, which holds almost every character
 /// of a Chinese text.
 const CJK_START: u32 = 0x4E00;
@@ -28,7 +26,7 @@ fn cjk_folds() -> &'static [char] {
         (0..CJK_LEN as u32)
             .map(|i| {
                 let c = char::from_u32(CJK_START + i).unwrap_or(' ');
-                fold::fold_char(c, &tables::T2S)
+                fold::fold_char(c, &fold::T2S)
             })
             .collect()
     })
@@ -63,7 +61,7 @@ fn fold_with_table(c: char, folds: &[char]) -> char {
     }
     match folds.get((c as u32).wrapping_sub(CJK_START) as usize) {
         Some(&f) => f,
-        None => fold::fold_char(c, &tables::T2S),
+        None => fold::fold_char(c, &fold::T2S),
     }
 }
 
@@ -123,17 +121,40 @@ impl<'de> serde::Deserialize<'de> for Name {
 /// Most pieces [`Analyzer::query_words`] joins into one word.
 pub const MAX_JOINED: usize = 8;
 
+/// The words jieba segments with.
+#[derive(Debug, Clone, Copy)]
+pub enum Dictionary<'a> {
+    /// A dictionary in jieba's format (`word frequency [tag]` per line), such as the one the
+    /// app's build.rs trims to its collection.
+    Words(&'a str),
+    /// jieba's whole default dictionary (native builds: the app's build.rs, the CLI, tests).
+    #[cfg(not(target_arch = "wasm32"))]
+    Default,
+}
+
+/// What can go wrong in the text stage.
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    /// A dictionary passed as [`Dictionary::Words`] is not in jieba's format.
+    #[error("the dictionary is not in jieba's format: {0}")]
+    Dictionary(String),
+}
+
 /// The segmenter: jieba plus the collection's names.
 pub struct Analyzer {
     jieba: Jieba,
 }
 
 impl Analyzer {
-    /// jieba with the trimmed dictionary and `names` added as words.
-    pub fn new(names: &[Name]) -> Analyzer {
-        let jieba = Jieba::with_dict(&mut TRIMMED_DICT.as_bytes())
-            .expect("build.rs writes a well-formed dictionary");
-        Analyzer::with_jieba(jieba, names)
+    /// jieba with `dict` and `names` added as words.
+    pub fn new(dict: &Dictionary, names: &[Name]) -> Result<Analyzer, TextError> {
+        let jieba = match dict {
+            Dictionary::Words(words) => Jieba::with_dict(&mut words.as_bytes())
+                .map_err(|e| TextError::Dictionary(e.to_string()))?,
+            #[cfg(not(target_arch = "wasm32"))]
+            Dictionary::Default => Jieba::new(),
+        };
+        Ok(Analyzer::with_jieba(jieba, names))
     }
 
     /// `jieba` with `names` added: words the dictionary already has keep their frequency
@@ -291,7 +312,7 @@ mod tests {
 
     #[test]
     fn query_words_rebuild_latin_words_the_index_knows() {
-        let a = Analyzer::new(&[]);
+        let a = Analyzer::new(&Dictionary::Default, &[]).unwrap();
         let known = ["f-16", "u.s.", "3.5%", "c++", "b-52", "ak-47"];
         let known = |w: &str| known.contains(&w);
         for (q, want) in [
@@ -316,13 +337,13 @@ mod tests {
     #[test]
     fn the_cjk_lookup_table_folds_like_the_binary_search() {
         for c in ('\u{3000}'..='\u{FFFF}').chain(['A', 'Ä', 'İ', '𠀀']) {
-            assert_eq!(fold_char(c), fold::fold_char(c, &tables::T2S), "{c:?}");
+            assert_eq!(fold_char(c), fold::fold_char(c, &fold::T2S), "{c:?}");
         }
     }
 
     #[test]
     fn tokens_point_into_the_original_text() {
-        let a = Analyzer::new(&[]);
+        let a = Analyzer::new(&Dictionary::Default, &[]).unwrap();
         let text = "北約ＮＡＴＯ東擴，美國";
         for t in a.tokens(text) {
             assert_eq!(fold(&text[t.start..t.end]), t.term, "token {t:?}");
@@ -338,16 +359,20 @@ mod tests {
 
     #[test]
     fn names_come_out_whole() {
-        let plain = Analyzer::new(&[]);
+        let plain = Analyzer::new(&Dictionary::Default, &[]).unwrap();
         assert_ne!(
             plain.cut("布林肯表示"),
             ["布林肯", "表示"],
             "jieba alone splits the name"
         );
-        let a = Analyzer::new(&[Name {
-            word: "布林肯".into(),
-            tag: "nr",
-        }]);
+        let a = Analyzer::new(
+            &Dictionary::Default,
+            &[Name {
+                word: "布林肯".into(),
+                tag: "nr",
+            }],
+        )
+        .unwrap();
         assert_eq!(a.cut("布林肯表示"), ["布林肯", "表示"]);
     }
 }

@@ -5,8 +5,9 @@
 //! the article too) or, for Chinese words, as a substring the segmenter cut differently
 //! (东扩 inside 向东扩张). Substring matches count, but rank below whole-word ones.
 
+use crate::index::Facet;
 use crate::index::{FIELDS, Field, Index, N_FIELDS};
-use crate::query::{FilterKind, Query, Term};
+use crate::query::{Query, Term};
 use crate::text;
 
 /// Ranking parameters, all in one place.
@@ -109,7 +110,7 @@ pub struct Hit {
 /// Facet groups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FacetGroup {
-    Filter(FilterKind),
+    Filter(Facet),
     Month,
 }
 
@@ -180,7 +181,7 @@ impl Counter {
 struct Filters {
     tags: Vec<String>,
     sources: Vec<String>,
-    entities: [(FilterKind, Vec<Option<u32>>); 4],
+    entities: [(Facet, Vec<Option<u32>>); 4],
 }
 
 impl Index {
@@ -302,7 +303,7 @@ impl Index {
     fn filters(&self, q: &Query) -> Filters {
         let f = &q.filters;
         let fold_all = |values: &[String]| values.iter().map(|v| text::fold(v)).collect();
-        let ids = |kind: FilterKind, values: &[String]| {
+        let ids = |kind: Facet, values: &[String]| {
             let table = &self.facets[kind as usize];
             let ids = values.iter().map(|v| table.id(&text::fold(v))).collect();
             (kind, ids)
@@ -311,10 +312,10 @@ impl Index {
             tags: fold_all(&f.tags),
             sources: fold_all(&f.sources),
             entities: [
-                ids(FilterKind::Person, &f.people),
-                ids(FilterKind::Place, &f.places),
-                ids(FilterKind::Org, &f.orgs),
-                ids(FilterKind::Keyword, &f.keywords),
+                ids(Facet::Person, &f.people),
+                ids(Facet::Place, &f.places),
+                ids(Facet::Org, &f.orgs),
+                ids(Facet::Keyword, &f.keywords),
             ],
         }
     }
@@ -418,7 +419,7 @@ impl Index {
     /// [`crate::index::FacetTable`]).
     pub fn facets(&self, hits: &[Hit]) -> Vec<(FacetGroup, FacetCounts)> {
         let docs = || hits.iter().map(|h| h.doc);
-        let mut groups: Vec<(FacetGroup, FacetCounts)> = FilterKind::ALL
+        let mut groups: Vec<(FacetGroup, FacetCounts)> = Facet::ALL
             .into_iter()
             .map(|kind| {
                 let counts = self.facets[kind as usize].count(docs(), true);
@@ -599,6 +600,7 @@ fn window(text: &str, ranges: &[(usize, usize)], width: usize, block: Option<usi
 mod tests {
     use super::*;
     use crate::article::{Article, Block};
+    use crate::text::Dictionary;
 
     fn index() -> Index {
         let a = |file: &str, title: &str, body: &str| Article {
@@ -607,11 +609,15 @@ mod tests {
             blocks: vec![Block::Paragraph(body.into())],
             ..Article::default()
         };
-        Index::build(vec![
-            a("a", "北约不会东扩", "北约表示不会东扩。NATO said so."),
-            a("b", "普京讲话", "普京说北约曾承诺一寸也不向东扩张。"),
-            a("c", "中东局势", "中东地区的威胁。The senator spoke."),
-        ])
+        Index::build(
+            vec![
+                a("a", "北约不会东扩", "北约表示不会东扩。NATO said so."),
+                a("b", "普京讲话", "普京说北约曾承诺一寸也不向东扩张。"),
+                a("c", "中东局势", "中东地区的威胁。The senator spoke."),
+            ],
+            &Dictionary::Default,
+        )
+        .unwrap()
     }
 
     fn files(idx: &Index, q: &str) -> Vec<String> {

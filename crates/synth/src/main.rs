@@ -1,11 +1,12 @@
 //! Writes a synthetic collection to disk, for benchmarks and large bundles:
 //!
 //! ```text
-//! cargo run --release --example synth -- OUT_DIR [COUNT] [SEED]
+//! cargo run --release -p dossier-synth -- OUT_DIR [COUNT] [SEED]
 //! ```
 //!
 //! COUNT defaults to 10000 and SEED to 42; the files are those of
-//! `dossier::synth::generate(COUNT, SEED)`, under their relative paths.
+//! `dossier_synth::generate(seeds, COUNT, SEED)`, under their relative paths, where the seeds
+//! are the files of `articles/` (or of the folder `DOSSIER_SEEDS` names).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -27,7 +28,18 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    let files = dossier::synth::generate(count, seed);
+    let seeds_dir = std::env::var_os("DOSSIER_SEEDS").unwrap_or_else(|| "articles".into());
+    let seeds = match dossier_core::corpus::read_dir(Path::new(&seeds_dir)) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!(
+                "synth: cannot read the seeds in {}: {e}",
+                seeds_dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let files = dossier_synth::generate(&seeds, count, seed);
     let mut bytes = 0;
     for (path, data) in &files {
         let full = Path::new(out).join(path);

@@ -13,6 +13,7 @@
 //! empty filter) is read as plain words.
 
 use crate::date::{Day, PartialDate, Precision};
+use crate::index::Facet;
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -59,67 +60,26 @@ impl Filters {
     }
 
     /// The values of one kind of filter.
-    pub fn values_mut(&mut self, kind: FilterKind) -> &mut Vec<String> {
+    pub fn values_mut(&mut self, kind: Facet) -> &mut Vec<String> {
         match kind {
-            FilterKind::Tag => &mut self.tags,
-            FilterKind::Source => &mut self.sources,
-            FilterKind::Person => &mut self.people,
-            FilterKind::Place => &mut self.places,
-            FilterKind::Org => &mut self.orgs,
-            FilterKind::Keyword => &mut self.keywords,
+            Facet::Tag => &mut self.tags,
+            Facet::Source => &mut self.sources,
+            Facet::Person => &mut self.people,
+            Facet::Place => &mut self.places,
+            Facet::Org => &mut self.orgs,
+            Facet::Keyword => &mut self.keywords,
         }
     }
 
-    pub fn values(&self, kind: FilterKind) -> &[String] {
+    pub fn values(&self, kind: Facet) -> &[String] {
         match kind {
-            FilterKind::Tag => &self.tags,
-            FilterKind::Source => &self.sources,
-            FilterKind::Person => &self.people,
-            FilterKind::Place => &self.places,
-            FilterKind::Org => &self.orgs,
-            FilterKind::Keyword => &self.keywords,
+            Facet::Tag => &self.tags,
+            Facet::Source => &self.sources,
+            Facet::Person => &self.people,
+            Facet::Place => &self.places,
+            Facet::Org => &self.orgs,
+            Facet::Keyword => &self.keywords,
         }
-    }
-}
-
-/// The kinds of facet filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FilterKind {
-    Tag,
-    Source,
-    Person,
-    Place,
-    Org,
-    /// The words that most set an article apart (TF-IDF over the collection).
-    Keyword,
-}
-
-impl FilterKind {
-    pub const ALL: [FilterKind; 6] = [
-        FilterKind::Tag,
-        FilterKind::Source,
-        FilterKind::Person,
-        FilterKind::Place,
-        FilterKind::Org,
-        FilterKind::Keyword,
-    ];
-
-    /// The query-language prefix (without the colon).
-    pub fn key(self) -> &'static str {
-        match self {
-            FilterKind::Tag => "tag",
-            FilterKind::Source => "source",
-            FilterKind::Person => "person",
-            FilterKind::Place => "place",
-            FilterKind::Org => "org",
-            FilterKind::Keyword => "keyword",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<FilterKind> {
-        FilterKind::ALL
-            .into_iter()
-            .find(|k| k.key().eq_ignore_ascii_case(key))
     }
 }
 
@@ -324,7 +284,7 @@ impl Query {
                 }
                 return false;
             }
-            if let Some(kind) = FilterKind::from_key(key)
+            if let Some(kind) = Facet::from_key(key)
                 && !value.is_empty()
             {
                 let values = self.filters.values_mut(kind);

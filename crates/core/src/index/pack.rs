@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{CharDocs, DocData, FacetTable, Index, N_FIELDS, N_KINDS, Postings};
 use crate::article::Article;
 use crate::parse::Failure;
-use crate::text::{Analyzer, Name};
+use crate::text::{Analyzer, Dictionary, Name};
 
 /// Changes whenever the layout does; an app never reads a pack of another layout (both come
 /// from one build), but a mismatch fails clearly rather than decoding garbage.
@@ -280,7 +280,9 @@ impl<'a> Unpacker<'a> {
     }
 
     /// The index and the files that failed to parse, after reading every remaining frame.
-    pub fn finish(mut self) -> Result<(Index, Vec<Failure>), PackError> {
+    /// The segmenter is built from `dict` and the pack's names: `dict` must be the dictionary
+    /// the collection was indexed with, or queries are cut differently from its text.
+    pub fn finish(mut self, dict: &Dictionary) -> Result<(Index, Vec<Failure>), PackError> {
         while self.step()? {}
         if self.postings.len() != self.head.terms as usize {
             return Err(PackError("词条数量不符".into()));
@@ -290,7 +292,8 @@ impl<'a> Unpacker<'a> {
             .facets
             .try_into()
             .map_err(|_| PackError("分面数量不符".into()))?;
-        let analyzer = Analyzer::new(&self.head.names);
+        let analyzer =
+            Analyzer::new(dict, &self.head.names).map_err(|e| PackError(e.to_string()))?;
         let index = Index {
             order: super::DateOrder::new(&self.articles),
             articles: self.articles,
@@ -328,25 +331,21 @@ fn next_frame<'de, T: Deserialize<'de>>(
     Ok(Some(value))
 }
 
-/// The pack build.rs made of the embedded collection.
-pub fn embedded() -> &'static [u8] {
-    crate::generated::PACK
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::query::Query;
     use crate::search::Options;
 
+    /// The seed collection, read from the repository's `articles/`.
     fn built() -> (Index, Vec<Failure>) {
-        let files = crate::corpus::embedded();
-        let c = crate::parse::parse_all_converted(
-            files
-                .iter()
-                .map(|f| (f.path.as_str(), &*f.bytes, f.converted_from)),
-        );
-        (Index::build(c.articles), c.failures)
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../articles");
+        let files = crate::corpus::read_dir(&dir).expect("the seed articles are readable");
+        let c = crate::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+        (
+            Index::build(c.articles, &Dictionary::Default).unwrap(),
+            c.failures,
+        )
     }
 
     fn same(a: &Index, b: &Index) {
@@ -412,30 +411,25 @@ mod tests {
                 let n: usize = index.postings.iter().map(Postings::len).sum();
                 assert!(steps > n / 7, "{steps} frames for {n} postings");
             }
-            let (unpacked, got) = unpacker.finish().unwrap();
+            let (unpacked, got) = unpacker.finish(&Dictionary::Default).unwrap();
             assert_eq!(got, failures);
             same(&index, &unpacked);
         }
-    }
-
-    /// What the app loads is what the library builds from the embedded files.
-    #[test]
-    fn the_embedded_pack_is_the_embedded_collection_indexed() {
-        let (index, failures) = built();
-        let (unpacked, got) = Unpacker::new(embedded()).unwrap().finish().unwrap();
-        assert_eq!(got, failures);
-        same(&index, &unpacked);
     }
 
     #[test]
     fn a_damaged_pack_is_an_error_not_a_panic() {
         let bytes = pack(&built().0, &[]);
         for cut in [0, 3, 4, 10, bytes.len() / 2, bytes.len() - 1] {
-            let r = Unpacker::new(&bytes[..cut]).and_then(Unpacker::finish);
+            let r = Unpacker::new(&bytes[..cut]).and_then(|u| u.finish(&Dictionary::Default));
             assert!(r.is_err(), "cut at {cut}");
         }
         let mut flipped = bytes.clone();
         flipped[4] ^= 0xFF;
-        assert!(Unpacker::new(&flipped).and_then(Unpacker::finish).is_err());
+        assert!(
+            Unpacker::new(&flipped)
+                .and_then(|u| u.finish(&Dictionary::Default))
+                .is_err()
+        );
     }
 }

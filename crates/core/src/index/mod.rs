@@ -7,15 +7,17 @@
 //! Memory matters here (the browser budget is 300 MB at 10,000 articles): postings are flat
 //! arrays per term, not a struct with its own allocation per (term, article, field).
 
+mod facet;
 pub mod pack;
+
+pub use facet::{Facet, FacetTable, N_KINDS};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::query::FilterKind;
 use crate::text::entities::{Kind, Votes};
-use crate::text::{self, Analyzer, Name};
+use crate::text::{self, Analyzer, Dictionary, Name, TextError};
 /// The fields a query searches, each with its own weight (see [`crate::search::Weights`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -138,85 +140,6 @@ pub struct DocData {
     /// Folded tags and categories, for `tag:` filters.
     pub tags_folded: Vec<String>,
     pub source_folded: Option<String>,
-}
-
-/// Number of facet kinds ([`FilterKind::ALL`]).
-pub const N_KINDS: usize = FilterKind::ALL.len();
-
-/// The values of one facet and which articles have them, interned: counting a facet over ten
-/// thousand results is then a few increments in small arrays (it used to be most of a query).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct FacetTable {
-    /// Distinct values.
-    pub values: Vec<String>,
-    /// Each value's place in sorted order, so results sort by integers.
-    rank: Vec<u32>,
-    /// Article `doc`'s values are `ids[starts[doc]..starts[doc + 1]]`, each once.
-    starts: Vec<u32>,
-    ids: Vec<u32>,
-}
-
-impl FacetTable {
-    /// Interns per-article value lists (each without repeats).
-    fn new(values: Vec<String>, per_doc: impl Iterator<Item = Vec<u32>>) -> FacetTable {
-        let mut order: Vec<u32> = (0..values.len() as u32).collect();
-        order.sort_by(|&a, &b| values[a as usize].cmp(&values[b as usize]));
-        let mut rank = vec![0; values.len()];
-        for (r, &id) in order.iter().enumerate() {
-            rank[id as usize] = r as u32;
-        }
-        let (mut starts, mut ids) = (vec![0], Vec::new());
-        for list in per_doc {
-            ids.extend(list);
-            starts.push(ids.len() as u32);
-        }
-        FacetTable {
-            values,
-            rank,
-            starts,
-            ids,
-        }
-    }
-
-    /// Value ids of article `doc`.
-    pub fn of(&self, doc: usize) -> &[u32] {
-        match (self.starts.get(doc), self.starts.get(doc + 1)) {
-            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-
-    /// How many of `docs` have each value, for the values some have; most first, then by
-    /// value (`by_count`), or by value only.
-    pub fn count(&self, docs: impl Iterator<Item = usize>, by_count: bool) -> Vec<(String, usize)> {
-        let mut counts = vec![0usize; self.values.len()];
-        for doc in docs {
-            for &id in self.of(doc) {
-                counts[id as usize] += 1;
-            }
-        }
-        let mut found: Vec<(u32, usize)> = (0..self.values.len() as u32)
-            .zip(counts)
-            .filter(|&(_, n)| n > 0)
-            .collect();
-        if by_count {
-            found.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), self.rank[id as usize]));
-        } else {
-            found.sort_unstable_by_key(|&(id, _)| self.rank[id as usize]);
-        }
-        found
-            .into_iter()
-            .map(|(id, n)| (self.values[id as usize].clone(), n))
-            .collect()
-    }
-
-    /// The id of `value`, if an article has it (a linear scan: once per query and filter).
-    pub fn id(&self, value: &str) -> Option<u32> {
-        self.values
-            .iter()
-            .position(|v| v == value)
-            .map(|i| i as u32)
-    }
 }
 
 /// A set of documents as a bitmap.
@@ -343,7 +266,7 @@ pub struct Index {
     pub avg_len: [f32; N_FIELDS],
     pub analyzer: Analyzer,
     pub names: Vec<Name>,
-    /// Facets by [`FilterKind`] (`kind as usize`): tags and outlets as written, people,
+    /// Facets by [`Facet`] (`kind as usize`): tags and outlets as written, people,
     /// places and organisations folded.
     pub facets: [FacetTable; N_KINDS],
     /// The month (`YYYY-MM`) of each dated article.
@@ -438,11 +361,12 @@ fn push_once(ids: &mut Vec<u32>, id: u32) {
 }
 
 impl Index {
-    /// Discovers the collection's names, builds the segmenter and indexes `articles`.
-    pub fn build(articles: Vec<Article>) -> Index {
+    /// Discovers the collection's names, builds the segmenter from `dict` and them, and
+    /// indexes `articles`.
+    pub fn build(articles: Vec<Article>, dict: &Dictionary) -> Result<Index, TextError> {
         let names = text::names::discover(&articles);
-        let analyzer = Analyzer::new(&names);
-        Index::build_with(articles, analyzer, names)
+        let analyzer = Analyzer::new(dict, &names)?;
+        Ok(Index::build_with(articles, analyzer, names))
     }
 
     /// Indexes `articles` with a given segmenter.
@@ -500,13 +424,12 @@ impl Index {
             let mut ids: [Vec<u32>; N_KINDS] = Default::default();
             for t in article.tags.iter().chain(&article.categories) {
                 push_once(
-                    &mut ids[FilterKind::Tag as usize],
-                    facets[FilterKind::Tag as usize].id(t),
+                    &mut ids[Facet::Tag as usize],
+                    facets[Facet::Tag as usize].id(t),
                 );
             }
             if let Some(source) = &article.source {
-                ids[FilterKind::Source as usize]
-                    .push(facets[FilterKind::Source as usize].id(source));
+                ids[Facet::Source as usize].push(facets[Facet::Source as usize].id(source));
             }
             doc_facets.push(ids);
             doc_months.push(
@@ -545,16 +468,16 @@ impl Index {
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
             for (_, word) in scored.into_iter().take(KEYWORDS_PER_ARTICLE) {
-                let id = facets[FilterKind::Keyword as usize].id(word);
-                push_once(&mut ids[FilterKind::Keyword as usize], id);
+                let id = facets[Facet::Keyword as usize].id(word);
+                push_once(&mut ids[Facet::Keyword as usize], id);
             }
         }
         for (ids, words) in doc_facets.iter_mut().zip(candidates) {
             for word in words {
                 let kind = match votes.kind(&word) {
-                    Some(Kind::Person) => FilterKind::Person,
-                    Some(Kind::Place) => FilterKind::Place,
-                    Some(Kind::Org) => FilterKind::Org,
+                    Some(Kind::Person) => Facet::Person,
+                    Some(Kind::Place) => Facet::Place,
+                    Some(Kind::Org) => Facet::Org,
                     None => continue,
                 };
                 let id = facets[kind as usize].id(&word);
@@ -574,7 +497,7 @@ impl Index {
             avg_len,
             analyzer,
             names,
-            facets: FilterKind::ALL.map(|kind| {
+            facets: Facet::ALL.map(|kind| {
                 let values = std::mem::take(&mut facets[kind as usize].values);
                 let lists = doc_facets
                     .iter_mut()
@@ -601,7 +524,7 @@ impl Index {
     }
 
     /// Facet values of `kind` of article `doc`.
-    pub fn facet_values(&self, doc: usize, kind: FilterKind) -> impl Iterator<Item = &str> {
+    pub fn facet_values(&self, doc: usize, kind: Facet) -> impl Iterator<Item = &str> {
         let table = &self.facets[kind as usize];
         table
             .of(doc)
@@ -660,10 +583,14 @@ mod tests {
 
     #[test]
     fn postings_and_lengths() {
-        let idx = Index::build(vec![
-            article("a", "北约东扩", &["美国表示北约不会东扩。"]),
-            article("b", "普京", &["普京说。"]),
-        ]);
+        let idx = Index::build(
+            vec![
+                article("a", "北约东扩", &["美国表示北约不会东扩。"]),
+                article("b", "普京", &["普京说。"]),
+            ],
+            &Dictionary::Default,
+        )
+        .unwrap();
         let p: Vec<_> = idx.postings("北约").unwrap().counts().collect();
         assert_eq!(p.len(), 2, "title and body of a: {p:?}");
         assert!(p.iter().all(|p| p.0 == 0));

@@ -1,5 +1,5 @@
 //! A synthetic collection for benchmarks: any number of realistic article files, built from the
-//! real sentences of the embedded collection. Native only.
+//! real sentences of a seed collection (the app's `articles/`).
 //!
 //! Each file takes one of the four shapes of the seed articles:
 //!
@@ -13,13 +13,13 @@
 //! name swapped per article for others from a longer list, so that words have a realistic
 //! spread of document frequencies (common tags, rare tags). Files are 1-5 KB, about 3 KB on
 //! average; dates span 2021-01-01 .. 2022-12-31; 25 outlets; 60 tags drawn with a Zipf-like
-//! skew. The output depends only on `count`, `seed` and the embedded collection: the PRNG is
+//! skew. The output depends only on `count`, `seed` and the seed files: the PRNG is
 //! a self-contained splitmix64.
 
 use std::collections::BTreeSet;
 
-use crate::corpus;
-use crate::date::Day;
+use dossier_core::corpus::SourceFile;
+use dossier_core::date::Day;
 
 /// Smallest file size the generator aims for, in bytes.
 pub const MIN_BYTES: usize = 1024;
@@ -309,12 +309,12 @@ impl Rng {
     }
 }
 
-/// The sentences of the embedded collection: HTML tags removed, lines of navigation, links and
+/// The sentences of `files`: HTML tags removed, lines of navigation, links and
 /// metadata skipped, split after `。！？` (and a closing quote), mostly-Chinese sentences of
 /// 8-200 characters kept, deduplicated and sorted.
-pub fn seed_sentences() -> Vec<String> {
+pub fn seed_sentences(files: &[SourceFile]) -> Vec<String> {
     let mut set = BTreeSet::new();
-    for file in corpus::embedded() {
+    for file in files {
         let text = String::from_utf8_lossy(&file.bytes);
         for s in sentences(&strip_tags(&text)) {
             set.insert(s);
@@ -379,7 +379,7 @@ fn sentences(text: &str) -> Vec<String> {
                 let s = std::mem::take(&mut current);
                 let s = s.trim();
                 let n = s.chars().count();
-                let han = s.chars().filter(|&c| crate::text::is_han(c)).count();
+                let han = s.chars().filter(|&c| dossier_core::text::is_han(c)).count();
                 if (8..=200).contains(&n) && han * 2 >= n && !s.starts_with(['”', '」', '）']) {
                     out.push(s.to_owned());
                 }
@@ -453,8 +453,9 @@ const MONTHS: [&str; 12] = [
 
 /// Generates `count` article files, deterministic for a given `seed`: pairs of a relative
 /// path (`YYYY-MM/NNNNN_<hex>.txt`, unique) and the file's UTF-8 bytes.
-pub fn generate(count: usize, seed: u64) -> Vec<(String, Vec<u8>)> {
-    generate_from(&seed_sentences(), count, seed)
+/// `seeds` are the files whose sentences it recombines (see [`seed_sentences`]).
+pub fn generate(seeds: &[SourceFile], count: usize, seed: u64) -> Vec<(String, Vec<u8>)> {
+    generate_from(&seed_sentences(seeds), count, seed)
 }
 
 /// [`generate`] over a given sentence pool (the fallback pool when `pool` is empty).
@@ -705,6 +706,16 @@ fn render(r: &mut Rng, p: &Plan, shape: Shape) -> String {
 mod tests {
     use super::*;
 
+    /// The seed articles of the repository.
+    fn seeds() -> Vec<SourceFile> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../articles");
+        dossier_core::corpus::read_dir(&dir).expect("the seed articles are readable")
+    }
+
+    fn generate(count: usize, seed: u64) -> Vec<(String, Vec<u8>)> {
+        super::generate(&seeds(), count, seed)
+    }
+
     #[test]
     fn deterministic_for_a_seed() {
         assert_eq!(generate(50, 7), generate(50, 7));
@@ -759,7 +770,7 @@ mod tests {
 
     #[test]
     fn sentences_come_from_the_seeds() {
-        let pool = seed_sentences();
+        let pool = seed_sentences(&seeds());
         assert!(pool.len() > 100, "{} sentences", pool.len());
         for s in &pool {
             assert!(!s.contains('<') && !s.contains("http"), "{s}");

@@ -6,7 +6,8 @@
 //! nothing from it is ever interpreted as markup.
 
 use crate::date::Day;
-use crate::query::{DateRange, FilterKind, Filters, Query};
+use crate::index::Facet;
+use crate::query::{DateRange, Filters, Query};
 use crate::search::{Options, Sort};
 
 /// Longest query kept from a URL, in characters.
@@ -33,7 +34,7 @@ impl ViewState {
     /// The query to run: the search text with the facet filters added.
     pub fn to_query(&self) -> Query {
         let mut q = Query::parse(&self.query);
-        for kind in FilterKind::ALL {
+        for kind in Facet::ALL {
             for v in self.filters.values(kind) {
                 let values = q.filters.values_mut(kind);
                 if !values.contains(v) {
@@ -56,7 +57,7 @@ impl ViewState {
     }
 
     /// Adds or removes a facet value.
-    pub fn toggle(&mut self, kind: FilterKind, value: &str) {
+    pub fn toggle(&mut self, kind: Facet, value: &str) {
         let values = self.filters.values_mut(kind);
         if let Some(i) = values.iter().position(|v| v == value) {
             values.remove(i);
@@ -71,7 +72,7 @@ impl ViewState {
         if !self.query.is_empty() {
             pairs.push(("q", self.query.clone()));
         }
-        for kind in FilterKind::ALL {
+        for kind in Facet::ALL {
             for v in self.filters.values(kind) {
                 pairs.push((kind.key(), v.clone()));
             }
@@ -110,7 +111,7 @@ impl ViewState {
                 "exact" => s.exact = v == "1",
                 "open" if !v.is_empty() => s.open = Some(clamp(&v, MAX_VALUE_CHARS)),
                 _ => {
-                    if let Some(kind) = FilterKind::from_key(k) {
+                    if let Some(kind) = Facet::from_key(k) {
                         // Control characters out before trimming, so none hides a space at
                         // either end (the value must read back the same from to_fragment).
                         let v = clamp(clamp(&v, usize::MAX).trim(), MAX_VALUE_CHARS)
@@ -203,8 +204,8 @@ mod tests {
             open: Some("dir/000_b5c8dfb21897627d.txt".into()),
             ..ViewState::default()
         };
-        s.toggle(FilterKind::Tag, "北约");
-        s.toggle(FilterKind::Source, "观察者网");
+        s.toggle(Facet::Tag, "北约");
+        s.toggle(Facet::Source, "观察者网");
         s.set_range(
             Day::new(2022, 2, 1).unwrap(),
             Day::new(2022, 1, 20).unwrap(),
@@ -247,12 +248,12 @@ mod tests {
             query: "普京 tag:美国".into(),
             ..ViewState::default()
         };
-        s.toggle(FilterKind::Tag, "北约");
-        s.toggle(FilterKind::Person, "布林肯");
+        s.toggle(Facet::Tag, "北约");
+        s.toggle(Facet::Person, "布林肯");
         let q = s.to_query();
         assert_eq!(q.filters.tags, ["美国", "北约"]);
         assert_eq!(q.filters.people, ["布林肯"]);
-        s.toggle(FilterKind::Tag, "北约");
+        s.toggle(Facet::Tag, "北约");
         assert_eq!(s.to_query().filters.tags, ["美国"]);
     }
 

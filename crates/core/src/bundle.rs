@@ -1,0 +1,106 @@
+//! The build step of a collection (native only): parse every file, trim jieba's dictionary to
+//! the words that occur in the collection, index it and pack the index. The app's `build.rs`
+//! runs [`bundle`] and embeds its output; the app's tests run it again and compare.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::corpus::SourceFile;
+use crate::index::{Index, pack};
+use crate::parse;
+use crate::text::{self, Analyzer, Dictionary, TextError, names};
+
+/// A word that never occurs in text (a private-use character): carries the frequency of every
+/// dictionary word the collection does not contain.
+pub const PLACEHOLDER: &str = "\u{F8FF}";
+
+/// What a collection is built into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    /// The dictionary trimmed to the collection (see [`trim_dictionary`]).
+    pub dictionary: String,
+    /// The packed index ([`pack::pack`]), failures included.
+    pub pack: Vec<u8>,
+}
+
+/// Parses, indexes and packs `files`, segmenting with `full_dict` (jieba's dictionary, in its
+/// format) trimmed to the collection: the cuts are those of the whole dictionary.
+pub fn bundle(files: &[SourceFile], full_dict: &str) -> Result<Bundle, TextError> {
+    let collection = parse::parse_all_converted(
+        files
+            .iter()
+            .map(|f| (f.path.as_str(), &*f.bytes, f.converted_from)),
+    );
+    let texts: Vec<String> = collection
+        .articles
+        .iter()
+        .map(|a| text::fold(&a.segmented_texts().collect::<Vec<_>>().join("\n")))
+        .collect();
+    let dictionary = trim_dictionary(full_dict, &texts);
+    let found = names::discover(&collection.articles);
+    let analyzer = Analyzer::new(&Dictionary::Words(&dictionary), &found)?;
+    let index = Index::build_with(collection.articles, analyzer, found);
+    let pack = pack::pack(&index, &collection.failures);
+    Ok(Bundle { dictionary, pack })
+}
+
+/// Keeps the lines of `dict` whose word occurs in one of `texts` (folded), then a
+/// [`PLACEHOLDER`] line so that the total frequency equals the whole dictionary's: jieba's
+/// cut of those texts is then exactly the one the whole dictionary gives.
+pub fn trim_dictionary(dict: &str, texts: &[String]) -> String {
+    let entries: Vec<(&str, u64, &str)> = dict
+        .lines()
+        .filter_map(|line| {
+            let mut it = line.split_whitespace();
+            let word = it.next()?;
+            let freq = it.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+            Some((word, freq, line))
+        })
+        .collect();
+    let total: u64 = entries.iter().map(|e| e.1).sum();
+
+    let matcher = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(entries.iter().map(|e| e.0))
+        .or_else(|_| aho_corasick::AhoCorasick::new(entries.iter().map(|e| e.0)))
+        .expect("dictionary words build an automaton");
+    let mut seen = vec![false; entries.len()];
+    for text in texts {
+        for m in matcher.find_overlapping_iter(text.as_str()) {
+            seen[m.pattern().as_usize()] = true;
+        }
+    }
+    // A word listed twice counts once, with its last frequency (as jieba's loader does).
+    let mut kept: BTreeMap<&str, (usize, u64)> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if seen[i] {
+            kept.insert(e.0, (i, e.1));
+        }
+    }
+    let mut order: Vec<usize> = kept.values().map(|v| v.0).collect();
+    order.sort_unstable();
+    let kept_total: u64 = kept.values().map(|v| v.1).sum();
+
+    let mut out = String::new();
+    for i in order {
+        out.push_str(entries[i].2);
+        out.push('\n');
+    }
+    writeln!(out, "{PLACEHOLDER} {} x", total - kept_total).expect("write to String");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimming_keeps_words_in_the_texts_and_the_total() {
+        let dict = "北约 100 nt\n东扩 20 v\n普京 50 nr\n北约 120 nt\n";
+        let out = trim_dictionary(dict, &["北约不会东扩".to_owned()]);
+        assert_eq!(
+            out,
+            format!("东扩 20 v\n北约 120 nt\n{PLACEHOLDER} 150 x\n")
+        );
+    }
+}

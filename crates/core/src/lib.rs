@@ -1,0 +1,25 @@
+//! dossier-core: the pure stages of dossier, shared by the app's build script, the web app,
+//! the command-line tool and the tests.
+//!
+//! Data flows one way, and each module imports only from stages to its left:
+//!
+//! ```text
+//! corpus -> parse -> article -> text -> index (+ pack) -> query -> search -> timeline -> state
+//! ```
+//!
+//! No yew, no web-sys, no globals: the segmenter is built from a dictionary passed in as a
+//! value ([`text::Dictionary`]). The only table compiled in is OpenCC's
+//! traditional-to-simplified characters ([`text::fold`]), which no collection changes.
+
+pub mod article;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bundle;
+pub mod corpus;
+pub mod date;
+pub mod index;
+pub mod parse;
+pub mod query;
+pub mod search;
+pub mod state;
+pub mod text;
+pub mod timeline;

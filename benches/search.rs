@@ -24,7 +24,7 @@ use dossier_core::article::Article;
 use dossier_core::index::{self, Index};
 use dossier_core::parse;
 use dossier_core::query::Query;
-use dossier_core::search::Options;
+use dossier_core::search::{Options, Searcher};
 use dossier_core::text::{Analyzer, names};
 use serde_json::json;
 
@@ -211,7 +211,7 @@ fn dump(idx: &Index) -> String {
                 exact,
                 ..Options::default()
             };
-            let r = idx.search(&Query::parse(q), &opts);
+            let r = Searcher::new(idx).search(&Query::parse(q), &opts);
             let _ = writeln!(out, "## {q:?} exact={exact}: {} hits", r.hits.len());
             let _ = writeln!(out, "segmented {:?} needles {:?}", r.segmented, r.needles);
             for h in &r.hits {
@@ -225,7 +225,7 @@ fn dump(idx: &Index) -> String {
                     out,
                     "snip {} {:?}",
                     h.doc,
-                    idx.snippets(h.doc, &r.needles, 3, 100)
+                    Searcher::new(idx).snippets(h.doc, &r.needles, 3, 100)
                 );
             }
         }
@@ -278,8 +278,8 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let idx = Index::build_with(articles.clone(), analyzer, found);
     let t_index = t.elapsed();
     let build_per_mb = build.median / text_mb.max(1e-9);
-    let terms = idx.terms.len();
-    let postings: usize = idx.postings.iter().map(|p| p.len()).sum();
+    let terms = idx.term_count();
+    let postings = idx.posting_count();
     let rss_index = proc_status_mb("VmRSS:");
 
     // Queries.
@@ -294,16 +294,18 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
         let mut hits = 0;
         let run = || {
             let t = Instant::now();
-            let results = idx.search(&query, &opts);
+            let results = Searcher::new(&idx).search(&query, &opts);
             let searched = t.elapsed();
             let mut n = 0;
             for h in results.hits.iter().take(SNIPPET_HITS) {
-                n += idx.snippets(h.doc, &results.needles, 3, 100).len();
+                n += Searcher::new(&idx)
+                    .snippets(h.doc, &results.needles, 3, 100)
+                    .len();
             }
             let total = t.elapsed();
             black_box(n);
             let t = Instant::now();
-            black_box(idx.facets(&results.hits));
+            black_box(Searcher::new(&idx).facets(&results.hits));
             let faceted = t.elapsed();
             (
                 results.hits.len(),

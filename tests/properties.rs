@@ -15,7 +15,7 @@ use std::time::Instant;
 use dossier_core::article::{Article, Block};
 use dossier_core::index::Index;
 use dossier_core::query::Query;
-use dossier_core::search::{Options, highlight};
+use dossier_core::search::{Options, Searcher, highlight};
 use dossier_core::state::ViewState;
 
 /// xorshift64*: small, fast, deterministic.
@@ -351,14 +351,14 @@ fn run(idx: &Index, q: &str, exact: bool) -> f64 {
         exact,
         ..Options::default()
     };
-    let r = idx.search(&Query::parse(q), &opts);
+    let r = Searcher::new(idx).search(&Query::parse(q), &opts);
     for hit in r.hits.iter().take(20) {
-        for sn in idx.snippets(hit.doc, &r.needles, 3, 100) {
+        for sn in Searcher::new(idx).snippets(hit.doc, &r.needles, 3, 100) {
             for &(a, b) in &sn.highlights {
                 assert!(a <= b && b <= sn.text.len() && sn.text.is_char_boundary(a));
             }
         }
-        let _ = highlight(&idx.articles[hit.doc].title, &r.needles);
+        let _ = highlight(&idx.articles()[hit.doc].title, &r.needles);
     }
     t.elapsed().as_secs_f64() * 1000.0
 }

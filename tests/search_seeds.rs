@@ -4,7 +4,7 @@
 
 use dossier_core::index::Index;
 use dossier_core::query::Query;
-use dossier_core::search::{FacetGroup, Options, Sort};
+use dossier_core::search::{FacetGroup, Options, Searcher, Sort};
 
 fn index() -> Index {
     let files = dossier::embedded::files();
@@ -15,11 +15,11 @@ fn index() -> Index {
 
 /// The three-digit prefixes of the matching files, sorted.
 fn matches(idx: &Index, q: &str) -> Vec<String> {
-    let mut v: Vec<String> = idx
+    let mut v: Vec<String> = Searcher::new(idx)
         .search(&Query::parse(q), &Options::default())
         .hits
         .iter()
-        .map(|h| idx.articles[h.doc].file[..3].to_owned())
+        .map(|h| idx.articles()[h.doc].file[..3].to_owned())
         .collect();
     v.sort();
     v
@@ -58,13 +58,13 @@ fn the_issue_table_holds_exactly() {
 #[test]
 fn whole_word_matches_rank_above_substring_matches() {
     let idx = index();
-    let r = idx.search(&Query::parse("东扩"), &Options::default());
-    let first = &idx.articles[r.hits[0].doc].file;
+    let r = Searcher::new(&idx).search(&Query::parse("东扩"), &Options::default());
+    let first = &idx.articles()[r.hits[0].doc].file;
     assert!(
         first.starts_with("000"),
         "000 says 东扩 twice as a word; first was {first}"
     );
-    let last = &idx.articles[r.hits.last().unwrap().doc].file;
+    let last = &idx.articles()[r.hits.last().unwrap().doc].file;
     assert!(
         last.starts_with("001"),
         "001 has only 向东扩张; last was {last}"
@@ -74,13 +74,13 @@ fn whole_word_matches_rank_above_substring_matches() {
 #[test]
 fn snippets_highlight_the_query_in_original_text() {
     let idx = index();
-    let r = idx.search(&Query::parse("北約"), &Options::default());
+    let r = Searcher::new(&idx).search(&Query::parse("北約"), &Options::default());
     for h in &r.hits {
-        let snippets = idx.snippets(h.doc, &r.needles, 3, 100);
+        let snippets = Searcher::new(&idx).snippets(h.doc, &r.needles, 3, 100);
         assert!(
             !snippets.is_empty() && snippets.len() <= 3,
             "{}: {} snippets",
-            idx.articles[h.doc].file,
+            idx.articles()[h.doc].file,
             snippets.len()
         );
         for s in snippets {
@@ -99,15 +99,15 @@ fn snippets_highlight_the_query_in_original_text() {
 #[test]
 fn empty_query_lists_everything_newest_first() {
     let idx = index();
-    let r = idx.search(&Query::parse(""), &Options::default());
+    let r = Searcher::new(&idx).search(&Query::parse(""), &Options::default());
     assert_eq!(r.hits.len(), 5);
     let dates: Vec<_> = r
         .hits
         .iter()
-        .map(|h| idx.articles[h.doc].date.map(|d| d.day))
+        .map(|h| idx.articles()[h.doc].date.map(|d| d.day))
         .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
-    let oldest = idx.search(
+    let oldest = Searcher::new(&idx).search(
         &Query::parse(""),
         &Options {
             sort: Sort::Oldest,
@@ -115,7 +115,7 @@ fn empty_query_lists_everything_newest_first() {
         },
     );
     assert!(
-        idx.articles[oldest.hits[0].doc].file.starts_with("004"),
+        idx.articles()[oldest.hits[0].doc].file.starts_with("004"),
         "004 (2021-12-30) is the oldest"
     );
 }
@@ -127,7 +127,7 @@ fn filters_and_facets_follow_the_query() {
     assert_eq!(matches(&idx, "source:观察者网"), ["000", "002"]);
     assert_eq!(matches(&idx, "source:观察者网 2022-02"), ["002"]);
     assert_eq!(matches(&idx, "2022-01-27"), ["000", "003"]);
-    let r = idx.search(&Query::parse("布林肯"), &Options::default());
+    let r = Searcher::new(&idx).search(&Query::parse("布林肯"), &Options::default());
     let sources = &r
         .facets
         .iter()
@@ -147,7 +147,7 @@ fn keyword_and_entity_facets_name_what_the_articles_are_about() {
     let idx = index();
     let values = |file: &str, kind| {
         let doc = idx
-            .articles
+            .articles()
             .iter()
             .position(|a| a.file.starts_with(file))
             .expect("seed");
@@ -193,7 +193,7 @@ fn exact_mode_matches_substrings_only() {
         exact: true,
         ..Options::default()
     };
-    let r = idx.search(&Query::parse("东扩"), &exact);
+    let r = Searcher::new(&idx).search(&Query::parse("东扩"), &exact);
     assert_eq!(
         r.hits.len(),
         3,
@@ -204,7 +204,7 @@ fn exact_mode_matches_substrings_only() {
         [vec!["东扩".to_owned()]],
         "exact mode does not segment"
     );
-    let r = idx.search(&Query::parse("美国制裁"), &exact);
+    let r = Searcher::new(&idx).search(&Query::parse("美国制裁"), &exact);
     assert!(
         r.hits.is_empty(),
         "no article has 美国制裁 as one string: {:?}",
@@ -218,15 +218,14 @@ fn exact_mode_matches_substrings_only() {
 #[test]
 fn every_indexed_word_typed_alone_is_one_query_word() {
     let idx = index();
-    let known = |w: &str| idx.terms.contains_key(w);
+    let known = |w: &str| idx.has_term(w);
     let split: Vec<(String, Vec<String>)> = idx
-        .terms
-        .keys()
-        .map(|t| (t.to_string(), idx.analyzer.query_words(t, known)))
+        .terms()
+        .map(|t| (t.to_string(), idx.analyzer().query_words(t, known)))
         .filter(|(t, q)| q != std::slice::from_ref(t))
         .collect();
     assert!(split.is_empty(), "cut apart: {split:?}");
-    assert!(idx.terms.len() > 1_000);
+    assert!(idx.term_count() > 1_000);
 }
 
 /// Words the dictionary does not have, which jieba's model joined in the articles, are found
@@ -234,24 +233,24 @@ fn every_indexed_word_typed_alone_is_one_query_word() {
 #[test]
 fn query_words_join_what_the_model_joined_in_the_articles() {
     let idx = index();
-    let known = |w: &str| idx.terms.contains_key(w);
+    let known = |w: &str| idx.has_term(w);
     // 崔洪建 and 东扩 are in neither the dictionary nor the discovered names.
     assert_eq!(
-        idx.analyzer.query_words("崔洪建认为", known),
+        idx.analyzer().query_words("崔洪建认为", known),
         ["崔洪建", "认为"]
     );
     assert_eq!(
-        idx.analyzer.query_words("北约东扩", known),
+        idx.analyzer().query_words("北约东扩", known),
         ["北约", "东扩"]
     );
-    assert_eq!(idx.analyzer.query_words("AK-47", known), ["ak-47"]);
+    assert_eq!(idx.analyzer().query_words("AK-47", known), ["ak-47"]);
     assert_eq!(matches(&idx, "崔洪建"), ["004"]);
     // A run of characters that joins no known word stays one word, matched as a substring:
     // a name the collection does not have finds nothing, not every article with its
     // characters somewhere (002 has 特别, 伊朗 and 普京).
-    assert_eq!(idx.analyzer.query_words("啊呀", known), ["啊呀"]);
+    assert_eq!(idx.analyzer().query_words("啊呀", known), ["啊呀"]);
     assert_eq!(
-        idx.analyzer.query_words("特朗普表示", known),
+        idx.analyzer().query_words("特朗普表示", known),
         ["特朗普", "表示"]
     );
     assert!(matches(&idx, "特朗普").is_empty());

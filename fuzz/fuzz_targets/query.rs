@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use dossier_core::index::Index;
 use dossier_core::query::Query;
-use dossier_core::search::{Options, highlight};
+use dossier_core::search::{Options, Searcher, highlight};
 use dossier_core::state::ViewState;
 use libfuzzer_sys::fuzz_target;
 
@@ -32,14 +32,14 @@ fuzz_target!(|data: &[u8]| {
             exact,
             ..Options::default()
         };
-        let r = idx.search(&q, &opts);
+        let r = Searcher::new(&idx).search(&q, &opts);
         for hit in r.hits.iter().take(3) {
-            for sn in idx.snippets(hit.doc, &r.needles, 3, 100) {
+            for sn in Searcher::new(&idx).snippets(hit.doc, &r.needles, 3, 100) {
                 for &(a, b) in &sn.highlights {
                     assert!(a <= b && b <= sn.text.len());
                 }
             }
-            let _ = highlight(&idx.articles[hit.doc].title, &r.needles);
+            let _ = highlight(&idx.articles()[hit.doc].title, &r.needles);
         }
     }
 });

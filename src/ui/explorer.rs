@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::store::{Action, Store, UrlUpdate};
 use super::{LibraryRef, facets, reader, results, search_bar, timeline, url};
-use dossier_core::search::Results;
+use dossier_core::search::{Results, Searcher};
 
 /// How many results are shown before "显示更多".
 pub const PAGE: usize = 50;
@@ -60,17 +60,17 @@ pub fn explorer(props: &Props) -> Html {
         use_memo(key, move |_| {
             let mut query = view.to_query();
             let range = query.filters.range.take();
-            let all = Rc::new(lib.index.search(&query, &view.options()));
+            let all = Rc::new(Searcher::new(&lib.index).search(&query, &view.options()));
             let Some(range) = range else {
                 // No range: both are the same results, shared rather than copied.
                 return (all.clone(), all);
             };
             let mut narrowed = (*all).clone();
-            let arts = &lib.index.articles;
+            let arts = &lib.index.articles();
             narrowed
                 .hits
                 .retain(|h| arts[h.doc].date.is_some_and(|d| range.contains(d.day)));
-            narrowed.facets = lib.index.facets(&narrowed.hits);
+            narrowed.facets = Searcher::new(&lib.index).facets(&narrowed.hits);
             (all, Rc::new(narrowed))
         })
     };
@@ -98,7 +98,7 @@ pub fn explorer(props: &Props) -> Html {
             .hits
             .iter()
             .take(*shown)
-            .map(|h| lib.index.articles[h.doc].file.clone())
+            .map(|h| lib.index.articles()[h.doc].file.clone())
             .collect();
         let open = view.open.is_some();
         use_effect_with((hits, *selected, open), move |(hits, current, open)| {
@@ -192,7 +192,7 @@ pub fn explorer(props: &Props) -> Html {
     let open_article = view
         .open
         .as_ref()
-        .and_then(|f| lib.index.articles.iter().position(|a| &a.file == f));
+        .and_then(|f| lib.index.articles().iter().position(|a| &a.file == f));
 
     html! {
         <div class="app" data-testid="app" data-load-ms={format!("{:.1}", lib.load_ms)} data-articles={lib.index.len().to_string()}>

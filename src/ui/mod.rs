@@ -89,7 +89,7 @@ async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
     }
     pause().await;
     let (index, failures) = unpacker.finish(&crate::dictionary())?;
-    let mentions = mentions_of(&index.articles, 0..index.len());
+    let mentions = mentions_of(index.articles(), 0..index.len());
     pause().await;
     Ok(Library {
         index,

@@ -90,7 +90,7 @@ pub fn reader(props: &Props) -> Html {
             </div>
         };
     };
-    let a = &props.library.0.index.articles[doc];
+    let a = &props.library.0.index.articles()[doc];
     let needles = &props.needles;
     let with_src = a
         .images

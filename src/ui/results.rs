@@ -9,7 +9,7 @@ use super::store::Action;
 use super::{LibraryRef, marked, url};
 use dossier_core::article::{Article, DateBasis};
 use dossier_core::index::Facet;
-use dossier_core::search::{Results, highlight};
+use dossier_core::search::{Results, Searcher, highlight};
 use dossier_core::state::ViewState;
 
 /// Characters per snippet.
@@ -41,8 +41,8 @@ pub fn result_list(props: &Props) -> Html {
         return empty_state(&props.view, &props.dispatch);
     }
     let items = r.hits.iter().take(props.shown).enumerate().map(|(i, hit)| {
-        let a = &index.articles[hit.doc];
-        let snippets = index.snippets(hit.doc, &r.needles, 3, SNIPPET_CHARS);
+        let a = &index.articles()[hit.doc];
+        let snippets = Searcher::new(index).snippets(hit.doc, &r.needles, 3, SNIPPET_CHARS);
         let title_marks = highlight(&a.title, &r.needles);
         let mut target = props.view.clone();
         target.open = Some(a.file.clone());

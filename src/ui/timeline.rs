@@ -41,7 +41,7 @@ pub fn timeline_view(props: &Props) -> Html {
         let lib = props.library.clone();
         use_memo(props.results.clone(), move |r| {
             let docs: Vec<usize> = r.hits.iter().map(|h| h.doc).collect();
-            Timeline::of(&lib.0.index.articles, &lib.0.mentions, &docs)
+            Timeline::of(lib.0.index.articles(), &lib.0.mentions, &docs)
         })
     };
     let drag = use_state(|| None::<(usize, usize)>);
@@ -194,7 +194,7 @@ pub fn timeline_view(props: &Props) -> Html {
         EVENTS_SHOWN.min(total_mentions)
     };
     let events = mentions.iter().take(shown).map(|m| {
-        let a = &index.articles[m.doc];
+        let a = &index.articles()[m.doc];
         let mut target = props.view.clone();
         target.open = Some(a.file.clone());
         let d = props.dispatch.clone();
@@ -209,7 +209,7 @@ pub fn timeline_view(props: &Props) -> Html {
         html! {
             <li data-testid="event-item" data-date={date.clone()} data-file={a.file.clone()}>
                 <time datetime={date.clone()} class={classes!((m.date.precision != Precision::Day).then_some("approx"))}>{ date }</time>
-                <a href={url::href(&target)} onclick={onclick}>{ truncate(m.text(&index.articles), 90) }</a>
+                <a href={url::href(&target)} onclick={onclick}>{ truncate(m.text(index.articles()), 90) }</a>
                 <span class="event-source">{ format!("{kind} · {}", a.title) }</span>
             </li>
         }

@@ -232,7 +232,7 @@ fn to_json(file: &str, r: &Result<Article, parse::ParseError>) -> Value {
 fn search(args: &[String], out: &mut dyn Write) -> i32 {
     use dossier_core::index::Index;
     use dossier_core::query::Query;
-    use dossier_core::search::{Options as SearchOptions, Sort};
+    use dossier_core::search::{Options as SearchOptions, Searcher, Sort};
     use dossier_core::text::Dictionary;
 
     let mut opts = SearchOptions::default();
@@ -265,14 +265,15 @@ fn search(args: &[String], out: &mut dyn Write) -> i32 {
     let collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
     let index = Index::build(collection.articles, &Dictionary::Default)
         .expect("jieba's default dictionary is well-formed");
-    let results = index.search(&Query::parse(query), &opts);
+    let searcher = Searcher::new(&index);
+    let results = searcher.search(&Query::parse(query), &opts);
     let hits: Vec<_> = results.hits.iter().take(limit).collect();
     if json {
         let list: Vec<Value> = hits
             .iter()
             .map(|h| {
-                let a = &index.articles[h.doc];
-                let snippets: Vec<Value> = index
+                let a = &index.articles()[h.doc];
+                let snippets: Vec<Value> = searcher
                     .snippets(h.doc, &results.needles, 3, 100)
                     .into_iter()
                     .map(|s| json!({ "text": s.text, "highlights": s.highlights }))
@@ -301,12 +302,12 @@ fn search(args: &[String], out: &mut dyn Write) -> i32 {
         segmented.join(" ")
     );
     for h in hits {
-        let a = &index.articles[h.doc];
+        let a = &index.articles()[h.doc];
         let date = a
             .date
             .map_or_else(|| "----------".to_owned(), |d| d.day.to_string());
         let _ = writeln!(out, "\n{:>7.3}  {date}  {}  [{}]", h.score, a.title, a.file);
-        for s in index.snippets(h.doc, &results.needles, 3, 100) {
+        for s in searcher.snippets(h.doc, &results.needles, 3, 100) {
             let _ = writeln!(out, "         {}", bracket(&s.text, &s.highlights));
         }
     }

@@ -184,7 +184,22 @@ struct Filters {
     entities: [(Facet, Vec<Option<u32>>); 4],
 }
 
-impl Index {
+/// Runs queries over a sealed [`Index`], which it reads through methods only.
+#[derive(Clone, Copy)]
+pub struct Searcher<'a> {
+    index: &'a Index,
+}
+
+impl<'a> Searcher<'a> {
+    pub fn new(index: &'a Index) -> Searcher<'a> {
+        Searcher { index }
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &'a Index {
+        self.index
+    }
+
     fn matcher(&self, term: &Term, exact: bool) -> Matcher {
         match term {
             Term::Phrase(p) => Matcher {
@@ -197,8 +212,9 @@ impl Index {
             },
             Term::Words(w) => Matcher {
                 words: self
-                    .analyzer
-                    .query_words(w, |word| self.terms.contains_key(word))
+                    .index
+                    .analyzer()
+                    .query_words(w, |word| self.index.has_term(word))
                     .into_iter()
                     .filter(|w| w.chars().any(char::is_alphanumeric))
                     .collect(),
@@ -213,7 +229,7 @@ impl Index {
         // Occurrences per field of each document having the word as a whole word. Postings
         // come in document order, a document's fields together.
         let mut whole: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
-        if !substring_only && let Some(postings) = self.postings(word) {
+        if !substring_only && let Some(postings) = self.index.postings(word) {
             for (doc, field, tf) in postings.counts() {
                 let doc = doc as u32;
                 if whole.last().is_none_or(|l| l.0 != doc) {
@@ -228,7 +244,7 @@ impl Index {
         if substring_only || word.chars().any(text::is_han) {
             let counter = Counter::new(word);
             let mut whole_docs = whole.iter().map(|d| d.0).peekable();
-            for doc in self.candidates(word).iter() {
+            for doc in self.index.candidates(word).iter() {
                 if !substring_only {
                     // Both ascending: skip the whole-word documents by walking along them.
                     while whole_docs.next_if(|&d| (d as usize) < doc).is_some() {}
@@ -236,7 +252,7 @@ impl Index {
                         continue;
                     }
                 }
-                let data = &self.docs[doc];
+                let data = &self.index.docs()[doc];
                 let mut counts = [0f32; N_FIELDS];
                 for f in FIELDS {
                     counts[f as usize] = counter.count(&data.folded[f as usize]) as f32;
@@ -247,13 +263,13 @@ impl Index {
             }
         }
         let df = whole.len() + sub.len();
-        let idf = idf(self.len(), df);
+        let idf = idf(self.index.len(), df);
         let score = |(doc, counts): &(u32, [f32; N_FIELDS]), factor: f32| {
-            let data = &self.docs[*doc as usize];
+            let data = &self.index.docs()[*doc as usize];
             let mut t = 0.0;
             for f in FIELDS {
                 let i = f as usize;
-                let norm = 1.0 - w.b + w.b * data.len[i] as f32 / self.avg_len[i];
+                let norm = 1.0 - w.b + w.b * data.len[i] as f32 / self.index.avg_len()[i];
                 t += w.field(f) * counts[i] / norm.max(0.1);
             }
             (*doc, idf * t * (w.k1 + 1.0) / (t + w.k1) * factor)
@@ -288,7 +304,7 @@ impl Index {
 
     /// Whether a document contains every word of an exclusion anywhere, as substrings.
     fn contains(&self, doc: usize, words: &[Counter]) -> bool {
-        let data = &self.docs[doc];
+        let data = &self.index.docs()[doc];
         !words.is_empty()
             && words.iter().all(|word| {
                 data.folded.iter().any(|f| word.found_in(f))
@@ -304,7 +320,7 @@ impl Index {
         let f = &q.filters;
         let fold_all = |values: &[String]| values.iter().map(|v| text::fold(v)).collect();
         let ids = |kind: Facet, values: &[String]| {
-            let table = &self.facets[kind as usize];
+            let table = &self.index.facet(kind);
             let ids = values.iter().map(|v| table.id(&text::fold(v))).collect();
             (kind, ids)
         };
@@ -321,9 +337,9 @@ impl Index {
     }
 
     fn passes_filters(&self, doc: usize, q: &Query, filters: &Filters) -> bool {
-        let data = &self.docs[doc];
+        let data = &self.index.docs()[doc];
         if let Some(range) = q.filters.range {
-            match self.articles[doc].date {
+            match self.index.articles()[doc].date {
                 Some(d) if range.contains(d.day) => {}
                 _ => return false,
             }
@@ -339,7 +355,7 @@ impl Index {
                     || ids
                         .iter()
                         .flatten()
-                        .any(|id| self.facets[*kind as usize].of(doc).contains(id))
+                        .any(|id| self.index.facet(*kind).of(doc).contains(id))
             })
     }
 
@@ -386,14 +402,16 @@ impl Index {
                     score,
                 })
                 .collect(),
-            None => (0..self.len()).map(|doc| Hit { doc, score: 0.0 }).collect(),
+            None => (0..self.index.len())
+                .map(|doc| Hit { doc, score: 0.0 })
+                .collect(),
         };
         hits.retain(|h| {
             self.passes_filters(h.doc, q, &filters)
                 && !excluded.iter().any(|m| self.contains(h.doc, m))
         });
 
-        let (newest, oldest) = (&self.order.newest, &self.order.oldest);
+        let (newest, oldest) = (&self.index.order().newest, &self.index.order().oldest);
         match opts.sort {
             Sort::Relevance if q.has_terms() => hits.sort_unstable_by(|a, b| {
                 b.score
@@ -422,11 +440,11 @@ impl Index {
         let mut groups: Vec<(FacetGroup, FacetCounts)> = Facet::ALL
             .into_iter()
             .map(|kind| {
-                let counts = self.facets[kind as usize].count(docs(), true);
+                let counts = self.index.facet(kind).count(docs(), true);
                 (FacetGroup::Filter(kind), counts)
             })
             .collect();
-        groups.push((FacetGroup::Month, self.months.count(docs(), false)));
+        groups.push((FacetGroup::Month, self.index.months().count(docs(), false)));
         groups
     }
 
@@ -439,7 +457,7 @@ impl Index {
         max: usize,
         width: usize,
     ) -> Vec<Snippet> {
-        let article = &self.articles[doc];
+        let article = &self.index.articles()[doc];
         let mut scored: Vec<(usize, usize, Snippet)> = Vec::new();
         for (i, block) in article.blocks.iter().enumerate() {
             let Some(t) = block.text() else { continue };
@@ -621,11 +639,11 @@ mod tests {
     }
 
     fn files(idx: &Index, q: &str) -> Vec<String> {
-        let mut f: Vec<String> = idx
+        let mut f: Vec<String> = Searcher::new(idx)
             .search(&Query::parse(q), &Options::default())
             .hits
             .iter()
-            .map(|h| idx.articles[h.doc].file.clone())
+            .map(|h| idx.articles()[h.doc].file.clone())
             .collect();
         f.sort();
         f
@@ -634,11 +652,11 @@ mod tests {
     #[test]
     fn substring_matches_rank_below_whole_words() {
         let idx = index();
-        let r = idx.search(&Query::parse("东扩"), &Options::default());
+        let r = Searcher::new(&idx).search(&Query::parse("东扩"), &Options::default());
         let order: Vec<&str> = r
             .hits
             .iter()
-            .map(|h| idx.articles[h.doc].file.as_str())
+            .map(|h| idx.articles()[h.doc].file.as_str())
             .collect();
         assert_eq!(
             order,
@@ -674,7 +692,7 @@ mod tests {
     #[test]
     fn snippets_window_and_shift_highlights() {
         let idx = index();
-        let s = idx.snippets(1, &["东扩".into()], 3, 8);
+        let s = Searcher::new(&idx).snippets(1, &["东扩".into()], 3, 8);
         assert_eq!(s.len(), 1);
         let sn = &s[0];
         let (a, b) = sn.highlights[0];

@@ -255,24 +255,24 @@ impl CharDocs {
 
 /// The searchable collection.
 pub struct Index {
-    pub articles: Vec<Article>,
-    pub docs: Vec<DocData>,
+    articles: Vec<Article>,
+    docs: Vec<DocData>,
     /// Every indexed word (folded) with its id, the index of its postings in `postings`.
-    pub terms: FxHashMap<Box<str>, u32>,
-    pub postings: Vec<Postings>,
+    terms: FxHashMap<Box<str>, u32>,
+    postings: Vec<Postings>,
     /// For each Han character (folded), by [`han_slot`], the documents whose fields contain it.
     char_docs: Vec<DocSet>,
     /// Average word count of each field.
-    pub avg_len: [f32; N_FIELDS],
-    pub analyzer: Analyzer,
-    pub names: Vec<Name>,
+    avg_len: [f32; N_FIELDS],
+    analyzer: Analyzer,
+    names: Vec<Name>,
     /// Facets by [`Facet`] (`kind as usize`): tags and outlets as written, people,
     /// places and organisations folded.
-    pub facets: [FacetTable; N_KINDS],
+    facets: [FacetTable; N_KINDS],
     /// The month (`YYYY-MM`) of each dated article.
-    pub months: FacetTable,
+    months: FacetTable,
     /// Each article's place in the collection sorted by date (see [`DateOrder`]).
-    pub order: DateOrder,
+    order: DateOrder,
 }
 
 /// Each article's rank in the two date orders, so sorting thousands of results by date
@@ -516,6 +516,66 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.articles.is_empty()
+    }
+
+    /// The articles, in collection order (by file path); a document id is an index here.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// What the index keeps per article, by document id.
+    pub fn docs(&self) -> &[DocData] {
+        &self.docs
+    }
+
+    /// Average word count of each field, in [`FIELDS`] order.
+    pub fn avg_len(&self) -> &[f32; N_FIELDS] {
+        &self.avg_len
+    }
+
+    /// The segmenter the collection was indexed with, for cutting queries the same way.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The names discovered in the collection (added to the segmenter).
+    pub fn names(&self) -> &[Name] {
+        &self.names
+    }
+
+    /// The interned values of `facet`.
+    pub fn facet(&self, facet: Facet) -> &FacetTable {
+        &self.facets[facet as usize]
+    }
+
+    /// The month (`YYYY-MM`) of each dated article.
+    pub fn months(&self) -> &FacetTable {
+        &self.months
+    }
+
+    /// Each article's rank in the two date orders.
+    pub fn order(&self) -> &DateOrder {
+        &self.order
+    }
+
+    /// Every indexed word (folded), in no particular order.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.terms.keys().map(|t| &**t)
+    }
+
+    /// How many distinct words are indexed.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// How many (term, article) postings the index holds.
+    pub fn posting_count(&self) -> usize {
+        self.postings.iter().map(Postings::len).sum()
+    }
+
+    /// Whether an article has the word `term` (folded).
+    pub fn has_term(&self, term: &str) -> bool {
+        self.terms.contains_key(term)
     }
 
     /// The postings of a term (a folded word), if any article has it.

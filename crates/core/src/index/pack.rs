@@ -128,7 +128,7 @@ fn pack_with(
         &mut out,
         &Head {
             version: VERSION,
-            docs: index.articles.len() as u32,
+            docs: index.articles().len() as u32,
             terms: index.postings.len() as u32,
             avg_len: index.avg_len,
             names: index.names.clone(),
@@ -335,7 +335,7 @@ fn next_frame<'de, T: Deserialize<'de>>(
 mod tests {
     use super::*;
     use crate::query::Query;
-    use crate::search::Options;
+    use crate::search::{Options, Searcher};
 
     /// The seed collection, read from the repository's `articles/`.
     fn built() -> (Index, Vec<Failure>) {
@@ -380,7 +380,10 @@ mod tests {
             "2022-01",
         ] {
             let (q, o) = (Query::parse(q), Options::default());
-            let (x, y) = (a.search(&q, &o), b.search(&q, &o));
+            let (x, y) = (
+                Searcher::new(a).search(&q, &o),
+                Searcher::new(b).search(&q, &o),
+            );
             let key = |r: &crate::search::Results| -> Vec<(usize, u32)> {
                 r.hits.iter().map(|h| (h.doc, h.score.to_bits())).collect()
             };

@@ -114,17 +114,6 @@ impl Article {
         self.blocks.iter().filter_map(Block::text)
     }
 
-    /// Every text the segmenter reads: title, body, captions, tags and related headlines.
-    /// `index::field_texts` groups the same texts by field; build.rs trims the dictionary
-    /// against exactly these.
-    pub fn segmented_texts(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.title.as_str())
-            .chain(self.texts())
-            .chain(self.images.iter().filter_map(|i| i.caption.as_deref()))
-            .chain(self.tags.iter().map(String::as_str))
-            .chain(self.related.iter().map(|r| r.title.as_str()))
-    }
-
     pub fn paragraph_count(&self) -> usize {
         self.blocks
             .iter()

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::corpus::SourceFile;
-use crate::index::{Index, pack};
+use crate::index::{self, Index, pack};
 use crate::parse;
 use crate::text::{self, Analyzer, Dictionary, TextError, names};
 
@@ -34,7 +34,7 @@ pub fn bundle(files: &[SourceFile], full_dict: &str) -> Result<Bundle, TextError
     let texts: Vec<String> = collection
         .articles
         .iter()
-        .map(|a| text::fold(&a.segmented_texts().collect::<Vec<_>>().join("\n")))
+        .map(|a| text::fold(&index::field_pieces(a).concat().join("\n")))
         .collect();
     let dictionary = trim_dictionary(full_dict, &texts);
     let found = names::discover(&collection.articles);

@@ -176,9 +176,9 @@ impl Counter {
     }
 }
 
-/// Filter values folded once per query; people, places and organisations as facet value ids
-/// (`None` for a value no article has).
-struct Filters {
+/// A query's [`crate::query::Filters`], folded once per query; people, places and
+/// organisations as facet value ids (`None` for a value no article has).
+struct FoldedFilters {
     tags: Vec<String>,
     sources: Vec<String>,
     entities: [(Facet, Vec<Option<u32>>); 4],
@@ -316,7 +316,7 @@ impl<'a> Searcher<'a> {
     }
 
     /// The query's filters, folded once.
-    fn filters(&self, q: &Query) -> Filters {
+    fn filters(&self, q: &Query) -> FoldedFilters {
         let f = &q.filters;
         let fold_all = |values: &[String]| values.iter().map(|v| text::fold(v)).collect();
         let ids = |kind: Facet, values: &[String]| {
@@ -324,7 +324,7 @@ impl<'a> Searcher<'a> {
             let ids = values.iter().map(|v| table.id(&text::fold(v))).collect();
             (kind, ids)
         };
-        Filters {
+        FoldedFilters {
             tags: fold_all(&f.tags),
             sources: fold_all(&f.sources),
             entities: [
@@ -336,7 +336,7 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    fn passes_filters(&self, doc: usize, q: &Query, filters: &Filters) -> bool {
+    fn passes_filters(&self, doc: usize, q: &Query, filters: &FoldedFilters) -> bool {
         let data = &self.index.docs()[doc];
         if let Some(range) = q.filters.range {
             match self.index.articles()[doc].date {

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::text::entities::{Kind, Votes};
+use crate::text::entities::Votes;
 use crate::text::{self, Analyzer, Dictionary, Name, TextError};
 /// The fields a query searches, each with its own weight (see [`crate::search::Weights`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -474,11 +474,8 @@ impl Index {
         }
         for (ids, words) in doc_facets.iter_mut().zip(candidates) {
             for word in words {
-                let kind = match votes.kind(&word) {
-                    Some(Kind::Person) => Facet::Person,
-                    Some(Kind::Place) => Facet::Place,
-                    Some(Kind::Org) => Facet::Org,
-                    None => continue,
+                let Some(kind) = votes.kind(&word).map(Facet::from) else {
+                    continue;
                 };
                 let id = facets[kind as usize].id(&word);
                 push_once(&mut ids[kind as usize], id);
@@ -612,8 +609,10 @@ pub fn field_texts(article: &Article) -> [String; N_FIELDS] {
     field_pieces(article).map(|pieces| pieces.join("\n"))
 }
 
-/// The texts that make up each field, joined by newlines in [`field_texts`].
-fn field_pieces(article: &Article) -> [Vec<&str>; N_FIELDS] {
+/// The texts that make up each field, in [`FIELDS`] order: every text of an article the
+/// segmenter reads (joined by newlines in [`field_texts`]; the build step trims the dictionary
+/// against exactly these).
+pub fn field_pieces(article: &Article) -> [Vec<&str>; N_FIELDS] {
     [
         vec![article.title.as_str()],
         article.texts().collect(),

@@ -19,6 +19,19 @@ pub enum Kind {
     Org = 2,
 }
 
+impl Kind {
+    /// The kind a jieba part-of-speech tag names (`nr` and its variants a person, `ns` a
+    /// place, `nt` an organisation): the one mapping from tags to kinds.
+    pub fn of_tag(tag: &str) -> Option<Kind> {
+        match tag {
+            "nr" | "nrfg" | "nrt" => Some(Kind::Person),
+            "ns" => Some(Kind::Place),
+            "nt" => Some(Kind::Org),
+            _ => None,
+        }
+    }
+}
+
 /// Words that, right after a word, show it is a country or place (美国总统, 乌克兰政府).
 const AFTER_PLACE: &[&str] = &[
     "政府",
@@ -113,10 +126,9 @@ impl Votes {
     pub fn new(names: &[Name]) -> Votes {
         let mut v = Votes::default();
         for n in names {
-            match n.tag {
-                "nr" => v.add(&super::fold(&n.word), Kind::Person, 5),
-                "nt" => v.add(&super::fold(&n.word), Kind::Org, 5),
-                _ => {}
+            // Discovered names are people or organisations (see `names`).
+            if let Some(kind @ (Kind::Person | Kind::Org)) = Kind::of_tag(n.tag) {
+                v.add(&super::fold(&n.word), kind, 5);
             }
         }
         v
@@ -142,12 +154,7 @@ impl Votes {
             // The dictionary's tag is a prior, counted once per word, not per occurrence: a
             // frequent word must not outvote its contexts with a wrong tag.
             let first_sight = !known;
-            let base = match tag.as_str() {
-                "nr" | "nrfg" | "nrt" => Some(Kind::Person),
-                "ns" => Some(Kind::Place),
-                "nt" => Some(Kind::Org),
-                _ => None,
-            };
+            let base = Kind::of_tag(tag);
             let org_word = ORGS.contains(&word.as_str());
             let org_suffix = ORG_SUFFIXES.iter().any(|s| word.ends_with(s) && word != s);
             if base.is_none() && !known && !org_word && !org_suffix {

@@ -7,9 +7,11 @@
 //! Memory matters here (the browser budget is 300 MB at 10,000 articles): postings are flat
 //! arrays per term, not a struct with its own allocation per (term, article, field).
 
+mod builder;
 mod facet;
 pub mod pack;
 
+pub use builder::KEYWORDS_PER_ARTICLE;
 pub use facet::{Facet, FacetTable, N_KINDS};
 
 use rustc_hash::FxHashMap;
@@ -307,59 +309,6 @@ impl DateOrder {
     }
 }
 
-/// Interns strings to dense ids.
-#[derive(Default)]
-struct Interner {
-    ids: FxHashMap<String, u32>,
-    values: Vec<String>,
-}
-
-impl Interner {
-    fn id(&mut self, value: &str) -> u32 {
-        if let Some(&id) = self.ids.get(value) {
-            return id;
-        }
-        let id = self.values.len() as u32;
-        self.values.push(value.to_owned());
-        self.ids.insert(value.to_owned(), id);
-        id
-    }
-}
-
-/// Keywords kept per article.
-pub const KEYWORDS_PER_ARTICLE: usize = 5;
-
-/// Nouns of a tagged text (jieba tags `n`, `nz`, `vn`; two or more Han characters; not a title
-/// like 总统) with how often each occurs, in first-seen order.
-fn noun_counts(tagged: &[(String, String)]) -> Vec<(String, u32)> {
-    let mut counts: Vec<(String, u32)> = Vec::new();
-    let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    for (word, tag) in tagged {
-        if !matches!(tag.as_str(), "n" | "nz" | "vn")
-            || word.chars().count() < 2
-            || !word.chars().all(text::is_han)
-            || text::names::TITLES.contains(&word.as_str())
-        {
-            continue;
-        }
-        match at.get(word.as_str()) {
-            Some(&i) => counts[i].1 += 1,
-            None => {
-                at.insert(word.as_str(), counts.len());
-                counts.push((word.clone(), 1));
-            }
-        }
-    }
-    counts
-}
-
-/// Adds `id` to `ids` unless it is there already (facet values count once per article).
-fn push_once(ids: &mut Vec<u32>, id: u32) {
-    if !ids.contains(&id) {
-        ids.push(id);
-    }
-}
-
 impl Index {
     /// Discovers the collection's names, builds the segmenter from `dict` and them, and
     /// indexes `articles`.
@@ -369,123 +318,43 @@ impl Index {
         Ok(Index::build_with(articles, analyzer, names))
     }
 
-    /// Indexes `articles` with a given segmenter.
+    /// Indexes `articles` with a given segmenter: postings and field lengths, then facets
+    /// (tags, outlets, months as written; keywords and entity kinds decided over the whole
+    /// collection, see [`builder`]).
     pub fn build_with(articles: Vec<Article>, analyzer: Analyzer, names: Vec<Name>) -> Index {
-        let mut terms: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut postings: Vec<Postings> = Vec::new();
+        let mut words = builder::Words::default();
+        let mut facets = builder::Facets::default();
         let mut char_docs = CharDocs::new();
-        let mut facets: [Interner; N_KINDS] = Default::default();
-        let mut months = Interner::default();
-        // Per article: facet value ids by kind, then the month.
-        let mut doc_facets: Vec<[Vec<u32>; N_KINDS]> = Vec::with_capacity(articles.len());
-        let mut doc_months: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
-        let mut docs = Vec::with_capacity(articles.len());
         // Entity kinds are decided by votes over the whole collection, then given to each doc.
         let mut votes = Votes::new(&names);
         let mut candidates: Vec<Vec<String>> = Vec::with_capacity(articles.len());
-        let mut doc_nouns: Vec<Vec<(String, u32)>> = Vec::with_capacity(articles.len());
-        let mut total_len = [0f64; N_FIELDS];
-        // Term ids of one field's words, reused.
-        let mut words_of_field: Vec<u32> = Vec::new();
+        let mut nouns: Vec<Vec<(String, u32)>> = Vec::with_capacity(articles.len());
+        let mut docs = Vec::with_capacity(articles.len());
         for (doc, article) in articles.iter().enumerate() {
             // Folded once: tokens, substring matching and tagging all read the folded text.
-            let mut data = DocData {
-                folded: char_docs.fold_fields(doc, article),
-                ..DocData::default()
-            };
-            for field in FIELDS {
-                let folded = &data.folded[field as usize];
-                words_of_field.clear();
-                let mut words = 0;
-                analyzer.search_words(folded, |word, _, position| {
-                    words = words.max(position);
-                    let id = match terms.get(word) {
-                        Some(&id) => id,
-                        None => {
-                            let id = postings.len() as u32;
-                            terms.insert(word.into(), id);
-                            postings.push(Postings::default());
-                            id
-                        }
-                    };
-                    words_of_field.push(id);
-                });
-                words_of_field.sort_unstable();
-                for group in words_of_field.chunk_by(|a, b| a == b) {
-                    postings[group[0] as usize].push(doc as u32, field, group.len() as u32);
-                }
-                data.len[field as usize] = words;
-                total_len[field as usize] += f64::from(words);
-            }
-            let [title, body, ..] = &data.folded;
+            let folded = char_docs.fold_fields(doc, article);
+            let len = words.add(doc, &folded, &analyzer);
+            let [title, body, ..] = &folded;
             let tagged = analyzer.tag_folded(&format!("{title}\n{body}"));
             candidates.push(votes.observe(&tagged));
-            doc_nouns.push(noun_counts(&tagged));
-            let mut ids: [Vec<u32>; N_KINDS] = Default::default();
-            for t in article.tags.iter().chain(&article.categories) {
-                push_once(
-                    &mut ids[Facet::Tag as usize],
-                    facets[Facet::Tag as usize].id(t),
-                );
-            }
-            if let Some(source) = &article.source {
-                ids[Facet::Source as usize].push(facets[Facet::Source as usize].id(source));
-            }
-            doc_facets.push(ids);
-            doc_months.push(
-                article
-                    .date
+            nouns.push(builder::noun_counts(&tagged));
+            facets.add_article(article);
+            docs.push(DocData {
+                folded,
+                len,
+                tags_folded: article
+                    .tags
                     .iter()
-                    .map(|d| months.id(&format!("{:04}-{:02}", d.day.year, d.day.month)))
+                    .chain(&article.categories)
+                    .map(|t| text::fold(t))
                     .collect(),
-            );
-            data.tags_folded = article
-                .tags
-                .iter()
-                .chain(&article.categories)
-                .map(|t| text::fold(t))
-                .collect();
-            data.source_folded = article.source.as_deref().map(text::fold);
-            docs.push(data);
+                source_folded: article.source.as_deref().map(text::fold),
+            });
         }
-        // Keywords: the nouns that most set each article apart (TF-IDF over the collection),
-        // leaving out names, which have their own facets.
-        let mut df: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-        for nouns in &doc_nouns {
-            for (word, _) in nouns {
-                *df.entry(word.as_str()).or_default() += 1;
-            }
-        }
-        let n_docs = doc_nouns.len() as f32;
-        for (ids, nouns) in doc_facets.iter_mut().zip(&doc_nouns) {
-            let mut scored: Vec<(f32, &str)> = nouns
-                .iter()
-                .filter(|(word, _)| votes.kind(word).is_none())
-                .map(|(word, tf)| {
-                    let idf = ((n_docs + 1.0) / (df[word.as_str()] as f32 + 0.5)).ln();
-                    (*tf as f32 * idf, word.as_str())
-                })
-                .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            for (_, word) in scored.into_iter().take(KEYWORDS_PER_ARTICLE) {
-                let id = facets[Facet::Keyword as usize].id(word);
-                push_once(&mut ids[Facet::Keyword as usize], id);
-            }
-        }
-        for (ids, words) in doc_facets.iter_mut().zip(candidates) {
-            for word in words {
-                let Some(kind) = votes.kind(&word).map(Facet::from) else {
-                    continue;
-                };
-                let id = facets[kind as usize].id(&word);
-                push_once(&mut ids[kind as usize], id);
-            }
-        }
-        for p in &mut postings {
-            p.shrink_to_fit();
-        }
-        let n = articles.len().max(1) as f64;
-        let avg_len = total_len.map(|t| ((t / n) as f32).max(1.0));
+        facets.add_keywords(&builder::keywords(&nouns, &votes));
+        facets.add_entities(candidates, &votes);
+        let (terms, postings, avg_len) = words.finish(articles.len());
+        let (facets, months) = facets.finish();
         Index {
             docs,
             terms,
@@ -494,14 +363,8 @@ impl Index {
             avg_len,
             analyzer,
             names,
-            facets: Facet::ALL.map(|kind| {
-                let values = std::mem::take(&mut facets[kind as usize].values);
-                let lists = doc_facets
-                    .iter_mut()
-                    .map(|ids| std::mem::take(&mut ids[kind as usize]));
-                FacetTable::new(values, lists)
-            }),
-            months: FacetTable::new(months.values, doc_months.into_iter()),
+            facets,
+            months,
             order: DateOrder::new(&articles),
             articles,
         }

@@ -1,0 +1,225 @@
+//! The parts of building an [`Index`](super::Index): words to postings, and articles to
+//! interned facet values (tags, outlet and month as written; keywords and entity kinds, which
+//! are decided over the whole collection).
+
+use rustc_hash::FxHashMap;
+
+use super::{FIELDS, Facet, FacetTable, N_FIELDS, N_KINDS, Postings};
+use crate::article::Article;
+use crate::text::entities::Votes;
+use crate::text::{self, Analyzer};
+
+/// Postings and field lengths, built one article at a time.
+#[derive(Default)]
+pub(super) struct Words {
+    terms: FxHashMap<Box<str>, u32>,
+    postings: Vec<Postings>,
+    total_len: [f64; N_FIELDS],
+    /// Term ids of one field's words, reused.
+    of_field: Vec<u32>,
+}
+
+impl Words {
+    /// Adds the words of each folded field of article `doc`; returns each field's word count.
+    pub(super) fn add(
+        &mut self,
+        doc: usize,
+        folded: &[String; N_FIELDS],
+        analyzer: &Analyzer,
+    ) -> [u32; N_FIELDS] {
+        let mut len = [0; N_FIELDS];
+        for field in FIELDS {
+            self.of_field.clear();
+            let mut words = 0;
+            let (terms, postings, of_field) =
+                (&mut self.terms, &mut self.postings, &mut self.of_field);
+            analyzer.search_words(&folded[field as usize], |word, _, position| {
+                words = words.max(position);
+                let id = match terms.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = postings.len() as u32;
+                        terms.insert(word.into(), id);
+                        postings.push(Postings::default());
+                        id
+                    }
+                };
+                of_field.push(id);
+            });
+            self.of_field.sort_unstable();
+            for group in self.of_field.chunk_by(|a, b| a == b) {
+                self.postings[group[0] as usize].push(doc as u32, field, group.len() as u32);
+            }
+            len[field as usize] = words;
+            self.total_len[field as usize] += f64::from(words);
+        }
+        len
+    }
+
+    /// The term ids, the postings and the average length of each field over `docs` articles.
+    pub(super) fn finish(
+        mut self,
+        docs: usize,
+    ) -> (FxHashMap<Box<str>, u32>, Vec<Postings>, [f32; N_FIELDS]) {
+        for p in &mut self.postings {
+            p.shrink_to_fit();
+        }
+        let n = docs.max(1) as f64;
+        let avg_len = self.total_len.map(|t| ((t / n) as f32).max(1.0));
+        (self.terms, self.postings, avg_len)
+    }
+}
+
+/// Facet values by article, interned.
+#[derive(Default)]
+pub(super) struct Facets {
+    values: [Interner; N_KINDS],
+    months: Interner,
+    /// Per article: value ids by facet.
+    of_doc: Vec<[Vec<u32>; N_KINDS]>,
+    months_of_doc: Vec<Vec<u32>>,
+}
+
+impl Facets {
+    /// The next article's tags (and categories), outlet and month.
+    pub(super) fn add_article(&mut self, article: &Article) {
+        let mut ids: [Vec<u32>; N_KINDS] = Default::default();
+        for t in article.tags.iter().chain(&article.categories) {
+            let id = self.values[Facet::Tag as usize].id(t);
+            push_once(&mut ids[Facet::Tag as usize], id);
+        }
+        if let Some(source) = &article.source {
+            ids[Facet::Source as usize].push(self.values[Facet::Source as usize].id(source));
+        }
+        self.of_doc.push(ids);
+        let months = &mut self.months;
+        self.months_of_doc.push(
+            article
+                .date
+                .iter()
+                .map(|d| months.id(&format!("{:04}-{:02}", d.day.year, d.day.month)))
+                .collect(),
+        );
+    }
+
+    /// Each article's keywords (see [`keywords`]), in article order.
+    pub(super) fn add_keywords(&mut self, keywords: &[Vec<&str>]) {
+        for (ids, words) in self.of_doc.iter_mut().zip(keywords) {
+            for word in words {
+                let id = self.values[Facet::Keyword as usize].id(word);
+                push_once(&mut ids[Facet::Keyword as usize], id);
+            }
+        }
+    }
+
+    /// Each article's candidate names that the collection's votes give a kind to.
+    pub(super) fn add_entities(&mut self, candidates: Vec<Vec<String>>, votes: &Votes) {
+        for (ids, words) in self.of_doc.iter_mut().zip(candidates) {
+            for word in words {
+                let Some(facet) = votes.kind(&word).map(Facet::from) else {
+                    continue;
+                };
+                let id = self.values[facet as usize].id(&word);
+                push_once(&mut ids[facet as usize], id);
+            }
+        }
+    }
+
+    /// The table of each facet, and of months.
+    pub(super) fn finish(mut self) -> ([FacetTable; N_KINDS], FacetTable) {
+        let facets = Facet::ALL.map(|facet| {
+            let values = std::mem::take(&mut self.values[facet as usize].values);
+            let lists = self
+                .of_doc
+                .iter_mut()
+                .map(|ids| std::mem::take(&mut ids[facet as usize]));
+            FacetTable::new(values, lists)
+        });
+        let months = FacetTable::new(self.months.values, self.months_of_doc.into_iter());
+        (facets, months)
+    }
+}
+
+/// Keywords of each article: the nouns that most set it apart (TF-IDF over the collection),
+/// leaving out names, which have facets of their own; at most [`KEYWORDS_PER_ARTICLE`].
+pub(super) fn keywords<'a>(nouns: &'a [Vec<(String, u32)>], votes: &Votes) -> Vec<Vec<&'a str>> {
+    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
+    for list in nouns {
+        for (word, _) in list {
+            *df.entry(word.as_str()).or_default() += 1;
+        }
+    }
+    let n_docs = nouns.len() as f32;
+    nouns
+        .iter()
+        .map(|list| {
+            let mut scored: Vec<(f32, &str)> = list
+                .iter()
+                .filter(|(word, _)| votes.kind(word).is_none())
+                .map(|(word, tf)| {
+                    let idf = ((n_docs + 1.0) / (df[word.as_str()] as f32 + 0.5)).ln();
+                    (*tf as f32 * idf, word.as_str())
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            scored
+                .into_iter()
+                .take(KEYWORDS_PER_ARTICLE)
+                .map(|(_, word)| word)
+                .collect()
+        })
+        .collect()
+}
+
+/// Interns strings to dense ids.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<String, u32>,
+    values: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, value: &str) -> u32 {
+        if let Some(&id) = self.ids.get(value) {
+            return id;
+        }
+        let id = self.values.len() as u32;
+        self.values.push(value.to_owned());
+        self.ids.insert(value.to_owned(), id);
+        id
+    }
+}
+
+/// Keywords kept per article.
+pub const KEYWORDS_PER_ARTICLE: usize = 5;
+
+/// Nouns of a tagged text (jieba tags `n`, `nz`, `vn`; two or more Han characters; not a title
+/// like 总统) with how often each occurs, in first-seen order.
+pub(super) fn noun_counts(tagged: &[(String, String)]) -> Vec<(String, u32)> {
+    let mut counts: Vec<(String, u32)> = Vec::new();
+    let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (word, tag) in tagged {
+        if !matches!(tag.as_str(), "n" | "nz" | "vn")
+            || word.chars().count() < 2
+            || !word.chars().all(text::is_han)
+            || text::names::TITLES.contains(&word.as_str())
+        {
+            continue;
+        }
+        match at.get(word.as_str()) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                at.insert(word.as_str(), counts.len());
+                counts.push((word.clone(), 1));
+            }
+        }
+    }
+    counts
+}
+
+/// Adds `id` to `ids` unless it is there already (facet values count once per article).
+fn push_once(ids: &mut Vec<u32>, id: u32) {
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
+}

@@ -309,14 +309,16 @@ impl Rng {
     }
 }
 
-/// The sentences of `files`: HTML tags removed, lines of navigation, links and
-/// metadata skipped, split after `。！？` (and a closing quote), mostly-Chinese sentences of
-/// 8-200 characters kept, deduplicated and sorted.
+/// The sentences of `files`' article bodies, as dossier's parser reads them (markup,
+/// navigation and metadata already gone; lines that still carry links or markup skipped),
+/// split after `。！？` (and a closing quote), mostly-Chinese sentences of 8-200 characters
+/// kept, deduplicated and sorted.
 pub fn seed_sentences(files: &[SourceFile]) -> Vec<String> {
+    let collection =
+        dossier_core::parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
     let mut set = BTreeSet::new();
-    for file in files {
-        let text = String::from_utf8_lossy(&file.bytes);
-        for s in sentences(&strip_tags(&text)) {
+    for article in &collection.articles {
+        for s in sentences(&article.texts().collect::<Vec<_>>().join("\n")) {
             set.insert(s);
         }
     }
@@ -326,25 +328,6 @@ pub fn seed_sentences(files: &[SourceFile]) -> Vec<String> {
     set.into_iter().collect()
 }
 
-/// `text` with everything between `<` and `>` removed (each tag becomes a line break).
-fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push('\n');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The usable sentences of tag-free text.
 fn sentences(text: &str) -> Vec<String> {
     const SKIP: &[&str] = &[
         "http",

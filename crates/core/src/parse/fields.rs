@@ -1,8 +1,10 @@
 //! The article's metadata: front matter fields, metadata lines (`来源：`, `作者：`, `标签：`,
 //! …) and tag lines, and which of the outlets and authors found wins.
 
+use crate::text::clip;
+
 use super::url::http_url;
-use super::{Builder, Seg, clip, dates, dating, frontmatter, meta};
+use super::{Builder, Seg, dates, dating, frontmatter, meta};
 
 impl Builder {
     pub(super) fn front_matter(&mut self, fm: &frontmatter::FrontMatter) {

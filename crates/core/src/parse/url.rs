@@ -1,6 +1,16 @@
 //! Addresses: an article's own address and its images' are kept only when they are plain
 //! `http(s)` ones, so that nothing the reader is shown can run script.
 
+/// What follows the `http://` or `https://` (in any case) that `s` starts with; `None` when
+/// it starts with anything else. The one test of an address's scheme.
+pub fn after_http_scheme(s: &str) -> Option<&str> {
+    ["https://", "http://"].into_iter().find_map(|scheme| {
+        s.get(..scheme.len())
+            .filter(|start| start.eq_ignore_ascii_case(scheme))
+            .map(|_| &s[scheme.len()..])
+    })
+}
+
 /// The `http(s)://` address `s` starts with (after spaces, and an opening `<`, quote or
 /// bracket), up to the first character that cannot be part of it. `None` for any other
 /// scheme, including one that only hides an `http` address further on
@@ -11,10 +21,7 @@ pub fn http_url(s: &str) -> Option<String> {
         .trim()
         .trim_start_matches(['<', '"', '\'', '(', '（', '「', '《', '['])
         .trim_start();
-    let scheme = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    if !(scheme.starts_with("https://") || scheme.starts_with("http://")) {
-        return None;
-    }
+    after_http_scheme(s)?;
     let url: String = s
         .chars()
         .take_while(|&c| {
@@ -48,20 +55,26 @@ pub fn normalise_src(src: &str) -> Option<String> {
     if let Some(rest) = src.strip_prefix("//") {
         return host_start(rest).then(|| format!("https://{rest}"));
     }
-    let lower = src.get(..8).unwrap_or(src).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &src[8..]
-    } else if lower.starts_with("http://") {
-        &src[7..]
-    } else {
-        return None;
-    };
+    let rest = after_http_scheme(src)?;
     host_start(rest).then(|| src.to_owned())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::parse::parse;
+
+    #[test]
+    fn only_http_and_https_schemes_in_any_case() {
+        assert_eq!(after_http_scheme("HTTPS://a.b/c"), Some("a.b/c"));
+        assert_eq!(after_http_scheme("hTtP://a"), Some("a"));
+        assert_eq!(after_http_scheme("https:/a"), None);
+        assert_eq!(after_http_scheme("//a.b/c"), None);
+        assert_eq!(after_http_scheme("javascript:x//http://a"), None);
+        assert_eq!(after_http_scheme("北约http://a"), None);
+        assert_eq!(after_http_scheme("http:/北约"), None);
+        assert_eq!(after_http_scheme("http"), None);
+    }
 
     #[test]
     fn article_addresses_other_than_http_are_dropped_with_a_warning() {

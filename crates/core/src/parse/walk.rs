@@ -9,11 +9,12 @@
 
 use crate::article::{Block, Image, RelatedHeadline};
 use crate::date::PartialDate;
+use crate::text::clip;
 
 use super::dates::{self, Resolver};
 use super::fields::{tag_corpus, tag_line};
 use super::url::normalise_src;
-use super::{Builder, Seg, clip, meta, plain};
+use super::{Builder, Seg, meta, plain};
 
 /// The part of the file the walk is in.
 #[derive(Clone, Copy, PartialEq, Eq)]

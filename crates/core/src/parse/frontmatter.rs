@@ -4,6 +4,8 @@
 //! and double-quoted strings, `[a, b]` flow lists, `- item` block lists and `|`/`>` block
 //! scalars. Anything else is skipped with a warning; nothing here can fail or panic.
 
+use crate::text::clip;
+
 /// A front-matter value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -156,7 +158,7 @@ fn parse_entries(lines: &[(usize, &str)], fm: &mut FrontMatter) {
         let Some((key, raw)) = key_of(line) else {
             fm.warnings.push(format!(
                 "front matter line {no}: `{}` is not `key: value`; ignored",
-                clip(t)
+                clip(t, 40)
             ));
             continue;
         };
@@ -273,14 +275,6 @@ fn scalar(raw: &str, no: usize, fm: &mut FrontMatter) -> String {
             }
         }
     }
-}
-
-fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! credits, copyright notices and "original link" trailers.
 
 use super::dates::{self, Raw};
+use super::url::http_url;
 
 /// Chinese-language outlets, simplified and traditional spellings, with their web domains.
 const OUTLETS: &[(&str, &[&str])] = &[
@@ -471,40 +472,6 @@ pub fn trailer(line: &str) -> Option<Option<String>> {
     };
     let rest = rest.trim_start_matches(['：', ':', ' ']).trim();
     Some(http_url(rest))
-}
-
-/// The `http(s)://` address `s` starts with (after spaces, and an opening `<`, quote or
-/// bracket), up to the first character that cannot be part of it. `None` for any other
-/// scheme, including one that only hides an `http` address further on
-/// (`javascript:…//https://…`), and for a scheme-relative `//host` (an article address must
-/// say its scheme).
-pub fn http_url(s: &str) -> Option<String> {
-    let s = s
-        .trim()
-        .trim_start_matches(['<', '"', '\'', '(', '（', '「', '《', '['])
-        .trim_start();
-    let scheme = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    if !(scheme.starts_with("https://") || scheme.starts_with("http://")) {
-        return None;
-    }
-    let url: String = s
-        .chars()
-        .take_while(|&c| {
-            !c.is_whitespace()
-                && !c.is_control()
-                && !matches!(
-                    c,
-                    '）' | '」' | '》' | '"' | '<' | '>' | '`' | '，' | '。' | '、'
-                )
-        })
-        .collect();
-    (url.len() > 10).then_some(url)
-}
-
-/// True when `c` may stand in an address as written: no space, control character, quote,
-/// angle bracket or backtick (a raw one means the text around was taken for the address).
-pub fn is_url_char(c: char) -> bool {
-    !c.is_whitespace() && !c.is_control() && !matches!(c, '"' | '<' | '>' | '`')
 }
 
 /// The key of a metadata line (`日期:01-27`, `来源：新京报`), normalised, and its value.

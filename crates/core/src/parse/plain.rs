@@ -26,6 +26,22 @@ pub fn to_segs(text: &str) -> Vec<Seg> {
         .collect()
 }
 
+/// Reads the Markdown of text segments (plain text, and text outside HTML blocks): headings,
+/// lone images, rules and navigation lines, which are dropped; links become their text.
+pub fn markdown_segs(segs: Vec<Seg>) -> Vec<Seg> {
+    segs.into_iter()
+        .filter_map(|s| match s {
+            Seg::Text(t) => match markdown(&t) {
+                Line::Text(t) => Some(Seg::Text(t)),
+                Line::Heading(t) => Some(Seg::Heading(t)),
+                Line::Image(src) => Some(Seg::Image(src)),
+                Line::Drop => None,
+            },
+            other => Some(other),
+        })
+        .collect()
+}
+
 /// Classifies a (trimmed) line, rewriting Markdown links to their text.
 pub fn markdown(line: &str) -> Line {
     let line = line.trim_matches(|c: char| c.is_whitespace());

@@ -1,0 +1,325 @@
+//! Dating the article: date fields (front matter, `日期:` lines) read in Beijing time, dates
+//! in addresses, and from these, the dateline or the text, the publication day; then the
+//! events of the text, resolved against it.
+
+use crate::article::{DateBasis, Event, PublishedDate};
+use crate::date::{Day, PartialDate, Precision};
+
+use super::Builder;
+use super::dates::{self, Raw, Resolver, scan};
+
+impl Builder {
+    /// The publication date (metadata, dateline, address, or inferred from the text) and the
+    /// events, which need it to resolve year-less and relative dates.
+    pub(super) fn date_and_events(&mut self) {
+        let anchor = self.anchor();
+        let resolve_raw = |raw: Raw| {
+            Resolver::new(anchor)
+                .resolve(raw)
+                .filter(|p| p.precision == Precision::Day)
+        };
+        let mut date = None;
+        match self.field_date {
+            Some((FieldDate::Day(d), _)) => date = Some((d, DateBasis::Metadata)),
+            Some((FieldDate::MonthDay(m, d), ref written)) => {
+                match resolve_raw(Raw::MonthDay { m, d: Some(d) }) {
+                    Some(p) => date = Some((p.start, DateBasis::Metadata)),
+                    None => self.a.warnings.push(format!(
+                        "date `{written}` has no year and the text gives none; ignored"
+                    )),
+                }
+            }
+            None => {}
+        }
+        if date.is_none() {
+            date = self
+                .dateline
+                .and_then(resolve_raw)
+                .map(|p| (p.start, DateBasis::Dateline));
+        }
+        if date.is_none() {
+            date = self
+                .a
+                .url
+                .as_deref()
+                .and_then(from_url)
+                .map(|d| (d, DateBasis::Url));
+        }
+        if date.is_none() {
+            let first = self.events(anchor);
+            date = dates::infer(first.iter().map(|e| (e.date, e.text.as_str())))
+                .map(|d| (d, DateBasis::Inferred));
+        }
+        self.a.events = match date {
+            Some((d, _)) => self.events_with(Resolver::dated(d)),
+            None => self.events(anchor),
+        };
+        self.a.date = date.map(|(day, basis)| PublishedDate { day, basis });
+        if self.a.date.is_none() {
+            self.a.warnings.push("no publication date found".to_owned());
+        }
+        // Related headlines were resolved against the anchor alone; nothing to redo there.
+    }
+
+    /// The latest date with its year written out, from sentences not about the future: the
+    /// reference for year-less dates when the article has no date of its own.
+    fn anchor(&self) -> Option<Day> {
+        let mut best: Option<Day> = None;
+        let mut any: Option<Day> = None;
+        let texts = self
+            .a
+            .texts()
+            .flat_map(dates::sentences)
+            .chain(self.a.related.iter().map(|r| r.title.as_str()));
+        for s in texts {
+            for m in dates::scan(s) {
+                if let Raw::Full { y, m: Some(mo), d } = m.raw {
+                    let Some(p) = Resolver::new(None).resolve(Raw::Full { y, m: Some(mo), d })
+                    else {
+                        continue;
+                    };
+                    any = any.max(Some(p.end()));
+                    if !dates::is_future(s) {
+                        best = best.max(Some(p.end()));
+                    }
+                }
+            }
+        }
+        let related = self
+            .a
+            .related
+            .iter()
+            .filter_map(|r| r.date)
+            .map(|p| p.end())
+            .max();
+        best.max(related).or(any)
+    }
+
+    fn events(&self, reference: Option<Day>) -> Vec<Event> {
+        self.events_with(Resolver::new(reference))
+    }
+
+    fn events_with(&self, mut r: Resolver) -> Vec<Event> {
+        let mut out = Vec::new();
+        for (i, block) in self.a.blocks.iter().enumerate() {
+            let Some(text) = block.text() else { continue };
+            for s in dates::sentences(text) {
+                let mut seen: Vec<PartialDate> = Vec::new();
+                for m in dates::scan(s) {
+                    if let Some(p) = r.resolve(m.raw)
+                        && !seen.contains(&p)
+                    {
+                        seen.push(p);
+                        out.push(Event {
+                            date: p,
+                            text: s.to_owned(),
+                            block: i,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A date field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldDate {
+    Day(Day),
+    /// `01-27`, `1月27日`: the year must come from elsewhere.
+    MonthDay(u8, u8),
+}
+
+/// Reads a date field: RFC 2822 (`Thu, 03 Feb 2022 11:02:11 GMT`), ISO 8601
+/// (`2022-02-03`, `2022-02-03T11:02:11+08:00`), `2022/2/3`, `2022年2月3日 10:00`, or a
+/// month-day (`01-27`). Times with a zone are converted to Beijing time (UTC+8).
+pub fn parse_field(s: &str) -> Option<FieldDate> {
+    let s = s.trim();
+    if let Some(d) = rfc2822(s) {
+        return Some(FieldDate::Day(d));
+    }
+    if let Some(m) = scan(s).first() {
+        match m.raw {
+            Raw::Full {
+                y,
+                m: Some(mo),
+                d: Some(d),
+            } => {
+                let day = Day::new(y, mo, d)?;
+                let rest = s.get(m.end..).unwrap_or("");
+                return Some(FieldDate::Day(shift_to_beijing(day, rest)));
+            }
+            Raw::MonthDay { m: mo, d: Some(d) } => return Some(FieldDate::MonthDay(mo, d)),
+            _ => {}
+        }
+    }
+    // `01-27`, `1/27`
+    let (a, b) = s.split_once(['-', '/', '.'])?;
+    let m: u8 = a.trim().parse().ok()?;
+    let d: u8 = b.trim().parse().ok()?;
+    Day::new(2000, m, d).map(|_| FieldDate::MonthDay(m, d))
+}
+
+/// `Thu, 03 Feb 2022 11:02:11 GMT` (the weekday and the seconds optional).
+fn rfc2822(s: &str) -> Option<Day> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let s = s.split_once(',').map_or(s, |(_, r)| r);
+    let mut parts = s.split_whitespace();
+    let d: u8 = parts.next()?.parse().ok()?;
+    let mon = parts.next()?.to_ascii_lowercase();
+    let m = MONTHS.iter().position(|&x| mon.starts_with(x))? as u8 + 1;
+    let y: i32 = parts.next()?.parse().ok()?;
+    let day = Day::new(y, m, d)?;
+    let rest: Vec<&str> = parts.collect();
+    Some(shift_to_beijing(day, &rest.join(" ")))
+}
+
+/// Applies a time and zone following a date (`T11:02:11Z`, ` 11:02:11 GMT`, `+0800`):
+/// the day in Beijing. Without a zone the time is taken as Beijing time already.
+fn shift_to_beijing(day: Day, rest: &str) -> Day {
+    let rest = rest.trim_start_matches(['T', ' ', 't']);
+    let time: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let mut hm = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (Some(Some(h)), Some(Some(mi))) = (hm.next(), hm.next()) else {
+        return day;
+    };
+    let zone = rest[time.len()..]
+        .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
+        .trim();
+    let offset_min = match zone {
+        "Z" | "z" | "GMT" | "UTC" | "UT" => 0,
+        z if z.starts_with(['+', '-']) => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let digits: String = z[1..]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .take(4)
+                .collect();
+            let v: i64 = digits.parse().unwrap_or(0);
+            let (zh, zm) = if digits.len() <= 2 {
+                (v, 0)
+            } else {
+                (v / 100, v % 100)
+            };
+            sign * (zh * 60 + zm)
+        }
+        _ => return day,
+    };
+    let minutes = h * 60 + mi - offset_min + 8 * 60;
+    day.add_days(minutes.div_euclid(24 * 60))
+}
+
+/// A day in an address: `/2022/02/03/`, `/22/1/27/` (two-digit years), `/20220203/`,
+/// `2022-02-03`.
+pub fn from_url(url: &str) -> Option<Day> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = path.split_once("//").map_or(path, |(_, r)| r);
+    let segs: Vec<&str> = path.split(['/', '_', '-']).collect();
+    for w in segs.windows(3) {
+        let nums: Option<Vec<u32>> = w
+            .iter()
+            .map(|s| {
+                (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| s.parse().ok())
+                    .flatten()
+            })
+            .collect();
+        if let Some([y, m, d]) = nums.as_deref() {
+            let y = match (w[0].len(), *y) {
+                (4, y) if (1990..=2100).contains(&y) => y as i32,
+                (2, y) => 2000 + y as i32,
+                _ => continue,
+            };
+            if let Some(day) = Day::new(y, *m as u8, *d as u8) {
+                return Some(day);
+            }
+        }
+    }
+    for seg in &segs {
+        let digits: String = seg.chars().take_while(char::is_ascii_digit).collect();
+        if digits.len() == 8 {
+            let y = digits[..4].parse().ok()?;
+            if let Some(day) = Day::new(y, digits[4..6].parse().ok()?, digits[6..].parse().ok()?)
+                .filter(|d| (1990..=2100).contains(&d.year))
+            {
+                return Some(day);
+            }
+        }
+    }
+    scan(path).iter().find_map(|m| match m.raw {
+        Raw::Full {
+            y,
+            m: Some(mo),
+            d: Some(d),
+        } => Day::new(y, mo, d),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Day {
+        Day::parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn fields_in_beijing_time() {
+        assert_eq!(
+            parse_field("Thu, 03 Feb 2022 11:02:11 GMT"),
+            Some(FieldDate::Day(day("2022-02-03")))
+        );
+        assert_eq!(
+            parse_field("Thu, 03 Feb 2022 17:02:11 GMT"),
+            Some(FieldDate::Day(day("2022-02-04")))
+        );
+        assert_eq!(
+            parse_field("2022-02-03T20:00:00Z"),
+            Some(FieldDate::Day(day("2022-02-04")))
+        );
+        assert_eq!(
+            parse_field("2022-02-03T20:00:00+08:00"),
+            Some(FieldDate::Day(day("2022-02-03")))
+        );
+        assert_eq!(
+            parse_field("2022-02-03 01:00:00 -0500"),
+            Some(FieldDate::Day(day("2022-02-03")))
+        );
+        assert_eq!(
+            parse_field("2022年2月3日 10:00"),
+            Some(FieldDate::Day(day("2022-02-03")))
+        );
+        assert_eq!(parse_field("01-27"), Some(FieldDate::MonthDay(1, 27)));
+        assert_eq!(parse_field("1月27日"), Some(FieldDate::MonthDay(1, 27)));
+        assert_eq!(parse_field("yesterday"), None);
+        assert_eq!(parse_field("13-45"), None);
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(
+            from_url("https://www.epochtimes.com/gb/22/1/27/n13533598.htm"),
+            Some(day("2022-01-27"))
+        );
+        assert_eq!(
+            from_url("https://x.cn/news/2022/02/03/1.shtml"),
+            Some(day("2022-02-03"))
+        );
+        assert_eq!(
+            from_url("https://x.cn/a/20220203/123.html"),
+            Some(day("2022-02-03"))
+        );
+        assert_eq!(from_url("https://x.cn/a/123456.html"), None);
+        assert_eq!(
+            from_url("http://www.news.cn/world/2022-02/05/c_1128335.htm"),
+            Some(day("2022-02-05"))
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! The article's metadata: front matter fields, metadata lines (`来源：`, `作者：`, `标签：`,
+//! …) and tag lines, and which of the outlets and authors found wins.
+
+use crate::text::clip;
+
+use super::url::http_url;
+use super::{Builder, Seg, dates, dating, frontmatter, meta};
+
+impl Builder {
+    pub(super) fn front_matter(&mut self, fm: &frontmatter::FrontMatter) {
+        self.a.warnings.extend(fm.warnings.iter().cloned());
+        let text = |keys: &[&str]| fm.get(keys).map(|v| v.as_text().trim().to_owned());
+        self.title = text(&["title"]);
+        if let Some(d) = text(&[
+            "date",
+            "published",
+            "pubdate",
+            "publish_date",
+            "published_at",
+            "created",
+            "time",
+        ]) {
+            match dating::parse_field(&d) {
+                Some(fd) => self.field_date = Some((fd, d)),
+                None => self
+                    .a
+                    .warnings
+                    .push(format!("front matter date `{d}` is not a date; ignored")),
+            }
+        }
+        if let Some(author) = text(&["author", "authors", "byline", "writer"]) {
+            let (o, p) = meta::split_credit(&author);
+            self.fm_outlet = o;
+            self.fm_author = p;
+        }
+        if let Some(src) = text(&[
+            "source",
+            "outlet",
+            "publisher",
+            "site",
+            "site_name",
+            "media",
+        ]) {
+            let (o, _) = meta::split_credit(&src);
+            self.fm_outlet = o.or(Some(src)).or(self.fm_outlet.take());
+        }
+        if let Some(t) = fm.get(&["tags", "keywords", "tag"]) {
+            self.tags.extend(t.as_list());
+        }
+        if let Some(c) = fm.get(&["categories", "category"]) {
+            self.a.categories = c.as_list();
+        }
+        if let Some(u) = text(&[
+            "url",
+            "link",
+            "permalink",
+            "source_url",
+            "original_url",
+            "canonical",
+            "original",
+        ]) {
+            match http_url(&u) {
+                Some(u) => self.a.url = Some(u),
+                None => self.a.warnings.push(format!(
+                    "front matter address `{}` is not http(s); ignored",
+                    clip(&u, 60)
+                )),
+            }
+        }
+        self.lead_image = text(&["headimg", "image", "cover", "featured_image", "thumbnail"]);
+    }
+
+    /// A metadata line (`日期:01-27`, `来源：新京报`), by its normalised key.
+    pub(super) fn meta(&mut self, key: &str, value: &str) {
+        match key {
+            "date" if self.field_date.is_none() => match dating::parse_field(value) {
+                Some(d) => self.field_date = Some((d, value.to_owned())),
+                None => self
+                    .a
+                    .warnings
+                    .push(format!("date line `{value}` is not a date; ignored")),
+            },
+            "source" => {
+                let (o, _) = meta::split_credit(value);
+                self.fm_outlet = self.fm_outlet.take().or(o);
+            }
+            "author" => {
+                let (o, p) = meta::split_credit(value);
+                self.credit_outlet = self.credit_outlet.take().or(o);
+                self.fm_author = self.fm_author.take().or(p);
+            }
+            "original_title" => self.original_title = Some(value.to_owned()),
+            "title" => {
+                self.title.get_or_insert_with(|| value.to_owned());
+            }
+            "tags" => self.tags.extend(split_list(value)),
+            "categories" => self.a.categories.extend(split_list(value)),
+            "url" => match http_url(value) {
+                Some(u) => {
+                    self.a.url.get_or_insert(u);
+                }
+                None => self.a.warnings.push(format!(
+                    "address `{}` is not http(s); ignored",
+                    clip(value, 60)
+                )),
+            },
+            _ => {}
+        }
+    }
+
+    /// Sets the outlet and the author from the most reliable of the sources found: front
+    /// matter and metadata lines, credits, a copyright line, an interview, the address.
+    pub(super) fn choose_outlet_and_author(&mut self) {
+        self.a.source = self
+            .fm_outlet
+            .take()
+            .or(self.credit_outlet.take())
+            .or(self.copyright_outlet.take())
+            .or(self.interview_outlet.take())
+            .or_else(|| {
+                self.a
+                    .url
+                    .as_deref()
+                    .and_then(meta::outlet_of_url)
+                    .map(str::to_owned)
+            });
+        self.a.author = self
+            .fm_author
+            .take()
+            .or(self.credit_author.take())
+            .filter(|a| Some(a) != self.a.source.as_ref());
+    }
+
+    /// Sets the article's tags: the ones found, trimmed, without `#` and duplicates.
+    pub(super) fn clean_tags(&mut self) {
+        let mut tags: Vec<String> = Vec::new();
+        for t in std::mem::take(&mut self.tags) {
+            let t = t.trim().trim_start_matches('#').trim().to_owned();
+            if !t.is_empty() && !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        self.a.tags = tags;
+    }
+}
+
+/// The text a run-together tag line is split against: the first lines of text and headings.
+pub(super) fn tag_corpus(segs: &[Seg]) -> String {
+    segs.iter()
+        .filter_map(|s| match s {
+            Seg::Text(t) | Seg::Heading(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .take(400)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A run of tags: separated (`北约 俄罗斯`, `北约、俄罗斯`) or run together
+/// (`北约俄罗斯美国`), which is split into words the article itself uses.
+pub(super) fn tag_line(t: &str, corpus: &str) -> Option<Vec<String>> {
+    let n = t.chars().count();
+    if !(2..=40).contains(&n)
+        || t.contains(|c: char| "。，,：:；！？!?“”\"（）()《》".contains(c))
+        || !dates::scan(t).is_empty()
+    {
+        return None;
+    }
+    let parts: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | '|' | '#' | '/' | ';' | '｜'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 {
+        return Some(parts.into_iter().map(str::to_owned).collect());
+    }
+    Some(split_run_together(t, corpus).unwrap_or_else(|| vec![t.to_owned()]))
+}
+
+/// Splits a run of words with no separators into the fewest pieces (2 to 6 characters) that
+/// each occur in `corpus`, preferring frequent pieces on ties.
+fn split_run_together(t: &str, corpus: &str) -> Option<Vec<String>> {
+    let cs: Vec<char> = t.chars().collect();
+    let n = cs.len();
+    // best[i]: (pieces, -occurrences, previous cut) for the prefix of length i.
+    let mut best: Vec<Option<(usize, i64, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0));
+    for i in 0..n {
+        let Some((pieces, score, _)) = best[i] else {
+            continue;
+        };
+        for len in 2..=6 {
+            let j = i + len;
+            if j > n {
+                break;
+            }
+            let piece: String = cs[i..j].iter().collect();
+            // The tag line itself is part of the text: its own occurrences do not count.
+            let count = corpus.matches(piece.as_str()).count() as i64
+                - t.matches(piece.as_str()).count() as i64;
+            if count <= 0 {
+                continue;
+            }
+            let cand = (pieces + 1, score - count, i);
+            if best[j].is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
+                best[j] = Some(cand);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let (_, _, i) = best[j]?;
+        out.push(cs[i..j].iter().collect());
+        j = i;
+    }
+    out.reverse();
+    (out.len() > 1).then_some(out)
+}
+
+fn split_list(v: &str) -> Vec<String> {
+    v.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；' | '|'))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_run_together_tags_by_the_words_of_the_text() {
+        // The corpus holds the tag line itself, as in a real file.
+        let corpus = "北约俄罗斯美国乌克兰布林肯\n北约和俄罗斯,美国与乌克兰,布林肯说。北约火星";
+        assert_eq!(
+            split_run_together("北约俄罗斯美国乌克兰布林肯", corpus).unwrap(),
+            vec!["北约", "俄罗斯", "美国", "乌克兰", "布林肯"]
+        );
+        assert_eq!(split_run_together("北约火星", corpus), None);
+    }
+}

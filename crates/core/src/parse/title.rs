@@ -1,0 +1,116 @@
+//! The title: stated (front matter, a `标题:` line, the first heading or title-like line),
+//! an original title (`原标题:`), the HTML `<title>` without the site's name, or derived from
+//! the first paragraph.
+
+use crate::article::Block;
+
+use super::{Builder, Seg, dates, meta};
+
+impl Builder {
+    /// Takes the first segment for the title when the file stated none and the segment is a
+    /// heading or a line that can be a title; the segments after the title.
+    pub(super) fn leading_title<'s>(&mut self, segs: &'s [Seg]) -> &'s [Seg] {
+        if self.title.is_some() {
+            return segs;
+        }
+        match segs.first() {
+            Some(Seg::Heading(t)) => {
+                self.title = Some(t.clone());
+                &segs[1..]
+            }
+            Some(Seg::Text(t)) if segs.len() > 1 && title_like(t) => {
+                self.title = Some(t.clone());
+                &segs[1..]
+            }
+            _ => segs,
+        }
+    }
+
+    /// Sets the article's title from the best source there is, deriving one from the body
+    /// when there is none.
+    pub(super) fn choose_title(&mut self) {
+        let title = self
+            .title
+            .take()
+            .filter(|t| !t.is_empty())
+            .or(self.original_title.take())
+            .or(self.html_title.take().map(|t| site_suffix_removed(&t)));
+        match title {
+            Some(t) => self.a.title = t,
+            None => {
+                self.a.title_derived = true;
+                self.a.title = self
+                    .a
+                    .blocks
+                    .iter()
+                    .find_map(|b| match b {
+                        Block::Paragraph(p) => Some(derive_title(p)),
+                        _ => None,
+                    })
+                    .or_else(|| self.a.texts().next().map(derive_title))
+                    .unwrap_or_default();
+            }
+        }
+    }
+}
+
+/// A first line that can be a title: short, not a sentence, not metadata or credits.
+fn title_like(t: &str) -> bool {
+    let n = t.chars().count();
+    (2..=64).contains(&n)
+        && !t.contains('。')
+        && !t.ends_with(['，', ',', '：', ':', '；', ';', '、'])
+        && meta::meta_line(t).is_none()
+        && meta::opening_credits(t).len == 0
+        && !meta::is_caption(t)
+}
+
+/// A title from the first paragraph: its first sentence, cut at a clause boundary when long.
+fn derive_title(p: &str) -> String {
+    let first = dates::sentences(p).into_iter().next().unwrap_or(p);
+    let first = first.trim_end_matches(['。', '！', '？', '!', '?', '；', '…']);
+    let cs: Vec<char> = first.chars().collect();
+    if cs.len() <= 40 {
+        return first.to_owned();
+    }
+    let cut = (12..=40)
+        .rev()
+        .find(|&i| {
+            cs.get(i)
+                .is_some_and(|c| matches!(c, '，' | ',' | '、' | '；' | '：' | ':'))
+        })
+        .unwrap_or(30);
+    let mut t: String = cs[..cut].iter().collect();
+    t.push('…');
+    t
+}
+
+/// `标题 - 网站名` to `标题`.
+fn site_suffix_removed(t: &str) -> String {
+    for sep in [" - ", " | ", "_", " – ", "｜"] {
+        if let Some((head, _)) = t.rsplit_once(sep)
+            && head.chars().count() >= 4
+        {
+            return head.trim().to_owned();
+        }
+    }
+    t.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_titles_are_short() {
+        assert_eq!(
+            derive_title("普京表示,俄方愿意谈。其余。"),
+            "普京表示,俄方愿意谈"
+        );
+        let long = "普京指出,俄方提出的三项关键要求为北约不扩张、北约成员国不在俄边境附近部署打击系统、北约将在欧驻军和军事基础设施退回1997年状态。";
+        assert_eq!(
+            derive_title(long),
+            "普京指出,俄方提出的三项关键要求为北约不扩张…"
+        );
+    }
+}

@@ -1,0 +1,377 @@
+//! The body walk: text segments to the article's blocks, images and related headlines, with
+//! the metadata lines, credits and tag lines met on the way.
+//!
+//! One pass over the segments, a small state machine. In the body each line is classified:
+//! the start of a section, of the comments, a metadata line, a tag line, an "original link"
+//! trailer, boilerplate, credits, a caption, a subheading or a paragraph. A `…时间线` section
+//! holds date lines and the headlines under them, a `相关阅读` section headlines; the
+//! comments end the article.
+
+use crate::article::{Block, Image, RelatedHeadline};
+use crate::date::PartialDate;
+use crate::text::clip;
+
+use super::dates::{self, Resolver};
+use super::fields::{tag_corpus, tag_line};
+use super::url::normalise_src;
+use super::{Builder, Seg, meta, plain};
+
+/// The part of the file the walk is in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Body,
+    /// A `…时间线` section: date lines and the headlines under them.
+    Timeline(Option<PartialDate>),
+    /// A `相关阅读` section: headlines.
+    Related,
+}
+
+/// Whether the walk goes on after a segment.
+enum Flow {
+    Next,
+    Stop,
+}
+
+/// What the walk remembers from one segment to the next.
+struct State {
+    mode: Mode,
+    /// No body text yet: tag lines are looked for here only.
+    header: bool,
+    seen_meta: bool,
+    /// The previous segment was an image that was kept.
+    prev_image: bool,
+    /// Credits are looked for in the first paragraphs only.
+    paragraphs: usize,
+    /// Resolves the dates of a timeline's date lines.
+    resolver: Resolver,
+}
+
+impl Builder {
+    /// Reads the body: every segment after the title, until the comments.
+    pub(super) fn walk(&mut self, segs: Vec<Seg>) {
+        let segs = plain::markdown_segs(segs);
+        let corpus = tag_corpus(&segs);
+        let rest = self.leading_title(&segs);
+        let mut st = State {
+            mode: Mode::Body,
+            header: true,
+            seen_meta: false,
+            prev_image: false,
+            paragraphs: 0,
+            resolver: Resolver::new(None),
+        };
+        for seg in rest {
+            let was_image = std::mem::replace(&mut st.prev_image, false);
+            let flow = match (st.mode, seg) {
+                (Mode::Body, Seg::Text(t)) => self.body_line(t, was_image, &corpus, &mut st),
+                (Mode::Body, Seg::Heading(t)) => self.body_heading(t, &mut st),
+                (Mode::Body, Seg::Caption(t)) => {
+                    st.header = false;
+                    self.caption(t, was_image);
+                    Flow::Next
+                }
+                (Mode::Body, Seg::Image(src)) => {
+                    st.header = false;
+                    st.prev_image = self.image(src);
+                    Flow::Next
+                }
+                (Mode::Timeline(cur), Seg::Text(t) | Seg::Heading(t)) => {
+                    self.timeline_line(t, cur, &mut st)
+                }
+                (Mode::Related, Seg::Text(t) | Seg::Heading(t)) => self.related_line(t),
+                _ => Flow::Next,
+            };
+            if let Flow::Stop = flow {
+                break;
+            }
+        }
+    }
+
+    /// A line of text in the body.
+    fn body_line(&mut self, t: &str, was_image: bool, corpus: &str, st: &mut State) -> Flow {
+        if let Some(m) = section(t) {
+            st.mode = m;
+            return Flow::Next;
+        }
+        if is_comments(t) {
+            return Flow::Stop;
+        }
+        if let Some((key, value)) = meta::meta_line(t) {
+            self.meta(key, value);
+            st.seen_meta = true;
+            return Flow::Next;
+        }
+        if st.header
+            && (st.seen_meta || t.contains([' ', '、', '|', '#']))
+            && self.title.is_some()
+            && let Some(tags) = tag_line(t, corpus)
+        {
+            self.tags.extend(tags);
+            return Flow::Next;
+        }
+        if let Some(url) = meta::trailer(t) {
+            match url {
+                Some(u) => {
+                    self.a.url.get_or_insert(u);
+                }
+                None => self.a.warnings.push(format!(
+                    "original link line `{}` has no http(s) address; ignored",
+                    clip(t, 60)
+                )),
+            }
+            return Flow::Next;
+        }
+        if meta::is_editor_line(t) || is_junk_line(t) {
+            return Flow::Next;
+        }
+        if let Some(outlet) = meta::copyright(t) {
+            self.copyright_outlet = self.copyright_outlet.take().or(outlet);
+            return Flow::Next;
+        }
+        let mut text = t;
+        if st.paragraphs < 3 {
+            let c = meta::opening_credits(text);
+            if c.len > 0 {
+                self.credit_outlet = self.credit_outlet.take().or(c.outlet);
+                self.credit_author = self.credit_author.take().or(c.author);
+                self.dateline = self.dateline.or(c.date);
+                text = text[c.len..].trim_start_matches([' ', '　', ',', '，', ':', '：']);
+            }
+        }
+        if text.is_empty() {
+            return Flow::Next;
+        }
+        if self.interview_outlet.is_none() {
+            self.interview_outlet = meta::interview_outlet(text);
+        }
+        st.header = false;
+        st.paragraphs += 1;
+        let short = text.chars().count() <= 80 && !text.ends_with('。');
+        if meta::is_caption(text) || (was_image && short) {
+            self.caption(text, was_image);
+        } else if subheading_like(text) {
+            self.push_text(Block::Subheading(text.to_owned()));
+        } else {
+            self.push_text(Block::Paragraph(text.to_owned()));
+        }
+        Flow::Next
+    }
+
+    /// A heading in the body: a section, the comments, or a subheading.
+    fn body_heading(&mut self, t: &str, st: &mut State) -> Flow {
+        if let Some(m) = section(t) {
+            st.mode = m;
+            return Flow::Next;
+        }
+        if is_comments(t) {
+            return Flow::Stop;
+        }
+        st.header = false;
+        self.push_text(Block::Subheading(t.to_owned()));
+        Flow::Next
+    }
+
+    /// A line of a timeline: a date line dating the headlines after it, or a headline.
+    fn timeline_line(&mut self, t: &str, cur: Option<PartialDate>, st: &mut State) -> Flow {
+        if is_comments(t) {
+            return Flow::Stop;
+        }
+        if let Some(m) = section(t).filter(|m| *m == Mode::Related) {
+            st.mode = m;
+        } else if let Some(d) = date_line(t, &mut st.resolver) {
+            st.mode = Mode::Timeline(Some(d));
+        } else if !is_junk_line(t) {
+            self.related(t, cur);
+        }
+        Flow::Next
+    }
+
+    /// A line of a list of related articles: a headline.
+    fn related_line(&mut self, t: &str) -> Flow {
+        if is_comments(t) {
+            return Flow::Stop;
+        }
+        if t.chars().count() <= 80 && !is_junk_line(t) {
+            self.related(t, None);
+        }
+        Flow::Next
+    }
+
+    /// Adds a paragraph or subheading unless it repeats the block before it.
+    fn push_text(&mut self, block: Block) {
+        if self.a.blocks.last().and_then(Block::text) == block.text() {
+            self.repeats += 1;
+            return;
+        }
+        self.a.blocks.push(block);
+    }
+
+    /// A caption: for the image just before it, or a figure of its own. A caption repeating
+    /// the previous figure's is dropped (scrapers copy them).
+    fn caption(&mut self, text: &str, after_image: bool) {
+        if let Some(Block::Figure(i)) = self.a.blocks.last()
+            && let Some(img) = self.a.images.get_mut(*i)
+        {
+            if img.caption.as_deref() == Some(text) {
+                self.repeats += 1;
+                return;
+            }
+            if after_image && img.caption.is_none() {
+                img.caption = Some(text.to_owned());
+                return;
+            }
+        }
+        self.a.images.push(Image {
+            src: None,
+            caption: Some(text.to_owned()),
+        });
+        self.a.blocks.push(Block::Figure(self.a.images.len() - 1));
+    }
+
+    /// Adds an image; false when its address is unusable or already shown.
+    fn image(&mut self, src: &str) -> bool {
+        let Some(src) = normalise_src(src) else {
+            self.a.warnings.push(format!(
+                "image `{}` is not an http(s) address; dropped",
+                clip(src, 60)
+            ));
+            return false;
+        };
+        // A set, not a scan of `images`: a huge file must stay linear.
+        if !self.image_srcs.insert(src.clone()) {
+            return false;
+        }
+        self.a.images.push(Image {
+            src: Some(src),
+            caption: None,
+        });
+        self.a.blocks.push(Block::Figure(self.a.images.len() - 1));
+        true
+    }
+
+    fn related(&mut self, title: &str, date: Option<PartialDate>) {
+        self.a.related.push(RelatedHeadline {
+            date,
+            title: title.to_owned(),
+        });
+    }
+
+    /// The front matter's lead image, first, unless the body shows it.
+    pub(super) fn add_lead_image(&mut self) {
+        let lead = self.lead_image.take();
+        let lead_src = lead.as_deref().and_then(normalise_src);
+        if let (Some(raw), None) = (&lead, &lead_src) {
+            self.a.warnings.push(format!(
+                "front matter image `{}` is not an http(s) address; dropped",
+                clip(raw, 60)
+            ));
+        }
+        if let Some(src) = lead_src
+            && !self
+                .a
+                .images
+                .iter()
+                .any(|i| i.src.as_deref() == Some(src.as_str()))
+        {
+            self.a.images.push(Image {
+                src: Some(src),
+                caption: None,
+            });
+            self.a
+                .blocks
+                .insert(0, Block::Figure(self.a.images.len() - 1));
+        }
+    }
+}
+
+/// A short line standing alone in the body, not a sentence: a subheading.
+fn subheading_like(t: &str) -> bool {
+    let n = t.chars().count();
+    let commas = t.chars().filter(|c| matches!(c, '，' | ',')).count();
+    (4..=30).contains(&n)
+        && commas <= 1
+        && !t.ends_with([
+            '。', '！', '？', '!', '?', '；', ';', '：', ':', '，', ',', '、', '…', '”', '」', '"',
+            '）', ')',
+        ])
+        && !t
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '“' | '"' | '「' | '（' | '('))
+        && !t.contains('。')
+}
+
+/// The section a heading line opens: a dated timeline or a list of related articles.
+fn section(t: &str) -> Option<Mode> {
+    let t = t.trim().trim_end_matches([':', '：']);
+    let n = t.chars().count();
+    if n <= 20
+        && ["时间线", "时间轴", "大事记", "時間線", "時間軸", "大事記"]
+            .iter()
+            .any(|e| t.ends_with(e))
+    {
+        return Some(Mode::Timeline(None));
+    }
+    let related = [
+        "相关阅读",
+        "相关新闻",
+        "延伸阅读",
+        "推荐阅读",
+        "相关文章",
+        "相關閱讀",
+        "相關新聞",
+        "延伸閱讀",
+        "推薦閱讀",
+        "相關文章",
+    ];
+    (n <= 10 && related.iter().any(|r| t.starts_with(r))).then_some(Mode::Related)
+}
+
+/// The start of a comment section, after which nothing is article.
+fn is_comments(t: &str) -> bool {
+    let t = t.trim().trim_end_matches([':', '：']);
+    t.chars().count() <= 10
+        && [
+            "最新评论",
+            "热门评论",
+            "网友评论",
+            "发表评论",
+            "全部评论",
+            "最新評論",
+            "熱門評論",
+            "網友評論",
+            "發表評論",
+            "评论区",
+            "留言区",
+        ]
+        .iter()
+        .any(|k| t.starts_with(k))
+}
+
+/// Page furniture left in scraped text.
+fn is_junk_line(t: &str) -> bool {
+    t.chars().count() <= 24
+        && [
+            "点击展开",
+            "展开全文",
+            "更多精彩内容",
+            "点击查看",
+            "扫码",
+            "下载客户端",
+            "點擊展開",
+            "展開全文",
+            "返回顶部",
+            "分享到",
+            "打印本文",
+        ]
+        .iter()
+        .any(|k| t.contains(k))
+}
+
+/// A line that is only a date (`2022年01月27日`, `2021年12月`): a timeline heading.
+fn date_line(t: &str, r: &mut Resolver) -> Option<PartialDate> {
+    let t = t.trim();
+    let ms = dates::scan(t);
+    match ms.as_slice() {
+        [m] if m.start == 0 && t[m.end..].trim().is_empty() => r.resolve(m.raw),
+        _ => None,
+    }
+}

@@ -582,13 +582,15 @@ fn next_frame<'de, T: Deserialize<'de>>(
 #[cfg(test)]
 mod tests {
     use std::ops::Range;
+    use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::path::Path;
     use std::sync::OnceLock;
 
     use super::*;
     use crate::index::Facet;
     use crate::query::Query;
-    use crate::search::Options;
+    use crate::search::{Options, Sort};
+    use crate::timeline::{Timeline, mentions_of};
 
     /// The seed collection, read from the repository's `articles/` and indexed once for all
     /// the tests (jieba's default dictionary takes a while to load in a debug build).
@@ -1135,5 +1137,330 @@ mod tests {
             e.to_string(),
             "the index data has layout version 7, expected 1"
         );
+    }
+
+    /// xorshift64*: the same mutations on every run, with no dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        /// A number in `0..n` (0 when `n` is 0).
+        fn below(&mut self, n: usize) -> usize {
+            if n == 0 {
+                0
+            } else {
+                (self.next() % n as u64) as usize
+            }
+        }
+    }
+
+    /// A pack with its head, its article frames and its term frames as byte ranges: changes
+    /// go to each part as often (the term frames are most of the bytes, and a change there is
+    /// most often an error).
+    struct Base {
+        bytes: Vec<u8>,
+        parts: [Range<usize>; 3],
+    }
+
+    impl Base {
+        fn new(index: &Index, failures: &[Failure], articles: usize, postings: usize) -> Base {
+            let bytes = pack_with(index, failures, articles, postings);
+            let frames = frame_ranges(&bytes);
+            let n = index.len().div_ceil(articles);
+            Base {
+                parts: [
+                    frames[0].clone(),
+                    frames[1].start..frames[n].end,
+                    frames[n + 1].start..bytes.len(),
+                ],
+                bytes,
+            }
+        }
+    }
+
+    /// One random change to `bytes` (`base`'s bytes, maybe changed already), and what it was;
+    /// `other` is another pack, for frames from elsewhere.
+    fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, base: &Base, other: &[u8]) -> String {
+        // The frames as their length prefixes say, as far as they say it.
+        let mut frames = Vec::new();
+        let mut at = 0;
+        while let Some(len) = bytes.get(at..at + 4) {
+            let end = at + 4 + u32::from_le_bytes(len.try_into().unwrap()) as usize;
+            if end > bytes.len() {
+                break;
+            }
+            frames.push(at..end);
+            at = end;
+        }
+        let pick = |rng: &mut Rng| frames.get(rng.below(frames.len())).cloned();
+        let n = bytes.len();
+        // A byte of the head, the articles or the terms, as far as `bytes` still has it.
+        let place = |rng: &mut Rng| {
+            let part = &base.parts[rng.below(3)];
+            (part.start + rng.below(part.len())).min(n.saturating_sub(1))
+        };
+        let pos = place(rng);
+        match rng.below(13) {
+            0 => {
+                let flips = 1 + rng.below(3);
+                for _ in 0..flips {
+                    let p = place(rng);
+                    if let Some(b) = bytes.get_mut(p) {
+                        *b ^= 1 << rng.below(8);
+                    }
+                }
+                format!("{flips} bits flipped")
+            }
+            k @ 1..=3 => {
+                let run = (1 + rng.below(16)).min(n - pos);
+                for b in &mut bytes[pos..pos + run] {
+                    *b = match k {
+                        1 => 0,
+                        2 => 0xFF,
+                        _ => rng.next() as u8,
+                    };
+                }
+                format!(
+                    "{run} bytes at {pos} set to {}",
+                    ["0", "FF", "random"][k - 1]
+                )
+            }
+            4 => {
+                bytes.truncate(pos);
+                format!("cut at {pos}")
+            }
+            5 => {
+                let (Some(f), Some(g)) = (pick(rng), pick(rng)) else {
+                    return "nothing".into();
+                };
+                let copy = bytes[f.clone()].to_vec();
+                bytes.splice(g.start..g.start, copy);
+                format!("frame {f:?} copied before {g:?}")
+            }
+            6 => {
+                let Some(f) = pick(rng) else {
+                    return "nothing".into();
+                };
+                bytes.drain(f.clone());
+                format!("frame {f:?} removed")
+            }
+            7 => {
+                let (Some(f), Some(g)) = (pick(rng), pick(rng)) else {
+                    return "nothing".into();
+                };
+                let (f, g) = if f.start <= g.start { (f, g) } else { (g, f) };
+                if f == g {
+                    return "nothing".into();
+                }
+                let swapped =
+                    [&bytes[g.clone()], &bytes[f.end..g.start], &bytes[f.clone()]].concat();
+                bytes.splice(f.start..g.end, swapped);
+                format!("frames {f:?} and {g:?} swapped")
+            }
+            8 => {
+                let Some(f) = pick(rng) else {
+                    return "nothing".into();
+                };
+                let len = (f.len() - 4) as u32;
+                let new = match rng.below(5) {
+                    0 => 0,
+                    1 => u32::MAX,
+                    2 => rng.next() as u32,
+                    3 => len.wrapping_add(1 + rng.below(4) as u32),
+                    _ => len.wrapping_sub(1 + rng.below(4) as u32),
+                };
+                bytes[f.start..f.start + 4].copy_from_slice(&new.to_le_bytes());
+                format!("length of frame {f:?} set to {new}")
+            }
+            k @ 9..=10 => {
+                // Bytes in or out of a frame's value, its length kept right.
+                let Some(f) = pick(rng) else {
+                    return "nothing".into();
+                };
+                let body = f.start + 4..f.end;
+                let p = body.start + rng.below(body.len() + 1);
+                let len = if k == 9 {
+                    let more: Vec<u8> = (0..1 + rng.below(16)).map(|_| rng.next() as u8).collect();
+                    let len = body.len() + more.len();
+                    bytes.splice(p..p, more);
+                    len
+                } else {
+                    let cut = (1 + rng.below(16)).min(body.end - p);
+                    bytes.drain(p..p + cut);
+                    body.len() - cut
+                };
+                bytes[f.start..f.start + 4].copy_from_slice(&(len as u32).to_le_bytes());
+                format!(
+                    "frame {f:?} {} at {p}, length {len}",
+                    ["grown", "shrunk"][k - 9]
+                )
+            }
+            11 => {
+                // A frame of the other pack in place of one of these.
+                let theirs = frame_ranges(other);
+                let (Some(f), Some(g)) = (pick(rng), theirs.get(rng.below(theirs.len()))) else {
+                    return "nothing".into();
+                };
+                bytes.splice(f.clone(), other[g.clone()].iter().copied());
+                format!("frame {f:?} replaced by the other pack's {g:?}")
+            }
+            _ => {
+                // A varint nudged: counts, ids and lengths off by one.
+                if let Some(b) = bytes.get_mut(pos) {
+                    *b = if rng.below(2) == 0 {
+                        b.wrapping_add(1)
+                    } else {
+                        b.wrapping_sub(1)
+                    };
+                }
+                format!("byte {pos} nudged")
+            }
+        }
+    }
+
+    /// Queries over every part of the index: words, phrases, exclusions, alternatives, each
+    /// facet's filter, dates.
+    const QUERIES: [&str; 14] = [
+        "北约",
+        "北約 -大纪元",
+        "\"书面回复\"",
+        "东扩 OR 美国",
+        "tag:北约",
+        "的",
+        "2022-01",
+        "date:2021..2022-02",
+        "nato",
+        "person:布林肯 place:乌克兰",
+        "org:北约 keyword:东扩 source:大纪元",
+        "-的",
+        "",
+        "布",
+    ];
+
+    /// Uses an unpacked index the ways the app does: searches with facets, highlights and
+    /// snippets; every article's facet values and first passage; the timeline.
+    /// Of [`QUERIES`], those `i` selects: every fourth from the `i`th, or all for `None`.
+    fn exercise(index: &Index, queries: Option<usize>) {
+        let sorts = [Sort::Relevance, Sort::Newest, Sort::Oldest];
+        let chosen = |i: &usize| queries.is_none_or(|k| i % 4 == k % 4);
+        for (i, q) in QUERIES.iter().enumerate().filter(|(i, _)| chosen(i)) {
+            let opts = Options {
+                sort: sorts[i % 3],
+                exact: i % 4 == 3,
+                ..Options::default()
+            };
+            let r = index.search(&Query::parse(q), &opts);
+            for hit in r.hits.iter().take(5) {
+                for s in index.snippets(hit.doc, &r.needles, 3, 100) {
+                    assert!(
+                        s.highlights
+                            .iter()
+                            .all(|&(a, b)| a <= b && b <= s.text.len())
+                    );
+                }
+            }
+        }
+        // Some of the collection's own words, whose postings the search reads.
+        for k in 0..queries.map_or(8, |_| 2) {
+            let n = index.terms.len().max(1);
+            let i = queries
+                .unwrap_or(0)
+                .wrapping_mul(7919)
+                .wrapping_add(k * 104_729)
+                % n;
+            if let Some(word) = index.terms.keys().nth(i) {
+                index.search(&Query::parse(word), &Options::default());
+            }
+        }
+        // What the search reads of every posting: its article's lengths, by field.
+        for postings in &index.postings {
+            for (doc, field, _) in postings.counts() {
+                std::hint::black_box(index.docs[doc].len[field as usize]);
+            }
+        }
+        for doc in 0..index.len() {
+            for kind in Facet::ALL {
+                index.facet_values(doc, kind).for_each(drop);
+            }
+            index.snippets(doc, &[], 1, 40);
+        }
+        let all: Vec<usize> = (0..index.len()).collect();
+        let mentions = mentions_of(&index.articles, all.iter().copied());
+        for m in &mentions {
+            m.text(&index.articles);
+        }
+        // Buckets span the dates, a bucket a year at most: one date far from the others would
+        // make millions (the timeline's limit, whatever the pack; see the report).
+        let years = index
+            .articles
+            .iter()
+            .filter_map(|a| a.date.map(|d| d.day.year))
+            .chain(mentions.iter().map(|m| m.date.start.year));
+        let (min, max) = years.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
+        if i64::from(max) - i64::from(min) <= 10_000 {
+            let t = Timeline::of(&index.articles, &mentions, &all);
+            assert!(t.max_count() <= index.len() + mentions.len());
+            t.mentions_between(None, None).for_each(drop);
+            Timeline::build(&index.articles, &all[..all.len() / 2]);
+        }
+    }
+
+    /// Thousands of seeded random changes to real packs (bits, bytes, cuts, frames copied,
+    /// dropped, swapped and spliced in from another pack, wrong lengths, values grown and
+    /// shrunk, several at once): each an index or an error, never a panic, and every index
+    /// usable without panicking.
+    #[test]
+    fn mutated_packs_are_an_index_or_an_error_never_a_panic() {
+        let (index, failures) = built();
+        let packs = [
+            Base::new(index, failures, ARTICLES_PER_FRAME, POSTINGS_PER_FRAME),
+            Base::new(index, failures, 2, 7),
+        ];
+        // A tiny dictionary: quick to load for every index unpacked, and queries still find
+        // the collection's words (runs of characters are joined into the index's terms).
+        let dict = Dictionary::Words("北约 3 nt\n东扩 3 v\n");
+        let t0 = std::time::Instant::now();
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let (mut unpacked, mut errors) = (0, 0);
+        const MUTANTS: usize = 2500;
+        for i in 0..MUTANTS {
+            let (base, other) = (&packs[i % 2], &packs[1 - i % 2]);
+            let mut bytes = base.bytes.clone();
+            // Mostly one change, sometimes a few.
+            let rounds = if rng.below(4) == 0 {
+                2 + rng.below(3)
+            } else {
+                1
+            };
+            let changes: Vec<String> = (0..rounds)
+                .map(|_| mutate(&mut rng, &mut bytes, base, &other.bytes))
+                .collect();
+            let run = catch_unwind(AssertUnwindSafe(|| {
+                match Unpacker::new(&bytes).and_then(|u| u.finish(&dict)) {
+                    Ok((index, _)) => {
+                        exercise(&index, Some(i));
+                        true
+                    }
+                    Err(_) => false,
+                }
+            }));
+            match run {
+                Ok(true) => unpacked += 1,
+                Ok(false) => errors += 1,
+                Err(_) => panic!("mutant {i} of pack {}: {changes:?}", i % 2),
+            }
+        }
+        eprintln!(
+            "{MUTANTS} mutants: {unpacked} unpacked and used, {errors} errors, in {:?}",
+            t0.elapsed()
+        );
+        // Both outcomes are common: the test reaches past the framing.
+        assert!(unpacked > MUTANTS / 20 && errors > MUTANTS / 2);
     }
 }

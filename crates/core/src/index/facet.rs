@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::pack::PackError;
 use crate::text::entities::Kind;
 
 /// The facets of an article: values the index interns for filtering and counting. Their keys
@@ -92,6 +93,74 @@ impl FacetTable {
             starts,
             ids,
         }
+    }
+
+    /// Checks, for a table read from a pack of `docs` articles, what [`FacetTable::of`] and
+    /// [`FacetTable::count`] rely on and [`FacetTable::new`] makes so: one start per article
+    /// and one more, ascending from 0 to the number of ids; every id a value's, once per
+    /// article; distinct values, `rank` their sorted order.
+    pub(super) fn validate(&self, docs: usize) -> Result<(), PackError> {
+        if self.starts.len().checked_sub(1) != Some(docs) {
+            return Err(PackError::Count {
+                what: "facet starts",
+                found: self.starts.len(),
+                expected: docs.saturating_add(1),
+            });
+        }
+        if self.starts.first() != Some(&0)
+            || self.starts.last().map(|&s| s as usize) != Some(self.ids.len())
+        {
+            return Err(PackError::OutOfRange {
+                what: "facet starts",
+            });
+        }
+        if !self.starts.is_sorted() {
+            return Err(PackError::Unordered {
+                what: "facet starts",
+            });
+        }
+        if self.rank.len() != self.values.len() {
+            return Err(PackError::Count {
+                what: "facet ranks",
+                found: self.rank.len(),
+                expected: self.values.len(),
+            });
+        }
+        // The values in rank order, which must ascend.
+        let mut order = vec![u32::MAX; self.values.len()];
+        for (id, &r) in self.rank.iter().enumerate() {
+            let slot = order
+                .get_mut(r as usize)
+                .ok_or(PackError::OutOfRange { what: "facet rank" })?;
+            if *slot != u32::MAX {
+                return Err(PackError::Duplicate { what: "facet rank" });
+            }
+            *slot = id as u32;
+        }
+        if !order
+            .windows(2)
+            .all(|w| self.values[w[0] as usize] < self.values[w[1] as usize])
+        {
+            return Err(PackError::Unordered {
+                what: "facet values by rank",
+            });
+        }
+        // The last article each value was seen in.
+        let mut seen = vec![usize::MAX; self.values.len()];
+        for (doc, span) in self.starts.windows(2).enumerate() {
+            for &id in &self.ids[span[0] as usize..span[1] as usize] {
+                let last = seen.get_mut(id as usize).ok_or(PackError::OutOfRange {
+                    what: "facet value id",
+                })?;
+                if *last == doc {
+                    return Err(PackError::Duplicate {
+                        what: "facet value of an article",
+                    });
+                }
+                *last = doc;
+            }
+        }
+        Ok(())
     }
 
     /// Value ids of article `doc`.

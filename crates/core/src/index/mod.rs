@@ -121,9 +121,13 @@ impl<'de> Deserialize<'de> for Postings {
                 "postings and counts differ in length",
             ));
         }
+        // Strictly ascending: every difference but the first is positive, and none overflows.
         let mut prev = 0u32;
-        for e in &mut entries {
-            prev = prev.wrapping_add(*e);
+        for (i, e) in entries.iter_mut().enumerate() {
+            prev = match prev.checked_add(*e) {
+                Some(next) if i == 0 || *e > 0 => next,
+                _ => return Err(serde::de::Error::custom("postings out of order")),
+            };
             *e = prev;
         }
         Ok(Postings { entries, tf })

@@ -194,7 +194,7 @@ fn the_whole_fixture_collection_is_accounted_for() {
         ["binary.png", "empty.txt", "whitespace_only.txt"],
         "exactly the unreadable files fail, sorted"
     );
-    assert!(failures.iter().all(|f| !f.reason.is_empty()));
+    assert!(failures.iter().all(|f| !f.reason.to_string().is_empty()));
 }
 
 #[test]

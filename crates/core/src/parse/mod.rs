@@ -31,7 +31,7 @@ mod walk;
 
 use std::borrow::Cow;
 
-use crate::article::{Article, Block};
+use crate::article::{Article, Block, Warning};
 
 use dates::Raw;
 use dating::FieldDate;
@@ -96,7 +96,7 @@ pub fn parse_all_converted<'a>(
         {
             article
                 .warnings
-                .push(format!("文件编码为 {encoding}，构建时已转换为 UTF-8"));
+                .push(Warning::Converted(encoding.to_owned()));
         }
     }
     c
@@ -141,7 +141,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
     }
     let mut b = Builder::new(path);
     if let Some(enc) = decoded.encoding {
-        b.a.warnings.push(format!("read as {enc}"));
+        b.a.warnings.push(Warning::ReadAs(enc.to_owned()));
     }
     let body = match frontmatter::split(&decoded.text) {
         Some((fm, body)) => {
@@ -196,9 +196,7 @@ impl Builder {
         for _ in 0..2 {
             if html::looks_escaped_html(&body) {
                 body = Cow::Owned(html::decode_entities(&body).into_owned());
-                self.a
-                    .warnings
-                    .push("the HTML body was escaped (&lt;p&gt;); read unescaped".to_owned());
+                self.a.warnings.push(Warning::EscapedHtml);
             }
         }
         body
@@ -245,10 +243,7 @@ impl Builder {
     /// Warns of the lines dropped for repeating the line before.
     fn note_repeats(&mut self) {
         if self.repeats > 0 {
-            self.a.warnings.push(format!(
-                "dropped {} line(s) repeating the line before",
-                self.repeats
-            ));
+            self.a.warnings.push(Warning::Repeats(self.repeats));
         }
     }
 }

@@ -48,8 +48,8 @@ pub(crate) enum Seg {
     Image(String),
 }
 
-/// Why a file is not an article. `Display` gives the reason, in English; the app words it
-/// for its readers.
+/// Why a file is not an article. `Display` gives the reason, in English (the decoding
+/// reasons are worded once, by [`DecodeError`]); the app words it for its readers.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ParseError {
     /// No bytes at all.
@@ -105,6 +105,7 @@ pub fn parse_all_converted<'a>(
 /// A file that could not be read as an article.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Failure {
+    /// Path relative to the collection root, as [`Article::file`].
     pub file: String,
     pub reason: ParseError,
 }

@@ -64,7 +64,7 @@ fn legacy_chinese_encodings_are_decoded() {
     );
     assert_eq!(a.source.as_deref(), Some("新京报"), "GBK 来源 line");
     assert!(
-        a.warnings.iter().any(|w| w.contains("GB18030")),
+        a.warnings.iter().any(|w| w.to_string().contains("GB18030")),
         "GBK: warning names the encoding"
     );
 
@@ -86,7 +86,7 @@ fn legacy_chinese_encodings_are_decoded() {
         "Big5: editor line is not body"
     );
     assert!(
-        a.warnings.iter().any(|w| w.contains("Big5")),
+        a.warnings.iter().any(|w| w.to_string().contains("Big5")),
         "Big5: warning names the encoding"
     );
 }
@@ -124,7 +124,9 @@ fn bom_and_crlf_are_invisible() {
 fn broken_front_matter_warns_but_keeps_the_article() {
     let a = ok("invalid_yaml.md");
     assert!(
-        a.warnings.iter().any(|w| w.contains("front matter")),
+        a.warnings
+            .iter()
+            .any(|w| w.to_string().contains("front matter")),
         "invalid YAML: warnings {:?}",
         a.warnings
     );
@@ -137,7 +139,9 @@ fn broken_front_matter_warns_but_keeps_the_article() {
 
     let a = ok("unterminated_front_matter.md");
     assert!(
-        a.warnings.iter().any(|w| w.contains("never closed")),
+        a.warnings
+            .iter()
+            .any(|w| w.to_string().contains("never closed")),
         "unterminated: warnings {:?}",
         a.warnings
     );
@@ -194,7 +198,7 @@ fn the_whole_fixture_collection_is_accounted_for() {
         ["binary.png", "empty.txt", "whitespace_only.txt"],
         "exactly the unreadable files fail, sorted"
     );
-    assert!(failures.iter().all(|f| !f.reason.is_empty()));
+    assert!(failures.iter().all(|f| !f.reason.to_string().is_empty()));
 }
 
 #[test]

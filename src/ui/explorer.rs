@@ -246,7 +246,7 @@ fn notices(failures: &[dossier_core::parse::Failure]) -> Html {
                 <summary>{ format!("{} 个文件无法作为文章读取（其余文章不受影响）", failures.len()) }</summary>
                 <ul>
                     { for failures.iter().map(|f| html! {
-                        <li><code>{ &f.file }</code>{ "：" }{ &f.reason }</li>
+                        <li><code>{ &f.file }</code>{ "：" }{ super::messages::failure(&f.reason) }</li>
                     }) }
                 </ul>
             </details>

@@ -5,6 +5,7 @@
 
 mod explorer;
 mod facets;
+mod messages;
 mod reader;
 mod results;
 mod search_bar;

@@ -196,7 +196,7 @@ pub fn reader(props: &Props) -> Html {
                 if !a.warnings.is_empty() {
                     <details class="warnings">
                         <summary>{ format!("解析提示（{}）", a.warnings.len()) }</summary>
-                        <ul>{ for a.warnings.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
+                        <ul>{ for a.warnings.iter().map(|w| html! { <li>{ super::messages::warning(w) }</li> }) }</ul>
                     </details>
                 }
             </article>

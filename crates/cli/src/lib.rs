@@ -172,7 +172,7 @@ fn human(a: &Article, out: &mut dyn Write) {
         ),
     ));
     for w in &a.warnings {
-        lines.push(("warning", w.clone()));
+        lines.push(("warning", w.to_string()));
     }
     for (k, v) in lines {
         let _ = writeln!(out, "  {k:<11}{v}");
@@ -204,7 +204,7 @@ fn to_json(file: &str, r: &Result<Article, parse::ParseError>) -> Value {
                 "date": r.date.map(|d| d.to_string()),
                 "title": r.title,
             })).collect::<Vec<_>>(),
-            "warnings": a.warnings,
+            "warnings": a.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "error": Value::Null,
         }),
         Err(e) => json!({

@@ -1,6 +1,8 @@
 //! The normalised article: what every file shape is parsed into, and all later stages read.
 //! Plain data, no behaviour beyond small accessors.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Day, PartialDate};
@@ -31,7 +33,109 @@ pub struct Article {
     /// Headlines of other articles listed with the article (a timeline section), not its body.
     pub related: Vec<RelatedHeadline>,
     /// What the parser noticed but could work around, for `dossier inspect` and the app.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the parser noticed in a file and worked around. `Display` says it in English
+/// (`dossier inspect`); the app words it for its readers. Quoted values are clipped to a
+/// few dozen characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Warning {
+    /// The file is not plain UTF-8; it was read in this encoding (`UTF-16LE`, `GB18030`, …).
+    ReadAs(String),
+    /// The build converted the file from this legacy encoding to UTF-8.
+    Converted(String),
+    /// The HTML body was escaped once more (`&lt;p&gt;`); it was read unescaped.
+    EscapedHtml,
+    /// The front matter opened on a line (1-based) is never closed with `---`; it was read up
+    /// to another.
+    FrontMatterUnclosed { opened: usize, read_to: usize },
+    /// A front matter line that is not `key: value` (its text), ignored.
+    FrontMatterLine { line: usize, text: String },
+    /// A front matter `[…]` list for a key, not closed with `]`, ignored.
+    FrontMatterList { line: usize, key: String },
+    /// A front matter quoted string not closed: read to the end of its line.
+    FrontMatterQuote { line: usize },
+    /// A front matter date that is not a date, ignored.
+    FrontMatterDate(String),
+    /// A front matter address that is not `http(s)`, ignored.
+    FrontMatterAddress(String),
+    /// A front matter image whose address is not `http(s)`, dropped.
+    FrontMatterImage(String),
+    /// A date line (`日期：…`) whose value is not a date, ignored.
+    DateLine(String),
+    /// An address line (`网址：…`) whose value is not `http(s)`, ignored.
+    AddressLine(String),
+    /// An "original link" line (`原文链接：…`, the line) with no `http(s)` address, ignored.
+    LinkLine(String),
+    /// An image of the body whose address is not `http(s)`, dropped.
+    Image(String),
+    /// An ad or widget element never closed: the characters of text after it were dropped.
+    UnclosedWidget(usize),
+    /// Lines dropped for repeating the line before, how many.
+    Repeats(usize),
+    /// A date without a year (as written), and the text gives none: ignored.
+    DateWithoutYear(String),
+    /// No publication date in the metadata, a dateline, the address or the text.
+    NoDate,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::ReadAs(encoding) => write!(f, "read as {encoding}"),
+            Warning::Converted(encoding) => {
+                write!(f, "converted from {encoding} to UTF-8 at build time")
+            }
+            Warning::EscapedHtml => {
+                write!(f, "the HTML body was escaped (&lt;p&gt;); read unescaped")
+            }
+            Warning::FrontMatterUnclosed { opened, read_to } => write!(
+                f,
+                "front matter opened on line {opened} is never closed with `---`; read up to line {read_to}"
+            ),
+            Warning::FrontMatterLine { line, text } => write!(
+                f,
+                "front matter line {line}: `{text}` is not `key: value`; ignored"
+            ),
+            Warning::FrontMatterList { line, key } => write!(
+                f,
+                "front matter line {line}: list for `{key}` is not closed with `]`; ignored"
+            ),
+            Warning::FrontMatterQuote { line } => write!(
+                f,
+                "front matter line {line}: quoted string is not closed; read to the end of the line"
+            ),
+            Warning::FrontMatterDate(d) => {
+                write!(f, "front matter date `{d}` is not a date; ignored")
+            }
+            Warning::FrontMatterAddress(u) => {
+                write!(f, "front matter address `{u}` is not http(s); ignored")
+            }
+            Warning::FrontMatterImage(u) => write!(
+                f,
+                "front matter image `{u}` is not an http(s) address; dropped"
+            ),
+            Warning::DateLine(v) => write!(f, "date line `{v}` is not a date; ignored"),
+            Warning::AddressLine(v) => write!(f, "address `{v}` is not http(s); ignored"),
+            Warning::LinkLine(l) => write!(
+                f,
+                "original link line `{l}` has no http(s) address; ignored"
+            ),
+            Warning::Image(src) => {
+                write!(f, "image `{src}` is not an http(s) address; dropped")
+            }
+            Warning::UnclosedWidget(n) => write!(
+                f,
+                "an ad or widget element is never closed; {n} characters after it were dropped"
+            ),
+            Warning::Repeats(n) => write!(f, "dropped {n} line(s) repeating the line before"),
+            Warning::DateWithoutYear(d) => {
+                write!(f, "date `{d}` has no year and the text gives none; ignored")
+            }
+            Warning::NoDate => write!(f, "no publication date found"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,7 +27,7 @@ use crate::text::{Analyzer, Dictionary, Name, TextError};
 
 /// Changes whenever the layout does; an app never reads a pack of another layout (both come
 /// from one build), but a mismatch fails clearly rather than decoding garbage.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Articles per frame: at 10,000 articles one frame decodes and folds in a few milliseconds.
 const ARTICLES_PER_FRAME: usize = 100;
 /// Postings per frame, whatever the number of terms they belong to: a common word's list is
@@ -655,7 +655,7 @@ mod tests {
         let (index, _) = built();
         let failures = vec![Failure {
             file: "坏.bin".into(),
-            reason: "不是文本".into(),
+            reason: crate::parse::ParseError::Binary(crate::parse::BinaryKind::NulBytes),
         }];
         // The default frames, and tiny ones that split articles and long posting lists.
         for (articles, postings) in [(ARTICLES_PER_FRAME, POSTINGS_PER_FRAME), (2, 7)] {

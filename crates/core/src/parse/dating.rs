@@ -2,7 +2,7 @@
 //! in addresses, and from these, the dateline or the text, the publication day; then the
 //! events of the text, resolved against it.
 
-use crate::article::{DateBasis, Event, PublishedDate};
+use crate::article::{DateBasis, Event, PublishedDate, Warning};
 use crate::date::{Day, PartialDate, Precision};
 
 use super::Builder;
@@ -24,9 +24,10 @@ impl Builder {
             Some((FieldDate::MonthDay(m, d), ref written)) => {
                 match resolve_raw(Raw::MonthDay { m, d: Some(d) }) {
                     Some(p) => date = Some((p.start, DateBasis::Metadata)),
-                    None => self.a.warnings.push(format!(
-                        "date `{written}` has no year and the text gives none; ignored"
-                    )),
+                    None => self
+                        .a
+                        .warnings
+                        .push(Warning::DateWithoutYear(written.clone())),
                 }
             }
             None => {}
@@ -56,7 +57,7 @@ impl Builder {
         };
         self.a.date = date.map(|(day, basis)| PublishedDate { day, basis });
         if self.a.date.is_none() {
-            self.a.warnings.push("no publication date found".to_owned());
+            self.a.warnings.push(Warning::NoDate);
         }
         // Related headlines were resolved against the anchor alone; nothing to redo there.
     }

@@ -10,19 +10,78 @@
 //! the web app never meets one and readers do not download the tables.
 
 use std::borrow::Cow;
+use std::fmt;
 
 /// Files larger than this are refused before any work: no news article is anywhere near
 /// it, and the app would have to ship the text to every reader.
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why bytes could not be read as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
+    /// No bytes at all.
+    #[error("the file is empty (0 bytes)")]
     Empty,
+    /// More bytes than [`MAX_BYTES`] (how many).
+    #[error(
+        "the file is too large for an article ({:.1} MB; the limit is {} MB)",
+        megabytes(*.0),
+        MAX_BYTES / 1_048_576
+    )]
     TooLarge(usize),
-    /// The bytes look like a binary format; the string names it when it is recognised.
-    Binary(&'static str),
+    /// The bytes look like a binary format.
+    #[error("the file is binary data, not text ({0})")]
+    Binary(BinaryKind),
+    /// Neither UTF-8 (even with a few broken bytes), GB18030 nor Big5.
+    #[error("the bytes are not text in UTF-8, GB18030/GBK or Big5")]
     Undecodable,
+}
+
+/// A byte count in MiB, as the size messages give it.
+fn megabytes(bytes: usize) -> f64 {
+    bytes as f64 / 1_048_576.0
+}
+
+/// What binary data a file holds: a format known by its first bytes, or bytes no text has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum BinaryKind {
+    /// A PNG image.
+    Png,
+    /// A JPEG image.
+    Jpeg,
+    /// A GIF image.
+    Gif,
+    /// A PDF document.
+    Pdf,
+    /// A ZIP archive, which Word and Excel documents are too.
+    Zip,
+    /// A gzip archive.
+    Gzip,
+    /// An ELF executable.
+    Executable,
+    /// An old (OLE) Office document.
+    OldOffice,
+    /// NUL bytes, which no text encoding read without a byte-order mark has.
+    NulBytes,
+    /// More than 1% control characters in text that otherwise decoded.
+    ControlCharacters,
+}
+
+impl fmt::Display for BinaryKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BinaryKind::Png => "a PNG image",
+            BinaryKind::Jpeg => "a JPEG image",
+            BinaryKind::Gif => "a GIF image",
+            BinaryKind::Pdf => "a PDF document",
+            BinaryKind::Zip => "a ZIP archive (or a Word/Excel document)",
+            BinaryKind::Gzip => "a gzip archive",
+            BinaryKind::Executable => "an executable",
+            BinaryKind::OldOffice => "an old Office document",
+            BinaryKind::NulBytes => "NUL bytes",
+            BinaryKind::ControlCharacters => "control characters",
+        })
+    }
 }
 
 /// Text read from a file, with the encoding it was read in.
@@ -68,7 +127,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
         };
     if looks_binary_text(&text) {
-        return Err(DecodeError::Binary("control characters"));
+        return Err(DecodeError::Binary(BinaryKind::ControlCharacters));
     }
     Ok(Decoded {
         text: normalise_newlines(&text),
@@ -78,25 +137,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
 /// Known binary formats by magic number, then any NUL byte (never in the text encodings
 /// read here without a byte-order mark).
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"%PDF", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive (or a Word/Excel document)"),
-        (b"\x1F\x8B", "a gzip archive"),
-        (b"\x7FELF", "an executable"),
-        (b"\xD0\xCF\x11\xE0", "an old Office document"),
+fn binary_kind(bytes: &[u8]) -> Option<BinaryKind> {
+    const MAGIC: &[(&[u8], BinaryKind)] = &[
+        (b"\x89PNG", BinaryKind::Png),
+        (b"\xFF\xD8\xFF", BinaryKind::Jpeg),
+        (b"GIF8", BinaryKind::Gif),
+        (b"%PDF", BinaryKind::Pdf),
+        (b"PK\x03\x04", BinaryKind::Zip),
+        (b"\x1F\x8B", BinaryKind::Gzip),
+        (b"\x7FELF", BinaryKind::Executable),
+        (b"\xD0\xCF\x11\xE0", BinaryKind::OldOffice),
     ];
-    if let Some((_, name)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
-        return Some(name);
+    if let Some(&(_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Some(kind);
     }
     bytes
         .iter()
         .take(64 * 1024)
         .any(|&b| b == 0)
-        .then_some("NUL bytes")
+        .then_some(BinaryKind::NulBytes)
 }
 
 /// More than 1% C0 control characters (other than tab, newline, carriage return, form feed)

@@ -1,6 +1,7 @@
 //! The article's metadata: front matter fields, metadata lines (`来源：`, `作者：`, `标签：`,
 //! …) and tag lines, and which of the outlets and authors found wins.
 
+use crate::article::Warning;
 use crate::text::clip;
 
 use super::url::http_url;
@@ -22,10 +23,7 @@ impl Builder {
         ]) {
             match dating::parse_field(&d) {
                 Some(fd) => self.field_date = Some((fd, d)),
-                None => self
-                    .a
-                    .warnings
-                    .push(format!("front matter date `{d}` is not a date; ignored")),
+                None => self.a.warnings.push(Warning::FrontMatterDate(d)),
             }
         }
         if let Some(author) = text(&["author", "authors", "byline", "writer"]) {
@@ -61,10 +59,10 @@ impl Builder {
         ]) {
             match http_url(&u) {
                 Some(u) => self.a.url = Some(u),
-                None => self.a.warnings.push(format!(
-                    "front matter address `{}` is not http(s); ignored",
-                    clip(&u, 60)
-                )),
+                None => self
+                    .a
+                    .warnings
+                    .push(Warning::FrontMatterAddress(clip(&u, 60))),
             }
         }
         self.lead_image = text(&["headimg", "image", "cover", "featured_image", "thumbnail"]);
@@ -75,10 +73,7 @@ impl Builder {
         match key {
             "date" if self.field_date.is_none() => match dating::parse_field(value) {
                 Some(d) => self.field_date = Some((d, value.to_owned())),
-                None => self
-                    .a
-                    .warnings
-                    .push(format!("date line `{value}` is not a date; ignored")),
+                None => self.a.warnings.push(Warning::DateLine(value.to_owned())),
             },
             "source" => {
                 let (o, _) = meta::split_credit(value);
@@ -99,10 +94,7 @@ impl Builder {
                 Some(u) => {
                     self.a.url.get_or_insert(u);
                 }
-                None => self.a.warnings.push(format!(
-                    "address `{}` is not http(s); ignored",
-                    clip(value, 60)
-                )),
+                None => self.a.warnings.push(Warning::AddressLine(clip(value, 60))),
             },
             _ => {}
         }

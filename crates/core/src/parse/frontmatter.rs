@@ -4,6 +4,7 @@
 //! and double-quoted strings, `[a, b]` flow lists, `- item` block lists and `|`/`>` block
 //! scalars. Anything else is skipped with a warning; nothing here can fail or panic.
 
+use crate::article::Warning;
 use crate::text::clip;
 
 /// A front-matter value.
@@ -41,7 +42,7 @@ impl Value {
 pub struct FrontMatter {
     /// Keys lowercased, in file order.
     pub entries: Vec<(String, Value)>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl FrontMatter {
@@ -93,11 +94,10 @@ pub fn split(text: &str) -> Option<(FrontMatter, &str)> {
                 .iter()
                 .position(|&(s, e)| !yaml_like(&text[s..e]))
                 .map_or(lines.len(), |i| i + open + 1);
-            fm.warnings.push(format!(
-                "front matter opened on line {} is never closed with `---`; read up to line {}",
-                open + 1,
-                end
-            ));
+            fm.warnings.push(Warning::FrontMatterUnclosed {
+                opened: open + 1,
+                read_to: end,
+            });
             (end, lines.get(end).map_or(text.len(), |&(s, _)| s))
         }
     };
@@ -156,10 +156,10 @@ fn parse_entries(lines: &[(usize, &str)], fm: &mut FrontMatter) {
             continue;
         }
         let Some((key, raw)) = key_of(line) else {
-            fm.warnings.push(format!(
-                "front matter line {no}: `{}` is not `key: value`; ignored",
-                clip(t, 40)
-            ));
+            fm.warnings.push(Warning::FrontMatterLine {
+                line: no,
+                text: clip(t, 40),
+            });
             continue;
         };
         let key = key.to_ascii_lowercase();
@@ -207,9 +207,7 @@ fn parse_entries(lines: &[(usize, &str)], fm: &mut FrontMatter) {
                         .collect(),
                 ),
                 None => {
-                    fm.warnings.push(format!(
-                        "front matter line {no}: list for `{key}` is not closed with `]`; ignored"
-                    ));
+                    fm.warnings.push(Warning::FrontMatterList { line: no, key });
                     continue;
                 }
             }
@@ -260,9 +258,7 @@ fn scalar(raw: &str, no: usize, fm: &mut FrontMatter) -> String {
                 }
             }
             if !closed {
-                fm.warnings.push(format!(
-                    "front matter line {no}: quoted string is not closed; read to the end of the line"
-                ));
+                fm.warnings.push(Warning::FrontMatterQuote { line: no });
             }
             out.trim().to_owned()
         }
@@ -285,7 +281,7 @@ mod tests {
     fn reads_scalars_quotes_and_lists() {
         let text = "\n---\ntitle: '美国''s 回复'\ncategories: \n - 新媒体\n - 首页\ntags: [a, \"b\"]\nauthor: 观察者网 # note\ndate: Thu, 03 Feb 2022 11:02:11 GMT\n---\n\nbody\n";
         let (fm, body) = split(text).unwrap();
-        assert_eq!(fm.warnings, Vec::<String>::new());
+        assert_eq!(fm.warnings, Vec::<Warning>::new());
         assert_eq!(
             fm.get(&["title"]),
             Some(&Value::Scalar("美国's 回复".into()))

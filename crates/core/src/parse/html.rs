@@ -11,6 +11,7 @@ pub use tokens::decode_entities;
 use tokens::{Token, tokenize};
 
 use super::Seg;
+use crate::article::Warning;
 
 /// True when `s` has real HTML tags (not just a stray `<`).
 pub fn looks_like_html(s: &str) -> bool {
@@ -147,7 +148,7 @@ pub struct HtmlDoc {
     pub tags: Vec<String>,
     /// The `<title>` element's text.
     pub title: Option<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Default)]
@@ -176,10 +177,7 @@ pub fn to_segs(s: &str) -> HtmlDoc {
     }
     w.flush();
     if w.skip.is_some() && w.skipped_text > 0 {
-        w.doc.warnings.push(format!(
-            "an ad or widget element is never closed; {} characters after it were dropped",
-            w.skipped_text
-        ));
+        w.doc.warnings.push(Warning::UnclosedWidget(w.skipped_text));
     }
     w.doc
 }

@@ -30,12 +30,13 @@ mod url;
 mod walk;
 
 use std::borrow::Cow;
-use std::fmt;
 
-use crate::article::{Article, Block};
+use crate::article::{Article, Block, Warning};
 
 use dates::Raw;
 use dating::FieldDate;
+pub use decode::BinaryKind;
+use decode::DecodeError;
 
 /// A unit of text before it is classified: what the HTML and plain-text readers produce.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,39 +48,40 @@ pub(crate) enum Seg {
     Image(String),
 }
 
-/// Why a file is not an article. `Display` gives the reason for a reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a file is not an article. `Display` gives the reason, in English (the decoding
+/// reasons are worded once, by [`DecodeError`]); the app words it for its readers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ParseError {
+    /// No bytes at all.
+    #[error("{}", DecodeError::Empty)]
     Empty,
+    /// Nothing but whitespace.
+    #[error("the file contains only whitespace")]
     Blank,
+    /// More bytes than [`decode::MAX_BYTES`] (how many).
+    #[error("{}", DecodeError::TooLarge(*.0))]
     TooLarge(usize),
-    Binary(&'static str),
+    /// Binary data, not text.
+    #[error("{}", DecodeError::Binary(*.0))]
+    Binary(BinaryKind),
+    /// Bytes in no encoding the collection's files use.
+    #[error("{}", DecodeError::Undecodable)]
     Undecodable,
     /// Readable text, but no paragraph of article body.
+    #[error("no article text: the file has no body paragraphs")]
     NoText,
 }
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ParseError::Empty => write!(f, "the file is empty (0 bytes)"),
-            ParseError::Blank => write!(f, "the file contains only whitespace"),
-            ParseError::TooLarge(n) => write!(
-                f,
-                "the file is too large for an article ({:.1} MB; the limit is {} MB)",
-                *n as f64 / 1_048_576.0,
-                decode::MAX_BYTES / 1_048_576
-            ),
-            ParseError::Binary(kind) => write!(f, "the file is binary data, not text ({kind})"),
-            ParseError::Undecodable => {
-                write!(f, "the bytes are not text in UTF-8, GB18030/GBK or Big5")
-            }
-            ParseError::NoText => write!(f, "no article text: the file has no body paragraphs"),
+impl From<DecodeError> for ParseError {
+    fn from(e: DecodeError) -> ParseError {
+        match e {
+            DecodeError::Empty => ParseError::Empty,
+            DecodeError::TooLarge(n) => ParseError::TooLarge(n),
+            DecodeError::Binary(kind) => ParseError::Binary(kind),
+            DecodeError::Undecodable => ParseError::Undecodable,
         }
     }
 }
-
-impl std::error::Error for ParseError {}
 
 /// [`parse_all`] for files some of which build.rs converted from a legacy encoding to UTF-8
 /// (the third item, `None` for the others): their articles note what the encoding was.
@@ -94,7 +96,7 @@ pub fn parse_all_converted<'a>(
         {
             article
                 .warnings
-                .push(format!("文件编码为 {encoding}，构建时已转换为 UTF-8"));
+                .push(Warning::Converted(encoding.to_owned()));
         }
     }
     c
@@ -103,8 +105,9 @@ pub fn parse_all_converted<'a>(
 /// A file that could not be read as an article.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Failure {
+    /// Path relative to the collection root, as [`Article::file`].
     pub file: String,
-    pub reason: String,
+    pub reason: ParseError,
 }
 
 /// Every file of a collection, either parsed or failed; both lists sorted by file path.
@@ -122,7 +125,7 @@ pub fn parse_all<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Co
             Ok(a) => c.articles.push(a),
             Err(e) => c.failures.push(Failure {
                 file: path.to_owned(),
-                reason: e.to_string(),
+                reason: e,
             }),
         }
     }
@@ -133,18 +136,13 @@ pub fn parse_all<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Co
 
 /// Parses one article file. `path` becomes [`Article::file`].
 pub fn parse(path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
-    let decoded = decode::decode(bytes).map_err(|e| match e {
-        decode::DecodeError::Empty => ParseError::Empty,
-        decode::DecodeError::TooLarge(n) => ParseError::TooLarge(n),
-        decode::DecodeError::Binary(k) => ParseError::Binary(k),
-        decode::DecodeError::Undecodable => ParseError::Undecodable,
-    })?;
+    let decoded = decode::decode(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(ParseError::Blank);
     }
     let mut b = Builder::new(path);
     if let Some(enc) = decoded.encoding {
-        b.a.warnings.push(format!("read as {enc}"));
+        b.a.warnings.push(Warning::ReadAs(enc.to_owned()));
     }
     let body = match frontmatter::split(&decoded.text) {
         Some((fm, body)) => {
@@ -199,9 +197,7 @@ impl Builder {
         for _ in 0..2 {
             if html::looks_escaped_html(&body) {
                 body = Cow::Owned(html::decode_entities(&body).into_owned());
-                self.a
-                    .warnings
-                    .push("the HTML body was escaped (&lt;p&gt;); read unescaped".to_owned());
+                self.a.warnings.push(Warning::EscapedHtml);
             }
         }
         body
@@ -248,10 +244,7 @@ impl Builder {
     /// Warns of the lines dropped for repeating the line before.
     fn note_repeats(&mut self) {
         if self.repeats > 0 {
-            self.a.warnings.push(format!(
-                "dropped {} line(s) repeating the line before",
-                self.repeats
-            ));
+            self.a.warnings.push(Warning::Repeats(self.repeats));
         }
     }
 }

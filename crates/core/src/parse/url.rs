@@ -94,7 +94,9 @@ mod tests {
             let a = parse("fm", file.as_bytes()).unwrap();
             assert_eq!(a.url, None, "{url}");
             assert!(
-                a.warnings.iter().any(|w| w.contains("not http(s)")),
+                a.warnings
+                    .iter()
+                    .any(|w| w.to_string().contains("not http(s)")),
                 "{url}: {:?}",
                 a.warnings
             );
@@ -110,7 +112,7 @@ mod tests {
             let a = parse("plain", file.as_bytes()).unwrap();
             assert_eq!(a.url, None, "{line}");
             assert!(
-                a.warnings.iter().any(|w| w.contains("http(s)")),
+                a.warnings.iter().any(|w| w.to_string().contains("http(s)")),
                 "{line}: {:?}",
                 a.warnings
             );
@@ -153,7 +155,7 @@ mod tests {
             assert!(
                 a.warnings
                     .iter()
-                    .any(|w| w.contains("not an http(s) address")),
+                    .any(|w| w.to_string().contains("not an http(s) address")),
                 "{src}: {:?}",
                 a.warnings
             );
@@ -170,7 +172,9 @@ mod tests {
             let a = parse("lead", file.as_bytes()).unwrap();
             assert!(a.images.is_empty(), "{lead}");
             assert!(
-                a.warnings.iter().any(|w| w.contains("front matter image")),
+                a.warnings
+                    .iter()
+                    .any(|w| w.to_string().contains("front matter image")),
                 "{lead}: {:?}",
                 a.warnings
             );

@@ -7,7 +7,7 @@
 //! holds date lines and the headlines under them, a `相关阅读` section headlines; the
 //! comments end the article.
 
-use crate::article::{Block, Image, RelatedHeadline};
+use crate::article::{Block, Image, RelatedHeadline, Warning};
 use crate::date::PartialDate;
 use crate::text::clip;
 
@@ -114,10 +114,7 @@ impl Builder {
                 Some(u) => {
                     self.a.url.get_or_insert(u);
                 }
-                None => self.a.warnings.push(format!(
-                    "original link line `{}` has no http(s) address; ignored",
-                    clip(t, 60)
-                )),
+                None => self.a.warnings.push(Warning::LinkLine(clip(t, 60))),
             }
             return Flow::Next;
         }
@@ -231,10 +228,7 @@ impl Builder {
     /// Adds an image; false when its address is unusable or already shown.
     fn image(&mut self, src: &str) -> bool {
         let Some(src) = normalise_src(src) else {
-            self.a.warnings.push(format!(
-                "image `{}` is not an http(s) address; dropped",
-                clip(src, 60)
-            ));
+            self.a.warnings.push(Warning::Image(clip(src, 60)));
             return false;
         };
         // A set, not a scan of `images`: a huge file must stay linear.
@@ -261,10 +255,9 @@ impl Builder {
         let lead = self.lead_image.take();
         let lead_src = lead.as_deref().and_then(normalise_src);
         if let (Some(raw), None) = (&lead, &lead_src) {
-            self.a.warnings.push(format!(
-                "front matter image `{}` is not an http(s) address; dropped",
-                clip(raw, 60)
-            ));
+            self.a
+                .warnings
+                .push(Warning::FrontMatterImage(clip(raw, 60)));
         }
         if let Some(src) = lead_src
             && !self

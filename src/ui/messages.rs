@@ -1,0 +1,76 @@
+//! The reader's words for what the parser reports: every warning and every reason a file
+//! is not an article, in Chinese, here and nowhere else. The core gives them as enums, with
+//! English `Display` for the command-line tool.
+
+use dossier_core::article::Warning;
+use dossier_core::parse::decode::MAX_BYTES;
+use dossier_core::parse::{BinaryKind, ParseError};
+
+/// What the parser noticed in an article's file and worked around.
+pub fn warning(w: &Warning) -> String {
+    match w {
+        Warning::ReadAs(encoding) => format!("文件不是纯 UTF-8 文本，已按 {encoding} 读取"),
+        Warning::Converted(encoding) => format!("文件编码为 {encoding}，构建时已转换为 UTF-8"),
+        Warning::EscapedHtml => "HTML 正文被多转义了一次（&lt;p&gt;），已还原后读取".to_owned(),
+        Warning::FrontMatterUnclosed { opened, read_to } => {
+            format!("第 {opened} 行开始的文件头元数据没有以 --- 结束，已读到第 {read_to} 行")
+        }
+        Warning::FrontMatterLine { line, text } => {
+            format!("文件头元数据第 {line} 行「{text}」不是“键: 值”格式，已忽略")
+        }
+        Warning::FrontMatterList { line, key } => {
+            format!("文件头元数据第 {line} 行：{key} 的列表没有以 ] 结束，已忽略")
+        }
+        Warning::FrontMatterQuote { line } => {
+            format!("文件头元数据第 {line} 行：引号没有闭合，已读到行末")
+        }
+        Warning::FrontMatterDate(d) => format!("文件头元数据中的日期「{d}」不是日期，已忽略"),
+        Warning::FrontMatterAddress(u) => {
+            format!("文件头元数据中的网址「{u}」不是 http(s) 地址，已忽略")
+        }
+        Warning::FrontMatterImage(u) => {
+            format!("文件头元数据中的图片「{u}」不是 http(s) 地址，已舍弃")
+        }
+        Warning::DateLine(v) => format!("日期行「{v}」不是日期，已忽略"),
+        Warning::AddressLine(v) => format!("网址「{v}」不是 http(s) 地址，已忽略"),
+        Warning::LinkLine(l) => format!("原文链接行「{l}」中没有 http(s) 地址，已忽略"),
+        Warning::Image(src) => format!("图片「{src}」不是 http(s) 地址，已舍弃"),
+        Warning::UnclosedWidget(n) => {
+            format!("有一个广告或小组件元素没有闭合，其后的 {n} 个字符已舍弃")
+        }
+        Warning::Repeats(n) => format!("已删去 {n} 行与上一行重复的文字"),
+        Warning::DateWithoutYear(d) => format!("日期「{d}」没有年份，正文中也找不到，已忽略"),
+        Warning::NoDate => "没有找到发布日期".to_owned(),
+    }
+}
+
+/// Why a file could not be read as an article.
+pub fn failure(reason: &ParseError) -> String {
+    match reason {
+        ParseError::Empty => "文件为空（0 字节）".to_owned(),
+        ParseError::Blank => "文件只有空白字符".to_owned(),
+        ParseError::TooLarge(n) => format!(
+            "文件太大，不是一篇文章的大小（{:.1} MB，上限为 {} MB）",
+            *n as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        ),
+        ParseError::Binary(kind) => format!("文件是二进制数据，不是文本（{}）", binary(*kind)),
+        ParseError::Undecodable => "文件不是 UTF-8、GB18030/GBK 或 Big5 编码的文本".to_owned(),
+        ParseError::NoText => "没有文章正文：文件中没有正文段落".to_owned(),
+    }
+}
+
+fn binary(kind: BinaryKind) -> &'static str {
+    match kind {
+        BinaryKind::Png => "PNG 图片",
+        BinaryKind::Jpeg => "JPEG 图片",
+        BinaryKind::Gif => "GIF 图片",
+        BinaryKind::Pdf => "PDF 文档",
+        BinaryKind::Zip => "ZIP 压缩包，或 Word/Excel 文档",
+        BinaryKind::Gzip => "gzip 压缩包",
+        BinaryKind::Executable => "可执行文件",
+        BinaryKind::OldOffice => "旧版 Office 文档",
+        BinaryKind::NulBytes => "含 NUL 字节",
+        BinaryKind::ControlCharacters => "含大量控制字符",
+    }
+}

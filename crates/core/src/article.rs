@@ -230,3 +230,13 @@ impl Article {
         self.file.rsplit('/').next().unwrap_or(&self.file)
     }
 }
+
+/// The first `max` characters of `s`, with `…` when that cuts it short: a long value quoted in
+/// a message.
+pub fn clip(s: &str, max: usize) -> String {
+    let mut out: String = s.chars().take(max).collect();
+    if s.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}

@@ -2,7 +2,7 @@
 //! …) and tag lines, and which of the outlets and authors found wins.
 
 use crate::article::Warning;
-use crate::text::clip;
+use crate::article::clip;
 
 use super::url::http_url;
 use super::{Builder, Seg, dates, dating, frontmatter, meta};

@@ -5,7 +5,7 @@
 //! scalars. Anything else is skipped with a warning; nothing here can fail or panic.
 
 use crate::article::Warning;
-use crate::text::clip;
+use crate::article::clip;
 
 /// A front-matter value.
 #[derive(Debug, Clone, PartialEq, Eq)]

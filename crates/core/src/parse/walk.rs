@@ -7,9 +7,9 @@
 //! holds date lines and the headlines under them, a `相关阅读` section headlines; the
 //! comments end the article.
 
+use crate::article::clip;
 use crate::article::{Block, Image, RelatedHeadline, Warning};
 use crate::date::PartialDate;
-use crate::text::clip;
 
 use super::dates::{self, Resolver};
 use super::fields::{tag_corpus, tag_line};

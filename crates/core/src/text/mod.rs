@@ -74,16 +74,6 @@ pub fn char_offsets(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The first `max` characters of `s`, with `…` when that cuts it short: a long value quoted in
-/// a message.
-pub fn clip(s: &str, max: usize) -> String {
-    let mut out: String = s.chars().take(max).collect();
-    if s.chars().nth(max).is_some() {
-        out.push('…');
-    }
-    out
-}
-
 /// True for the CJK ideographs jieba segments as Chinese.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')

@@ -5,6 +5,10 @@
 //! the article too) or, for Chinese words, as a substring the segmenter cut differently
 //! (东扩 inside 向东扩张). Substring matches count, but rank below whole-word ones.
 
+mod passages;
+
+pub use passages::{Snippet, highlight, snippets};
+
 use crate::index::Facet;
 use crate::index::{FIELDS, Field, Index, N_FIELDS};
 use crate::query::{Query, Term};
@@ -125,16 +129,6 @@ pub struct Results {
     pub facets: Vec<(FacetGroup, FacetCounts)>,
     /// Folded strings to highlight.
     pub needles: Vec<String>,
-}
-
-/// A passage of an article around matches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snippet {
-    pub text: String,
-    /// Byte ranges of `text` to highlight.
-    pub highlights: Vec<(usize, usize)>,
-    /// Index into the article's blocks (`None` for a caption).
-    pub block: Option<usize>,
 }
 
 /// A term turned into what is matched: folded words that must all occur, or one phrase.
@@ -449,7 +443,7 @@ impl<'a> Searcher<'a> {
     }
 
     /// Up to `max` passages of article `doc` around the `needles` of a search, best first
-    /// (most distinct needles), each about `width` characters.
+    /// (most distinct needles), each about `width` characters (see [`passages::snippets`]).
     pub fn snippets(
         &self,
         doc: usize,
@@ -457,39 +451,7 @@ impl<'a> Searcher<'a> {
         max: usize,
         width: usize,
     ) -> Vec<Snippet> {
-        let article = &self.index.articles()[doc];
-        let mut scored: Vec<(usize, usize, Snippet)> = Vec::new();
-        for (i, block) in article.blocks.iter().enumerate() {
-            let Some(t) = block.text() else { continue };
-            let ranges = highlight(t, needles);
-            if ranges.is_empty() && !needles.is_empty() {
-                continue;
-            }
-            let distinct = needles
-                .iter()
-                .filter(|n| {
-                    ranges
-                        .iter()
-                        .any(|r| text::fold(&t[r.0..r.1]).contains(n.as_str()))
-                })
-                .count();
-            scored.push((distinct, i, window(t, &ranges, width, Some(i))));
-        }
-        let captions = article.images.iter().filter_map(|i| i.caption.as_deref());
-        let related = article.related.iter().map(|r| r.title.as_str());
-        for extra in captions.chain(related) {
-            let ranges = highlight(extra, needles);
-            if !ranges.is_empty() {
-                scored.push((0, usize::MAX, window(extra, &ranges, width, None)));
-            }
-        }
-        if needles.is_empty() {
-            scored.truncate(1);
-        }
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.truncate(max);
-        scored.sort_by_key(|s| s.1);
-        scored.into_iter().map(|s| s.2).collect()
+        passages::snippets(&self.index.articles()[doc], needles, max, width)
     }
 }
 
@@ -543,75 +505,6 @@ fn intersect(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scores {
         }
     }
     out
-}
-
-/// Byte ranges of `text` where any of the folded `needles` occurs, merged and sorted. Latin
-/// needles match at word boundaries only.
-pub fn highlight(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
-    if needles.is_empty() {
-        return Vec::new();
-    }
-    let folded: Vec<char> = text.chars().map(text::fold_char).collect();
-    let offsets = text::char_offsets(text);
-    let mut ranges = Vec::new();
-    for needle in needles {
-        let n: Vec<char> = needle.chars().collect();
-        if n.is_empty() || n.len() > folded.len() {
-            continue;
-        }
-        let latin = !n.iter().any(|&c| text::is_han(c));
-        let word_char = |c: char| c.is_alphanumeric() && !text::is_han(c);
-        for i in 0..=folded.len() - n.len() {
-            if folded[i..i + n.len()] != n[..] {
-                continue;
-            }
-            if latin
-                && (i > 0 && word_char(folded[i - 1])
-                    || folded.get(i + n.len()).is_some_and(|&c| word_char(c)))
-            {
-                continue;
-            }
-            ranges.push((offsets[i], offsets[i + n.len()]));
-        }
-    }
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for r in ranges {
-        match merged.last_mut() {
-            Some(last) if r.0 <= last.1 => last.1 = last.1.max(r.1),
-            _ => merged.push(r),
-        }
-    }
-    merged
-}
-
-/// A window of about `width` characters of `text` around its first highlight.
-fn window(text: &str, ranges: &[(usize, usize)], width: usize, block: Option<usize>) -> Snippet {
-    let offsets = text::char_offsets(text);
-    let chars = offsets.len() - 1;
-    let first = ranges
-        .first()
-        .map_or(0, |r| offsets.partition_point(|&o| o < r.0));
-    let start = if chars <= width {
-        0
-    } else {
-        first.saturating_sub(width / 4).min(chars - width)
-    };
-    let end = (start + width).min(chars);
-    let (b0, b1) = (offsets[start], offsets[end]);
-    let prefix = if start > 0 { "…" } else { "" };
-    let suffix = if end < chars { "…" } else { "" };
-    let shift = prefix.len();
-    let highlights = ranges
-        .iter()
-        .filter(|r| r.0 >= b0 && r.1 <= b1)
-        .map(|r| (r.0 - b0 + shift, r.1 - b0 + shift))
-        .collect();
-    Snippet {
-        text: format!("{prefix}{}{suffix}", &text[b0..b1]),
-        highlights,
-        block,
-    }
 }
 
 #[cfg(test)]

@@ -1467,4 +1467,43 @@ mod tests {
         // Both outcomes are common: the test reaches past the framing.
         assert!(unpacked > MUTANTS / 20 && errors > MUTANTS / 2);
     }
+
+    /// Writes seed packs into the fuzz target's corpus (`fuzz/corpus/pack/`): the seed
+    /// collection's in frames of the default size, of a few postings and of one, and small
+    /// packs (one short article and a failed file; no article) that mutate faster. Run with
+    /// `cargo test -p dossier-core --lib write_fuzz_seeds -- --ignored`.
+    #[test]
+    #[ignore = "writes files for the fuzz target"]
+    fn write_fuzz_seeds() {
+        let (index, failures) = built();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/pack");
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, bytes: Vec<u8>| std::fs::write(dir.join(name), bytes).unwrap();
+        for (name, articles, postings) in [
+            ("seed.pack", ARTICLES_PER_FRAME, POSTINGS_PER_FRAME),
+            ("seed-small-frames.pack", 2, 7),
+            ("seed-tiny-frames.pack", 1, 1),
+        ] {
+            write(name, pack_with(index, failures, articles, postings));
+        }
+        let files = [(
+            "short.md",
+            "---\ntitle: 北约东扩\ndate: 2022-01-27\ntags: [北约]\nsource: 大纪元\n---\n\n美国国务卿布林肯1月26日表示，北约不会东扩。\n\n![北约总部](https://example.com/nato.jpg)\n\n2021年12月，俄罗斯提出要求。\n",
+        )];
+        let c = crate::parse::parse_all(files.iter().map(|(p, t)| (*p, t.as_bytes())));
+        assert_eq!(c.articles.len(), 1, "{:?}", c.failures);
+        let a = &c.articles[0];
+        assert!(
+            a.date.is_some() && !a.events.is_empty() && !a.images.is_empty(),
+            "{a:?}"
+        );
+        let one = Index::build(c.articles, &Dictionary::Default).unwrap();
+        let failed = [Failure {
+            file: "坏.bin".into(),
+            reason: "不是文本".into(),
+        }];
+        write("seed-one-article.pack", pack_with(&one, &failed, 1, 4));
+        let none = Index::build(Vec::new(), &Dictionary::Default).unwrap();
+        write("seed-empty.pack", pack(&none, &[]));
+    }
 }

@@ -7,7 +7,7 @@
 use dossier_core::index::pack::Unpacker;
 use dossier_core::index::{Facet, Index};
 use dossier_core::query::Query;
-use dossier_core::search::{Options, Sort};
+use dossier_core::search::{Options, Searcher, Sort};
 use dossier_core::text::Dictionary;
 use dossier_core::timeline::{Timeline, mentions_of};
 use libfuzzer_sys::fuzz_target;
@@ -37,6 +37,7 @@ const QUERIES: [&str; 14] = [
 ];
 
 fn exercise(index: &Index) {
+    let searcher = Searcher::new(index);
     let sorts = [Sort::Relevance, Sort::Newest, Sort::Oldest];
     for (i, q) in QUERIES.iter().enumerate() {
         let opts = Options {
@@ -44,10 +45,10 @@ fn exercise(index: &Index) {
             exact: i % 4 == 3,
             ..Options::default()
         };
-        let r = index.search(&Query::parse(q), &opts);
+        let r = searcher.search(&Query::parse(q), &opts);
         assert!(r.hits.iter().all(|h| h.doc < index.len()));
         for hit in r.hits.iter().take(5) {
-            for s in index.snippets(hit.doc, &r.needles, 3, 100) {
+            for s in searcher.snippets(hit.doc, &r.needles, 3, 100) {
                 assert!(
                     s.highlights
                         .iter()
@@ -57,38 +58,38 @@ fn exercise(index: &Index) {
         }
     }
     // A few of the index's own words, whose postings the search reads.
-    for word in index.terms.keys().take(4) {
-        index.search(&Query::parse(word), &Options::default());
+    for word in index.terms().take(4) {
+        searcher.search(&Query::parse(word), &Options::default());
     }
     // What the search reads of every posting: its article's lengths, by field.
-    for postings in &index.postings {
-        for (doc, field, _) in postings.counts() {
-            std::hint::black_box(index.docs[doc].len[field as usize]);
+    for term in index.terms() {
+        for (doc, field, _) in index.postings(term).into_iter().flat_map(|p| p.counts()) {
+            std::hint::black_box(index.docs()[doc].len[field as usize]);
         }
     }
     for doc in 0..index.len() {
         for kind in Facet::ALL {
             index.facet_values(doc, kind).for_each(drop);
         }
-        index.snippets(doc, &[], 1, 40);
+        searcher.snippets(doc, &[], 1, 40);
     }
     let all: Vec<usize> = (0..index.len()).collect();
-    let mentions = mentions_of(&index.articles, all.iter().copied());
+    let mentions = mentions_of(index.articles(), all.iter().copied());
     for m in &mentions {
-        m.text(&index.articles);
+        m.text(index.articles());
     }
     // Buckets span the dates, a year a bucket at most: dates far apart would make millions,
     // whatever the pack (a limit of the timeline, not of the unpacker).
     let years = index
-        .articles
+        .articles()
         .iter()
         .filter_map(|a| a.date.map(|d| d.day.year))
         .chain(mentions.iter().map(|m| m.date.start.year));
     let (min, max) = years.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
     if i64::from(max) - i64::from(min) <= 10_000 {
-        let t = Timeline::of(&index.articles, &mentions, &all);
+        let t = Timeline::of(index.articles(), &mentions, &all);
         t.mentions_between(None, None).for_each(drop);
-        Timeline::build(&index.articles, &all[..all.len() / 2]);
+        Timeline::build(index.articles(), &all[..all.len() / 2]);
     }
 }
 

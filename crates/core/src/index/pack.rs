@@ -1500,7 +1500,7 @@ mod tests {
         let one = Index::build(c.articles, &Dictionary::Default).unwrap();
         let failed = [Failure {
             file: "坏.bin".into(),
-            reason: "不是文本".into(),
+            reason: crate::parse::ParseError::Binary(crate::parse::BinaryKind::NulBytes),
         }];
         write("seed-one-article.pack", pack_with(&one, &failed, 1, 4));
         let none = Index::build(Vec::new(), &Dictionary::Default).unwrap();

@@ -1,5 +1,6 @@
 //! The explorer: search bar, facets, timeline, results and reader, wired to one store whose
-//! state mirrors the URL.
+//! state mirrors the URL. It provides them the library and the store's dispatcher as a
+//! context ([`Shared`]); their props carry only what is their own.
 
 use std::rc::Rc;
 
@@ -7,6 +8,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
 use super::{LibraryRef, facets, reader, results, search_bar, timeline, url};
 use dossier_core::search::{Results, Searcher};
@@ -23,6 +25,14 @@ pub struct Props {
 pub fn explorer(props: &Props) -> Html {
     let lib = props.library.0.clone();
     let store = use_reducer(|| Store::new(url::read()));
+    // The library and the dispatcher, for every component below: made once.
+    let shared = {
+        let dispatcher = store.dispatcher();
+        use_memo(props.library.clone(), move |library| Shared {
+            library: library.clone(),
+            dispatch: dispatcher.into(),
+        })
+    };
     let view = store.view.clone();
 
     // The URL follows the state ...
@@ -177,10 +187,6 @@ pub fn explorer(props: &Props) -> Html {
     // The search box has focus when the page opens.
     use_effect_with((), |_| focus_search());
 
-    let dispatch = {
-        let store = store.clone();
-        Callback::from(move |a: Action| store.dispatch(a))
-    };
     let on_select = {
         let selected = selected.clone();
         Callback::from(move |i: usize| selected.set(Some(i)))
@@ -194,27 +200,25 @@ pub fn explorer(props: &Props) -> Html {
         .as_ref()
         .and_then(|f| lib.index.articles().iter().position(|a| &a.file == f));
 
-    html! {
+    let page = html! {
         <div class="app" data-testid="app" data-load-ms={format!("{:.1}", lib.load_ms)} data-articles={lib.index.len().to_string()}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "dossier" }</h1>
                     <span class="tagline">{ format!("新闻档案 · {} 篇文章", lib.index.len()) }</span>
                 </div>
-                <search_bar::SearchBar view={view.clone()} results={results.clone()} dispatch={dispatch.clone()} />
+                <search_bar::SearchBar view={view.clone()} results={results.clone()} />
             </header>
             { notices(&lib.failures) }
             <div class="layout">
-                <facets::Facets view={view.clone()} results={results.clone()} dispatch={dispatch.clone()} />
+                <facets::Facets view={view.clone()} results={results.clone()} />
                 <main class="main" id="main">
-                    <timeline::TimelineView library={props.library.clone()} view={view.clone()} results={unranged} dispatch={dispatch.clone()} />
+                    <timeline::TimelineView view={view.clone()} results={unranged} />
                     <results::ResultList
-                        library={props.library.clone()}
                         view={view.clone()}
                         results={results.clone()}
                         selected={*selected}
                         shown={*shown}
-                        dispatch={dispatch.clone()}
                         on_select={on_select}
                         on_more={on_more}
                     />
@@ -222,16 +226,16 @@ pub fn explorer(props: &Props) -> Html {
             </div>
             if view.open.is_some() {
                 <reader::Reader
-                    library={props.library.clone()}
                     doc={open_article}
                     file={view.open.clone().unwrap_or_default()}
-                    view={view.clone()}
                     needles={results.needles.clone()}
                     focus_block={store.focus_block}
-                    dispatch={dispatch}
                 />
             }
         </div>
+    };
+    html! {
+        <ContextProvider<Shared> context={(*shared).clone()}>{ page }</ContextProvider<Shared>>
     }
 }
 

@@ -5,8 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::context::{Shared, use_shared};
 use super::store::Action;
-use super::{LibraryRef, marked, url};
+use super::{marked, url};
 use dossier_core::article::{Article, DateBasis};
 use dossier_core::index::Facet;
 use dossier_core::search::{Results, Searcher, highlight};
@@ -17,12 +18,10 @@ const SNIPPET_CHARS: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub library: LibraryRef,
     pub view: ViewState,
     pub results: Rc<Results>,
     pub selected: Option<usize>,
     pub shown: usize,
-    pub dispatch: Callback<Action>,
     pub on_select: Callback<usize>,
     pub on_more: Callback<()>,
 }
@@ -35,10 +34,11 @@ pub fn date_label(a: &Article) -> Option<(String, bool)> {
 
 #[function_component(ResultList)]
 pub fn result_list(props: &Props) -> Html {
-    let index = &props.library.0.index;
+    let Shared { library, dispatch } = use_shared();
+    let index = &library.0.index;
     let r = &props.results;
     if r.hits.is_empty() {
-        return empty_state(&props.view, &props.dispatch);
+        return empty_state(&props.view, &dispatch);
     }
     let items = r.hits.iter().take(props.shown).enumerate().map(|(i, hit)| {
         let a = &index.articles()[hit.doc];
@@ -46,7 +46,7 @@ pub fn result_list(props: &Props) -> Html {
         let title_marks = highlight(&a.title, &r.needles);
         let mut target = props.view.clone();
         target.open = Some(a.file.clone());
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         let file = a.file.clone();
         let select = props.on_select.clone();
         let onclick = Callback::from(move |e: MouseEvent| {
@@ -69,7 +69,7 @@ pub fn result_list(props: &Props) -> Html {
                             { marked(&a.title, &title_marks) }
                         </a>
                     </h2>
-                    { meta(a, &props.dispatch) }
+                    { meta(a, &dispatch) }
                     { for snippets.iter().map(|s| html! {
                         <p class="snippet">{ marked(&s.text, &s.highlights) }</p>
                     }) }

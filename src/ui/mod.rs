@@ -6,6 +6,7 @@
 mod context;
 mod explorer;
 mod facets;
+mod keys;
 mod reader;
 mod results;
 mod search_bar;

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::context::{Shared, use_shared};
 use super::store::Action;
-use super::{marked, url};
+use super::{keys, marked, url};
 use dossier_core::article::{Article, DateBasis};
 use dossier_core::index::Facet;
 use dossier_core::search::{Results, Searcher, highlight};
@@ -15,15 +15,13 @@ use dossier_core::state::ViewState;
 
 /// Characters per snippet.
 const SNIPPET_CHARS: usize = 100;
+/// How many results are shown before "显示更多".
+pub const PAGE: usize = 50;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub view: ViewState,
     pub results: Rc<Results>,
-    pub selected: Option<usize>,
-    pub shown: usize,
-    pub on_select: Callback<usize>,
-    pub on_more: Callback<()>,
 }
 
 /// "2022-01-27", with "（推断）" when the date was inferred from the text.
@@ -35,12 +33,34 @@ pub fn date_label(a: &Article) -> Option<(String, bool)> {
 #[function_component(ResultList)]
 pub fn result_list(props: &Props) -> Html {
     let Shared { library, dispatch } = use_shared();
+    // The keyboard's selection in the list, and how many results are shown; both reset when
+    // the results change.
+    let selected = use_state_eq(|| None::<usize>);
+    let shown = use_state_eq(|| PAGE);
+    {
+        let selected = selected.clone();
+        let shown = shown.clone();
+        use_effect_with(props.results.clone(), move |_| {
+            selected.set(None);
+            shown.set(PAGE);
+        });
+    }
+    keys::use_result_keys(
+        props.results.clone(),
+        *shown,
+        selected.clone(),
+        props.view.open.is_some(),
+    );
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |i: usize| selected.set(Some(i)))
+    };
     let index = &library.0.index;
     let r = &props.results;
     if r.hits.is_empty() {
         return empty_state(&props.view, &dispatch);
     }
-    let items = r.hits.iter().take(props.shown).enumerate().map(|(i, hit)| {
+    let items = r.hits.iter().take(*shown).enumerate().map(|(i, hit)| {
         let a = &index.articles()[hit.doc];
         let snippets = Searcher::new(index).snippets(hit.doc, &r.needles, 3, SNIPPET_CHARS);
         let title_marks = highlight(&a.title, &r.needles);
@@ -48,7 +68,7 @@ pub fn result_list(props: &Props) -> Html {
         target.open = Some(a.file.clone());
         let d = dispatch.clone();
         let file = a.file.clone();
-        let select = props.on_select.clone();
+        let select = on_select.clone();
         let onclick = Callback::from(move |e: MouseEvent| {
             if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
                 return; // let the browser open a new tab or window
@@ -57,9 +77,9 @@ pub fn result_list(props: &Props) -> Html {
             select.emit(i);
             d.emit(Action::Open(file.clone(), None));
         });
-        let select = props.on_select.clone();
+        let select = on_select.clone();
         let onfocus = Callback::from(move |_| select.emit(i));
-        let selected = props.selected == Some(i);
+        let selected = *selected == Some(i);
         html! {
             <li class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
                 aria-current={selected.then_some("true")}>
@@ -77,15 +97,15 @@ pub fn result_list(props: &Props) -> Html {
             </li>
         }
     });
-    let more = r.hits.len().saturating_sub(props.shown);
-    let on_more = props.on_more.clone();
+    let more = r.hits.len().saturating_sub(*shown);
+    let on_more = Callback::from(move |_| shown.set(*shown + PAGE));
     html! {
         <section class="results" aria-label="搜索结果">
             <ol class="result-list" data-testid="article-list" aria-label="文章">
                 { for items }
             </ol>
             if more > 0 {
-                <button type="button" class="more-results" onclick={Callback::from(move |_| on_more.emit(()))}>
+                <button type="button" class="more-results" onclick={on_more}>
                     { format!("显示更多（还有 {more} 篇）") }
                 </button>
             }

@@ -1,18 +1,16 @@
 //! The explorer: search bar, facets, timeline, results and reader, wired to one store whose
-//! state mirrors the URL.
+//! state mirrors the URL. It provides them the library and the store's dispatcher as a
+//! context ([`Shared`]); their props carry only what is their own.
 
 use std::rc::Rc;
 
-use gloo::events::{EventListener, EventListenerOptions};
-use wasm_bindgen::JsCast;
+use gloo::events::EventListener;
 use yew::prelude::*;
 
+use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
-use super::{LibraryRef, facets, reader, results, search_bar, timeline, url};
+use super::{LibraryRef, facets, keys, reader, results, search_bar, timeline, url};
 use dossier_core::search::{Results, Searcher};
-
-/// How many results are shown before "显示更多".
-pub const PAGE: usize = 50;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -23,6 +21,14 @@ pub struct Props {
 pub fn explorer(props: &Props) -> Html {
     let lib = props.library.0.clone();
     let store = use_reducer(|| Store::new(url::read()));
+    // The library and the dispatcher, for every component below: made once.
+    let shared = {
+        let dispatcher = store.dispatcher();
+        use_memo(props.library.clone(), move |library| Shared {
+            library: library.clone(),
+            dispatch: dispatcher.into(),
+        })
+    };
     let view = store.view.clone();
 
     // The URL follows the state ...
@@ -77,161 +83,43 @@ pub fn explorer(props: &Props) -> Html {
     let (unranged, results) = (searched.0.clone(), searched.1.clone());
     let view = store.view.clone();
 
-    // Keyboard selection in the result list; reset when the results change.
-    let selected = use_state_eq(|| None::<usize>);
-    let shown = use_state_eq(|| PAGE);
-    {
-        let selected = selected.clone();
-        let shown = shown.clone();
-        use_effect_with(results.clone(), move |_| {
-            selected.set(None);
-            shown.set(PAGE);
-        });
-    }
-
-    // Global keys: "/" focuses the search box, j/k or arrows move through results, Enter
-    // opens, Escape closes the reader.
-    {
-        let dispatcher = store.dispatcher();
-        let selected = selected.clone();
-        let hits: Vec<String> = results
-            .hits
-            .iter()
-            .take(*shown)
-            .map(|h| lib.index.articles()[h.doc].file.clone())
-            .collect();
-        let open = view.open.is_some();
-        use_effect_with((hits, *selected, open), move |(hits, current, open)| {
-            let hits = hits.clone();
-            let current = *current;
-            let open = *open;
-            let document = gloo::utils::document();
-            // Not passive: "/" and the arrows must not also type or scroll.
-            let options = EventListenerOptions::enable_prevent_default();
-            let listener =
-                EventListener::new_with_options(&document, "keydown", options, move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                        return;
-                    }
-                    let target = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                    let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
-                    let in_search = target.as_ref().is_some_and(|t| t.id() == "q");
-                    let typing =
-                        in_search || tag == "INPUT" || tag == "SELECT" || tag == "TEXTAREA";
-                    let key = e.key();
-                    if open {
-                        if key == "Escape" {
-                            e.prevent_default();
-                            dispatcher.dispatch(Action::Close);
-                        }
-                        return;
-                    }
-                    let step = |delta: isize| {
-                        if hits.is_empty() {
-                            return;
-                        }
-                        let next = match current {
-                            None if delta > 0 => 0,
-                            None => hits.len() - 1,
-                            Some(i) => {
-                                (i as isize + delta).clamp(0, hits.len() as isize - 1) as usize
-                            }
-                        };
-                        selected.set(Some(next));
-                        focus_result(next);
-                    };
-                    match key.as_str() {
-                        "/" if !typing => {
-                            e.prevent_default();
-                            focus_search();
-                        }
-                        "ArrowDown" if !typing || in_search => {
-                            e.prevent_default();
-                            step(1);
-                        }
-                        "ArrowUp" if !typing || in_search => {
-                            e.prevent_default();
-                            step(-1);
-                        }
-                        "j" if !typing => step(1),
-                        "k" if !typing => step(-1),
-                        "Enter" if !typing || in_search => {
-                            if let Some(file) = current.and_then(|i| hits.get(i)) {
-                                e.prevent_default();
-                                dispatcher.dispatch(Action::Open(file.clone(), None));
-                            }
-                        }
-                        "Escape" if in_search => focus_result(current.unwrap_or(0)),
-                        _ => {}
-                    }
-                });
-            move || drop(listener)
-        });
-    }
-
     // The search box has focus when the page opens.
-    use_effect_with((), |_| focus_search());
+    use_effect_with((), |_| keys::focus_search());
 
-    let dispatch = {
-        let store = store.clone();
-        Callback::from(move |a: Action| store.dispatch(a))
-    };
-    let on_select = {
-        let selected = selected.clone();
-        Callback::from(move |i: usize| selected.set(Some(i)))
-    };
-    let on_more = {
-        let shown = shown.clone();
-        Callback::from(move |_| shown.set(*shown + PAGE))
-    };
     let open_article = view
         .open
         .as_ref()
         .and_then(|f| lib.index.articles().iter().position(|a| &a.file == f));
 
-    html! {
+    let page = html! {
         <div class="app" data-testid="app" data-load-ms={format!("{:.1}", lib.load_ms)} data-articles={lib.index.len().to_string()}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "dossier" }</h1>
                     <span class="tagline">{ format!("新闻档案 · {} 篇文章", lib.index.len()) }</span>
                 </div>
-                <search_bar::SearchBar view={view.clone()} results={results.clone()} dispatch={dispatch.clone()} />
+                <search_bar::SearchBar view={view.clone()} results={results.clone()} />
             </header>
             { notices(&lib.failures) }
             <div class="layout">
-                <facets::Facets view={view.clone()} results={results.clone()} dispatch={dispatch.clone()} />
+                <facets::Facets view={view.clone()} results={results.clone()} />
                 <main class="main" id="main">
-                    <timeline::TimelineView library={props.library.clone()} view={view.clone()} results={unranged} dispatch={dispatch.clone()} />
-                    <results::ResultList
-                        library={props.library.clone()}
-                        view={view.clone()}
-                        results={results.clone()}
-                        selected={*selected}
-                        shown={*shown}
-                        dispatch={dispatch.clone()}
-                        on_select={on_select}
-                        on_more={on_more}
-                    />
+                    <timeline::TimelineView view={view.clone()} results={unranged} />
+                    <results::ResultList view={view.clone()} results={results.clone()} />
                 </main>
             </div>
             if view.open.is_some() {
                 <reader::Reader
-                    library={props.library.clone()}
                     doc={open_article}
                     file={view.open.clone().unwrap_or_default()}
-                    view={view.clone()}
                     needles={results.needles.clone()}
                     focus_block={store.focus_block}
-                    dispatch={dispatch}
                 />
             }
         </div>
+    };
+    html! {
+        <ContextProvider<Shared> context={(*shared).clone()}>{ page }</ContextProvider<Shared>>
     }
 }
 
@@ -251,21 +139,5 @@ fn notices(failures: &[dossier_core::parse::Failure]) -> Html {
                 </ul>
             </details>
         </section>
-    }
-}
-
-pub fn focus_search() {
-    if let Some(el) = gloo::utils::document().get_element_by_id("q")
-        && let Ok(input) = el.dyn_into::<web_sys::HtmlElement>()
-    {
-        let _ = input.focus();
-    }
-}
-
-fn focus_result(i: usize) {
-    if let Some(el) = gloo::utils::document().get_element_by_id(&format!("result-{i}"))
-        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
-    {
-        let _ = el.focus();
     }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::context::{Shared, use_shared};
 use super::store::Action;
 use dossier_core::index::Facet;
 use dossier_core::search::{FacetGroup, Results};
@@ -19,7 +20,6 @@ const TOP: usize = 8;
 pub struct Props {
     pub view: ViewState,
     pub results: Rc<Results>,
-    pub dispatch: Callback<Action>,
 }
 
 pub fn group_label(kind: Facet) -> &'static str {
@@ -57,12 +57,13 @@ fn visible<'a>(
 
 #[function_component(Facets)]
 pub fn facets(props: &Props) -> Html {
+    let Shared { dispatch, .. } = use_shared();
     let expanded = use_state(Vec::<Facet>::new);
     let view = &props.view;
-    let chips = chips(view, &props.dispatch);
+    let chips = chips(view, &dispatch);
     // One listener for every value button: it names its group and value in data attributes.
     let onclick = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             let Some(button) = e
                 .target()

@@ -3,8 +3,10 @@
 //! Article text reaches the page only as text nodes and checked attributes: nothing here
 //! builds HTML from strings.
 
+mod context;
 mod explorer;
 mod facets;
+mod keys;
 mod messages;
 mod reader;
 mod results;

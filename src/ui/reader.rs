@@ -3,23 +3,20 @@
 
 use yew::prelude::*;
 
+use super::context::{Shared, use_shared};
+use super::marked;
 use super::store::Action;
-use super::{LibraryRef, marked};
 use dossier_core::article::{Block, DateBasis};
 use dossier_core::index::Facet;
 use dossier_core::search::highlight;
-use dossier_core::state::ViewState;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub library: LibraryRef,
     /// The article, or `None` when the URL names a file that is not in the collection.
     pub doc: Option<usize>,
     pub file: String,
-    pub view: ViewState,
     pub needles: Vec<String>,
     pub focus_block: Option<usize>,
-    pub dispatch: Callback<Action>,
 }
 
 fn basis_label(b: DateBasis) -> &'static str {
@@ -40,6 +37,7 @@ fn safe_url(u: &str) -> Option<&str> {
 
 #[function_component(Reader)]
 pub fn reader(props: &Props) -> Html {
+    let Shared { library, dispatch } = use_shared();
     let show_images = use_state(|| false);
     let panel = use_node_ref();
     // Focus the panel so Escape and scrolling act on it; scroll to a requested sentence.
@@ -64,11 +62,11 @@ pub fn reader(props: &Props) -> Html {
         );
     }
     let close = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::Close))
     };
     let on_backdrop = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             let on_self = e
                 .target()
@@ -90,7 +88,7 @@ pub fn reader(props: &Props) -> Html {
             </div>
         };
     };
-    let a = &props.library.0.index.articles()[doc];
+    let a = &library.0.index.articles()[doc];
     let needles = &props.needles;
     let with_src = a
         .images
@@ -130,7 +128,7 @@ pub fn reader(props: &Props) -> Html {
         }
     });
     let tags = a.tags.iter().map(|t| {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         let tag = t.clone();
         let onclick = Callback::from(move |_| {
             d.emit(Action::Toggle(Facet::Tag, tag.clone()));

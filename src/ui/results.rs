@@ -1,12 +1,14 @@
 //! The result list: title, outlet, date (marked when inferred), tags and highlighted
-//! snippets; an empty state that suggests what to try.
+//! snippets; an empty state that suggests what to try. Each result is a keyed component whose
+//! highlights are computed once per query, so moving the selection renders only two of them.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::context::{Shared, use_shared};
 use super::store::Action;
-use super::{LibraryRef, marked, url};
+use super::{keys, marked, url};
 use dossier_core::article::{Article, DateBasis};
 use dossier_core::index::Facet;
 use dossier_core::search::{Results, Searcher, highlight};
@@ -14,17 +16,13 @@ use dossier_core::state::ViewState;
 
 /// Characters per snippet.
 const SNIPPET_CHARS: usize = 100;
+/// How many results are shown before "显示更多".
+pub const PAGE: usize = 50;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub library: LibraryRef,
     pub view: ViewState,
     pub results: Rc<Results>,
-    pub selected: Option<usize>,
-    pub shown: usize,
-    pub dispatch: Callback<Action>,
-    pub on_select: Callback<usize>,
-    pub on_more: Callback<()>,
 }
 
 /// "2022-01-27", with "（推断）" when the date was inferred from the text.
@@ -35,61 +33,122 @@ pub fn date_label(a: &Article) -> Option<(String, bool)> {
 
 #[function_component(ResultList)]
 pub fn result_list(props: &Props) -> Html {
-    let index = &props.library.0.index;
+    let Shared { dispatch, .. } = use_shared();
+    // The keyboard's selection in the list, and how many results are shown; both reset when
+    // the results change.
+    let selected = use_state_eq(|| None::<usize>);
+    let shown = use_state_eq(|| PAGE);
+    {
+        let selected = selected.clone();
+        let shown = shown.clone();
+        use_effect_with(props.results.clone(), move |_| {
+            selected.set(None);
+            shown.set(PAGE);
+        });
+    }
+    keys::use_result_keys(
+        props.results.clone(),
+        *shown,
+        selected.clone(),
+        props.view.open.is_some(),
+    );
+    // Shared by every item, and the same from one render to the next unless the view or the
+    // query changes: an item renders again only when its own props change.
+    let on_select = use_callback(selected.setter(), |i: usize, select| select.set(Some(i)));
+    let base = use_memo(props.view.clone(), |view| ViewState {
+        open: None,
+        ..view.clone()
+    });
+    let needles = use_memo(props.results.needles.clone(), |needles| needles.clone());
     let r = &props.results;
     if r.hits.is_empty() {
-        return empty_state(&props.view, &props.dispatch);
+        return empty_state(&props.view, &dispatch);
     }
-    let items = r.hits.iter().take(props.shown).enumerate().map(|(i, hit)| {
-        let a = &index.articles()[hit.doc];
-        let snippets = Searcher::new(index).snippets(hit.doc, &r.needles, 3, SNIPPET_CHARS);
-        let title_marks = highlight(&a.title, &r.needles);
-        let mut target = props.view.clone();
-        target.open = Some(a.file.clone());
-        let d = props.dispatch.clone();
-        let file = a.file.clone();
-        let select = props.on_select.clone();
-        let onclick = Callback::from(move |e: MouseEvent| {
-            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-                return; // let the browser open a new tab or window
-            }
-            e.prevent_default();
-            select.emit(i);
-            d.emit(Action::Open(file.clone(), None));
-        });
-        let select = props.on_select.clone();
-        let onfocus = Callback::from(move |_| select.emit(i));
-        let selected = props.selected == Some(i);
+    let items = r.hits.iter().take(*shown).enumerate().map(|(i, hit)| {
         html! {
-            <li class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
-                aria-current={selected.then_some("true")}>
-                <article data-testid="article-item" data-file={a.file_name().to_owned()}>
-                    <h2 class="result-title">
-                        <a id={format!("result-{i}")} href={url::href(&target)} onclick={onclick} onfocus={onfocus}>
-                            { marked(&a.title, &title_marks) }
-                        </a>
-                    </h2>
-                    { meta(a, &props.dispatch) }
-                    { for snippets.iter().map(|s| html! {
-                        <p class="snippet">{ marked(&s.text, &s.highlights) }</p>
-                    }) }
-                </article>
-            </li>
+            <ResultItem key={hit.doc} position={i} doc={hit.doc} selected={*selected == Some(i)}
+                view={base.clone()} needles={needles.clone()} on_select={on_select.clone()} />
         }
     });
-    let more = r.hits.len().saturating_sub(props.shown);
-    let on_more = props.on_more.clone();
+    let more = r.hits.len().saturating_sub(*shown);
+    let on_more = Callback::from(move |_| shown.set(*shown + PAGE));
     html! {
         <section class="results" aria-label="搜索结果">
             <ol class="result-list" data-testid="article-list" aria-label="文章">
                 { for items }
             </ol>
             if more > 0 {
-                <button type="button" class="more-results" onclick={Callback::from(move |_| on_more.emit(()))}>
+                <button type="button" class="more-results" onclick={on_more}>
                     { format!("显示更多（还有 {more} 篇）") }
                 </button>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ItemProps {
+    /// Place in the list: the link's id is `result-{position}`, and selecting it reports it.
+    position: usize,
+    /// The article.
+    doc: usize,
+    selected: bool,
+    /// The current view without an open article; the item links to it with its article open.
+    view: Rc<ViewState>,
+    /// What the query highlights.
+    needles: Rc<Vec<String>>,
+    on_select: Callback<usize>,
+}
+
+/// One result: keyed by its article, rendered again only when its props change (the
+/// selection moving to or from it, a new query, another view).
+#[function_component(ResultItem)]
+fn result_item(props: &ItemProps) -> Html {
+    let Shared { library, dispatch } = use_shared();
+    // The highlighted title and the snippets: once per article and query.
+    let marked_up = {
+        let library = library.clone();
+        use_memo((props.doc, props.needles.clone()), move |(doc, needles)| {
+            let index = &library.0.index;
+            let title_marks = highlight(&index.articles()[*doc].title, needles);
+            let snippets = Searcher::new(index).snippets(*doc, needles, 3, SNIPPET_CHARS);
+            (title_marks, snippets)
+        })
+    };
+    let (title_marks, snippets) = &*marked_up;
+    let a = &library.0.index.articles()[props.doc];
+    let i = props.position;
+    let mut target = (*props.view).clone();
+    target.open = Some(a.file.clone());
+    let d = dispatch.clone();
+    let file = a.file.clone();
+    let select = props.on_select.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+            return; // let the browser open a new tab or window
+        }
+        e.prevent_default();
+        select.emit(i);
+        d.emit(Action::Open(file.clone(), None));
+    });
+    let select = props.on_select.clone();
+    let onfocus = Callback::from(move |_| select.emit(i));
+    let selected = props.selected;
+    html! {
+        <li class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
+            aria-current={selected.then_some("true")}>
+            <article data-testid="article-item" data-file={a.file_name().to_owned()}>
+                <h2 class="result-title">
+                    <a id={format!("result-{i}")} href={url::href(&target)} onclick={onclick} onfocus={onfocus}>
+                        { marked(&a.title, title_marks) }
+                    </a>
+                </h2>
+                { meta(a, &dispatch) }
+                { for snippets.iter().map(|s| html! {
+                    <p class="snippet">{ marked(&s.text, &s.highlights) }</p>
+                }) }
+            </article>
+        </li>
     }
 }
 

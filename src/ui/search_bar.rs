@@ -5,6 +5,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::context::{Shared, use_shared};
 use super::store::Action;
 use dossier_core::search::{Results, Sort};
 use dossier_core::state::ViewState;
@@ -13,7 +14,6 @@ use dossier_core::state::ViewState;
 pub struct Props {
     pub view: ViewState,
     pub results: Rc<Results>,
-    pub dispatch: Callback<Action>,
 }
 
 fn input_value(e: &Event) -> Option<String> {
@@ -24,7 +24,8 @@ fn input_value(e: &Event) -> Option<String> {
 
 #[function_component(SearchBar)]
 pub fn search_bar(props: &Props) -> Html {
-    let d = props.dispatch.clone();
+    let Shared { dispatch, .. } = use_shared();
+    let d = dispatch.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         // While an input method composes (pinyin, zhuyin), wait for the finished characters.
         if e.is_composing() {
@@ -37,7 +38,7 @@ pub fn search_bar(props: &Props) -> Html {
     // yew has no `oncompositionend` listener: attach one to the input directly.
     let input_ref = use_node_ref();
     {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         let input_ref = input_ref.clone();
         use_effect_with((), move |_| {
             let listener = input_ref.get().map(|el| {
@@ -50,7 +51,7 @@ pub fn search_bar(props: &Props) -> Html {
             move || drop(listener)
         });
     }
-    let d = props.dispatch.clone();
+    let d = dispatch.clone();
     let onexact = Callback::from(move |e: Event| {
         let checked = e
             .target()
@@ -58,7 +59,7 @@ pub fn search_bar(props: &Props) -> Html {
             .is_some_and(|i| i.checked());
         d.emit(Action::Exact(checked));
     });
-    let d = props.dispatch.clone();
+    let d = dispatch.clone();
     let onsort = Callback::from(move |e: Event| {
         let value = e
             .target()

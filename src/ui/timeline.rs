@@ -8,8 +8,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::context::{Shared, use_shared};
 use super::store::Action;
-use super::{LibraryRef, url};
+use super::url;
 use dossier_core::date::Precision;
 use dossier_core::search::Results;
 use dossier_core::state::ViewState;
@@ -27,18 +28,17 @@ const EVENTS_SHOWN: usize = 6;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub library: LibraryRef,
     pub view: ViewState,
     /// Results without the date range, so the chart keeps its context while a span is chosen.
     pub results: Rc<Results>,
-    pub dispatch: Callback<Action>,
 }
 
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &Props) -> Html {
-    let index = &props.library.0.index;
+    let Shared { library, dispatch } = use_shared();
+    let index = &library.0.index;
     let timeline = {
-        let lib = props.library.clone();
+        let lib = library.clone();
         use_memo(props.results.clone(), move |r| {
             let docs: Vec<usize> = r.hits.iter().map(|h| h.doc).collect();
             Timeline::of(lib.0.index.articles(), &lib.0.mentions, &docs)
@@ -105,7 +105,7 @@ pub fn timeline_view(props: &Props) -> Html {
     };
     let onmouseup = {
         let drag = drag.clone();
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         let tl = timeline.clone();
         Callback::from(move |e: MouseEvent| {
             if let (Some((a, _)), Some(i)) = (*drag, bucket_at(&e)) {
@@ -116,7 +116,7 @@ pub fn timeline_view(props: &Props) -> Html {
         })
     };
     let onkeydown = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         let tl = timeline.clone();
         Callback::from(move |e: KeyboardEvent| {
             if (e.key() == "Enter" || e.key() == " ")
@@ -197,7 +197,7 @@ pub fn timeline_view(props: &Props) -> Html {
         let a = &index.articles()[m.doc];
         let mut target = props.view.clone();
         target.open = Some(a.file.clone());
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         let file = a.file.clone();
         let block = m.block;
         let onclick = Callback::from(move |e: MouseEvent| {

@@ -298,6 +298,89 @@ test('the keyboard alone finds and opens an article', async () => {
   await page.close();
 });
 
+test('the arrows and j/k move one selection through the results; Enter opens it', async () => {
+  const { page } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five');
+  const items = page.getByTestId('result-item');
+  /** Positions of the selected items, and the id of the focused element. */
+  const state = () =>
+    page.evaluate(() => ({
+      selected: [...document.querySelectorAll('[data-testid=result-item]')]
+        .map((li, i) => (li.classList.contains('selected') && li.getAttribute('aria-current') === 'true' ? i : -1))
+        .filter((i) => i >= 0),
+      focused: document.activeElement?.id,
+    }));
+  assert.deepEqual(await state(), { selected: [], focused: 'q' }, 'nothing selected, search box focused');
+  await page.keyboard.press('ArrowDown');
+  await until(state, { selected: [0], focused: 'result-0' }, 'ArrowDown from the search box selects the first');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await until(state, { selected: [2], focused: 'result-2' }, 'j twice: the third');
+  await page.keyboard.press('k');
+  await until(state, { selected: [1], focused: 'result-1' }, 'k: the second');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+  await until(state, { selected: [4], focused: 'result-4' }, 'ArrowDown stops at the last');
+  await page.keyboard.press('ArrowUp');
+  await until(state, { selected: [3], focused: 'result-3' }, 'ArrowUp: the one before');
+  const fourth = await items.nth(3).getAttribute('data-file');
+  await page.keyboard.press('Enter');
+  const view = page.getByTestId('article-view');
+  await view.waitFor();
+  assert.equal(await view.getAttribute('data-file'), fourth, 'Enter opens the selected result');
+  // While the reader is open, j/k do not move the selection; Escape closes it.
+  await page.keyboard.press('j');
+  await page.keyboard.press('Escape');
+  await view.waitFor({ state: 'detached' });
+  assert.deepEqual((await state()).selected, [3], 'the selection survives the reader');
+  // "/" goes to the search box, Escape there back to the selected result.
+  await items.nth(3).locator('a').focus();
+  await page.keyboard.press('/');
+  await until(state, { selected: [3], focused: 'q' }, '/ focuses the search box');
+  await page.keyboard.press('Escape');
+  await until(state, { selected: [3], focused: 'result-3' }, 'Escape in the search box returns to the selection');
+  // A new query clears the selection.
+  await page.getByTestId('search-input').fill('战斧');
+  await until(() => listed(page), ['001', '002'], 'typed query');
+  await until(async () => (await state()).selected, [], 'new results, no selection');
+  await page.close();
+});
+
+test('selection moves on the seeds (measured, printed)', async () => {
+  const { page } = await open(context, server.url);
+  await until(async () => (await listed(page)).length, 5, 'all five');
+  // Each sample: 20 alternating ArrowDown/ArrowUp keydowns, each followed by the microtask in
+  // which yew renders (a macrotask between presses, not counted).
+  const samples = await page.evaluate(async () => {
+    const tick = () => new Promise((r) => {
+      const c = new MessageChannel();
+      c.port1.onmessage = r;
+      c.port2.postMessage(0);
+    });
+    const press = async (key) => {
+      const t0 = performance.now();
+      document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      await Promise.resolve();
+      const dt = performance.now() - t0;
+      await tick();
+      return dt;
+    };
+    document.querySelector('#q').focus();
+    await press('ArrowDown');
+    const out = [];
+    for (let round = 0; round < 20; round++) {
+      let sum = 0;
+      for (let i = 0; i < 20; i++) sum += await press(i % 2 ? 'ArrowUp' : 'ArrowDown');
+      out.push(sum);
+    }
+    return out;
+  });
+  assert.ok(await page.locator('.result.selected').count() === 1, 'one result selected');
+  samples.sort((a, b) => a - b);
+  const p = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(1);
+  console.log(`# 20 selection moves, ${samples.length} samples: median ${p(0.5)} ms, p95 ${p(0.95)} ms`);
+  await page.close();
+});
+
 test('hostile URL state is ignored, never executed or echoed as markup', async () => {
   const evil = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
   const { page } = await open(context, `${server.url}#q=${evil}&tag=${evil}&open=${evil}&sort=${evil}&bogus=1`);

@@ -46,15 +46,29 @@ pub const FIELDS: [Field; N_FIELDS] = [
 /// would be the largest part of the index (and of the pack the app loads).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Postings {
-    /// Per posting: `doc << 3 | field`.
+    /// Per posting: `doc << FIELD_BITS | field`.
     entries: Vec<u32>,
     /// Per posting: number of occurrences (term frequency), what ranking reads.
     tf: Vec<u32>,
 }
 
+/// Bits of a posting entry that hold its field (`doc << FIELD_BITS | field`).
+const FIELD_BITS: u32 = 3;
+
 impl Postings {
+    /// The article of a posting entry.
+    fn doc_of(entry: u32) -> usize {
+        (entry >> FIELD_BITS) as usize
+    }
+
+    /// The field of a posting entry, as an index into [`FIELDS`] (not checked: a pack's
+    /// entries are, see `pack`).
+    fn field_of(entry: u32) -> usize {
+        (entry & ((1 << FIELD_BITS) - 1)) as usize
+    }
+
     fn push(&mut self, doc: u32, field: Field, occurrences: u32) {
-        self.entries.push(doc << 3 | field as u32);
+        self.entries.push(doc << FIELD_BITS | field as u32);
         self.tf.push(occurrences);
     }
 
@@ -91,7 +105,7 @@ impl Postings {
         self.entries
             .iter()
             .zip(&self.tf)
-            .map(|(&e, &tf)| ((e >> 3) as usize, FIELDS[(e & 7) as usize], tf))
+            .map(|(&e, &tf)| (Postings::doc_of(e), FIELDS[Postings::field_of(e)], tf))
     }
 }
 

@@ -178,13 +178,17 @@ fn check_postings(part: &Postings, docs: usize, after: Option<u32>) -> Result<()
     if part
         .entries
         .last()
-        .is_some_and(|&e| (e >> 3) as usize >= docs)
+        .is_some_and(|&e| Postings::doc_of(e) >= docs)
     {
         return Err(PackError::OutOfRange {
             what: "article of a posting",
         });
     }
-    if part.entries.iter().any(|&e| (e & 7) as usize >= N_FIELDS) {
+    if part
+        .entries
+        .iter()
+        .any(|&e| Postings::field_of(e) >= N_FIELDS)
+    {
         return Err(PackError::OutOfRange {
             what: "field of a posting",
         });

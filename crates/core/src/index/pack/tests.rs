@@ -450,7 +450,7 @@ fn each_broken_invariant_is_the_error_that_names_it() {
             "a posting of an article past the last",
             |p| {
                 let docs = p.head.docs;
-                *longest(p).entries.last_mut().unwrap() = docs << 3;
+                *longest(p).entries.last_mut().unwrap() = docs << crate::index::FIELD_BITS;
             },
             |e| matches!(e, PackError::OutOfRange { .. }),
         ),

@@ -8,6 +8,7 @@ use super::marked;
 use super::store::Action;
 use dossier_core::article::{Block, DateBasis};
 use dossier_core::index::Facet;
+use dossier_core::parse::url::after_http_scheme;
 use dossier_core::search::highlight;
 
 #[derive(Properties, PartialEq)]
@@ -31,8 +32,7 @@ fn basis_label(b: DateBasis) -> &'static str {
 /// Only plain web addresses become links or image sources.
 fn safe_url(u: &str) -> Option<&str> {
     let t = u.trim();
-    let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")).then_some(t)
+    after_http_scheme(t).map(|_| t)
 }
 
 #[function_component(Reader)]

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::context::{Shared, use_shared};
 use super::store::Action;
 use super::url;
+use dossier_core::article::clip;
 use dossier_core::date::Precision;
 use dossier_core::search::Results;
 use dossier_core::state::ViewState;
@@ -209,7 +210,7 @@ pub fn timeline_view(props: &Props) -> Html {
         html! {
             <li data-testid="event-item" data-date={date.clone()} data-file={a.file.clone()}>
                 <time datetime={date.clone()} class={classes!((m.date.precision != Precision::Day).then_some("approx"))}>{ date }</time>
-                <a href={url::href(&target)} onclick={onclick}>{ truncate(m.text(index.articles()), 90) }</a>
+                <a href={url::href(&target)} onclick={onclick}>{ clip(m.text(index.articles()), 90) }</a>
                 <span class="event-source">{ format!("{kind} · {}", a.title) }</span>
             </li>
         }
@@ -245,15 +246,5 @@ pub fn timeline_view(props: &Props) -> Html {
                 }
             }
         </section>
-    }
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
     }
 }

@@ -26,7 +26,7 @@ mod html;
 mod meta;
 mod plain;
 mod title;
-mod url;
+pub mod url;
 mod walk;
 
 use std::borrow::Cow;

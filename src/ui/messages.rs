@@ -1,8 +1,10 @@
-//! The reader's words for what the parser reports: every warning and every reason a file
-//! is not an article, in Chinese, here and nowhere else. The core gives them as enums, with
-//! English `Display` for the command-line tool.
+//! The reader's words for what the core reports: every warning, every reason a file is not
+//! an article, and why the index could not be read, in Chinese, here and nowhere else. The
+//! core gives them as enums, with English `Display` for the command-line tool and the
+//! console.
 
 use dossier_core::article::Warning;
+use dossier_core::index::pack::PackError;
 use dossier_core::parse::decode::MAX_BYTES;
 use dossier_core::parse::{BinaryKind, ParseError};
 
@@ -72,5 +74,25 @@ fn binary(kind: BinaryKind) -> &'static str {
         BinaryKind::OldOffice => "旧版 Office 文档",
         BinaryKind::NulBytes => "含 NUL 字节",
         BinaryKind::ControlCharacters => "含大量控制字符",
+    }
+}
+
+/// Why the embedded index could not be read (only a build mixing parts of different versions
+/// gets one); the English detail goes to the console.
+pub fn pack_error(e: &PackError) -> String {
+    match e {
+        PackError::Empty => "索引数据为空".to_owned(),
+        PackError::Truncated { .. } => "索引数据不完整".to_owned(),
+        PackError::Version { found, expected } => {
+            format!("索引数据的格式版本为 {found}，本程序读取的是 {expected}")
+        }
+        PackError::Dictionary(_) => "无法用内置词典建立分词器".to_owned(),
+        PackError::Frame { .. }
+        | PackError::Trailing { .. }
+        | PackError::Count { .. }
+        | PackError::OutOfRange { .. }
+        | PackError::Unordered { .. }
+        | PackError::Duplicate { .. }
+        | PackError::Invalid { .. } => "索引数据已损坏".to_owned(),
     }
 }

@@ -114,7 +114,10 @@ pub fn app() -> Html {
                 let done = unpack(move |share, n| report.set(Load::Unpacking(share, n))).await;
                 load.set(match done {
                     Ok(library) => Load::Ready(LibraryRef(Rc::new(library))),
-                    Err(e) => Load::Failed(e.to_string()),
+                    Err(e) => {
+                        web_sys::console::error_1(&format!("dossier: {e}").into());
+                        Load::Failed(messages::pack_error(&e))
+                    }
                 });
             });
         });

@@ -440,3 +440,89 @@ fn search_answers_hostile_queries() {
         t.elapsed()
     );
 }
+
+/// Junk inserted anywhere in an article (stray control characters, unclosed tags, a `<style>`
+/// or `<script>` never closed) costs at most the paragraph it lands in: every other
+/// paragraph is kept, in every file shape.
+#[test]
+fn junk_costs_at_most_the_paragraph_it_lands_in() {
+    const JUNK: &[&str] = &[
+        "\u{1}",
+        "\u{3}\u{1}",
+        "\u{1b}[31m",
+        "<style>",
+        "<style>p{color:red}",
+        "<script>",
+        "<script>if (a<b) {",
+        "<textarea>",
+        "<title>",
+        "<xmp>",
+        "<b",
+        "<div class=\"x",
+        "</div>",
+        "<p>",
+        "<iframe src=\"https://x\">",
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seeds = dossier_core::corpus::read_dir(&root.join("articles")).unwrap();
+    let paragraphs: Vec<String> = seeds
+        .iter()
+        .filter_map(|f| dossier_core::parse::parse(&f.path, &f.bytes).ok())
+        .flat_map(|a| {
+            a.blocks
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Paragraph(p) if p.chars().count() >= 20 => Some(p),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(paragraphs.len() > 20);
+    let mut rng = Rng(0x5EED_0007);
+    for case in 0..300 {
+        let n = 3 + rng.below(4);
+        let start = rng.below(paragraphs.len() - n);
+        let paras = &paragraphs[start..start + n];
+        let hit = rng.below(n);
+        let junk = *rng.pick(JUNK);
+        let mut with_junk: Vec<String> = paras.to_vec();
+        let cs: Vec<char> = with_junk[hit].chars().collect();
+        let at = rng.below(cs.len() + 1);
+        with_junk[hit] =
+            cs[..at].iter().collect::<String>() + junk + &cs[at..].iter().collect::<String>();
+        let shape = case % 3;
+        let file = match shape {
+            0 => format!("乌克兰局势最新进展\n\n{}\n", with_junk.join("\n\n")),
+            1 => format!(
+                "<html><body><h1>乌克兰局势最新进展</h1>\n{}\n</body></html>",
+                with_junk
+                    .iter()
+                    .map(|p| format!("<p>{p}</p>"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            _ => format!(
+                "### 乌克兰局势最新进展\n---\n\n<div>\n{}\n</div>\n",
+                with_junk
+                    .iter()
+                    .map(|p| format!(" <p>\n  {p}\n </p>"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+        let what = format!("case {case} (shape {shape}, junk {junk:?} in paragraph {hit})");
+        let a = dossier_core::parse::parse("junk.txt", file.as_bytes())
+            .unwrap_or_else(|e| panic!("{what}: refused: {e}"));
+        check(&a, &what);
+        let text: String = a.texts().collect::<Vec<_>>().join("\n");
+        for (i, p) in paras.iter().enumerate() {
+            if i != hit {
+                assert!(
+                    text.contains(p.as_str()),
+                    "{what}: lost paragraph {i} {p:?}\n{text}"
+                );
+            }
+        }
+    }
+}

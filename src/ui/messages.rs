@@ -12,6 +12,10 @@ use dossier_core::parse::{BinaryKind, ParseError};
 pub fn warning(w: &Warning) -> String {
     match w {
         Warning::ReadAs(encoding) => format!("文件不是纯 UTF-8 文本，已按 {encoding} 读取"),
+        Warning::ControlCharacters(n) => format!("文件中有 {n} 个多余的控制字符，已删去"),
+        Warning::UnclosedRawText(tag) => {
+            format!("<{tag}> 元素没有闭合，已在该行末结束，其后的文字照常保留")
+        }
         Warning::Converted(encoding) => format!("文件编码为 {encoding}，构建时已转换为 UTF-8"),
         Warning::EscapedHtml => "HTML 正文被多转义了一次（&lt;p&gt;），已还原后读取".to_owned(),
         Warning::FrontMatterUnclosed { opened, read_to } => {

@@ -23,8 +23,11 @@ pub struct Props {
 fn basis_label(b: DateBasis) -> &'static str {
     match b {
         DateBasis::Metadata => "据文件元数据",
+        DateBasis::Timestamp => "据页面时间戳",
         DateBasis::Dateline => "据电头",
         DateBasis::Url => "据原文网址",
+        DateBasis::Title => "据标题",
+        DateBasis::FileName => "据文件名",
         DateBasis::Inferred => "根据正文推断",
     }
 }

@@ -17,8 +17,12 @@ pub struct Article {
     pub title_derived: bool,
     /// Publication day (Beijing time) and how it was found.
     pub date: Option<PublishedDate>,
-    /// The outlet that published the article (not a source it cites).
+    /// The outlet that published the article (not a source it cites); for a repost, the
+    /// original outlet the repost names.
     pub source: Option<String>,
+    /// For a repost: the site that reposted it, when it names itself (`source` is then the
+    /// original outlet).
+    pub via: Option<String>,
     pub author: Option<String>,
     /// Tags the file states explicitly.
     pub tags: Vec<String>,
@@ -43,6 +47,11 @@ pub struct Article {
 pub enum Warning {
     /// The file is not plain UTF-8; it was read in this encoding (`UTF-16LE`, `GB18030`, …).
     ReadAs(String),
+    /// Stray control characters (U+0001 …) in otherwise good text, how many: dropped.
+    ControlCharacters(usize),
+    /// An element whose text is never shown (`<style>`, `<script>`, …) is never closed: it
+    /// was ended at the end of its line, and the text after it kept.
+    UnclosedRawText(String),
     /// The build converted the file from this legacy encoding to UTF-8.
     Converted(String),
     /// The HTML body was escaped once more (`&lt;p&gt;`); it was read unescaped.
@@ -84,6 +93,13 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Warning::ReadAs(encoding) => write!(f, "read as {encoding}"),
+            Warning::ControlCharacters(n) => {
+                write!(f, "dropped {n} stray control character(s)")
+            }
+            Warning::UnclosedRawText(tag) => write!(
+                f,
+                "a <{tag}> element is never closed; ended at the end of its line, the text after it kept"
+            ),
             Warning::Converted(encoding) => {
                 write!(f, "converted from {encoding} to UTF-8 at build time")
             }
@@ -149,10 +165,16 @@ pub struct PublishedDate {
 pub enum DateBasis {
     /// A date field: front matter, a `日期:` line.
     Metadata,
+    /// A page timestamp with a time of day (`2018年9月11日 06:57` under the title).
+    Timestamp,
     /// A dateline in the body, such as `【大纪元2022年01月27日讯】`.
     Dateline,
-    /// A date in the article's URL.
+    /// A date in the article's URL (`/gb/20/9/15/`, an id `…-09112020093810`).
     Url,
+    /// A date in the title or first heading (`3/14/2022国际财经快讯`, `1.27大直播`).
+    Title,
+    /// A date in the file's name (`…_20220203.md`, `2022-02-03-….md`).
+    FileName,
     /// Estimated from the dates the text mentions.
     Inferred,
 }
@@ -161,8 +183,11 @@ impl DateBasis {
     pub fn as_str(self) -> &'static str {
         match self {
             DateBasis::Metadata => "metadata",
+            DateBasis::Timestamp => "timestamp",
             DateBasis::Dateline => "dateline",
             DateBasis::Url => "url",
+            DateBasis::Title => "title",
+            DateBasis::FileName => "file name",
             DateBasis::Inferred => "inferred",
         }
     }

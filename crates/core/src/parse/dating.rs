@@ -32,6 +32,10 @@ impl Builder {
             }
             None => {}
         }
+        // Stated dates, most reliable first; an inferred date never overrides one.
+        if date.is_none() {
+            date = self.timestamp.map(|d| (d, DateBasis::Timestamp));
+        }
         if date.is_none() {
             date = self
                 .dateline
@@ -46,6 +50,18 @@ impl Builder {
                 .and_then(from_url)
                 .map(|d| (d, DateBasis::Url));
         }
+        // A title taken from the first sentence states nothing of its own.
+        let title = (!self.a.title_derived)
+            .then(|| title_date(&self.a.title))
+            .flatten();
+        if date.is_none() {
+            date = title
+                .and_then(resolve_raw)
+                .map(|p| (p.start, DateBasis::Title));
+        }
+        if date.is_none() {
+            date = from_file_name(&self.a.file).map(|d| (d, DateBasis::FileName));
+        }
         if date.is_none() {
             let first = self.events(anchor);
             date = dates::infer(first.iter().map(|e| (e.date, e.text.as_str())))
@@ -57,7 +73,21 @@ impl Builder {
         };
         self.a.date = date.map(|(day, basis)| PublishedDate { day, basis });
         if self.a.date.is_none() {
-            self.a.warnings.push(Warning::NoDate);
+            // A stated date without its year (`路透北京9月7日 -`, `1.27大直播`) that nothing
+            // else in the file completes.
+            let yearless = [self.dateline, title]
+                .into_iter()
+                .flatten()
+                .find(|r| matches!(r, Raw::MonthDay { .. }));
+            match yearless {
+                Some(Raw::MonthDay { m, d }) => {
+                    self.a.warnings.push(Warning::DateWithoutYear(match d {
+                        Some(d) => format!("{m}月{d}日"),
+                        None => format!("{m}月"),
+                    }))
+                }
+                _ => self.a.warnings.push(Warning::NoDate),
+            }
         }
         // Related headlines were resolved against the anchor alone; nothing to redo there.
     }
@@ -216,6 +246,113 @@ fn shift_to_beijing(day: Day, rest: &str) -> Day {
     day.add_days(minutes.div_euclid(24 * 60))
 }
 
+/// A page timestamp: a line that is a full date with a time of day and nothing else
+/// (`2018年9月11日 06:57`, `2020-07-06 18:30:00`, `发布时间：…` is a metadata line instead).
+pub fn timestamp(line: &str) -> Option<Day> {
+    let line = line.trim();
+    if line.chars().count() > 40 || !line.contains(':') {
+        return None;
+    }
+    let ms = scan(line);
+    let [m] = ms.as_slice() else { return None };
+    let rest = line[m.end..].trim();
+    let time_like = rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ':' | ' ' | '+' | '-' | 'T' | 'Z'))
+        || rest.ends_with("GMT")
+        || rest.ends_with("UTC")
+        || rest.contains("更新");
+    if m.start != 0 || !time_like || !rest.contains(':') {
+        return None;
+    }
+    match parse_field(line)? {
+        FieldDate::Day(d) => Some(d),
+        FieldDate::MonthDay(..) => None,
+    }
+}
+
+/// The date a title states: a full date (`2021年9月13日…`, the last of a range
+/// `（2020年9月5日-2020年9月11日）`), `3/14/2022`, or a month and day (`1月27日`, `3/15`,
+/// `1.27`), which take their year from the text.
+pub fn title_date(title: &str) -> Option<Raw> {
+    let ms = scan(title);
+    let full = ms.iter().rev().find_map(|m| match m.raw {
+        Raw::Full {
+            d: Some(_),
+            m: Some(_),
+            ..
+        }
+        | Raw::MonthDay { d: Some(_), .. } => Some(m.raw),
+        _ => None,
+    });
+    full.or_else(|| slashed(title))
+}
+
+/// `3/14/2022`, `3/15`, `1.27` in a title: a run of Latin digits joined by one kind of
+/// separator, standing alone (no letter, digit or `%` on either side).
+fn slashed(title: &str) -> Option<Raw> {
+    let is_run = |c: char| c.is_ascii_digit() || matches!(c, '/' | '.');
+    let mut rest = title;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let before = rest[..start].chars().next_back();
+        let len = rest[start..]
+            .find(|c: char| !is_run(c))
+            .unwrap_or(rest.len() - start);
+        let run = &rest[start..start + len];
+        let after = rest[start + len..].chars().next();
+        rest = &rest[start + len..];
+        let alone = |c: Option<char>| {
+            c.is_none_or(|c| !c.is_ascii_alphanumeric() && !matches!(c, '%' | '％' | ':' | '-'))
+        };
+        // `第2/3季度`, `约3.5倍`: an ordinal or a quantity, not a date.
+        let quantity = before.is_some_and(|c| "第约約近逾超".contains(c))
+            || after.is_some_and(|c| "季期次倍成个個份岁歲".contains(c));
+        if !alone(before) || !alone(after) || quantity {
+            continue;
+        }
+        let parts: Vec<&str> = run.split(['/', '.']).collect();
+        let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+        let sep = run.chars().find(|c| matches!(c, '/' | '.'));
+        let one_sep = run
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .all(|c| Some(c) == sep);
+        let (Some(nums), true) = (nums, one_sep) else {
+            continue;
+        };
+        let short = |i: usize| (1..=2).contains(&parts[i].len());
+        let raw = match (nums.as_slice(), sep) {
+            ([m, d, y], Some('/')) if short(0) && short(1) && parts[2].len() == 4 => {
+                Day::new(*y as i32, *m as u8, *d as u8).map(|day| Raw::Full {
+                    y: day.year,
+                    m: Some(day.month),
+                    d: Some(day.day),
+                })
+            }
+            ([m, d], Some('/')) if short(0) && short(1) => month_day(*m, *d),
+            ([m, d], Some('.')) if short(0) && parts[1].len() == 2 => month_day(*m, *d),
+            _ => None,
+        };
+        if raw.is_some() {
+            return raw;
+        }
+    }
+    None
+}
+
+/// A month and day that exist in some year.
+fn month_day(m: u32, d: u32) -> Option<Raw> {
+    let (m, d) = (u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+    Day::new(2000, m, d).map(|_| Raw::MonthDay { m, d: Some(d) })
+}
+
+/// A day in a file's name: `…_20220203.md`, `2022-02-03-标题.md`, `…-09112020093810.html`.
+pub fn from_file_name(path: &str) -> Option<Day> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    from_url(&format!("file:///{stem}"))
+}
+
 /// A day in an address: `/2022/02/03/`, `/22/1/27/` (two-digit years), `/20220203/`,
 /// `2022-02-03`.
 pub fn from_url(url: &str) -> Option<Day> {
@@ -244,6 +381,20 @@ pub fn from_url(url: &str) -> Option<Day> {
     }
     for seg in &segs {
         let digits: String = seg.chars().take_while(char::is_ascii_digit).collect();
+        // An id that is a timestamp, month first: `jkdv-10232019164528.html` (MMDDYYYYhhmmss).
+        if digits.len() == 14 {
+            let n = |r: std::ops::Range<usize>| digits[r].parse::<u32>().ok();
+            let (h, mi, se) = (n(8..10)?, n(10..12)?, n(12..14)?);
+            if let (Some(y), Some(m), Some(d)) = (n(4..8), n(0..2), n(2..4))
+                && h < 24
+                && mi < 60
+                && se < 60
+                && let Some(day) =
+                    Day::new(y as i32, m as u8, d as u8).filter(|d| (1990..=2100).contains(&d.year))
+            {
+                return Some(day);
+            }
+        }
         if digits.len() == 8 {
             let y = digits[..4].parse().ok()?;
             if let Some(day) = Day::new(y, digits[4..6].parse().ok()?, digits[6..].parse().ok()?)
@@ -304,7 +455,82 @@ mod tests {
     }
 
     #[test]
+    fn page_timestamps_need_a_time_of_day() {
+        assert_eq!(timestamp("2019年3月4日 21:05"), Some(day("2019-03-04")));
+        assert_eq!(timestamp("  2021-11-30 08:15:00 "), Some(day("2021-11-30")));
+        assert_eq!(
+            timestamp("2021-11-30T23:15:00Z"),
+            Some(day("2021-12-01")),
+            "UTC to Beijing"
+        );
+        assert_eq!(timestamp("2019年3月4日"), None, "no time of day");
+        assert_eq!(timestamp("2019年3月4日 21:05 他说：好"), None);
+        assert_eq!(timestamp("会议于2019年3月4日 21:05开始"), None);
+    }
+
+    #[test]
+    fn title_dates() {
+        let full = |y, m, d| {
+            Some(Raw::Full {
+                y,
+                m: Some(m),
+                d: Some(d),
+            })
+        };
+        let md = |m, d| Some(Raw::MonthDay { m, d: Some(d) });
+        assert_eq!(title_date("11/5/2023晨间新闻：暴雨来袭"), full(2023, 11, 5));
+        assert_eq!(title_date("2023年6月8日张先生节目全文"), full(2023, 6, 8));
+        assert_eq!(
+            title_date("一周回顾（2023年5月1日-2023年5月7日）"),
+            full(2023, 5, 7),
+            "the end of a range"
+        );
+        assert_eq!(title_date("夜谈节目4/18 谁在说谎"), md(4, 18));
+        assert_eq!(title_date("3.09直播后记：谈判破裂"), md(3, 9));
+        assert_eq!(title_date("要闻汇编 11月2日"), md(11, 2));
+        for t in [
+            "增长3.5%的背后",
+            "F-16战机交付",
+            "第2/3季度财报",
+            "版本1.2.3发布",
+            "13/45之谜",
+            "比分2.1",
+            "G20峰会",
+        ] {
+            assert_eq!(title_date(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn file_name_dates() {
+        assert_eq!(
+            from_file_name("news/briefing_20230607.md"),
+            Some(day("2023-06-07"))
+        );
+        assert_eq!(
+            from_file_name("2023-06-07-harbour-fire.md"),
+            Some(day("2023-06-07"))
+        );
+        assert_eq!(from_file_name("dev_001_gnews_1811499.md"), None);
+        assert_eq!(from_file_name("000_b5c8dfb21897627d.txt"), None);
+    }
+
+    #[test]
     fn url_dates() {
+        assert_eq!(
+            from_url("https://www.example.org/mandarin/col/abc-03152021094512.html"),
+            Some(day("2021-03-15")),
+            "an id that is a month-first timestamp"
+        );
+        assert_eq!(
+            from_url("https://www.example.org/col/abc-13152021094512.html"),
+            None,
+            "month 13"
+        );
+        assert_eq!(
+            from_url("https://www.epochtimes.com/gb/20/9/15/n1.htm"),
+            Some(day("2020-09-15"))
+        );
         assert_eq!(
             from_url("https://www.epochtimes.com/gb/22/1/27/n13533598.htm"),
             Some(day("2022-01-27"))

@@ -63,7 +63,7 @@ pub enum BinaryKind {
     OldOffice,
     /// NUL bytes, which no text encoding read without a byte-order mark has.
     NulBytes,
-    /// More than 1% control characters in text that otherwise decoded.
+    /// A tenth or more control characters in text that otherwise decoded.
     ControlCharacters,
 }
 
@@ -91,6 +91,8 @@ pub struct Decoded {
     pub text: String,
     /// The encoding, when not plain UTF-8 (for a warning).
     pub encoding: Option<&'static str>,
+    /// Stray control characters dropped from otherwise good text (for a warning).
+    pub dropped_controls: usize,
 }
 
 /// Decodes `bytes` as article text.
@@ -129,10 +131,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if looks_binary_text(&text) {
         return Err(DecodeError::Binary(BinaryKind::ControlCharacters));
     }
+    let controls = text.chars().filter(|&c| is_stray_control(c)).count();
+    let text = normalise_newlines(&text);
     Ok(Decoded {
-        text: normalise_newlines(&text),
+        text: if controls > 0 {
+            text.chars().filter(|&c| !is_stray_control(c)).collect()
+        } else {
+            text
+        },
         encoding,
+        dropped_controls: controls,
     })
+}
+
+/// A C0 control character (or DEL) that text does not use: not tab, newline, carriage
+/// return or form feed.
+fn is_stray_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0C')) || c == '\u{7F}'
 }
 
 /// Known binary formats by magic number, then any NUL byte (never in the text encodings
@@ -158,18 +173,20 @@ fn binary_kind(bytes: &[u8]) -> Option<BinaryKind> {
         .then_some(BinaryKind::NulBytes)
 }
 
-/// More than 1% C0 control characters (other than tab, newline, carriage return, form feed)
-/// in the first 64 KiB means the "text" is really binary data that happened to decode.
+/// A tenth or more of C0 control characters (other than tab, newline, carriage return, form
+/// feed) in the first 64 KiB, and more than a stray few, means the "text" is really binary
+/// data that happened to decode. Text with a few of them is text: they are dropped, with a
+/// warning.
 fn looks_binary_text(text: &str) -> bool {
     let mut total = 0usize;
     let mut control = 0usize;
     for c in text.chars().take(64 * 1024) {
         total += 1;
-        if (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0C')) || c == '\u{7F}' {
+        if is_stray_control(c) {
             control += 1;
         }
     }
-    control > 0 && control * 100 >= total
+    control >= 8 && control * 10 >= total
 }
 
 /// GB18030 (a superset of GBK and GB2312) or Big5: both accept many of the same byte pairs,

@@ -84,6 +84,12 @@ impl Builder {
                 self.credit_outlet = self.credit_outlet.take().or(o);
                 self.fm_author = self.fm_author.take().or(p);
             }
+            "poster" => {
+                let value = value.trim();
+                if !value.is_empty() && self.poster.is_none() {
+                    self.poster = Some(value.to_owned());
+                }
+            }
             "original_title" => self.original_title = Some(value.to_owned()),
             "title" => {
                 self.title.get_or_insert_with(|| value.to_owned());
@@ -100,26 +106,51 @@ impl Builder {
         }
     }
 
-    /// Sets the outlet and the author from the most reliable of the sources found: front
-    /// matter and metadata lines, credits, a copyright line, an interview, the address.
+    /// A repost line: the original outlet, its address, and who posted the repost.
+    pub(super) fn repost(&mut self, r: meta::Repost) {
+        if self.repost_outlet.is_none() {
+            self.repost_outlet = r.outlet;
+        }
+        if let Some(u) = r.url {
+            self.a.url.get_or_insert(u);
+        }
+        if self.poster.is_none() {
+            self.poster = r.poster;
+        }
+    }
+
+    /// Sets the outlet and the author from the most reliable of the sources found: a repost
+    /// line's original outlet, front matter and metadata lines, credits, a copyright line, an
+    /// interview, the address. When the article is a repost, the site that reposted it is
+    /// kept beside the original outlet ([`crate::article::Article::via`]).
     pub(super) fn choose_outlet_and_author(&mut self) {
-        self.a.source = self
+        let site = self
             .fm_outlet
             .take()
             .or(self.credit_outlet.take())
             .or(self.copyright_outlet.take())
-            .or(self.interview_outlet.take())
-            .or_else(|| {
-                self.a
-                    .url
-                    .as_deref()
-                    .and_then(meta::outlet_of_url)
-                    .map(str::to_owned)
-            });
+            .or(self.interview_outlet.take());
+        let url_outlet = self
+            .a
+            .url
+            .as_deref()
+            .and_then(meta::outlet_of_url)
+            .map(str::to_owned);
+        match self.repost_outlet.take() {
+            Some(original) => {
+                let site = site
+                    .or(url_outlet)
+                    .filter(|s| crate::text::fold(s) != crate::text::fold(&original));
+                self.a.via = site;
+                self.a.source = Some(original);
+            }
+            None => self.a.source = site.or(url_outlet),
+        }
         self.a.author = self
             .fm_author
             .take()
             .or(self.credit_author.take())
+            .or(self.poster.take())
             .filter(|a| Some(a) != self.a.source.as_ref());
     }
 

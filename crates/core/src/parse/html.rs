@@ -44,7 +44,9 @@ pub fn looks_like_html(s: &str) -> bool {
         "blockquote",
     ];
     tokenize(s).iter().any(|t| match t {
-        Token::Start { name, .. } | Token::End(name) => TAGS.contains(&name.as_str()),
+        Token::Start { name, .. } | Token::End(name) | Token::Unclosed(name) => {
+            TAGS.contains(&name.as_str())
+        }
         Token::Text(_) => false,
     })
 }
@@ -184,6 +186,12 @@ pub fn to_segs(s: &str) -> HtmlDoc {
 
 impl Walk {
     fn token(&mut self, tok: Token<'_>) {
+        if let Token::Unclosed(name) = &tok {
+            self.doc
+                .warnings
+                .push(Warning::UnclosedRawText(name.clone()));
+            return;
+        }
         if let Some((skip_name, depth)) = &mut self.skip {
             match &tok {
                 Token::Start {
@@ -204,6 +212,7 @@ impl Walk {
             return;
         }
         match tok {
+            Token::Unclosed(_) => {} // noted above
             Token::Text(t) => {
                 if self.in_title {
                     let t = decode_entities(t).trim().to_owned();
@@ -514,6 +523,15 @@ mod tests {
                 "三 < 四 <b"
             ]
         );
+    }
+
+    #[test]
+    fn unclosed_raw_text_ends_at_its_line() {
+        let doc = to_segs("<h1>标题<style>h1{color:red}</h1>\n<p>正文一。</p>\n<p>正文二。</p>");
+        assert_eq!(texts(&doc), vec!["#标题", "正文一。", "正文二。"]);
+        assert_eq!(doc.warnings, vec![Warning::UnclosedRawText("style".into())]);
+        let doc = to_segs("<p>正文一。</p><script>var a = 1;\n<p>正文二。</p>");
+        assert_eq!(texts(&doc), vec!["正文一。", "正文二。"]);
     }
 
     #[test]

@@ -88,6 +88,8 @@ const OUTLETS: &[(&str, &[&str])] = &[
     ("BBC中文网", &["bbc.com"]),
     ("纽约时报中文网", &["cn.nytimes.com"]),
     ("FT中文网", &["ftchinese.com"]),
+    ("路透中文网", &["cn.reuters.com"]),
+    ("GNews", &["gnews.org"]),
 ];
 
 /// Agencies and foreign media that Chinese articles quote: a source, never the outlet.
@@ -289,6 +291,26 @@ fn credit_inner(inner: &str, c: &mut Credits) -> bool {
         }
         return false;
     }
+    // 【希望之聲2020年7月31日】: an outlet and a full date, no 讯.
+    let mentions = dates::scan(inner);
+    if let [m] = mentions.as_slice()
+        && m.end == inner.len()
+        && matches!(m.raw, Raw::Full { d: Some(_), .. })
+    {
+        let head = inner[..m.start].trim();
+        let outlet = known_prefix(head)
+            .filter(|k| k.len() == head.len())
+            .map(str::to_owned)
+            .or_else(|| {
+                (is_outlet(head) || head.ends_with("之声") || head.ends_with("之聲"))
+                    .then(|| head.to_owned())
+            });
+        if outlet.is_some() {
+            c.outlet = c.outlet.take().or(outlet);
+            c.date = c.date.or(Some(m.raw));
+            return true;
+        }
+    }
     // （大纪元记者李言综合报导）, （记者 张三）
     if inner.contains("记者") || inner.contains("記者") {
         reporter(inner, c);
@@ -321,24 +343,155 @@ fn reporter(s: &str, c: &mut Credits) {
     if let Some(m) = dates::scan(name).first() {
         name = &name[..m.start];
     }
-    let name = name.trim();
+    let name = without_place(name.trim());
     if (1..=20).contains(&name.chars().count()) {
         c.author = c.author.take().or_else(|| Some(name.to_owned()));
     }
 }
 
+/// Places a reporter's credit puts after the name (`蔡凌巴黎报导`, `李辰美国华盛顿DC报导`).
+const PLACES: &[&str] = &[
+    "华盛顿DC",
+    "華盛頓DC",
+    "华盛顿",
+    "華盛頓",
+    "纽约",
+    "紐約",
+    "洛杉矶",
+    "洛杉磯",
+    "旧金山",
+    "舊金山",
+    "芝加哥",
+    "休斯顿",
+    "休斯頓",
+    "波士顿",
+    "波士頓",
+    "西雅图",
+    "西雅圖",
+    "费城",
+    "費城",
+    "亚特兰大",
+    "亞特蘭大",
+    "坦帕",
+    "达拉斯",
+    "達拉斯",
+    "新泽西",
+    "新澤西",
+    "多伦多",
+    "多倫多",
+    "温哥华",
+    "溫哥華",
+    "蒙特利尔",
+    "蒙特利爾",
+    "伦敦",
+    "倫敦",
+    "巴黎",
+    "柏林",
+    "维也纳",
+    "維也納",
+    "日内瓦",
+    "日內瓦",
+    "布鲁塞尔",
+    "布魯塞爾",
+    "罗马",
+    "羅馬",
+    "马德里",
+    "馬德里",
+    "莫斯科",
+    "基辅",
+    "基輔",
+    "东京",
+    "東京",
+    "大阪",
+    "首尔",
+    "首爾",
+    "釜山",
+    "悉尼",
+    "雪梨",
+    "墨尔本",
+    "墨爾本",
+    "奥克兰",
+    "奧克蘭",
+    "台北",
+    "臺北",
+    "新北",
+    "台中",
+    "臺中",
+    "台南",
+    "臺南",
+    "高雄",
+    "香港",
+    "澳门",
+    "澳門",
+    "北京",
+    "上海",
+    "广州",
+    "廣州",
+    "深圳",
+    "武汉",
+    "武漢",
+    "成都",
+    "新加坡",
+    "曼谷",
+    "美国",
+    "美國",
+    "加拿大",
+    "英国",
+    "英國",
+    "法国",
+    "法國",
+    "德国",
+    "德國",
+    "日本",
+    "韩国",
+    "韓國",
+    "澳洲",
+    "澳大利亚",
+    "澳大利亞",
+    "台湾",
+    "台灣",
+    "纽西兰",
+    "紐西蘭",
+];
+
+/// A reporter's name without the places glued after it, keeping two characters at least.
+fn without_place(name: &str) -> &str {
+    let mut name = name;
+    while let Some(p) = PLACES
+        .iter()
+        .filter(|p| name.ends_with(**p) && name.chars().count() >= p.chars().count() + 2)
+        .max_by_key(|p| p.len())
+    {
+        name = name[..name.len() - p.len()].trim_end();
+    }
+    name
+}
+
 /// `新华社北京1月27日电` opening a paragraph (no brackets): a known outlet, a place, a date
 /// and 电/讯, within the first 30 characters.
 fn bare_dateline(s: &str, c: &mut Credits) -> Option<usize> {
-    let outlet = known_prefix(s)?;
-    let window: String = s.chars().take(30).collect();
-    let end = ["日电", "日電", "日讯", "日訊"]
+    // A wire agency's own dateline (`路透北京9月7日 - `) dates the article too; the
+    // agency is not taken for the outlet (the article may be a reprint).
+    let outlet = known_prefix(s);
+    let agency = CITED
         .iter()
-        .filter_map(|m| window.find(m).map(|p| p + m.len()))
-        .min()?;
+        .filter(|a| {
+            s.starts_with(**a) && a.chars().count() >= 2 && !a.contains("记") && !a.contains("本")
+        })
+        .max_by_key(|a| a.len());
+    if outlet.is_none() && agency.is_none() {
+        return None;
+    }
+    let window: String = s.chars().take(30).collect();
+    let end = [
+        "日电", "日電", "日讯", "日訊", "日 - ", "日 – ", "日 — ", "日 -", "日-", "日 –",
+    ]
+    .iter()
+    .filter_map(|m| window.find(m).map(|p| p + m.len()))
+    .min()?;
     let head = &s[..end];
     let m = *dates::scan(head).last()?;
-    c.outlet = Some(outlet.to_owned());
+    c.outlet = outlet.map(str::to_owned);
     c.date = Some(m.raw);
     let rest = &s[end..];
     let sep = rest
@@ -474,6 +627,186 @@ pub fn trailer(line: &str) -> Option<Option<String>> {
     Some(http_url(rest))
 }
 
+/// Where a repost line says the article comes from: `喜马拉雅农场 轉載自GNews https://…`,
+/// `（转自大纪元/责任编辑：王言）`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Repost {
+    /// The outlet named as the original.
+    pub outlet: Option<String>,
+    /// The original address, when the line links it.
+    pub url: Option<String>,
+    /// Who posted the repost: the text before the repost phrase (`喜马拉雅农场`).
+    pub poster: Option<String>,
+    /// An editor credit on the same line (`责任编辑：王言`), not kept.
+    pub editor: bool,
+}
+
+/// Reads a repost line (short, naming the original outlet after 转载自/轉載自/转自).
+pub fn repost(line: &str) -> Option<Repost> {
+    if line.chars().count() > 160 {
+        return None;
+    }
+    let inner = line
+        .trim()
+        .trim_start_matches(['（', '(', '【', '['])
+        .trim_end_matches(['）', ')', '】', ']', '。']);
+    const KEYS: &[&str] = &["轉載自", "转载自", "轉自", "转自", "转载于", "轉載於"];
+    // The phrase opens the line or follows a name and a space or slash: never a word
+    // inside a sentence (运转自如).
+    let (at, key) = KEYS
+        .iter()
+        .filter_map(|k| inner.find(k).map(|p| (p, *k)))
+        .filter(|(p, _)| {
+            inner[..*p]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '/' | '／' | '|' | '｜'))
+        })
+        .min_by_key(|(p, _)| *p)?;
+    let before = inner[..at]
+        .trim()
+        .trim_end_matches(['/', '／', '|', '｜', '，', ',']);
+    let after = inner[at + key.len()..].trim_start_matches([' ', '：', ':']);
+    let mut r = Repost::default();
+    let mut name_end = after.len();
+    for (i, c) in after.char_indices() {
+        if c.is_whitespace()
+            || matches!(c, '/' | '／' | '|' | '｜' | '，' | ',' | '；' | ';' | '。')
+        {
+            name_end = i;
+            break;
+        }
+    }
+    let name = after[..name_end].trim();
+    let rest = &after[name_end..];
+    if (1..=20).contains(&name.chars().count()) && super::url::after_http_scheme(name).is_none() {
+        r.outlet = Some(known_prefix(name).unwrap_or(name).to_owned());
+    }
+    r.url = rest.split_whitespace().find_map(http_url);
+    r.editor = rest.contains("编辑") || rest.contains("編輯");
+    if !before.is_empty() && before.chars().count() <= 40 {
+        r.poster = Some(before.to_owned());
+    }
+    let short = line.chars().count() <= 50;
+    ((r.outlet.is_some() && short) || r.url.is_some()).then_some(r)
+}
+
+/// A line of reporter credits standing alone: `（记者黎明报导/责任编辑：梅兰）`,
+/// `自由亚洲电台记者蔡凌巴黎报导 责编：嘉远 网编：瑞哲`.
+pub fn credit_line(line: &str) -> Option<Credits> {
+    if line.chars().count() > 60 || line.contains(['。', '，', ',']) {
+        return None;
+    }
+    let inner = line
+        .trim()
+        .trim_start_matches(['（', '(', '【', '['])
+        .trim_end_matches(['）', ')', '】', ']']);
+    // Credits only: no bracket closes before the end (`【…讯】（记者…）正文` is a paragraph).
+    if inner.contains(['）', ')', '】', ']']) {
+        return None;
+    }
+    let first = inner
+        .split(['/', '／', ' ', '　'])
+        .next()
+        .unwrap_or(inner)
+        .trim();
+    let (before, after) = first
+        .split_once("记者")
+        .or_else(|| first.split_once("記者"))?;
+    let reported = [
+        "报导", "报道", "報導", "報道", "编译", "編譯", "综合", "綜合",
+    ]
+    .iter()
+    .any(|v| after.contains(v));
+    if !reported || !(before.trim().is_empty() || split_credit(before).0.is_some()) {
+        return None;
+    }
+    let mut c = Credits::default();
+    reporter(first, &mut c);
+    Some(c)
+}
+
+/// A credit line of a post's makers or its promotion channels, not body: `视频制作及上传：
+/// Cindy；`, `G-News发布：小满；`, `盖特：日本银河系农场@…`, `Discord：…群；`.
+pub fn is_credit_line(line: &str) -> bool {
+    let Some((k, v)) = line.split_once(['：', ':']) else {
+        // `编译 王颖；审校 白云`: roles and names with no colon.
+        return line.chars().count() <= 40
+            && !line.contains(['，', ',', '。'])
+            && [
+                "编译 ",
+                "編譯 ",
+                "审校 ",
+                "審校 ",
+                "编辑发布",
+                "整理 ",
+                "撰稿 ",
+                "校对 ",
+            ]
+            .iter()
+            .any(|r| line.starts_with(r));
+    };
+    let k = k.trim().trim_start_matches(['（', '(', '【', '[']);
+    // A maker's role and a name (or a short list of names).
+    let v_name = v.trim().trim_end_matches(['；', ';', '。']);
+    if k.chars().count() <= 8
+        && v_name.chars().count() <= 24
+        && !v_name.contains(['，', ',', '。'])
+        && k.split(['/', '／', '、'])
+            .any(|part| ROLES.iter().any(|r| part.ends_with(r)))
+    {
+        return true;
+    }
+    if k.chars().count() > 12 || v.chars().count() > 40 || v.contains('。') {
+        return false;
+    }
+    const ROLES: &[&str] = &[
+        "发布", "發布", "制作", "製作", "上传", "上傳", "整理", "翻译", "翻譯", "校对", "校對",
+        "字幕", "撰稿", "编辑", "編輯", "审核", "審核", "剪辑", "剪輯", "配音", "采编", "採編",
+        "编译", "編譯", "监制", "監製", "主播", "后期", "後期", "报导", "報導", "校编", "校編",
+        "网编", "網編", "责编", "責編", "编审", "編審", "发稿", "發稿", "校正", "素材", "审校",
+        "審校",
+    ];
+    const CHANNELS: &[&str] = &[
+        "盖特", "蓋特", "Gettr", "GETTR", "G-TV", "GTV", "Discord", "Twitter", "YouTube",
+        "Youtube", "Telegram", "推特", "电报", "電報", "脸书", "臉書", "Facebook",
+    ];
+    CHANNELS.iter().any(|c| k.contains(c))
+}
+
+/// A line of page furniture or a disclaimer: sharing prompts, "views are the author's own",
+/// a publisher's standards badge, a disclaimer. Short lines only.
+pub fn is_boilerplate(line: &str) -> bool {
+    let n = line.chars().count();
+    if n > 80 {
+        return false;
+    }
+    let views = (line.contains("代表") || line.contains("代錶"))
+        && (line.contains("观点")
+            || line.contains("觀點")
+            || line.contains("立场")
+            || line.contains("立場"))
+        && (line.contains("仅")
+            || line.contains("僅")
+            || line.contains("只")
+            || line.contains("不代表"));
+    views
+        || [
+            "免责声明",
+            "免責聲明",
+            "分享本文章",
+            "长按并复制",
+            "長按並複製",
+            "我们的标准",
+            "信任原则",
+            "更多资讯，请关注",
+            "更多資訊，請關注",
+            "更多资讯，更多关注",
+        ]
+        .iter()
+        .any(|k| line.contains(k))
+}
+
 /// The key of a metadata line (`日期:01-27`, `来源：新京报`), normalised, and its value.
 pub fn meta_line(line: &str) -> Option<(&'static str, &str)> {
     const KEYS: &[(&str, &str)] = &[
@@ -491,7 +824,18 @@ pub fn meta_line(line: &str) -> Option<(&'static str, &str)> {
         ("出处", "source"),
         ("媒体", "source"),
         ("作者", "author"),
+        ("撰稿", "author"),
+        ("撰稿/发布", "author"),
+        ("撰稿/發布", "author"),
+        ("撰文", "author"),
+        ("By", "author"),
+        ("by", "author"),
+        ("BY", "author"),
+        ("发布", "poster"),
+        ("發布", "poster"),
         ("记者", "author"),
+        ("特约记者", "author"),
+        ("特約記者", "author"),
         ("記者", "author"),
         ("原标题", "original_title"),
         ("原標題", "original_title"),
@@ -555,7 +899,7 @@ mod tests {
         let c = opening_credits("【大紀元2023年3月5日訊】（大紀元記者王明、陳華台北報導）");
         assert_eq!(
             (c.outlet.as_deref(), c.author.as_deref()),
-            (Some("大紀元"), Some("王明、陳華台北"))
+            (Some("大紀元"), Some("王明、陳華"))
         );
 
         let c = opening_credits("新华社北京1月27日电 外交部发言人");
@@ -564,6 +908,90 @@ mod tests {
 
         assert_eq!(opening_credits("（图）普京表示").len, 0);
         assert_eq!(opening_credits("据路透社报道").outlet, None);
+    }
+
+    #[test]
+    fn datelines_without_xun_and_wire_datelines() {
+        let p = "【希望之聲2021年3月5日】（本台記者林立綜合報導）正文";
+        let c = opening_credits(p);
+        assert_eq!(c.outlet.as_deref(), Some("希望之聲"));
+        assert_eq!(c.author.as_deref(), Some("林立"));
+        assert_eq!(
+            c.date,
+            Some(Raw::Full {
+                y: 2021,
+                m: Some(3),
+                d: Some(5)
+            })
+        );
+        assert_eq!(&p[c.len..], "正文");
+        // A bracketed date alone is not a dateline.
+        assert_eq!(opening_credits("【2021年3月5日】正文").len, 0);
+
+        let p = "路透东京4月2日 - 日本央行周五表示";
+        let c = opening_credits(p);
+        assert_eq!(c.outlet, None, "a wire agency is not the outlet");
+        assert_eq!(c.date, Some(Raw::MonthDay { m: 4, d: Some(2) }));
+        assert_eq!(&p[c.len..], "日本央行周五表示");
+    }
+
+    #[test]
+    fn reposts_and_credit_lines() {
+        let r = repost("某某农场 轉載自GNews https://gnews.org/zh-hans/1/").unwrap();
+        assert_eq!(r.outlet.as_deref(), Some("GNews"));
+        assert_eq!(r.url.as_deref(), Some("https://gnews.org/zh-hans/1/"));
+        assert_eq!(r.poster.as_deref(), Some("某某农场"));
+        let r = repost("（转自大纪元/责任编辑：王五）").unwrap();
+        assert_eq!((r.outlet.as_deref(), r.poster), (Some("大纪元"), None));
+        assert!(r.editor);
+        assert_eq!(repost("机器运转自如，没有任何问题。"), None);
+        assert_eq!(
+            repost("他说这篇文章转自朋友圈，但无法核实真假，也没有人回应。"),
+            None
+        );
+
+        let c = credit_line("（记者赵六报导/责任编辑：钱七）").unwrap();
+        assert_eq!(c.author.as_deref(), Some("赵六"));
+        let c = credit_line("某某电台记者孙八巴黎报导 责编：周九 网编：吴十").unwrap();
+        assert_eq!(c.author.as_deref(), Some("孙八"));
+        assert_eq!(
+            credit_line("（记者赵六报导）美国总统拜登12日表示，将继续援助。"),
+            None
+        );
+        assert_eq!(
+            credit_line("【某报2022年2月23日讯】（记者林风综合报导）欧盟宣布制裁"),
+            None
+        );
+
+        for l in [
+            "视频制作及上传：阿明；",
+            "G-News发布：小满；",
+            "盖特：某某农场@farm盖特；",
+            "Discord：某某农场Discord群；",
+            "翻译/撰稿：zz",
+            "编译 王颖；审校 白云",
+        ] {
+            assert!(is_credit_line(l), "{l}");
+        }
+        for l in [
+            "美国国务院发布：关于旅行的警告，所有公民应立即离开该国。",
+            "他说：我们要继续努力。",
+        ] {
+            assert!(!is_credit_line(l), "{l}");
+        }
+        assert!(is_boilerplate("（文章仅代表作者个人观点，与本站无关）"));
+        assert!(is_boilerplate(
+            "手机上长按并复制下列链接或二维码分享本文章："
+        ));
+        assert!(is_boilerplate("免责声明：本文内容仅代表作者个人观点。"));
+        assert!(!is_boilerplate("他代表政府表达了立场。"));
+    }
+
+    #[test]
+    fn reporters_without_the_places_after_their_names() {
+        let c = opening_credits("（某报记者李辰美国华盛顿DC报导）正文");
+        assert_eq!(c.author.as_deref(), Some("李辰"));
+        assert_eq!(without_place("香港"), "香港", "a name is never emptied");
     }
 
     #[test]

@@ -144,6 +144,10 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
     if let Some(enc) = decoded.encoding {
         b.a.warnings.push(Warning::ReadAs(enc.to_owned()));
     }
+    if decoded.dropped_controls > 0 {
+        b.a.warnings
+            .push(Warning::ControlCharacters(decoded.dropped_controls));
+    }
     let body = match frontmatter::split(&decoded.text) {
         Some((fm, body)) => {
             b.front_matter(&fm);
@@ -167,6 +171,8 @@ struct Builder {
     original_title: Option<String>,
     field_date: Option<(FieldDate, String)>,
     dateline: Option<Raw>,
+    /// A page timestamp in the header (`2018年9月11日 06:57`).
+    timestamp: Option<crate::date::Day>,
     /// Outlets by reliability: front matter, credits, copyright line, interview, address.
     fm_outlet: Option<String>,
     credit_outlet: Option<String>,
@@ -174,6 +180,11 @@ struct Builder {
     interview_outlet: Option<String>,
     fm_author: Option<String>,
     credit_author: Option<String>,
+    /// The original outlet a repost line names (`轉載自GNews`, `（转自大纪元）`).
+    repost_outlet: Option<String>,
+    /// Who posted the article on the site that reposted it (`发布：…`, the name on a repost
+    /// line): the author when no other is named.
+    poster: Option<String>,
     tags: Vec<String>,
     lead_image: Option<String>,
     image_srcs: std::collections::HashSet<String>,
@@ -271,6 +282,22 @@ mod tests {
             parse("a", b"<script>alert(1)</script>").unwrap_err(),
             ParseError::NoText
         );
+    }
+
+    #[test]
+    fn a_few_control_characters_do_not_make_text_binary() {
+        let a = parse(
+            "a",
+            "标题\n\n<p title=\"\u{1}x\u{3}\">北约秘书长表示将继续对话。</p>".as_bytes(),
+        )
+        .expect("text with two stray control characters is text");
+        assert_eq!(a.warnings[0], Warning::ControlCharacters(2));
+        assert!(a.texts().any(|t| t.contains("北约秘书长")));
+        // Mostly control characters: binary.
+        let junk: Vec<u8> = (0..200)
+            .map(|i| if i % 3 == 0 { 1 } else { b'a' })
+            .collect();
+        assert!(matches!(parse("b", &junk), Err(ParseError::Binary(_))));
     }
 
     #[test]

@@ -13,6 +13,12 @@ impl Builder {
         if self.title.is_some() {
             return segs;
         }
+        let mut segs = segs;
+        while let Some(Seg::Heading(t) | Seg::Text(t)) = segs.first()
+            && is_navigation(t)
+        {
+            segs = &segs[1..];
+        }
         match segs.first() {
             Some(Seg::Heading(t)) => {
                 self.title = Some(t.clone());
@@ -54,6 +60,70 @@ impl Builder {
     }
 }
 
+/// A line that is never a title: a "back to home" link, an emoji shortcode (`:house:`), a
+/// bare address.
+pub(super) fn is_navigation(t: &str) -> bool {
+    let t = t.trim();
+    let words: String = t
+        .chars()
+        .filter(|c| c.is_alphanumeric() && !super::plain::is_pictograph(*c))
+        .collect();
+    const HOME: &[&str] = &[
+        "返回首页",
+        "返回首頁",
+        "回到首页",
+        "回到首頁",
+        "首页",
+        "首頁",
+        "主页",
+        "主頁",
+        "返回主页",
+        "返回主頁",
+        "返回",
+        "回首页",
+        "回首頁",
+        "home",
+        "Home",
+        "HOME",
+    ];
+    HOME.iter().any(|h| {
+        words == *h
+            || words
+                .strip_prefix(h)
+                .is_some_and(|r| r.len() <= 6 && r.is_ascii())
+    }) || has_shortcode(t)
+        || super::url::http_url(t).is_some_and(|u| u.len() + 2 >= t.len())
+        || t.chars()
+            .all(|c| !c.is_alphanumeric() || super::plain::is_pictograph(c))
+}
+
+/// `:house:`, `:arrow_left:`: an emoji written as a GitHub shortcode.
+fn has_shortcode(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while let Some(p) = t[i..].find(':') {
+        let start = i + p + 1;
+        let len = b[start..]
+            .iter()
+            .take_while(|c| {
+                c.is_ascii_lowercase()
+                    || c.is_ascii_digit()
+                    || **c == b'_'
+                    || **c == b'+'
+                    || **c == b'-'
+            })
+            .count();
+        if len >= 2 && b.get(start + len) == Some(&b':') {
+            return true;
+        }
+        i = start;
+        if i >= t.len() {
+            break;
+        }
+    }
+    false
+}
+
 /// A first line that can be a title: short, not a sentence, not metadata or credits.
 fn title_like(t: &str) -> bool {
     let n = t.chars().count();
@@ -63,6 +133,7 @@ fn title_like(t: &str) -> bool {
         && meta::meta_line(t).is_none()
         && meta::opening_credits(t).len == 0
         && !meta::is_caption(t)
+        && !is_navigation(t)
 }
 
 /// A title from the first paragraph: its first sentence, cut at a clause boundary when long.
@@ -100,6 +171,30 @@ fn site_suffix_removed(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn navigation_is_never_a_title() {
+        for t in [
+            ":house:返回首頁",
+            "🏠 返回首页",
+            "返回首頁",
+            "首页",
+            "主页",
+            ":arrow_left: Home",
+            "https://github.com/ourhimalayas/txt",
+            "💥",
+        ] {
+            assert!(is_navigation(t), "{t}");
+        }
+        for t in [
+            "英国首相称俄罗斯可能爆发战争",
+            "首页设计大赛开幕",
+            "时间: 10:30 开会",
+            "G20峰会：各国领导人抵达",
+        ] {
+            assert!(!is_navigation(t), "{t}");
+        }
+    }
 
     #[test]
     fn derived_titles_are_short() {

@@ -102,6 +102,12 @@ impl Builder {
             return Flow::Next;
         }
         if st.header
+            && let Some(day) = super::dating::timestamp(t)
+        {
+            self.timestamp.get_or_insert(day);
+            return Flow::Next;
+        }
+        if st.header
             && (st.seen_meta || t.contains([' ', '、', '|', '#']))
             && self.title.is_some()
             && let Some(tags) = tag_line(t, corpus)
@@ -118,7 +124,7 @@ impl Builder {
             }
             return Flow::Next;
         }
-        if meta::is_editor_line(t) || is_junk_line(t) {
+        if self.furniture(t) {
             return Flow::Next;
         }
         if let Some(outlet) = meta::copyright(t) {
@@ -163,9 +169,34 @@ impl Builder {
         if is_comments(t) {
             return Flow::Stop;
         }
+        if meta::meta_line(t).is_some() || self.furniture(t) {
+            if let Some((key, value)) = meta::meta_line(t) {
+                self.meta(key, value);
+            }
+            return Flow::Next;
+        }
         st.header = false;
         self.push_text(Block::Subheading(t.to_owned()));
         Flow::Next
+    }
+
+    /// Lines that are about the article, not of it: a repost line, credits of its reporters,
+    /// editors and makers, page furniture and disclaimers. What they say of the outlet and
+    /// the author is kept; true when the line is one of them.
+    fn furniture(&mut self, t: &str) -> bool {
+        if let Some(r) = meta::repost(t) {
+            self.repost(r);
+            return true;
+        }
+        if let Some(c) = meta::credit_line(t) {
+            self.credit_outlet = self.credit_outlet.take().or(c.outlet);
+            self.credit_author = self.credit_author.take().or(c.author);
+            return true;
+        }
+        meta::is_editor_line(t)
+            || is_junk_line(t)
+            || meta::is_credit_line(t)
+            || meta::is_boilerplate(t)
     }
 
     /// A line of a timeline: a date line dating the headlines after it, or a headline.

@@ -13,6 +13,9 @@ pub enum Token<'a> {
         self_closing: bool,
     },
     End(String),
+    /// A raw-text element (`style`, `script`, …) that is never closed: its content was ended
+    /// at the end of its line so that it does not swallow the rest of the file.
+    Unclosed(String),
 }
 
 /// Elements whose content is not markup; dropped whole, except `title` and `textarea`.
@@ -21,7 +24,8 @@ const RAW_TEXT: &[&str] = &[
 ];
 
 /// Tokenizes `s`. Never fails: a `<` that does not start a tag is text, an unclosed comment
-/// or script runs to the end.
+/// runs to the end, and an unclosed raw-text element (`<style>` with no `</style>`) ends at
+/// the end of its line, so the text after it is kept.
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let b = s.as_bytes();
     let mut out = Vec::new();
@@ -68,8 +72,17 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         let attrs = parse_attrs(inner.get(name.len()..).unwrap_or(""));
         if RAW_TEXT.contains(&name.as_str()) && !self_closing {
             let close = find_ci(s, end, &format!("</{name}"));
-            let content_end = close.unwrap_or(s.len());
-            let after = close.map_or(s.len(), |c| find(s, c, ">").map_or(s.len(), |e| e + 1));
+            // Unclosed: the content ends at the end of the line, or at the first end tag on
+            // it (`<h1>标题<style>h1{}</h1>`), whichever comes first.
+            let line_end = find(s, end, "\n").unwrap_or(s.len());
+            let line_end = find(s, end, "</")
+                .filter(|&e| e < line_end)
+                .unwrap_or(line_end);
+            let content_end = close.unwrap_or(line_end);
+            let after = close.map_or(line_end, |c| find(s, c, ">").map_or(s.len(), |e| e + 1));
+            if close.is_none() {
+                out.push(Token::Unclosed(name.clone()));
+            }
             let keep = matches!(name.as_str(), "title" | "textarea");
             out.push(Token::Start {
                 name: name.clone(),

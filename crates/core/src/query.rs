@@ -6,8 +6,9 @@
 //! - `OR` (or `|`) between two terms accepts either;
 //! - filters: `tag:北约`, `source:观察者网`, `person:`, `place:`, `org:`, `keyword:`; several filters of one
 //!   kind accept any of their values;
-//! - a date range: `2022-01-20..2022-02-01`, `2022-01`, `2022`, `2022-01-27`, `..2022-02-01`,
-//!   `2022-01..`, optionally written `date:…`.
+//! - a date range: `2022-01-20..2022-02-01`, `2022-01`, `2022-01-27`, `..2022-02-01`,
+//!   `2022-01..`, `date:2022`, optionally written `date:…`. A bare year (`1997`) is a word:
+//!   articles say 1997年 far more often than they are dated in the year typed.
 //!
 //! Parsing never fails: whatever is malformed (an unbalanced quote, an impossible date, an
 //! empty filter) is read as plain words.
@@ -295,7 +296,9 @@ impl Query {
             }
             return false;
         }
+        let bare_year = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit());
         if text.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            && !bare_year
             && let Some(r) = DateRange::parse(text)
         {
             self.filters.range = Some(r);
@@ -372,6 +375,15 @@ mod tests {
 
         let month = Query::parse("2022-02").filters.range.unwrap();
         assert_eq!(month.to_string(), "2022-02-01..2022-02-28");
+        let year = Query::parse("date:2022").filters.range.unwrap();
+        assert_eq!(year.to_string(), "2022-01-01..2022-12-31");
+        let bare = Query::parse("1997 2022..");
+        assert_eq!(
+            bare.clauses,
+            vec![vec![words("1997")]],
+            "a bare year is a word"
+        );
+        assert_eq!(bare.filters.range.unwrap().to_string(), "2022-01-01..");
         let open = Query::parse("date:..2022-01").filters.range.unwrap();
         assert_eq!(open.to_string(), "..2022-01-31");
         let swapped = DateRange::parse("2022-02-01..2022-01-01").unwrap();

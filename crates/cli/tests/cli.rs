@@ -245,7 +245,7 @@ fn facets_prints_the_top_values_of_each_facet() {
     assert_eq!(
         names,
         [
-            "tag", "source", "person", "place", "org", "keyword", "month"
+            "tag", "source", "author", "person", "place", "org", "keyword", "month"
         ]
     );
     for g in &groups {

@@ -4,8 +4,9 @@
 //! - `"…"`, `“…”` or `「…」` is an exact phrase;
 //! - `-word` or `-"phrase"` excludes articles containing it;
 //! - `OR` (or `|`) between two terms accepts either;
-//! - filters: `tag:北约`, `source:观察者网`, `person:`, `place:`, `org:`, `keyword:`; several filters of one
-//!   kind accept any of their values;
+//! - filters: `tag:北约`, `source:观察者网`, `author:李言`, `person:`, `place:`, `org:`,
+//!   `keyword:`; several filters of one kind accept any of their values; a value matches the
+//!   facet value it folds like (`source:看中國` is 看中国);
 //! - a date range: `2022-01-20..2022-02-01`, `2022-01`, `2022-01-27`, `..2022-02-01`,
 //!   `2022-01..`, `date:2022`, optionally written `date:…`. A bare year (`1997`) is a word:
 //!   articles say 1997年 far more often than they are dated in the year typed.
@@ -48,6 +49,7 @@ impl Term {
 pub struct Filters {
     pub tags: Vec<String>,
     pub sources: Vec<String>,
+    pub authors: Vec<String>,
     pub people: Vec<String>,
     pub places: Vec<String>,
     pub orgs: Vec<String>,
@@ -65,6 +67,7 @@ impl Filters {
         match kind {
             Facet::Tag => &mut self.tags,
             Facet::Source => &mut self.sources,
+            Facet::Author => &mut self.authors,
             Facet::Person => &mut self.people,
             Facet::Place => &mut self.places,
             Facet::Org => &mut self.orgs,
@@ -76,6 +79,7 @@ impl Filters {
         match kind {
             Facet::Tag => &self.tags,
             Facet::Source => &self.sources,
+            Facet::Author => &self.authors,
             Facet::Person => &self.people,
             Facet::Place => &self.places,
             Facet::Org => &self.orgs,
@@ -361,8 +365,9 @@ mod tests {
     #[test]
     fn filters_and_dates() {
         let q = Query::parse(
-            "tag:北约 source：观察者网 TAG:美国 person:布林肯 2022-01-20..2022-02-01 战斧",
+            "tag:北约 source：观察者网 TAG:美国 person:布林肯 author:李言 2022-01-20..2022-02-01 战斧",
         );
+        assert_eq!(q.filters.authors, ["李言"]);
         assert_eq!(q.filters.tags, ["北约", "美国"]);
         assert_eq!(q.filters.sources, ["观察者网"]);
         assert_eq!(q.filters.people, ["布林肯"]);

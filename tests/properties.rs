@@ -441,6 +441,63 @@ fn search_answers_hostile_queries() {
     );
 }
 
+/// Text made of what number runs are made of (digits, letters, joiners, full-width forms)
+/// between Han characters, spaces and punctuation.
+fn number_text(rng: &mut Rng) -> String {
+    const PARTS: &[&str] = &[
+        "1", "9", "0", "7", "19", "1997", "３", "５", ".", "-", "%", "+", "#", "&", "_", "f", "G",
+        "ak", "Ｆ", "年", "月", "万", "北约", "米格", "战机", "1号店", "4s店", " ", "，", "。",
+        ",", "/", ":", "\n",
+    ];
+    let mut s = String::new();
+    for _ in 0..rng.below(24) {
+        if rng.below(10) == 0 {
+            s.push(rng.char());
+        } else {
+            let part: &&str = rng.pick(PARTS);
+            s.push_str(part);
+        }
+    }
+    s
+}
+
+/// The tokeniser on number-heavy text: every token's offsets are character boundaries of the
+/// original text and fold to the token; positions never go back; and every word with a digit
+/// that the text gives, typed as a query on its own, is that one word (so query and index
+/// agree on numbers).
+#[test]
+fn number_tokens_point_into_the_text_and_read_back_as_queries() {
+    use dossier_core::text::{Analyzer, Dictionary, fold};
+    let a = Analyzer::new(&Dictionary::Default, &[]).unwrap();
+    let mut rng = Rng(0x5EED_1997);
+    for case in 0..3000 {
+        let text = number_text(&mut rng);
+        let tokens = a.tokens(&text);
+        let terms: std::collections::HashSet<&str> =
+            tokens.iter().map(|t| t.term.as_str()).collect();
+        let mut position = 0;
+        for t in &tokens {
+            let original = text.get(t.start..t.end);
+            assert_eq!(
+                original.map(fold).as_deref(),
+                Some(t.term.as_str()),
+                "case {case}: {text:?} token {t:?}"
+            );
+            assert!(t.position >= position, "case {case}: {text:?} {t:?}");
+            position = t.position;
+            if t.term.bytes().any(|b| b.is_ascii_digit()) {
+                let q = a.query_words(&t.term, |w| terms.contains(w));
+                assert_eq!(
+                    q,
+                    std::slice::from_ref(&t.term),
+                    "case {case}: {text:?} term {:?}",
+                    t.term
+                );
+            }
+        }
+    }
+}
+
 /// Junk inserted anywhere in an article (stray control characters, unclosed tags, a `<style>`
 /// or `<script>` never closed) costs at most the paragraph it lands in: every other
 /// paragraph is kept, in every file shape.

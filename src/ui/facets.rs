@@ -11,6 +11,7 @@ use super::store::Action;
 use dossier_core::index::Facet;
 use dossier_core::search::{FacetGroup, Results};
 use dossier_core::state::ViewState;
+use dossier_core::text::fold;
 
 /// Values shown per group until its "显示全部" toggle is pressed. Selected values are shown
 /// beyond these too.
@@ -26,11 +27,19 @@ pub fn group_label(kind: Facet) -> &'static str {
     match kind {
         Facet::Tag => "标签",
         Facet::Source => "媒体",
+        Facet::Author => "作者",
         Facet::Person => "人物",
         Facet::Place => "地点",
         Facet::Org => "机构",
         Facet::Keyword => "关键词",
     }
+}
+
+/// Whether `value` is one of the `active` filter values: the same once folded (a URL may say
+/// 看中國 where the facet shows 看中国, which the search treats as one value).
+fn is_active(active: &[String], value: &str) -> bool {
+    let value = fold(value);
+    active.iter().any(|a| fold(a) == value)
 }
 
 /// The values of one facet group to show, in order: the top `TOP` by count (all when
@@ -43,12 +52,12 @@ fn visible<'a>(
 ) -> (Vec<(&'a str, usize)>, usize) {
     let missing = active
         .iter()
-        .filter(|v| !counts.iter().any(|(x, _)| x == *v))
+        .filter(|v| !counts.iter().any(|(x, _)| fold(x) == fold(v)))
         .map(|v| (v.as_str(), 0));
     let shown = counts
         .iter()
         .enumerate()
-        .filter(|(i, (v, _))| expanded || *i < TOP || active.contains(v))
+        .filter(|(i, (v, _))| expanded || *i < TOP || is_active(active, v))
         .map(|(_, (v, n))| (v.as_str(), *n))
         .chain(missing.clone())
         .collect();
@@ -108,7 +117,7 @@ pub fn facets(props: &Props) -> Html {
                 <h2 id={id.clone()}>{ group_label(kind) }</h2>
                 <div class="facet-values" id={list_id.clone()} role="group" aria-labelledby={id}>
                     { for values.into_iter().map(|(value, count)| {
-                        let on = active.iter().any(|a| a == value);
+                        let on = is_active(active, value);
                         html! {
                             <button
                                 type="button"

@@ -1,74 +1,173 @@
-//! The command-line tool: `dossier list [DIR]`, `dossier inspect [DIR] [--json]` and
-//! `dossier search [DIR] QUERY [--json]`.
-//! Native only. Each subcommand is a function; `run` only dispatches.
+//! The command-line tool: `dossier list [DIR]`, `dossier inspect [DIR] [--json]`,
+//! `dossier search [DIR] QUERY [--json] [--sort S] [--exact] [--limit N]` and
+//! `dossier facets [DIR] [--top N]`.
+//! Native only. Arguments are parsed by clap (`--help` on every command); each subcommand is a
+//! function; `run` only dispatches.
 
 use std::io::Write;
 use std::path::Path;
 
+use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
 use dossier_core::article::Article;
 use dossier_core::corpus::{self, SourceFile};
 use dossier_core::parse;
+use dossier_core::search::Sort;
 
-const USAGE: &str = "usage: dossier list [DIR]
-       dossier inspect [DIR] [--json]
-       dossier search [DIR] QUERY [--json] [--sort relevance|newest|oldest] [--exact] [--limit N]
+/// Results `search` prints unless `--limit` says otherwise.
+pub const DEFAULT_LIMIT: usize = 20;
+/// Values per facet `facets` prints unless `--top` says otherwise (the app shows 8 too).
+pub const DEFAULT_TOP: usize = 8;
 
-DIR defaults to articles/.
-  list      the files of the collection and their sizes
-  inspect   what the parser reads from each file; --json prints it as a JSON array
-  search    ranked articles for QUERY (the app's query language), with snippets;
-            --json prints [{file, score, title, date, snippets}]";
+/// dossier's collections natively: what the parser reads, the app's search engine and facets.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The files of the collection and their sizes.
+    List {
+        /// The collection's folder.
+        #[arg(value_name = "DIR", default_value = "articles")]
+        dir: String,
+    },
+    /// What the parser reads from each file: title, date and its basis, outlet, author, tags,
+    /// counts, warnings.
+    Inspect {
+        /// The collection's folder.
+        #[arg(value_name = "DIR", default_value = "articles")]
+        dir: String,
+        /// Print a JSON array, one object per file.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ranked articles for QUERY (the app's query language), with snippets.
+    #[command(
+        after_help = "DIR defaults to articles/. A query may start with - and a Chinese word (an \
+exclusion: -大纪元); one that starts with - and a Latin letter, or with --, goes after --: \
+dossier search articles -- -nato"
+    )]
+    Search {
+        /// [DIR] QUERY: the collection's folder (default articles/) and the query, e.g.
+        /// '"书面回复" -大纪元', 'source:观察者网 1997', 'author:李言'.
+        #[arg(value_name = "[DIR] QUERY", num_args = 1..=2, required = true)]
+        args: Vec<String>,
+        /// Print [{file, score, title, date, snippets}] as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Result order.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Match every word exactly as written, as a substring, without segmentation.
+        #[arg(long)]
+        exact: bool,
+        /// Most articles to print (the count line says how many matched).
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_LIMIT)]
+        limit: usize,
+    },
+    /// The top values of each facet over the whole collection, with how many articles have
+    /// them (what the app's facet panel shows before any search).
+    Facets {
+        /// The collection's folder.
+        #[arg(value_name = "DIR", default_value = "articles")]
+        dir: String,
+        /// Values to print per facet (0: all).
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_TOP)]
+        top: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
 
 /// Runs the command line `args` (without the program name), writing to `out`.
-/// Returns the process exit code: non-zero only for usage errors (including a DIR that
-/// cannot be read).
+/// Returns the process exit code: 0 (also for `--help` and `--version`, printed to `out`),
+/// or 2 for usage errors (printed to stderr), including a DIR that cannot be read.
 pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
-    let rest = args.get(1..).unwrap_or(&[]);
-    match args.first().map(String::as_str) {
-        Some("list") => list(rest, out),
-        Some("inspect") => inspect(rest, out),
-        Some("search") => search(rest, out),
-        _ => usage(),
-    }
-}
-
-fn usage() -> i32 {
-    eprintln!("{USAGE}");
-    2
-}
-
-/// The options shared by the subcommands: one optional DIR and flags.
-struct Options<'a> {
-    dir: &'a str,
-    json: bool,
-}
-
-fn options<'a>(args: &'a [String], flags: &[&str]) -> Option<Options<'a>> {
-    let mut o = Options {
-        dir: "articles",
-        json: false,
-    };
-    let mut dir_seen = false;
-    for a in args {
-        match a.as_str() {
-            "--json" if flags.contains(&"--json") => o.json = true,
-            f if f.starts_with('-') => {
-                eprintln!("dossier: unknown option {f}");
-                return None;
-            }
-            d if !dir_seen => {
-                o.dir = d;
-                dir_seen = true;
-            }
-            extra => {
-                eprintln!("dossier: unexpected argument {extra}");
-                return None;
-            }
+    let args = exclusions_last(args);
+    let cli = match Cli::try_parse_from(std::iter::once("dossier").chain(args)) {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = write!(out, "{}", e.render());
+            return 0;
         }
+        Err(e) => {
+            let _ = e.print();
+            return 2;
+        }
+    };
+    match cli.command {
+        Command::List { dir } => list(&dir, out),
+        Command::Inspect { dir, json } => inspect(&dir, json, out),
+        Command::Search {
+            args,
+            json,
+            sort,
+            exact,
+            limit,
+        } => {
+            let (dir, query) = match args.as_slice() {
+                [q] => ("articles", q.as_str()),
+                [d, q] => (d.as_str(), q.as_str()),
+                _ => unreachable!("clap takes one or two"),
+            };
+            let sort = match sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Newest => Sort::Newest,
+                SortArg::Oldest => Sort::Oldest,
+            };
+            search(
+                dir,
+                query,
+                &SearchArgs {
+                    json,
+                    sort,
+                    exact,
+                    limit,
+                },
+                out,
+            )
+        }
+        Command::Facets { dir, top } => facets(&dir, top, out),
     }
-    Some(o)
+}
+
+/// `args` with the arguments of `search` that start with "-" and then neither "-" nor an
+/// ASCII letter (a query that is an exclusion, -大纪元, which clap would read as short flags)
+/// moved behind a "--" at the end, unless the command line has its own "--".
+fn exclusions_last(args: &[String]) -> Vec<&str> {
+    let is_query = |a: &str| {
+        a.strip_prefix('-')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c != '-' && !c.is_ascii_alphabetic())
+    };
+    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if args.first() != Some(&"search") || args.contains(&"--") || !args.iter().any(|a| is_query(a))
+    {
+        return args;
+    }
+    let queries: Vec<&str> = args.iter().copied().filter(|a| is_query(a)).collect();
+    args.retain(|a| !is_query(a));
+    args.push("--");
+    args.extend(queries);
+    args
+}
+
+/// `search`'s options.
+struct SearchArgs {
+    json: bool,
+    sort: Sort,
+    exact: bool,
+    limit: usize,
 }
 
 fn read(dir: &str) -> Option<Vec<SourceFile>> {
@@ -81,11 +180,8 @@ fn read(dir: &str) -> Option<Vec<SourceFile>> {
     }
 }
 
-fn list(args: &[String], out: &mut dyn Write) -> i32 {
-    let Some(o) = options(args, &[]) else {
-        return usage();
-    };
-    let Some(files) = read(o.dir) else { return 2 };
+fn list(dir: &str, out: &mut dyn Write) -> i32 {
+    let Some(files) = read(dir) else { return 2 };
     for f in &files {
         let _ = writeln!(out, "{}\t{} bytes", f.path, f.bytes.len());
     }
@@ -93,17 +189,14 @@ fn list(args: &[String], out: &mut dyn Write) -> i32 {
     0
 }
 
-fn inspect(args: &[String], out: &mut dyn Write) -> i32 {
-    let Some(o) = options(args, &["--json"]) else {
-        return usage();
-    };
-    let Some(files) = read(o.dir) else { return 2 };
+fn inspect(dir: &str, json: bool, out: &mut dyn Write) -> i32 {
+    let Some(files) = read(dir) else { return 2 };
     // `read_dir` sorts by path, so the output is in path order.
     let results: Vec<(&str, Result<Article, parse::ParseError>)> = files
         .iter()
         .map(|f| (f.path.as_str(), parse::parse(&f.path, &f.bytes)))
         .collect();
-    if o.json {
+    if json {
         let array: Vec<Value> = results.iter().map(|(file, r)| to_json(file, r)).collect();
         let text = serde_json::to_string_pretty(&Value::Array(array)).unwrap_or_default();
         let _ = writeln!(out, "{text}");
@@ -228,43 +321,30 @@ fn to_json(file: &str, r: &Result<Article, parse::ParseError>) -> Value {
     }
 }
 
-/// `dossier search [DIR] QUERY`: the app's search engine, natively.
-fn search(args: &[String], out: &mut dyn Write) -> i32 {
-    use dossier_core::index::Index;
-    use dossier_core::query::Query;
-    use dossier_core::search::{Options as SearchOptions, Searcher, Sort};
+/// The collection in `dir`, indexed as the app's build step does (with jieba's whole
+/// dictionary rather than the trimmed one: the same cuts, see tests/segmentation.rs).
+fn index(dir: &str) -> Option<dossier_core::index::Index> {
     use dossier_core::text::Dictionary;
-
-    let mut opts = SearchOptions::default();
-    let mut json = false;
-    let mut limit = 20usize;
-    let mut positional: Vec<&str> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" => json = true,
-            "--exact" => opts.exact = true,
-            "--sort" => match it.next().and_then(|s| Sort::from_key(s)) {
-                Some(s) => opts.sort = s,
-                None => return usage(),
-            },
-            "--limit" => match it.next().and_then(|n| n.parse().ok()) {
-                Some(n) => limit = n,
-                None => return usage(),
-            },
-            // Anything else is the query or DIR: queries may start with "-" (-大纪元).
-            p => positional.push(p),
-        }
-    }
-    let (dir, query) = match positional.as_slice() {
-        [q] => ("articles", *q),
-        [d, q] => (*d, *q),
-        _ => return usage(),
-    };
-    let Some(files) = read(dir) else { return 2 };
+    let files = read(dir)?;
     let collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
-    let index = Index::build(collection.articles, &Dictionary::Default)
-        .expect("jieba's default dictionary is well-formed");
+    Some(
+        dossier_core::index::Index::build(collection.articles, &Dictionary::Default)
+            .expect("jieba's default dictionary is well-formed"),
+    )
+}
+
+/// `dossier search [DIR] QUERY`: the app's search engine, natively.
+fn search(dir: &str, query: &str, args: &SearchArgs, out: &mut dyn Write) -> i32 {
+    use dossier_core::query::Query;
+    use dossier_core::search::{Options as SearchOptions, Searcher};
+
+    let opts = SearchOptions {
+        sort: args.sort,
+        exact: args.exact,
+        ..SearchOptions::default()
+    };
+    let (json, limit) = (args.json, args.limit);
+    let Some(index) = index(dir) else { return 2 };
     let searcher = Searcher::new(&index);
     let results = searcher.search(&Query::parse(query), &opts);
     let hits: Vec<_> = results.hits.iter().take(limit).collect();
@@ -295,9 +375,14 @@ fn search(args: &[String], out: &mut dyn Write) -> i32 {
         return 0;
     }
     let segmented: Vec<String> = results.segmented.iter().map(|w| w.join("/")).collect();
+    let shown = if results.hits.len() > limit {
+        format!(", the first {limit} shown (--limit)")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{} articles for {query:?} (segmented: {})",
+        "{} articles for {query:?} (segmented: {}){shown}",
         results.hits.len(),
         segmented.join(" ")
     );
@@ -309,6 +394,29 @@ fn search(args: &[String], out: &mut dyn Write) -> i32 {
         let _ = writeln!(out, "\n{:>7.3}  {date}  {}  [{}]", h.score, a.title, a.file);
         for s in searcher.snippets(h.doc, &results.needles, 3, 100) {
             let _ = writeln!(out, "         {}", bracket(&s.text, &s.highlights));
+        }
+    }
+    0
+}
+
+/// `dossier facets [DIR] [--top N]`: the facet counts the app shows for the whole collection
+/// (an empty query), `top` values each (0: all): facets most frequent first, months by date.
+fn facets(dir: &str, top: usize, out: &mut dyn Write) -> i32 {
+    use dossier_core::query::Query;
+    use dossier_core::search::{FacetGroup, Options as SearchOptions, Searcher};
+
+    let Some(index) = index(dir) else { return 2 };
+    let results = Searcher::new(&index).search(&Query::default(), &SearchOptions::default());
+    let _ = writeln!(out, "{} articles", index.len());
+    for (group, counts) in &results.facets {
+        let name = match group {
+            FacetGroup::Filter(kind) => kind.key(),
+            FacetGroup::Month => "month",
+        };
+        let top = if top == 0 { counts.len() } else { top };
+        let _ = writeln!(out, "\n{name} ({} values)", counts.len());
+        for (value, n) in counts.iter().take(top) {
+            let _ = writeln!(out, "  {n:>5}  {value}");
         }
     }
     0

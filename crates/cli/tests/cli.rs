@@ -158,3 +158,105 @@ fn search_takes_a_query_starting_with_a_dash_and_rejects_bad_flags() {
     assert_eq!(inspect(&["search", "--sort", "sideways", "x"]).0, 2);
     assert_eq!(inspect(&["search"]).0, 2);
 }
+
+#[test]
+fn every_command_has_help_and_help_is_not_a_query() {
+    for cmd in ["list", "inspect", "search", "facets"] {
+        let (code, out) = inspect(&[cmd, "--help"]);
+        assert_eq!(code, 0, "{cmd} --help");
+        assert!(
+            out.contains(&format!("Usage: dossier {cmd}")),
+            "{cmd}: {out}"
+        );
+    }
+    let (code, out) = inspect(&["search", "--help"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("(segmented:"), "--help searched: {out}");
+    assert!(
+        out.contains("--limit <N>") && out.contains("[default: 20]"),
+        "{out}"
+    );
+    let (code, out) = inspect(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("facets"), "{out}");
+}
+
+#[test]
+fn unknown_flags_and_bad_values_are_usage_errors() {
+    let dir = articles_dir();
+    for args in [
+        &["search", &dir, "北约", "--bogus"][..],
+        &["search", &dir, "--bogus", "北约"],
+        &["search", &dir, "北约", "-x"],
+        &["search", &dir, "北约", "--limit", "many"],
+        &["search", &dir, "北约", "extra"],
+        &["list", "--json"],
+        &["facets", &dir, "--top"],
+        &["facets", &dir, "--bogus"],
+    ] {
+        assert_eq!(inspect(args).0, 2, "{args:?}");
+    }
+}
+
+#[test]
+fn search_takes_flags_after_a_query_starting_with_a_dash() {
+    let (code, out) = inspect(&[
+        "search",
+        &articles_dir(),
+        "-大纪元",
+        "--json",
+        "--limit",
+        "2",
+    ]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).expect("--json after the query is a flag");
+    assert_eq!(v.as_array().map(Vec::len), Some(2), "--limit 2");
+    // After "--" anything is the query: -NATO excludes 004, the one article saying NATO.
+    let (code, out) = inspect(&["search", &articles_dir(), "--", "-NATO"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("4 articles for \"-NATO\""), "{out}");
+}
+
+#[test]
+fn search_says_when_the_limit_cuts_the_list() {
+    let (code, out) = inspect(&["search", &articles_dir(), "北约", "--limit", "2"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("5 articles for \"北约\"")
+            && out.lines().next().unwrap().contains("the first 2 shown"),
+        "{out}"
+    );
+    assert_eq!(out.matches("  [0").count(), 2, "two hits printed: {out}");
+    let (_, all) = inspect(&["search", &articles_dir(), "北约", "--limit", "100"]);
+    assert_eq!(all.matches("  [0").count(), 5, "{all}");
+    assert!(!all.contains("shown"), "{all}");
+}
+
+#[test]
+fn facets_prints_the_top_values_of_each_facet() {
+    let (code, out) = inspect(&["facets", &articles_dir(), "--top", "2"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("5 articles\n"), "{out}");
+    let groups: Vec<&str> = out.split("\n\n").skip(1).collect();
+    let names: Vec<&str> = groups
+        .iter()
+        .map(|g| g.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "tag", "source", "author", "person", "place", "org", "keyword", "month"
+        ]
+    );
+    for g in &groups {
+        assert!(g.trim_end().lines().count() <= 3, "at most 2 values: {g}");
+    }
+    let source = groups[1];
+    assert!(source.starts_with("source (3 values)"), "{source}");
+    assert!(
+        source.contains("      2  观察者网"),
+        "most frequent first: {source}"
+    );
+    let (_, all) = inspect(&["facets", &articles_dir(), "--top", "0"]);
+    assert!(all.contains("      1  新京报"), "{all}");
+}

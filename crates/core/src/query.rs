@@ -4,10 +4,12 @@
 //! - `"…"`, `“…”` or `「…」` is an exact phrase;
 //! - `-word` or `-"phrase"` excludes articles containing it;
 //! - `OR` (or `|`) between two terms accepts either;
-//! - filters: `tag:北约`, `source:观察者网`, `person:`, `place:`, `org:`, `keyword:`; several filters of one
-//!   kind accept any of their values;
-//! - a date range: `2022-01-20..2022-02-01`, `2022-01`, `2022`, `2022-01-27`, `..2022-02-01`,
-//!   `2022-01..`, optionally written `date:…`.
+//! - filters: `tag:北约`, `source:观察者网`, `author:李言`, `person:`, `place:`, `org:`,
+//!   `keyword:`; several filters of one kind accept any of their values; a value matches the
+//!   facet value it folds like (`source:看中國` is 看中国);
+//! - a date range: `2022-01-20..2022-02-01`, `2022-01`, `2022-01-27`, `..2022-02-01`,
+//!   `2022-01..`, `date:2022`, optionally written `date:…`. A bare year (`1997`) is a word:
+//!   articles say 1997年 far more often than they are dated in the year typed.
 //!
 //! Parsing never fails: whatever is malformed (an unbalanced quote, an impossible date, an
 //! empty filter) is read as plain words.
@@ -47,6 +49,7 @@ impl Term {
 pub struct Filters {
     pub tags: Vec<String>,
     pub sources: Vec<String>,
+    pub authors: Vec<String>,
     pub people: Vec<String>,
     pub places: Vec<String>,
     pub orgs: Vec<String>,
@@ -64,6 +67,7 @@ impl Filters {
         match kind {
             Facet::Tag => &mut self.tags,
             Facet::Source => &mut self.sources,
+            Facet::Author => &mut self.authors,
             Facet::Person => &mut self.people,
             Facet::Place => &mut self.places,
             Facet::Org => &mut self.orgs,
@@ -75,6 +79,7 @@ impl Filters {
         match kind {
             Facet::Tag => &self.tags,
             Facet::Source => &self.sources,
+            Facet::Author => &self.authors,
             Facet::Person => &self.people,
             Facet::Place => &self.places,
             Facet::Org => &self.orgs,
@@ -295,7 +300,9 @@ impl Query {
             }
             return false;
         }
+        let bare_year = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit());
         if text.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            && !bare_year
             && let Some(r) = DateRange::parse(text)
         {
             self.filters.range = Some(r);
@@ -358,8 +365,9 @@ mod tests {
     #[test]
     fn filters_and_dates() {
         let q = Query::parse(
-            "tag:北约 source：观察者网 TAG:美国 person:布林肯 2022-01-20..2022-02-01 战斧",
+            "tag:北约 source：观察者网 TAG:美国 person:布林肯 author:李言 2022-01-20..2022-02-01 战斧",
         );
+        assert_eq!(q.filters.authors, ["李言"]);
         assert_eq!(q.filters.tags, ["北约", "美国"]);
         assert_eq!(q.filters.sources, ["观察者网"]);
         assert_eq!(q.filters.people, ["布林肯"]);
@@ -372,6 +380,15 @@ mod tests {
 
         let month = Query::parse("2022-02").filters.range.unwrap();
         assert_eq!(month.to_string(), "2022-02-01..2022-02-28");
+        let year = Query::parse("date:2022").filters.range.unwrap();
+        assert_eq!(year.to_string(), "2022-01-01..2022-12-31");
+        let bare = Query::parse("1997 2022..");
+        assert_eq!(
+            bare.clauses,
+            vec![vec![words("1997")]],
+            "a bare year is a word"
+        );
+        assert_eq!(bare.filters.range.unwrap().to_string(), "2022-01-01..");
         let open = Query::parse("date:..2022-01").filters.range.unwrap();
         assert_eq!(open.to_string(), "..2022-01-31");
         let swapped = DateRange::parse("2022-02-01..2022-01-01").unwrap();

@@ -56,10 +56,12 @@ impl ViewState {
         }
     }
 
-    /// Adds or removes a facet value.
+    /// Adds or removes a facet value (removes the one that folds like it: a link may say
+    /// 看中國 where the facet shows 看中国, which is the same filter).
     pub fn toggle(&mut self, kind: Facet, value: &str) {
         let values = self.filters.values_mut(kind);
-        if let Some(i) = values.iter().position(|v| v == value) {
+        let folded = crate::text::fold(value);
+        if let Some(i) = values.iter().position(|v| crate::text::fold(v) == folded) {
             values.remove(i);
         } else {
             values.push(value.to_owned());
@@ -255,6 +257,14 @@ mod tests {
         assert_eq!(q.filters.people, ["布林肯"]);
         s.toggle(Facet::Tag, "北约");
         assert_eq!(s.to_query().filters.tags, ["美国"]);
+        s.toggle(Facet::Source, "看中國");
+        s.toggle(Facet::Author, "李言");
+        assert_eq!(s.to_query().filters.authors, ["李言"]);
+        s.toggle(Facet::Source, "看中国");
+        assert!(s.filters.sources.is_empty(), "one value in two scripts");
+        let f = s.to_fragment();
+        assert!(f.contains("author="), "{f}");
+        assert_eq!(ViewState::from_fragment(&f), s);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The parts of building an [`Index`](super::Index): words to postings, and articles to
-//! interned facet values (tags, outlet and month as written; keywords and entity kinds, which
-//! are decided over the whole collection).
+//! interned facet values (tags, outlet, author and month as written, spellings that fold alike
+//! made one; keywords and entity kinds, which are decided over the whole collection).
 
 use rustc_hash::FxHashMap;
 
@@ -81,15 +81,20 @@ pub(super) struct Facets {
 }
 
 impl Facets {
-    /// The next article's tags (and categories), outlet and month.
+    /// The next article's tags (and categories), outlet, author and month.
     pub(super) fn add_article(&mut self, article: &Article) {
         let mut ids: [Vec<u32>; N_KINDS] = Default::default();
         for t in article.tags.iter().chain(&article.categories) {
             let id = self.values[Facet::Tag as usize].id(t);
             push_once(&mut ids[Facet::Tag as usize], id);
         }
-        if let Some(source) = &article.source {
-            ids[Facet::Source as usize].push(self.values[Facet::Source as usize].id(source));
+        for (facet, value) in [
+            (Facet::Source, &article.source),
+            (Facet::Author, &article.author),
+        ] {
+            if let Some(value) = value {
+                ids[facet as usize].push(self.values[facet as usize].id(value));
+            }
         }
         self.of_doc.push(ids);
         let months = &mut self.months;
@@ -125,15 +130,18 @@ impl Facets {
         }
     }
 
-    /// The table of each facet, and of months.
+    /// The table of each facet, with values that fold alike made one (see [`merge_folded`]),
+    /// and of months.
     pub(super) fn finish(mut self) -> ([FacetTable; N_KINDS], FacetTable) {
         let facets = Facet::ALL.map(|facet| {
             let values = std::mem::take(&mut self.values[facet as usize].values);
-            let lists = self
+            let mut lists: Vec<Vec<u32>> = self
                 .of_doc
                 .iter_mut()
-                .map(|ids| std::mem::take(&mut ids[facet as usize]));
-            FacetTable::new(values, lists)
+                .map(|ids| std::mem::take(&mut ids[facet as usize]))
+                .collect();
+            let values = merge_folded(values, &mut lists);
+            FacetTable::new(values, lists.into_iter())
         });
         let months = FacetTable::new(self.months.values, self.months_of_doc.into_iter());
         (facets, months)
@@ -167,6 +175,56 @@ pub(super) fn keywords<'a>(nouns: &'a [Vec<(String, u32)>], votes: &Votes) -> Ve
                 .take(KEYWORDS_PER_ARTICLE)
                 .map(|(_, word)| word)
                 .collect()
+        })
+        .collect()
+}
+
+/// Makes the values that fold to the same text ([`text::fold`]: 看中国 and 看中國, NATO and
+/// nato) one value, spelled as most articles spell it (ties: the first in sort order), and
+/// renumbers `lists` (each article's value ids) to match, each value once per article.
+/// Returns the values, in the order each was first seen.
+pub(super) fn merge_folded(values: Vec<String>, lists: &mut [Vec<u32>]) -> Vec<String> {
+    // Articles per spelling.
+    let mut count = vec![0u32; values.len()];
+    for &id in lists.iter().flatten() {
+        count[id as usize] += 1;
+    }
+    // Spellings by folded text, in first-seen order.
+    let mut group_of: FxHashMap<String, u32> = FxHashMap::default();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    let mut new_id = vec![0u32; values.len()];
+    for (id, value) in values.iter().enumerate() {
+        let next = groups.len() as u32;
+        let g = *group_of.entry(text::fold(value)).or_insert(next);
+        if g == next {
+            groups.push(Vec::new());
+        }
+        groups[g as usize].push(id as u32);
+        new_id[id] = g;
+    }
+    if groups.len() == values.len() {
+        return values;
+    }
+    for list in lists.iter_mut() {
+        let mut merged = Vec::with_capacity(list.len());
+        for &id in list.iter() {
+            push_once(&mut merged, new_id[id as usize]);
+        }
+        *list = merged;
+    }
+    groups
+        .iter()
+        .map(|spellings| {
+            let best = spellings
+                .iter()
+                .copied()
+                .min_by(|&a, &b| {
+                    count[b as usize]
+                        .cmp(&count[a as usize])
+                        .then_with(|| values[a as usize].cmp(&values[b as usize]))
+                })
+                .unwrap_or(spellings[0]);
+            values[best as usize].clone()
         })
         .collect()
 }
@@ -221,5 +279,46 @@ pub(super) fn noun_counts(tagged: &[(String, String)]) -> Vec<(String, u32)> {
 fn push_once(ids: &mut Vec<u32>, id: u32) {
     if !ids.contains(&id) {
         ids.push(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_that_fold_alike_are_one_value_spelled_as_most_articles_do() {
+        let values: Vec<String> = ["看中國", "看中国", "大纪元", "NATO", "nato", "Nato"]
+            .map(String::from)
+            .to_vec();
+        // Per article: value ids (one article has both 看中国 spellings as tags).
+        let mut lists = vec![
+            vec![0],
+            vec![1, 2],
+            vec![1],
+            vec![0, 1],
+            vec![3],
+            vec![4],
+            vec![5],
+        ];
+        let merged = merge_folded(values, &mut lists);
+        // 看中国: 3 articles against 2; NATO, nato, Nato one each: the first in sort order.
+        assert_eq!(merged, ["看中国", "大纪元", "NATO"]);
+        assert_eq!(
+            lists,
+            [
+                vec![0],
+                vec![0, 1],
+                vec![0],
+                vec![0],
+                vec![2],
+                vec![2],
+                vec![2]
+            ]
+        );
+        let mut unchanged = vec![vec![0], vec![1]];
+        let values = vec!["北约".to_owned(), "美国".to_owned()];
+        assert_eq!(merge_folded(values.clone(), &mut unchanged), values);
+        assert_eq!(unchanged, [vec![0], vec![1]]);
     }
 }

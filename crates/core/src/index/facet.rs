@@ -3,14 +3,17 @@
 use serde::{Deserialize, Serialize};
 
 use super::pack::PackError;
-use crate::text::entities::Kind;
+use crate::text::{self, entities::Kind};
 
 /// The facets of an article: values the index interns for filtering and counting. Their keys
 /// are the prefixes of the query language's filters (`tag:北约`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
     Tag,
+    /// The outlet.
     Source,
+    /// The byline.
+    Author,
     Person,
     Place,
     Org,
@@ -19,9 +22,10 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub const ALL: [Facet; 6] = [
+    pub const ALL: [Facet; 7] = [
         Facet::Tag,
         Facet::Source,
+        Facet::Author,
         Facet::Person,
         Facet::Place,
         Facet::Org,
@@ -33,6 +37,7 @@ impl Facet {
         match self {
             Facet::Tag => "tag",
             Facet::Source => "source",
+            Facet::Author => "author",
             Facet::Person => "person",
             Facet::Place => "place",
             Facet::Org => "org",
@@ -64,8 +69,11 @@ pub const N_KINDS: usize = Facet::ALL.len();
 /// thousand results is then a few increments in small arrays (it used to be most of a query).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FacetTable {
-    /// Distinct values.
+    /// Distinct values, distinct folded too ([`text::fold`]: 看中国 and 看中國 are one value).
     pub values: Vec<String>,
+    /// Each value folded, what filters compare (not packed: rebuilt by [`FacetTable::validate`]).
+    #[serde(skip)]
+    pub(super) folded: Vec<String>,
     /// Each value's place in sorted order, so results sort by integers.
     pub(super) rank: Vec<u32>,
     /// Article `doc`'s values are `ids[starts[doc]..starts[doc + 1]]`, each once.
@@ -88,6 +96,7 @@ impl FacetTable {
             starts.push(ids.len() as u32);
         }
         FacetTable {
+            folded: values.iter().map(|v| text::fold(v)).collect(),
             values,
             rank,
             starts,
@@ -95,11 +104,12 @@ impl FacetTable {
         }
     }
 
-    /// Checks, for a table read from a pack of `docs` articles, what [`FacetTable::of`] and
-    /// [`FacetTable::count`] rely on and [`FacetTable::new`] makes so: one start per article
-    /// and one more, ascending from 0 to the number of ids; every id a value's, once per
-    /// article; distinct values, `rank` their sorted order.
-    pub(super) fn validate(&self, docs: usize) -> Result<(), PackError> {
+    /// Checks, for a table read from a pack of `docs` articles, what [`FacetTable::of`],
+    /// [`FacetTable::count`] and [`FacetTable::find`] rely on and [`FacetTable::new`] makes
+    /// so: one start per article and one more, ascending from 0 to the number of ids; every id
+    /// a value's, once per article; distinct values, distinct folded; `rank` their sorted
+    /// order. Folds the values for [`FacetTable::find`].
+    pub(super) fn validate(&mut self, docs: usize) -> Result<(), PackError> {
         if self.starts.len().checked_sub(1) != Some(docs) {
             return Err(PackError::Count {
                 what: "facet starts",
@@ -124,6 +134,13 @@ impl FacetTable {
                 what: "facet ranks",
                 found: self.rank.len(),
                 expected: self.values.len(),
+            });
+        }
+        self.folded = self.values.iter().map(|v| text::fold(v)).collect();
+        let mut distinct = rustc_hash::FxHashSet::default();
+        if !self.folded.iter().all(|f| distinct.insert(f.as_str())) {
+            return Err(PackError::Duplicate {
+                what: "facet value (folded)",
             });
         }
         // The values in rank order, which must ascend.
@@ -195,11 +212,13 @@ impl FacetTable {
             .collect()
     }
 
-    /// The id of `value`, if an article has it (a linear scan: once per query and filter).
-    pub fn id(&self, value: &str) -> Option<u32> {
-        self.values
+    /// The id of the value that folds like `value` (`看中國` finds 看中国), if an article has
+    /// it (a linear scan: once per query and filter).
+    pub fn find(&self, value: &str) -> Option<u32> {
+        let value = text::fold(value);
+        self.folded
             .iter()
-            .position(|v| v == value)
+            .position(|v| *v == value)
             .map(|i| i as u32)
     }
 }

@@ -29,16 +29,22 @@ pub enum Field {
     Captions = 3,
     /// Headlines of other reports the article lists (a timeline section).
     Related = 4,
+    /// The byline ([`Article::author`]).
+    Author = 5,
+    /// The outlet ([`Article::source`]).
+    Source = 6,
 }
 
 /// Number of fields.
-pub const N_FIELDS: usize = 5;
+pub const N_FIELDS: usize = 7;
 pub const FIELDS: [Field; N_FIELDS] = [
     Field::Title,
     Field::Body,
     Field::Tags,
     Field::Captions,
     Field::Related,
+    Field::Author,
+    Field::Source,
 ];
 
 /// The postings of one term, in document then field order, as flat arrays. Word positions
@@ -54,6 +60,7 @@ pub struct Postings {
 
 /// Bits of a posting entry that hold its field (`doc << FIELD_BITS | field`).
 const FIELD_BITS: u32 = 3;
+const _: () = assert!(N_FIELDS <= 1 << FIELD_BITS, "every field fits FIELD_BITS");
 
 impl Postings {
     /// The article of a posting entry.
@@ -157,9 +164,6 @@ pub struct DocData {
     pub folded: [String; N_FIELDS],
     /// Number of words in each field.
     pub len: [u32; N_FIELDS],
-    /// Folded tags and categories, for `tag:` filters.
-    pub tags_folded: Vec<String>,
-    pub source_folded: Option<String>,
 }
 
 /// A set of documents as a bitmap.
@@ -286,8 +290,9 @@ pub struct Index {
     avg_len: [f32; N_FIELDS],
     analyzer: Analyzer,
     names: Vec<Name>,
-    /// Facets by [`Facet`] (`kind as usize`): tags and outlets as written, people,
-    /// places and organisations folded.
+    /// Facets by [`Facet`] (`kind as usize`): tags, outlets and authors as most articles
+    /// write them (spellings that fold alike are one value), people, places, organisations
+    /// and keywords folded.
     facets: [FacetTable; N_KINDS],
     /// The month (`YYYY-MM`) of each dated article.
     months: FacetTable,
@@ -357,17 +362,7 @@ impl Index {
             candidates.push(votes.observe(&tagged));
             nouns.push(builder::noun_counts(&tagged));
             facets.add_article(article);
-            docs.push(DocData {
-                folded,
-                len,
-                tags_folded: article
-                    .tags
-                    .iter()
-                    .chain(&article.categories)
-                    .map(|t| text::fold(t))
-                    .collect(),
-                source_folded: article.source.as_deref().map(text::fold),
-            });
+            docs.push(DocData { folded, len });
         }
         facets.add_keywords(&builder::keywords(&nouns, &votes));
         facets.add_entities(candidates, &votes);
@@ -504,6 +499,8 @@ pub fn field_pieces(article: &Article) -> [Vec<&str>; N_FIELDS] {
             .filter_map(|i| i.caption.as_deref())
             .collect(),
         article.related.iter().map(|r| r.title.as_str()).collect(),
+        article.author.as_deref().into_iter().collect(),
+        article.source.as_deref().into_iter().collect(),
     ]
 }
 

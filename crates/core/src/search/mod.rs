@@ -9,8 +9,7 @@ mod passages;
 
 pub use passages::{Snippet, highlight, snippets};
 
-use crate::index::Facet;
-use crate::index::{FIELDS, Field, Index, N_FIELDS};
+use crate::index::{FIELDS, Facet, Field, Index, N_FIELDS};
 use crate::query::{Query, Term};
 use crate::text;
 
@@ -27,6 +26,10 @@ pub struct Weights {
     pub captions: f32,
     /// Related headlines listed with the article, not part of its body (default 0.3).
     pub related: f32,
+    /// The byline: a name there says who wrote it, not what it is about (default 0.3).
+    pub author: f32,
+    /// The outlet (default 0.3).
+    pub source: f32,
     /// BM25 term-frequency saturation, 0 ..= 3 (default 1.2).
     pub k1: f32,
     /// BM25 length normalisation, 0 (none) ..= 1 (full) (default 0.75).
@@ -43,6 +46,8 @@ impl Default for Weights {
             tags: 2.0,
             captions: 0.5,
             related: 0.3,
+            author: 0.3,
+            source: 0.3,
             k1: 1.2,
             b: 0.75,
             substring: 0.4,
@@ -58,6 +63,8 @@ impl Weights {
             Field::Tags => self.tags,
             Field::Captions => self.captions,
             Field::Related => self.related,
+            Field::Author => self.author,
+            Field::Source => self.source,
         }
     }
 }
@@ -170,12 +177,10 @@ impl Counter {
     }
 }
 
-/// A query's [`crate::query::Filters`], folded once per query; people, places and
-/// organisations as facet value ids (`None` for a value no article has).
+/// A query's [`crate::query::Filters`] as facet value ids, looked up once per query (by
+/// their folded text; `None` for a value no article has), by facet.
 struct FoldedFilters {
-    tags: Vec<String>,
-    sources: Vec<String>,
-    entities: [(Facet, Vec<Option<u32>>); 4],
+    ids: Vec<(Facet, Vec<Option<u32>>)>,
 }
 
 /// Runs queries over a sealed [`Index`], which it reads through methods only.
@@ -296,61 +301,42 @@ impl<'a> Searcher<'a> {
         acc.unwrap_or_default()
     }
 
-    /// Whether a document contains every word of an exclusion anywhere, as substrings.
+    /// Whether a document contains every word of an exclusion anywhere (byline and outlet
+    /// included), as substrings.
     fn contains(&self, doc: usize, words: &[Counter]) -> bool {
         let data = &self.index.docs()[doc];
         !words.is_empty()
-            && words.iter().all(|word| {
-                data.folded.iter().any(|f| word.found_in(f))
-                    || data
-                        .source_folded
-                        .as_deref()
-                        .is_some_and(|s| word.found_in(s))
-            })
+            && words
+                .iter()
+                .all(|word| data.folded.iter().any(|f| word.found_in(f)))
     }
 
-    /// The query's filters, folded once.
+    /// The query's filters, looked up once.
     fn filters(&self, q: &Query) -> FoldedFilters {
-        let f = &q.filters;
-        let fold_all = |values: &[String]| values.iter().map(|v| text::fold(v)).collect();
-        let ids = |kind: Facet, values: &[String]| {
-            let table = &self.index.facet(kind);
-            let ids = values.iter().map(|v| table.id(&text::fold(v))).collect();
-            (kind, ids)
-        };
         FoldedFilters {
-            tags: fold_all(&f.tags),
-            sources: fold_all(&f.sources),
-            entities: [
-                ids(Facet::Person, &f.people),
-                ids(Facet::Place, &f.places),
-                ids(Facet::Org, &f.orgs),
-                ids(Facet::Keyword, &f.keywords),
-            ],
+            ids: Facet::ALL
+                .into_iter()
+                .filter(|&kind| !q.filters.values(kind).is_empty())
+                .map(|kind| {
+                    let table = self.index.facet(kind);
+                    let ids = q.filters.values(kind).iter().map(|v| table.find(v));
+                    (kind, ids.collect())
+                })
+                .collect(),
         }
     }
 
     fn passes_filters(&self, doc: usize, q: &Query, filters: &FoldedFilters) -> bool {
-        let data = &self.index.docs()[doc];
         if let Some(range) = q.filters.range {
             match self.index.articles()[doc].date {
                 Some(d) if range.contains(d.day) => {}
                 _ => return false,
             }
         }
-        (filters.tags.is_empty() || filters.tags.iter().any(|v| data.tags_folded.contains(v)))
-            && (filters.sources.is_empty()
-                || data
-                    .source_folded
-                    .as_ref()
-                    .is_some_and(|s| filters.sources.contains(s)))
-            && filters.entities.iter().all(|(kind, ids)| {
-                ids.is_empty()
-                    || ids
-                        .iter()
-                        .flatten()
-                        .any(|id| self.index.facet(*kind).of(doc).contains(id))
-            })
+        filters.ids.iter().all(|(kind, ids)| {
+            let of_doc = self.index.facet(*kind).of(doc);
+            ids.iter().flatten().any(|id| of_doc.contains(id))
+        })
     }
 
     /// Runs `q`: every article matching all clauses and filters and no exclusion, ordered by
@@ -580,6 +566,14 @@ mod tests {
         let r = highlight(text, &["北约".into(), "nato".into()]);
         let parts: Vec<&str> = r.iter().map(|&(a, b)| &text[a..b]).collect();
         assert_eq!(parts, ["北約", "NATO"]);
+        let text = "F-16V、F-160、5G、1997年、19970";
+        let r = highlight(text, &["f-16".into(), "5".into(), "1997".into()]);
+        let parts: Vec<&str> = r.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(
+            parts,
+            ["F-16", "5", "1997"],
+            "numbers start longer forms, not numbers"
+        );
     }
 
     #[test]
@@ -590,6 +584,125 @@ mod tests {
         let sn = &s[0];
         let (a, b) = sn.highlights[0];
         assert_eq!(&sn.text[a..b], "东扩");
+    }
+
+    /// Articles with bylines and outlets, some spelled in the other script.
+    fn bylines() -> Index {
+        let a = |file: &str, title: &str, author: Option<&str>, source: Option<&str>| Article {
+            file: file.into(),
+            title: title.into(),
+            blocks: vec![Block::Paragraph("北约表示不会东扩。".into())],
+            author: author.map(Into::into),
+            source: source.map(Into::into),
+            tags: vec![if file == "b" { "北約" } else { "北约" }.into()],
+            ..Article::default()
+        };
+        Index::build(
+            vec![
+                a("a", "北约声明", Some("郑重"), Some("看中国")),
+                a("b", "北约会议", Some("鄭重"), Some("看中國")),
+                a("c", "北约东扩", None, Some("看中国")),
+                a("d", "郑重声明", None, Some("新京报")),
+            ],
+            &Dictionary::Default,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn bylines_and_outlets_are_searched_and_ranked_low() {
+        let idx = bylines();
+        // 郑重 is a's and b's author only, d's title.
+        let r = Searcher::new(&idx).search(&Query::parse("郑重"), &Options::default());
+        let order: Vec<&str> = r
+            .hits
+            .iter()
+            .map(|h| idx.articles()[h.doc].file.as_str())
+            .collect();
+        assert_eq!(order.len(), 3, "{order:?}");
+        assert_eq!(order[0], "d", "a title outranks a byline: {order:?}");
+        assert_eq!(files(&idx, "新京报"), ["d"], "an outlet-only word");
+        assert_eq!(files(&idx, "北约 -新京报"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn facet_values_that_fold_alike_are_one_and_filter_as_one() {
+        let idx = bylines();
+        let r = Searcher::new(&idx).search(&Query::parse(""), &Options::default());
+        let group = |kind| {
+            r.facets
+                .iter()
+                .find(|(g, _)| *g == FacetGroup::Filter(kind))
+                .map(|(_, c)| c.clone())
+                .unwrap()
+        };
+        let counts = |v: &[(&str, usize)]| -> FacetCounts {
+            v.iter().map(|&(s, n)| (s.to_owned(), n)).collect()
+        };
+        assert_eq!(
+            group(Facet::Source),
+            counts(&[("看中国", 3), ("新京报", 1)])
+        );
+        // One article each: the first in sort order (郑 U+90D1 before 鄭 U+912D).
+        assert_eq!(group(Facet::Author), counts(&[("郑重", 2)]));
+        assert_eq!(group(Facet::Tag), counts(&[("北约", 4)]));
+        for q in ["source:看中國", "source:看中国", "SOURCE:看中國"] {
+            assert_eq!(files(&idx, q), ["a", "b", "c"], "{q}");
+        }
+        assert_eq!(files(&idx, "author:鄭重"), ["a", "b"]);
+        assert_eq!(
+            files(&idx, "author:郑重 source:新京报"),
+            Vec::<String>::new()
+        );
+        assert_eq!(files(&idx, "tag:北約"), ["a", "b", "c", "d"]);
+        assert!(files(&idx, "author:无名").is_empty());
+    }
+
+    #[test]
+    fn numbers_are_found_whole_and_as_the_start_of_longer_forms() {
+        let a = |file: &str, body: &str| Article {
+            file: file.into(),
+            title: "报道".into(),
+            blocks: vec![Block::Paragraph(body.into())],
+            ..Article::default()
+        };
+        let idx = Index::build(
+            vec![
+                a("a", "北约于1997年签署文件。"),
+                a("b", "两架F-16战机和F-16V升空，米格-29退役。"),
+                a("c", "经济增长3.5%，G20峰会在2022-01-27召开。"),
+                a("d", "共有19970人，增长35%，编号F-160。"),
+            ],
+            &Dictionary::Default,
+        )
+        .unwrap();
+        for (q, want) in [
+            ("1997", &["a"][..]),
+            ("1997年", &["a"]),
+            ("F-16", &["b"]),
+            ("f-16v", &["b"]),
+            ("米格-29", &["b"]),
+            ("3.5%", &["c"]),
+            ("3.5", &["c"]),
+            ("G20", &["c"]),
+            ("g20峰会", &["c"]),
+            ("2022", &["c"]),
+            ("19970", &["d"]),
+            ("1998", &[]),
+            ("1998年", &[]),
+            ("16", &[]),
+        ] {
+            assert_eq!(files(&idx, q), want, "{q}");
+        }
+        // Highlights land on the number as written.
+        let r = Searcher::new(&idx).search(&Query::parse("F-16"), &Options::default());
+        let s = Searcher::new(&idx).snippets(r.hits[0].doc, &r.needles, 1, 100);
+        let marked: Vec<&str> = s[0]
+            .highlights
+            .iter()
+            .map(|&(a, b)| &s[0].text[a..b])
+            .collect();
+        assert_eq!(marked, ["F-16", "F-16"]);
     }
 
     #[test]

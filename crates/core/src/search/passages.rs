@@ -53,7 +53,9 @@ pub fn snippets(article: &Article, needles: &[String], max: usize, width: usize)
 }
 
 /// Byte ranges of `text` where any of the folded `needles` occurs, merged and sorted. Latin
-/// needles match at word boundaries only.
+/// needles match at word boundaries only; one with a digit also at the start of a longer
+/// form, where a number meets letters (`f-16` in F-16V, `5` in 5G; see
+/// [`text::numbers`]), as the search found it.
 pub fn highlight(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
     if needles.is_empty() {
         return Vec::new();
@@ -68,13 +70,24 @@ pub fn highlight(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
         }
         let latin = !n.iter().any(|&c| text::is_han(c));
         let word_char = |c: char| c.is_alphanumeric() && !text::is_han(c);
+        // Where a number needle may stop inside a word: its last character and the next
+        // are a digit and a letter.
+        let numeric = n.iter().any(char::is_ascii_digit);
+        let last = n.last().copied().unwrap_or(' ');
+        let prefix_end = |next: char| {
+            numeric
+                && (last.is_ascii_digit() && next.is_ascii_alphabetic()
+                    || last.is_ascii_alphabetic() && next.is_ascii_digit())
+        };
         for i in 0..=folded.len() - n.len() {
             if folded[i..i + n.len()] != n[..] {
                 continue;
             }
             if latin
                 && (i > 0 && word_char(folded[i - 1])
-                    || folded.get(i + n.len()).is_some_and(|&c| word_char(c)))
+                    || folded
+                        .get(i + n.len())
+                        .is_some_and(|&c| word_char(c) && !prefix_end(c)))
             {
                 continue;
             }

@@ -3,10 +3,13 @@
 //! Text is folded for matching ([`fold`]), segmented by jieba-rs with a dictionary trimmed to
 //! the collection at build time plus the names [`names`] discovers, and cut into [`Token`]s
 //! that keep byte offsets into the *original* text, so highlights land on what the reader sees.
+//! Numbers and Latin-digit mixes (`1997年`, `3.5%`, `F-16`) are words found by [`numbers`], the
+//! same way in articles and queries.
 
 pub mod entities;
 pub mod fold;
 pub mod names;
+pub mod numbers;
 
 use jieba_rs::Jieba;
 
@@ -183,43 +186,77 @@ impl Analyzer {
     /// the app would otherwise ship (150 KB gzip) for queries alone. The model's part is to
     /// join runs of single characters the dictionary leaves into new words; here such runs
     /// are joined into the longest words `known` (the index's vocabulary, where the model's
-    /// words from the collection went), up to [`MAX_JOINED`] pieces.
+    /// words from the collection went), up to [`MAX_JOINED`] pieces. Numbers and Latin-digit
+    /// mixes are one word each, as in articles ([`numbers`]): `3.5%`, `f-16`, and a quantity
+    /// with the Han character after it, its unit (`1997年`).
     pub fn query_words(&self, text: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
         let folded = fold(text);
-        let cut: Vec<&str> = self
-            .jieba
-            .cut(&folded, false)
-            .into_iter()
-            .map(|t| t.word)
-            .collect();
+        let runs = numbers::runs(&folded);
+        // jieba's pieces, those inside a run replaced by the run (once); a dictionary word
+        // reaching past a run (1号店) stays, and the run goes.
+        let mut cut: Vec<&str> = Vec::new();
+        // Per piece of `cut`: the run it is, if it is one.
+        let mut run_of: Vec<Option<numbers::Run>> = Vec::new();
+        let mut next_run = 0;
+        let mut pushed_run = None;
+        for t in self.jieba.cut(&folded, false) {
+            while runs.get(next_run).is_some_and(|r| r.end <= t.start) {
+                next_run += 1;
+            }
+            match runs.get(next_run) {
+                Some(r) if r.start <= t.start && t.end <= r.end => {
+                    if pushed_run != Some(next_run) {
+                        pushed_run = Some(next_run);
+                        cut.push(r.text(&folded));
+                        run_of.push(Some(*r));
+                    }
+                }
+                _ => {
+                    cut.push(t.word);
+                    run_of.push(None);
+                }
+            }
+        }
         // Pieces the model (or jieba's Latin handling with it) would join: single Han
-        // characters, and Latin words with the characters jieba keeps inside them (ak-47,
-        // f-16, u.s., 3.5%, c++).
+        // characters, and Latin words with the characters jieba keeps inside them (u.s.,
+        // c++); numbers are whole already.
         let single_han = |w: &str| {
             let mut cs = w.chars();
             matches!((cs.next(), cs.next()), (Some(c), None) if is_han(c))
         };
-        let joinable = |w: &str| {
+        let joinable = |i: usize| {
+            let w = cut[i];
             let mut cs = w.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => {
-                    is_han(c)
-                        || c.is_ascii_alphanumeric()
-                        || matches!(c, '-' | '.' | '_' | '%' | '+' | '#' | '&')
+            run_of[i].is_none()
+                && match (cs.next(), cs.next()) {
+                    (Some(c), None) => {
+                        is_han(c)
+                            || c.is_ascii_alphanumeric()
+                            || matches!(c, '-' | '.' | '_' | '%' | '+' | '#' | '&')
+                    }
+                    _ => w.bytes().all(|b| b.is_ascii_alphanumeric()),
                 }
-                _ => w.bytes().all(|b| b.is_ascii_alphanumeric()),
-            }
         };
         let mut words = Vec::with_capacity(cut.len());
-        let mut rest = &cut[..];
-        while let Some(&first) = rest.first() {
-            let run = rest.iter().take_while(|w| joinable(w)).count();
-            if run < 2 {
-                words.push(first.to_owned());
-                rest = &rest[1..];
+        let mut i = 0;
+        while i < cut.len() {
+            // A quantity and its unit, when the query has the unit as a character of its own.
+            if let Some(word) = run_of[i].and_then(|r| r.with_unit(&folded))
+                && cut
+                    .get(i + 1)
+                    .is_some_and(|w| single_han(w) && word.ends_with(w))
+            {
+                words.push(word.to_owned());
+                i += 2;
                 continue;
             }
-            let (pieces, after) = rest.split_at(run);
+            let run = (i..cut.len()).take_while(|&j| joinable(j)).count();
+            if run < 2 {
+                words.push(cut[i].to_owned());
+                i += 1;
+                continue;
+            }
+            let pieces = &cut[i..i + run];
             // Single Han characters that join no known word stay together as one unknown
             // word (特朗普 in a collection without it), matched as a substring, as the model
             // would have kept them, rather than as characters found anywhere in an article.
@@ -243,7 +280,7 @@ impl Analyzer {
             if !unknown.is_empty() {
                 words.push(unknown);
             }
-            rest = after;
+            i += run;
         }
         words
     }
@@ -274,25 +311,46 @@ impl Analyzer {
 
     /// What [`Analyzer::tokens`] finds, for text that is already folded, without allocating:
     /// `emit` gets each word, its character range in `folded` and its ordinal. The index
-    /// calls this directly (it folds each field once and needs no byte offsets).
+    /// calls this directly (it folds each field once and needs no byte offsets). jieba's words
+    /// inside a number run are replaced by the run's own ([`numbers`]).
     pub fn search_words<'a>(
         &self,
         folded: &'a str,
         mut emit: impl FnMut(&'a str, (usize, usize), u32),
     ) {
+        let runs = numbers::runs(folded);
         let mut position = 0u32;
         let mut last_end = 0usize;
+        // Sub-words come before the word that contains them; a new word starts past the
+        // end of the previous one. A run's unit word does not end the run's word.
+        let mut word = |w: &'a str, (start, end): (usize, usize), whole: bool| {
+            if start >= last_end {
+                position += 1;
+            }
+            if whole {
+                last_end = last_end.max(end);
+            }
+            emit(w, (start, end), position);
+        };
+        let mut next_run = 0;
+        let mut inside: Option<numbers::Run> = None;
         for t in self.jieba.cut_for_search(folded, true) {
             if !t.word.chars().any(char::is_alphanumeric) {
                 continue;
             }
-            // Sub-words come before the word that contains them; a new word starts past the
-            // end of the previous one.
-            if t.start >= last_end {
-                position += 1;
+            // Runs that start before this word come first.
+            while let Some(r) = runs.get(next_run).filter(|r| r.start <= t.start) {
+                run_words(r, folded, &mut word);
+                inside = Some(*r);
+                next_run += 1;
             }
-            last_end = last_end.max(t.end);
-            emit(t.word, (t.start, t.end), position);
+            if inside.is_some_and(|r| r.start <= t.start && t.end <= r.end) {
+                continue;
+            }
+            word(t.word, (t.start, t.end), true);
+        }
+        for r in &runs[next_run..] {
+            run_words(r, folded, &mut word);
         }
     }
 
@@ -303,6 +361,24 @@ impl Analyzer {
             .into_iter()
             .map(|t| (t.word.to_owned(), t.tag.to_owned()))
             .collect()
+    }
+}
+
+/// The words of a number run for [`Analyzer::search_words`]: its prefixes, itself, itself
+/// with its unit; `word` takes a word, its character range and whether it is a whole word
+/// (the unit word is not: the unit character stays a word of its own too).
+fn run_words<'a>(
+    r: &numbers::Run,
+    folded: &'a str,
+    word: &mut impl FnMut(&'a str, (usize, usize), bool),
+) {
+    let text = r.text(folded);
+    for e in numbers::prefix_ends(text) {
+        word(&text[..e], (r.start, r.start + e), true);
+    }
+    word(text, (r.start, r.end), true);
+    if let Some(with_unit) = r.with_unit(folded) {
+        word(with_unit, (r.start, r.end + 1), false);
     }
 }
 
@@ -321,8 +397,10 @@ mod tests {
             ("3.5%", vec!["3.5%"]),
             ("C++", vec!["c++"]),
             ("B-52 轰炸机", vec!["b-52", " ", "轰炸机"]),
-            // Not known as a whole: the pieces, each matched as a word.
-            ("X-37", vec!["x", "-", "37"]),
+            // Numbers are whole words whether the index knows them or not (see numbers).
+            ("X-37", vec!["x-37"]),
+            ("1997年", vec!["1997年"]),
+            ("3.5", vec!["3.5"]),
         ] {
             assert_eq!(a.query_words(q, known), want, "{q}");
         }
@@ -355,6 +433,44 @@ mod tests {
             !terms.iter().any(|t| t == "，"),
             "punctuation is not a token: {terms:?}"
         );
+    }
+
+    #[test]
+    fn numbers_are_words_in_articles_and_queries_alike() {
+        let a = Analyzer::new(&Dictionary::Default, &[]).unwrap();
+        let text = "于１９９７年，F-16V與3.5%的G20，米格-29";
+        let tokens = a.tokens(text);
+        for t in &tokens {
+            assert_eq!(fold(&text[t.start..t.end]), t.term, "token {t:?}");
+        }
+        let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+        for want in [
+            "1997", "1997年", "f-16", "f-16v", "3.5", "3.5%", "g20", "米格", "29",
+        ] {
+            assert!(terms.contains(&want), "{want} in {terms:?}");
+        }
+        assert!(
+            !terms.contains(&"16v"),
+            "jieba's sub-word inside a run: {terms:?}"
+        );
+        // Every number word of the text, typed as a query, is that one word, known or not.
+        let nothing = |_: &str| false;
+        for (q, want) in [
+            ("1997", vec!["1997"]),
+            ("１９９７年", vec!["1997年"]),
+            ("F-16", vec!["f-16"]),
+            ("f-16v", vec!["f-16v"]),
+            ("3.5%", vec!["3.5%"]),
+            ("G20峰会", vec!["g20", "峰会"]),
+            ("米格-29", vec!["米格", "-", "29"]),
+        ] {
+            assert_eq!(a.query_words(q, nothing), want, "{q}");
+        }
+        // Positions: a run and its prefixes are one word, its unit word too.
+        let pos = |term: &str| tokens.iter().find(|t| t.term == term).map(|t| t.position);
+        assert_eq!(pos("1997"), pos("1997年"));
+        assert_eq!(pos("f-16"), pos("f-16v"));
+        assert!(pos("年") > pos("1997"), "the unit stays a word of its own");
     }
 
     #[test]

@@ -27,14 +27,14 @@ use crate::text::{Analyzer, Dictionary, Name, TextError};
 
 /// Changes whenever the layout does; an app never reads a pack of another layout (both come
 /// from one build), but a mismatch fails clearly rather than decoding garbage.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// Articles per frame: at 10,000 articles one frame decodes and folds in a few milliseconds.
 const ARTICLES_PER_FRAME: usize = 100;
 /// Postings per frame, whatever the number of terms they belong to: a common word's list is
 /// spread over several frames.
 const POSTINGS_PER_FRAME: usize = 50_000;
 /// Fewest bytes an article takes packed: one for each of the 14 fields of an empty
-/// [`Article`], 7 for its [`DocData`] and one for its spans. Bounds the room reserved ahead
+/// [`Article`], 7 for its [`DocData`] (a word count per field) and one for its spans. Bounds the room reserved ahead
 /// for the article count a head claims.
 const MIN_ARTICLE_BYTES: usize = 22;
 /// Fewest bytes a term takes packed (the lengths of its word, its entries and its counts).
@@ -373,7 +373,7 @@ impl<'a> Unpacker<'a> {
             });
         }
         let docs = head.docs as usize;
-        let facets: [FacetTable; N_KINDS] =
+        let mut facets: [FacetTable; N_KINDS] =
             head.facets
                 .try_into()
                 .map_err(|f: Vec<FacetTable>| PackError::Count {
@@ -381,7 +381,8 @@ impl<'a> Unpacker<'a> {
                     found: f.len(),
                     expected: N_KINDS,
                 })?;
-        for table in facets.iter().chain([&head.months]) {
+        let mut months = head.months;
+        for table in facets.iter_mut().chain([&mut months]) {
             table.validate(docs)?;
         }
         // Room for what the bytes can hold at most, whatever the head claims.
@@ -397,7 +398,7 @@ impl<'a> Unpacker<'a> {
             avg_len: head.avg_len,
             names: head.names,
             facets,
-            months: head.months,
+            months,
             failures: head.failures,
             articles: Vec::with_capacity(article_room),
             doc_data: Vec::with_capacity(article_room),

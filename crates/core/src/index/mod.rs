@@ -18,7 +18,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::text::entities::Votes;
+use crate::text::background::Background;
+use crate::text::entities::{Aliases, Votes};
 use crate::text::{self, Analyzer, Dictionary, Name, TextError};
 /// The fields a query searches, each with its own weight (see [`crate::search::Weights`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -329,17 +330,28 @@ impl DateOrder {
 
 impl Index {
     /// Discovers the collection's names, builds the segmenter from `dict` and them, and
-    /// indexes `articles`.
+    /// indexes `articles`, with keywords against jieba's IDF table natively (as the app's
+    /// build step does) and against the collection in the wasm (see [`Background`]).
     pub fn build(articles: Vec<Article>, dict: &Dictionary) -> Result<Index, TextError> {
         let names = text::names::discover(&articles);
         let analyzer = Analyzer::new(dict, &names)?;
-        Ok(Index::build_with(articles, analyzer, names))
+        #[cfg(not(target_arch = "wasm32"))]
+        let background = Some(&Background::Jieba);
+        #[cfg(target_arch = "wasm32")]
+        let background = None;
+        Ok(Index::build_with(articles, analyzer, names, background))
     }
 
     /// Indexes `articles` with a given segmenter: postings and field lengths, then facets
     /// (tags, outlets, months as written; keywords and entity kinds decided over the whole
-    /// collection, see [`builder`]).
-    pub fn build_with(articles: Vec<Article>, analyzer: Analyzer, names: Vec<Name>) -> Index {
+    /// collection, see [`builder`]). Keywords are the words that most set an article apart
+    /// from `background`, general usage, or from the collection when there is none.
+    pub fn build_with(
+        articles: Vec<Article>,
+        analyzer: Analyzer,
+        names: Vec<Name>,
+        background: Option<&Background>,
+    ) -> Index {
         let mut words = builder::Words::default();
         let mut facets = builder::Facets::default();
         let mut char_docs = CharDocs::new();
@@ -369,8 +381,9 @@ impl Index {
                 source_folded: article.source.as_deref().map(text::fold),
             });
         }
-        facets.add_keywords(&builder::keywords(&nouns, &votes));
-        facets.add_entities(candidates, &votes);
+        let idf = background.map(|b| b.idf(nouns.iter().flatten().map(|(w, _)| w.as_str())));
+        facets.add_keywords(&builder::keywords(&nouns, &votes, idf.as_ref()));
+        facets.add_entities(candidates, &votes, &Aliases::default());
         let (terms, postings, avg_len) = words.finish(articles.len());
         let (facets, months) = facets.finish();
         Index {

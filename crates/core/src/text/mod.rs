@@ -4,6 +4,7 @@
 //! the collection at build time plus the names [`names`] discovers, and cut into [`Token`]s
 //! that keep byte offsets into the *original* text, so highlights land on what the reader sees.
 
+pub mod background;
 pub mod entities;
 pub mod fold;
 pub mod names;

@@ -8,6 +8,7 @@
 //! arrays per term, not a struct with its own allocation per (term, article, field).
 
 mod builder;
+mod characteristic;
 mod facet;
 pub mod pack;
 

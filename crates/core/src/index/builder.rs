@@ -164,7 +164,8 @@ impl Facets {
 /// words no reader would pick (see [`is_generic`]).
 ///
 /// With a background ([`Idf`], general Chinese usage), a noun scores by how often the article
-/// uses it and how rare it is in general usage (`(1 + ln tf) * idf`), longer words a little
+/// uses it and how rare it is in general usage (`tf * idf`, as jieba's own extraction scores),
+/// longer words a little
 /// higher, and a word common in general usage (IDF below [`MIN_BACKGROUND_IDF`]) is never a
 /// keyword. Without one (an index built where the table is not at hand) the rarity is the
 /// collection's own: TF-IDF over its articles.
@@ -201,11 +202,11 @@ pub(super) fn keywords<'a>(
                     let (idf, by_length) = rarity(word)?;
                     let chars = word.chars().count().min(4) as f32;
                     let length = if by_length {
-                        1.0 + 0.15 * (chars - 2.0)
+                        1.0 + 0.1 * (chars - 2.0)
                     } else {
                         1.0
                     };
-                    Some(((1.0 + (*tf as f32).ln()) * idf * length, word.as_str()))
+                    Some((*tf as f32 * idf * length, word.as_str()))
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -268,7 +269,7 @@ impl Interner {
 }
 
 /// Keywords kept per article.
-pub const KEYWORDS_PER_ARTICLE: usize = 5;
+pub const KEYWORDS_PER_ARTICLE: usize = 8;
 
 /// Nouns of a tagged text (jieba tags `n`, `nz`, `vn`; two or more Han characters; not a title
 /// like 总统) with how often each occurs, in first-seen order.

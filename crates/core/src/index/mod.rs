@@ -577,6 +577,28 @@ mod tests {
     }
 
     #[test]
+    fn keywords_and_entities_never_come_from_the_byline_or_the_outlet() {
+        let mut a = article(
+            "a",
+            "北约东扩",
+            &["国务卿布林肯表示,北约不会停止东扩,制裁将继续。布林肯说,红线不容触碰。"],
+        );
+        a.author = Some("喜马拉雅日本银河系农场 国务卿蓬佩奥".into());
+        a.source = Some("农场新闻网 克里姆林宫".into());
+        let idx = Index::build(vec![a], &Dictionary::Default).unwrap();
+        for kind in [Facet::Keyword, Facet::Person, Facet::Place, Facet::Org] {
+            for v in idx.facet_values(0, kind) {
+                assert!(
+                    !v.contains("农场") && !v.contains("佩奥") && !v.contains("克里姆林"),
+                    "{kind:?} {v} comes from the byline or outlet"
+                );
+            }
+        }
+        assert!(idx.facet_values(0, Facet::Person).any(|v| v == "布林肯"));
+        assert!(idx.facet_values(0, Facet::Keyword).any(|v| v == "红线"));
+    }
+
+    #[test]
     fn docset_operations() {
         let mut a = DocSet::full(70);
         assert_eq!(a.iter().count(), 70);

@@ -253,7 +253,7 @@ impl Timeline {
             return (self.mentions_between(from, to).collect(), Vec::new());
         }
         let dated = || self.buckets.iter().filter(|b| b.articles > 0);
-        let (Some(first), Some(last)) = (dated().next(), dated().last()) else {
+        let (Some(first), Some(last)) = (dated().next(), dated().next_back()) else {
             return (self.mentions.iter().rev().collect(), Vec::new());
         };
         let (from, to) = (first.start.add_days(-RECENT_LOOKBACK_DAYS), last.end);

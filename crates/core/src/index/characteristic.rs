@@ -52,7 +52,7 @@ mod tests {
             if doc < 5 {
                 ids.push(1);
             }
-            if doc < 5 || doc >= 10 {
+            if !(5..10).contains(&doc) {
                 ids.push(2);
             }
             ids

@@ -275,7 +275,12 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let analyzer = Analyzer::new(&dossier::dictionary(), &found).unwrap();
     let t_analyzer = t.elapsed();
     let t = Instant::now();
-    let idx = Index::build_with(articles.clone(), analyzer, found);
+    let idx = Index::build_with(
+        articles.clone(),
+        analyzer,
+        found,
+        Some(&dossier_core::text::background::Background::Jieba),
+    );
     let t_index = t.elapsed();
     let build_per_mb = build.median / text_mb.max(1e-9);
     let terms = idx.term_count();

@@ -187,14 +187,20 @@ pub fn timeline_view(props: &Props) -> Html {
         Callback::from(move |_| drag.set(None))
     };
     let (from, to) = range.map_or((None, None), |r| (r.from, r.to));
-    let mentions: Vec<_> = timeline.mentions_between(from, to).collect();
-    let total_mentions = mentions.len();
+    // The events of the period the results cover, newest first; older ones (and a span's
+    // overflow) one click away.
+    let (first, older) = timeline.listed(from, to);
+    let total_mentions = first.len() + older.len();
     let shown = if *all_events {
         total_mentions
     } else {
-        EVENTS_SHOWN.min(total_mentions)
+        EVENTS_SHOWN.min(first.len())
     };
-    let events = mentions.iter().take(shown).map(|m| {
+    let more = match older.len() {
+        0 => format!("显示全部 {total_mentions} 条"),
+        n => format!("显示全部 {total_mentions} 条（含 {n} 条较早的事件）"),
+    };
+    let events = first.iter().chain(&older).take(shown).map(|m| {
         let a = &index.articles()[m.doc];
         let mut target = props.view.clone();
         target.open = Some(a.file.clone());
@@ -236,12 +242,14 @@ pub fn timeline_view(props: &Props) -> Html {
             <div class="axis-labels" aria-hidden="true">{ for labels }</div>
             <p class="hint">{ "点击某一段或拖选一段时间即可按日期筛选。" }</p>
             if total_mentions > 0 {
-                <ol class="events" aria-label="事件">
-                    { for events }
-                </ol>
-                if total_mentions > EVENTS_SHOWN {
+                if shown > 0 {
+                    <ol class="events" aria-label="事件">
+                        { for events }
+                    </ol>
+                }
+                if total_mentions > EVENTS_SHOWN.min(first.len()) {
                     <button type="button" class="link more" data-testid="events-all" onclick={toggle_all}>
-                        { if *all_events { "收起".to_owned() } else { format!("显示全部 {total_mentions} 条") } }
+                        { if *all_events { "收起".to_owned() } else { more } }
                     </button>
                 }
             }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use crate::corpus::SourceFile;
 use crate::index::{self, Index, pack};
 use crate::parse;
+use crate::text::background::Background;
 use crate::text::{self, Analyzer, Dictionary, TextError, names};
 
 /// A word that never occurs in text (a private-use character): carries the frequency of every
@@ -24,8 +25,18 @@ pub struct Bundle {
 }
 
 /// Parses, indexes and packs `files`, segmenting with `full_dict` (jieba's dictionary, in its
-/// format) trimmed to the collection: the cuts are those of the whole dictionary.
+/// format) trimmed to the collection: the cuts are those of the whole dictionary. Keywords are
+/// scored against jieba's IDF table ([`Background::Jieba`]).
 pub fn bundle(files: &[SourceFile], full_dict: &str) -> Result<Bundle, TextError> {
+    bundle_with(files, full_dict, Some(&Background::Jieba))
+}
+
+/// [`bundle`] with keywords scored against `background`, or against the collection if none.
+pub fn bundle_with(
+    files: &[SourceFile],
+    full_dict: &str,
+    background: Option<&Background>,
+) -> Result<Bundle, TextError> {
     let collection = parse::parse_all_converted(
         files
             .iter()
@@ -39,7 +50,7 @@ pub fn bundle(files: &[SourceFile], full_dict: &str) -> Result<Bundle, TextError
     let dictionary = trim_dictionary(full_dict, &texts);
     let found = names::discover(&collection.articles);
     let analyzer = Analyzer::new(&Dictionary::Words(&dictionary), &found)?;
-    let index = Index::build_with(collection.articles, analyzer, found);
+    let index = Index::build_with(collection.articles, analyzer, found, background);
     let pack = pack::pack(&index, &collection.failures);
     Ok(Bundle { dictionary, pack })
 }

@@ -116,6 +116,12 @@ pub struct Timeline {
 /// stay in the list), so one old reference does not squash the chart.
 const MAX_LOOKBACK_DAYS: i64 = 730;
 
+/// Most buckets a chart has.
+pub const MAX_BUCKETS: usize = 400;
+
+/// Mentions up to this many days before the earliest article still belong to its period.
+const RECENT_LOOKBACK_DAYS: i64 = 31;
+
 /// Every mention of `docs` (indexes into `articles`), by date, then article, events before
 /// related headlines.
 pub fn mentions_of(articles: &[Article], docs: impl IntoIterator<Item = usize>) -> Vec<Mention> {
@@ -194,7 +200,9 @@ impl Timeline {
         let granularity = Granularity::for_span(max.to_days() - min.to_days());
         let mut buckets = Vec::new();
         let mut start = granularity.start_of(min);
-        while start <= max {
+        // A far-off parsed year must not ask for millions of buckets: the chart stops after
+        // MAX_BUCKETS, and later dates are not charted (they stay in the list).
+        while start <= max && buckets.len() < MAX_BUCKETS {
             let end = granularity.end_of(start);
             buckets.push(Bucket {
                 start,
@@ -207,11 +215,15 @@ impl Timeline {
         let find = |buckets: &[Bucket], d: Day| buckets.partition_point(|b| b.end < d);
         for d in &published {
             let i = find(&buckets, *d);
-            buckets[i].articles += 1;
+            if let Some(b) = buckets.get_mut(i) {
+                b.articles += 1;
+            }
         }
         for d in &charted {
             let i = find(&buckets, *d);
-            buckets[i].events += 1;
+            if let Some(b) = buckets.get_mut(i) {
+                b.events += 1;
+            }
         }
         Timeline {
             granularity,
@@ -229,6 +241,26 @@ impl Timeline {
         self.mentions.iter().filter(move |m| {
             from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t)
         })
+    }
+
+    /// The mentions a list shows first, and the rest. With a span chosen (`from`, `to`), the
+    /// mentions within it, oldest first, and nothing else. Without one, the mentions dated
+    /// within the period the articles cover (from their earliest publication, less
+    /// [`RECENT_LOOKBACK_DAYS`], to their latest), newest first, then every other mention,
+    /// newest first too (the long tail: 1997 does not open a 2022 dossier).
+    pub fn listed(&self, from: Option<Day>, to: Option<Day>) -> (Vec<&Mention>, Vec<&Mention>) {
+        if from.is_some() || to.is_some() {
+            return (self.mentions_between(from, to).collect(), Vec::new());
+        }
+        let dated = || self.buckets.iter().filter(|b| b.articles > 0);
+        let (Some(first), Some(last)) = (dated().next(), dated().next_back()) else {
+            return (self.mentions.iter().rev().collect(), Vec::new());
+        };
+        let (from, to) = (first.start.add_days(-RECENT_LOOKBACK_DAYS), last.end);
+        self.mentions
+            .iter()
+            .rev()
+            .partition(|m| m.date.end() >= from && m.date.start <= to)
     }
 
     pub fn max_count(&self) -> usize {
@@ -347,6 +379,45 @@ mod tests {
                 .all(|w| w[0].end.add_days(1) == w[1].start)
         );
         assert_eq!(t.mentions_between(Some(day("2022-01-27")), None).count(), 0);
+    }
+
+    #[test]
+    fn far_off_years_do_not_make_millions_of_buckets() {
+        let arts = vec![article("2022-01-27", &[]), article("9999-12-31", &[])];
+        let t = Timeline::build(&arts, &[0, 1]);
+        assert_eq!(t.granularity, Granularity::Year);
+        assert_eq!(t.buckets.len(), MAX_BUCKETS);
+        assert_eq!(
+            t.buckets[0].articles, 1,
+            "the far-off article is not charted"
+        );
+    }
+
+    #[test]
+    fn the_list_opens_with_the_articles_period_newest_first() {
+        let arts = vec![
+            article("2022-01-27", &["2022-01-20", "1997-05-27", "2022-01-03"]),
+            article("2022-02-01", &["2021-12-31", "2022-01-31"]),
+        ];
+        let t = Timeline::build(&arts, &[0, 1]);
+        let dates = |ms: &[&Mention]| ms.iter().map(|m| m.date.to_string()).collect::<Vec<_>>();
+        let (first, rest) = t.listed(None, None);
+        assert_eq!(
+            dates(&first),
+            ["2022-01-31", "2022-01-20", "2022-01-03", "2021-12-31"]
+        );
+        assert_eq!(dates(&rest), ["1997-05-27"]);
+        let (span, none) = t.listed(Some(day("2022-01-01")), Some(day("2022-01-25")));
+        assert_eq!(
+            dates(&span),
+            ["2022-01-03", "2022-01-20"],
+            "a span: oldest first"
+        );
+        assert!(none.is_empty());
+        assert_eq!(
+            Timeline::build(&[], &[]).listed(None, None),
+            (vec![], vec![])
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@ use rustc_hash::FxHashMap;
 
 use super::{FIELDS, Facet, FacetTable, N_FIELDS, N_KINDS, Postings};
 use crate::article::Article;
-use crate::text::entities::Votes;
+use crate::text::background::Idf;
+use crate::text::entities::{self, Aliases, Kind, Votes};
 use crate::text::{self, Analyzer};
 
 /// Postings and field lengths, built one article at a time.
@@ -117,14 +118,32 @@ impl Facets {
         }
     }
 
-    /// Each article's candidate names that the collection's votes give a kind to.
-    pub(super) fn add_entities(&mut self, candidates: Vec<Vec<String>>, votes: &Votes) {
-        for (ids, words) in self.of_doc.iter_mut().zip(candidates) {
+    /// Each article's candidate names that the collection's votes give a kind to, each under
+    /// its canonical spelling (see [`Aliases`]), leaving out fragments of longer names (see
+    /// [`Votes::fragments`]).
+    pub(super) fn add_entities(
+        &mut self,
+        candidates: Vec<Vec<String>>,
+        votes: &Votes,
+        aliases: &Aliases,
+    ) {
+        let kinds: FxHashMap<&str, Kind> = candidates
+            .iter()
+            .flatten()
+            .filter_map(|w| Some((w.as_str(), votes.kind(w)?)))
+            .collect();
+        let fragments = votes.fragments(&kinds);
+        let aliases = aliases.clone().found(&kinds);
+        for (ids, words) in self.of_doc.iter_mut().zip(&candidates) {
             for word in words {
-                let Some(facet) = votes.kind(&word).map(Facet::from) else {
+                let Some(&kind) = kinds.get(word.as_str()) else {
                     continue;
                 };
-                let id = self.values[facet as usize].id(&word);
+                if fragments.contains(word) {
+                    continue;
+                }
+                let facet = Facet::from(kind);
+                let id = self.values[facet as usize].id(aliases.canonical(word));
                 push_once(&mut ids[facet as usize], id);
             }
         }
@@ -148,9 +167,21 @@ impl Facets {
     }
 }
 
-/// Keywords of each article: the nouns that most set it apart (TF-IDF over the collection),
-/// leaving out names, which have facets of their own; at most [`KEYWORDS_PER_ARTICLE`].
-pub(super) fn keywords<'a>(nouns: &'a [Vec<(String, u32)>], votes: &Votes) -> Vec<Vec<&'a str>> {
+/// Keywords of each article: the nouns that most set it apart, at most
+/// [`KEYWORDS_PER_ARTICLE`]. Names are left out (they have facets of their own), and so are
+/// words no reader would pick (see [`is_generic`]).
+///
+/// With a background ([`Idf`], general Chinese usage), a noun scores by how often the article
+/// uses it and how rare it is in general usage (`tf * idf`, as jieba's own extraction scores),
+/// longer words a little
+/// higher, and a word common in general usage (IDF below [`MIN_BACKGROUND_IDF`]) is never a
+/// keyword. Without one (an index built where the table is not at hand) the rarity is the
+/// collection's own: TF-IDF over its articles.
+pub(super) fn keywords<'a>(
+    nouns: &'a [Vec<(String, u32)>],
+    votes: &Votes,
+    background: Option<&Idf>,
+) -> Vec<Vec<&'a str>> {
     let mut df: FxHashMap<&str, u32> = FxHashMap::default();
     for list in nouns {
         for (word, _) in list {
@@ -158,15 +189,32 @@ pub(super) fn keywords<'a>(nouns: &'a [Vec<(String, u32)>], votes: &Votes) -> Ve
         }
     }
     let n_docs = nouns.len() as f32;
+    // A word's rarity, and whether longer words may score a little higher.
+    let rarity = |word: &str| match background {
+        Some(idf) if idf.knows(word) => Some(idf.get(word))
+            .filter(|&i| i >= MIN_BACKGROUND_IDF)
+            .map(|i| (i, true)),
+        // Not in the table: a compound of common words (具体内容, 双方同意), dropped; or a
+        // short word the segmenter joined, just rare enough that only a frequent one counts.
+        Some(_) if word.chars().count() >= 4 => None,
+        Some(_) => Some((MIN_BACKGROUND_IDF, false)),
+        None => Some((((n_docs + 1.0) / (df[word] as f32 + 0.5)).ln(), true)),
+    };
     nouns
         .iter()
         .map(|list| {
             let mut scored: Vec<(f32, &str)> = list
                 .iter()
-                .filter(|(word, _)| votes.kind(word).is_none())
-                .map(|(word, tf)| {
-                    let idf = ((n_docs + 1.0) / (df[word.as_str()] as f32 + 0.5)).ln();
-                    (*tf as f32 * idf, word.as_str())
+                .filter(|(word, _)| votes.kind(word).is_none() && !is_generic(word))
+                .filter_map(|(word, tf)| {
+                    let (idf, by_length) = rarity(word)?;
+                    let chars = word.chars().count().min(4) as f32;
+                    let length = if by_length {
+                        1.0 + 0.1 * (chars - 2.0)
+                    } else {
+                        1.0
+                    };
+                    Some((*tf as f32 * idf * length, word.as_str()))
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -229,6 +277,36 @@ pub(super) fn merge_folded(values: Vec<String>, lists: &mut [Vec<u32>]) -> Vec<S
         .collect()
 }
 
+/// Words common in general Chinese (jieba's IDF below this: 代表 4.96, 两人 5.98, 关键 6.12,
+/// 信任 7.08, against 红线 8.84, 制裁 8.71, 东扩 10.60) are not keywords.
+pub const MIN_BACKGROUND_IDF: f32 = 7.5;
+
+/// Longer "nouns" are phrases: tags (which have their facet) or segmenter joins.
+const MAX_KEYWORD_CHARS: usize = 6;
+
+/// Nouns that stand for something said elsewhere rather than name a subject: 俄方 and 美方
+/// ("the Russian side"), 两人, 两者 and 各国 (see [`entities::is_deictic`]), and a few
+/// general nouns of news prose; phrases rather than words.
+fn is_generic(word: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "方面", "问题", "情况", "时候", "时间", "消息", "报道", "代表", "关键", "部分", "结果",
+        "原因", "地方", "人士", "人们", "事情", "内容", "方式", "作用", "意义", "声明", "讲话",
+        "表态", "说法", "看法", "立场", "态度", "行动", "措施", "举措", "言论", "评论", "媒体",
+    ];
+    let mut chars = word.chars();
+    let side = matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(_), Some('方'), None)
+    );
+    // Characters that begin or end a phrase, not a word (和普京, 冲突的).
+    const PARTICLES: &[char] = &['和', '的', '与', '及', '在', '对', '是', '了', '将', '被'];
+    let phrase = word.starts_with(PARTICLES) || word.ends_with(PARTICLES);
+    side || phrase
+        || word.chars().count() > MAX_KEYWORD_CHARS
+        || entities::is_deictic(word)
+        || GENERIC.contains(&word)
+}
+
 /// Interns strings to dense ids.
 #[derive(Default)]
 struct Interner {
@@ -249,7 +327,7 @@ impl Interner {
 }
 
 /// Keywords kept per article.
-pub const KEYWORDS_PER_ARTICLE: usize = 5;
+pub const KEYWORDS_PER_ARTICLE: usize = 8;
 
 /// Nouns of a tagged text (jieba tags `n`, `nz`, `vn`; two or more Han characters; not a title
 /// like 总统) with how often each occurs, in first-seen order.

@@ -8,6 +8,7 @@
 //! arrays per term, not a struct with its own allocation per (term, article, field).
 
 mod builder;
+mod characteristic;
 mod facet;
 pub mod pack;
 
@@ -18,7 +19,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::text::entities::Votes;
+use crate::text::background::Background;
+use crate::text::entities::{Aliases, Votes};
 use crate::text::{self, Analyzer, Dictionary, Name, TextError};
 /// The fields a query searches, each with its own weight (see [`crate::search::Weights`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -334,17 +336,28 @@ impl DateOrder {
 
 impl Index {
     /// Discovers the collection's names, builds the segmenter from `dict` and them, and
-    /// indexes `articles`.
+    /// indexes `articles`, with keywords against jieba's IDF table natively (as the app's
+    /// build step does) and against the collection in the wasm (see [`Background`]).
     pub fn build(articles: Vec<Article>, dict: &Dictionary) -> Result<Index, TextError> {
         let names = text::names::discover(&articles);
         let analyzer = Analyzer::new(dict, &names)?;
-        Ok(Index::build_with(articles, analyzer, names))
+        #[cfg(not(target_arch = "wasm32"))]
+        let background = Some(&Background::Jieba);
+        #[cfg(target_arch = "wasm32")]
+        let background = None;
+        Ok(Index::build_with(articles, analyzer, names, background))
     }
 
     /// Indexes `articles` with a given segmenter: postings and field lengths, then facets
     /// (tags, outlets, months as written; keywords and entity kinds decided over the whole
-    /// collection, see [`builder`]).
-    pub fn build_with(articles: Vec<Article>, analyzer: Analyzer, names: Vec<Name>) -> Index {
+    /// collection, see [`builder`]). Keywords are the words that most set an article apart
+    /// from `background`, general usage, or from the collection when there is none.
+    pub fn build_with(
+        articles: Vec<Article>,
+        analyzer: Analyzer,
+        names: Vec<Name>,
+        background: Option<&Background>,
+    ) -> Index {
         let mut words = builder::Words::default();
         let mut facets = builder::Facets::default();
         let mut char_docs = CharDocs::new();
@@ -364,8 +377,9 @@ impl Index {
             facets.add_article(article);
             docs.push(DocData { folded, len });
         }
-        facets.add_keywords(&builder::keywords(&nouns, &votes));
-        facets.add_entities(candidates, &votes);
+        let idf = background.map(|b| b.idf(nouns.iter().flatten().map(|(w, _)| w.as_str())));
+        facets.add_keywords(&builder::keywords(&nouns, &votes, idf.as_ref()));
+        facets.add_entities(candidates, &votes, &Aliases::default());
         let (terms, postings, avg_len) = words.finish(articles.len());
         let (facets, months) = facets.finish();
         Index {
@@ -557,6 +571,28 @@ mod tests {
         let mut joined = p.slice(0..1);
         joined.extend(p.slice(1..3));
         assert_eq!(joined, p);
+    }
+
+    #[test]
+    fn keywords_and_entities_never_come_from_the_byline_or_the_outlet() {
+        let mut a = article(
+            "a",
+            "北约东扩",
+            &["国务卿布林肯表示,北约不会停止东扩,制裁将继续。布林肯说,红线不容触碰。"],
+        );
+        a.author = Some("喜马拉雅日本银河系农场 国务卿蓬佩奥".into());
+        a.source = Some("农场新闻网 克里姆林宫".into());
+        let idx = Index::build(vec![a], &Dictionary::Default).unwrap();
+        for kind in [Facet::Keyword, Facet::Person, Facet::Place, Facet::Org] {
+            for v in idx.facet_values(0, kind) {
+                assert!(
+                    !v.contains("农场") && !v.contains("佩奥") && !v.contains("克里姆林"),
+                    "{kind:?} {v} comes from the byline or outlet"
+                );
+            }
+        }
+        assert!(idx.facet_values(0, Facet::Person).any(|v| v == "布林肯"));
+        assert!(idx.facet_values(0, Facet::Keyword).any(|v| v == "红线"));
     }
 
     #[test]

@@ -420,7 +420,12 @@ impl<'a> Searcher<'a> {
         let mut groups: Vec<(FacetGroup, FacetCounts)> = Facet::ALL
             .into_iter()
             .map(|kind| {
-                let counts = self.index.facet(kind).count(docs(), true);
+                let table = self.index.facet(kind);
+                let counts = match kind {
+                    // Keywords that characterise the set first (see the method).
+                    Facet::Keyword => table.count_characteristic(&docs().collect::<Vec<_>>()),
+                    _ => table.count(docs(), true),
+                };
                 (FacetGroup::Filter(kind), counts)
             })
             .collect();

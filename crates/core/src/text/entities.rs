@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::names::TITLES;
+use super::names::{DOTS, TITLES};
 use super::{Name, is_han};
 
 /// What a word names.
@@ -104,8 +104,8 @@ const ORGS: &[&str] = &[
     "安理会",
 ];
 
-/// 两国, 各国, 本国, 该国: words that point at places without naming one.
-fn is_deictic(word: &str) -> bool {
+/// 两国, 各国, 本国, 该国, 两人: words that point at places or people without naming one.
+pub(crate) fn is_deictic(word: &str) -> bool {
     let mut chars = word.chars();
     matches!(
         (chars.next(), chars.next(), chars.next()),
@@ -119,7 +119,11 @@ fn is_deictic(word: &str) -> bool {
 
 /// Votes for each candidate word, over the whole collection.
 #[derive(Debug, Default)]
-pub struct Votes(FxHashMap<String, [i32; 3]>);
+pub struct Votes(FxHashMap<String, [i32; 3]>, Alone);
+
+/// Candidates seen at least once on their own: at the start of a text or after something
+/// other than a Han character.
+type Alone = rustc_hash::FxHashSet<String>;
 
 impl Votes {
     /// Seeds the votes with the discovered names.
@@ -150,6 +154,18 @@ impl Votes {
             if word.chars().count() < 2 || !word.chars().all(is_han) || is_deictic(word) {
                 continue;
             }
+            let prev = i
+                .checked_sub(1)
+                .and_then(|p| tagged.get(p))
+                .map(|w| w.0.as_str());
+            let next = tagged.get(i + 1).map(|w| w.0.as_str());
+            // 弗拉基米尔 in 弗拉基米尔·普京: a given name, part of a name, not an entity.
+            if next.is_some_and(|n| n.starts_with(DOTS)) {
+                continue;
+            }
+            // Whether the word stands on its own here rather than right after other Han
+            // characters (姆林宫 in 布里姆林宫); see [`Votes::fragments`].
+            let stands_alone = prev.is_none_or(|p| !p.ends_with(is_han));
             let known = self.0.contains_key(word.as_str());
             // The dictionary's tag is a prior, counted once per word, not per occurrence: a
             // frequent word must not outvote its contexts with a wrong tag.
@@ -169,11 +185,6 @@ impl Votes {
             if org_suffix {
                 self.add(word, Kind::Org, 3);
             }
-            let prev = i
-                .checked_sub(1)
-                .and_then(|p| tagged.get(p))
-                .map(|w| w.0.as_str());
-            let next = tagged.get(i + 1).map(|w| w.0.as_str());
             if prev.is_some_and(|p| TITLES.contains(&p)) {
                 self.add(word, Kind::Person, 3);
             }
@@ -183,11 +194,30 @@ impl Votes {
             if prev.is_some_and(|p| BEFORE_PLACE.contains(&p)) {
                 self.add(word, Kind::Place, 2);
             }
+            if stands_alone && !self.1.contains(word.as_str()) {
+                self.1.insert(word.clone());
+            }
             if !candidates.contains(word) {
                 candidates.push(word.clone());
             }
         }
         candidates
+    }
+
+    /// The candidates of `kinds` (each candidate word with its kind) that are fragments of a
+    /// longer one of the same kind: never seen on their own, and the end of a longer name
+    /// (姆林宫, cut from the misspelt 布里姆林宫, beside 克里姆林宫). They are no entities.
+    pub fn fragments(&self, kinds: &FxHashMap<&str, Kind>) -> rustc_hash::FxHashSet<String> {
+        kinds
+            .iter()
+            .filter(|(word, kind)| {
+                !self.1.contains(**word)
+                    && kinds.iter().any(|(long, k)| {
+                        k == *kind && long.len() > word.len() && long.ends_with(**word)
+                    })
+            })
+            .map(|(word, _)| (*word).to_owned())
+            .collect()
     }
 
     /// The kind with the most votes, if it clearly wins and more than the dictionary's tag
@@ -203,9 +233,130 @@ impl Votes {
     }
 }
 
+/// Short forms of country names that begin the names of their institutions (俄国家杜马,
+/// 美国务院), with the full form.
+const COUNTRY_SHORT: &[(&str, &str)] = &[
+    ("俄", "俄罗斯"),
+    ("美", "美国"),
+    ("中", "中国"),
+    ("乌", "乌克兰"),
+    ("英", "英国"),
+    ("法", "法国"),
+    ("德", "德国"),
+    ("日", "日本"),
+    ("韩", "韩国"),
+];
+
+/// The spellings of one entity mapped to the one shown: 俄国家杜马 to 俄罗斯国家杜马. This is the
+/// seam where a curated alias table plugs in ([`Aliases::from_pairs`]); [`Aliases::found`]
+/// adds what the collection's own names make clear.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Aliases(FxHashMap<String, String>);
+
+impl Aliases {
+    /// Aliases from `(spelling, canonical)` pairs (folded); a canonical spelling that is
+    /// itself an alias is followed (at most a few steps; cycles are broken).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Aliases {
+        let mut a = Aliases::default();
+        for (spelling, canonical) in pairs {
+            if spelling != canonical {
+                a.0.insert(spelling.to_owned(), canonical.to_owned());
+            }
+        }
+        a
+    }
+
+    /// Adds the spellings the collection shows clearly: an entity that starts with a short
+    /// country name (俄国家杜马) while the same name with the full country name (俄罗斯国家杜马)
+    /// is an entity of the same kind. Pairs already present (curated) win.
+    pub fn found(mut self, kinds: &FxHashMap<&str, Kind>) -> Aliases {
+        for (word, kind) in kinds {
+            for (short, full) in COUNTRY_SHORT {
+                let Some(rest) = word.strip_prefix(short) else {
+                    continue;
+                };
+                if rest.chars().count() < 2 || word.starts_with(full) {
+                    continue;
+                }
+                let long = format!("{full}{rest}");
+                if kinds.get(long.as_str()) == Some(kind) {
+                    self.0.entry((*word).to_owned()).or_insert(long);
+                }
+            }
+        }
+        self
+    }
+
+    /// The spelling shown for `word`.
+    pub fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
+        let mut w = word;
+        for _ in 0..4 {
+            match self.0.get(w) {
+                Some(c) => w = c,
+                None => break,
+            }
+        }
+        w
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_names_before_a_dot_are_no_candidates() {
+        let mut v = Votes::new(&[]);
+        let c = v.observe(&tagged(&[
+            ("总统", "n"),
+            ("弗拉基米尔", "nr"),
+            ("·", "x"),
+            ("普京", "nr"),
+        ]));
+        assert_eq!(c, ["普京"]);
+    }
+
+    #[test]
+    fn fragments_of_a_longer_name_are_found() {
+        let mut v = Votes::new(&[]);
+        v.observe(&tagged(&[("克里姆林宫", "nt"), ("说", "v")]));
+        v.observe(&tagged(&[("布里", "x"), ("姆林宫", "nt"), ("说", "v")]));
+        v.observe(&tagged(&[("，", "x"), ("白宫", "nt")]));
+        v.observe(&tagged(&[("美国", "ns"), ("白宫", "nt")]));
+        let kinds: FxHashMap<&str, Kind> = ["克里姆林宫", "姆林宫", "白宫", "美国白宫"]
+            .into_iter()
+            .map(|w| (w, Kind::Org))
+            .collect();
+        let f = v.fragments(&kinds);
+        assert!(f.contains("姆林宫"), "{f:?}");
+        assert!(!f.contains("白宫"), "白宫 stands on its own once");
+        assert!(!f.contains("克里姆林宫"));
+    }
+
+    #[test]
+    fn spellings_merge_into_the_full_one() {
+        let kinds: FxHashMap<&str, Kind> = [
+            ("俄国家杜马", Kind::Org),
+            ("俄罗斯国家杜马", Kind::Org),
+            ("俄外交部", Kind::Org),
+            ("美国", Kind::Place),
+            ("美", Kind::Place),
+            ("中方", Kind::Person),
+        ]
+        .into_iter()
+        .collect();
+        let a = Aliases::from_pairs([("北大西洋公约组织", "北约")]).found(&kinds);
+        assert_eq!(a.canonical("俄国家杜马"), "俄罗斯国家杜马");
+        assert_eq!(
+            a.canonical("俄外交部"),
+            "俄外交部",
+            "no full spelling in the collection"
+        );
+        assert_eq!(a.canonical("北大西洋公约组织"), "北约");
+        assert_eq!(a.canonical("美国"), "美国");
+        let cycle = Aliases::from_pairs([("甲乙", "丙丁"), ("丙丁", "甲乙")]);
+        assert!(["甲乙", "丙丁"].contains(&cycle.canonical("甲乙")));
+    }
 
     fn tagged(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs

@@ -193,6 +193,10 @@ pub(super) fn tag_line(t: &str, corpus: &str) -> Option<Vec<String>> {
         .split(|c: char| c.is_whitespace() || matches!(c, '、' | '|' | '#' | '/' | ';' | '｜'))
         .filter(|p| !p.is_empty())
         .collect();
+    // Every tag is a word: `华盛顿 —` (a dateline) and `10 03 2022` are not tag lines.
+    if parts.iter().any(|p| !p.chars().any(char::is_alphabetic)) {
+        return None;
+    }
     if parts.len() > 1 {
         return Some(parts.into_iter().map(str::to_owned).collect());
     }

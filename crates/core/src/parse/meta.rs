@@ -757,6 +757,11 @@ pub fn is_credit_line(line: &str) -> bool {
     {
         return true;
     }
+    // A promotion channel and where to find it: `某某农场Twitter：…`, `G-TV：某某农场。`.
+    if k.chars().count() <= 24 && v.chars().count() <= 80 && CHANNELS.iter().any(|c| k.contains(c))
+    {
+        return true;
+    }
     if k.chars().count() > 12 || v.chars().count() > 40 || v.contains('。') {
         return false;
     }
@@ -769,7 +774,8 @@ pub fn is_credit_line(line: &str) -> bool {
     ];
     const CHANNELS: &[&str] = &[
         "盖特", "蓋特", "Gettr", "GETTR", "G-TV", "GTV", "Discord", "Twitter", "YouTube",
-        "Youtube", "Telegram", "推特", "电报", "電報", "脸书", "臉書", "Facebook",
+        "Youtube", "Telegram", "G-News", "GNews", "推特", "电报", "電報", "脸书", "臉書",
+        "Facebook",
     ];
     CHANNELS.iter().any(|c| k.contains(c))
 }
@@ -802,6 +808,12 @@ pub fn is_boilerplate(line: &str) -> bool {
             "更多资讯，请关注",
             "更多資訊，請關注",
             "更多资讯，更多关注",
+            "订阅我们",
+            "訂閱我們",
+            "欢迎您加入",
+            "歡迎您加入",
+            "欢迎加入",
+            "歡迎加入",
         ]
         .iter()
         .any(|k| line.contains(k))
@@ -820,6 +832,12 @@ pub fn meta_line(line: &str) -> Option<(&'static str, &str)> {
         ("发表时间", "date"),
         ("更新时间", "date"),
         ("来源", "source"),
+        ("新闻来源", "cited"),
+        ("新聞來源", "cited"),
+        ("资料来源", "cited"),
+        ("資料來源", "cited"),
+        ("消息来源", "cited"),
+        ("消息來源", "cited"),
         ("來源", "source"),
         ("出处", "source"),
         ("媒体", "source"),

@@ -107,6 +107,9 @@ impl Builder {
             self.timestamp.get_or_insert(day);
             return Flow::Next;
         }
+        if self.furniture(t) {
+            return Flow::Next;
+        }
         if st.header
             && (st.seen_meta || t.contains([' ', '、', '|', '#']))
             && self.title.is_some()
@@ -122,9 +125,6 @@ impl Builder {
                 }
                 None => self.a.warnings.push(Warning::LinkLine(clip(t, 60))),
             }
-            return Flow::Next;
-        }
-        if self.furniture(t) {
             return Flow::Next;
         }
         if let Some(outlet) = meta::copyright(t) {
@@ -370,24 +370,28 @@ fn is_comments(t: &str) -> bool {
         .any(|k| t.starts_with(k))
 }
 
-/// Page furniture left in scraped text.
+/// Page furniture left in scraped text, and a dateline's place standing alone (`华盛顿 —`).
 fn is_junk_line(t: &str) -> bool {
-    t.chars().count() <= 24
-        && [
-            "点击展开",
-            "展开全文",
-            "更多精彩内容",
-            "点击查看",
-            "扫码",
-            "下载客户端",
-            "點擊展開",
-            "展開全文",
-            "返回顶部",
-            "分享到",
-            "打印本文",
-        ]
-        .iter()
-        .any(|k| t.contains(k))
+    let place_dash = t.chars().count() <= 12
+        && t.trim_end().ends_with(['—', '–', '-'])
+        && t.chars().filter(|c| c.is_alphabetic()).count() <= 8;
+    place_dash
+        || t.chars().count() <= 24
+            && [
+                "点击展开",
+                "展开全文",
+                "更多精彩内容",
+                "点击查看",
+                "扫码",
+                "下载客户端",
+                "點擊展開",
+                "展開全文",
+                "返回顶部",
+                "分享到",
+                "打印本文",
+            ]
+            .iter()
+            .any(|k| t.contains(k))
 }
 
 /// A line that is only a date (`2022年01月27日`, `2021年12月`): a timeline heading.

@@ -104,6 +104,16 @@ const ORGS: &[&str] = &[
     "安理会",
 ];
 
+/// A word for a role, not a name: a title (总统, 发言人) or a word ending in a role
+/// (总统顾问, 国家安全助理), which follows a title as a name would (总统顾问 → 顾问).
+fn is_role(word: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "顾问", "助理", "官员", "特使", "代表", "议员", "主任", "委员", "记者", "专家", "人士",
+        "官", "长", "员",
+    ];
+    TITLES.contains(&word) || ROLES.iter().any(|r| word.ends_with(r))
+}
+
 /// 两国, 各国, 本国, 该国, 两人: words that point at places or people without naming one.
 pub(crate) fn is_deictic(word: &str) -> bool {
     let mut chars = word.chars();
@@ -185,7 +195,7 @@ impl Votes {
             if org_suffix {
                 self.add(word, Kind::Org, 3);
             }
-            if prev.is_some_and(|p| TITLES.contains(&p)) {
+            if prev.is_some_and(|p| TITLES.contains(&p)) && !is_role(word) {
                 self.add(word, Kind::Person, 3);
             }
             if next.is_some_and(|n| AFTER_PLACE.contains(&n)) {
@@ -400,6 +410,12 @@ mod tests {
         assert_eq!(c, ["克里姆林宫", "北约"]);
         assert_eq!(v.kind("克里姆林宫"), Some(Kind::Org));
         assert_eq!(v.kind("北约"), Some(Kind::Org));
+    }
+
+    #[test]
+    fn roles_after_a_title_are_not_people() {
+        assert!(is_role("顾问") && is_role("发言人") && is_role("国防部长"));
+        assert!(!is_role("沙利文") && !is_role("普京"));
     }
 
     #[test]

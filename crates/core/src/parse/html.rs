@@ -319,7 +319,14 @@ impl Walk {
         if BLOCK.contains(&name) {
             self.flush();
         }
-        if let Some(pos) = self.stack.iter().rposition(|o| o.name == name) {
+        // Any heading's end tag closes the open heading, as in a browser (`<h2>…</h4>`).
+        let is_heading = |n: &str| matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        let pos = self.stack.iter().rposition(|o| o.name == name).or_else(|| {
+            is_heading(name)
+                .then(|| self.stack.iter().rposition(|o| is_heading(&o.name)))
+                .flatten()
+        });
+        if let Some(pos) = pos {
             self.stack.truncate(pos);
         }
     }
@@ -523,6 +530,12 @@ mod tests {
                 "三 < 四 <b"
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_closed_by_another_heading_tag_ends() {
+        let doc = to_segs("<h2>小标题</h4><p>正文一。</p><p>正文二。</p>");
+        assert_eq!(texts(&doc), vec!["#小标题", "正文一。", "正文二。"]);
     }
 
     #[test]

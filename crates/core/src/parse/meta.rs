@@ -784,6 +784,28 @@ pub fn is_credit_line(line: &str) -> bool {
 /// a publisher's standards badge, a disclaimer. Short lines only.
 pub fn is_boilerplate(line: &str) -> bool {
     let n = line.chars().count();
+    // A call to follow or join the poster's channels.
+    let promotion = [
+        "广而告之",
+        "廣而告之",
+        "欢迎加入",
+        "歡迎加入",
+        "订阅我们",
+        "訂閱我們",
+        "欢迎订阅",
+        "歡迎訂閱",
+    ]
+    .iter()
+    .any(|k| line.contains(k));
+    let channel = [
+        "Discord", "YouTube", "Youtube", "油管", "盖特", "蓋特", "Gettr", "GETTR", "G-TV", "GTV",
+        "推特", "Twitter", "频道", "頻道", "群",
+    ]
+    .iter()
+    .any(|k| line.contains(k));
+    if promotion && channel && n <= 300 {
+        return true;
+    }
     if n > 80 {
         return false;
     }
@@ -808,12 +830,8 @@ pub fn is_boilerplate(line: &str) -> bool {
             "更多资讯，请关注",
             "更多資訊，請關注",
             "更多资讯，更多关注",
-            "订阅我们",
-            "訂閱我們",
             "欢迎您加入",
             "歡迎您加入",
-            "欢迎加入",
-            "歡迎加入",
         ]
         .iter()
         .any(|k| line.contains(k))
@@ -832,12 +850,6 @@ pub fn meta_line(line: &str) -> Option<(&'static str, &str)> {
         ("发表时间", "date"),
         ("更新时间", "date"),
         ("来源", "source"),
-        ("新闻来源", "cited"),
-        ("新聞來源", "cited"),
-        ("资料来源", "cited"),
-        ("資料來源", "cited"),
-        ("消息来源", "cited"),
-        ("消息來源", "cited"),
         ("來源", "source"),
         ("出处", "source"),
         ("媒体", "source"),
@@ -1003,6 +1015,12 @@ mod tests {
         ));
         assert!(is_boilerplate("免责声明：本文内容仅代表作者个人观点。"));
         assert!(!is_boilerplate("他代表政府表达了立场。"));
+        assert!(is_boilerplate(
+            "广而告之：欢迎加入我们——某某农场Discord群，欢迎订阅我们的油管频道；"
+        ));
+        assert!(!is_boilerplate(
+            "北约秘书长表示，欢迎加入北约的申请将得到迅速处理。"
+        ));
     }
 
     #[test]

@@ -152,6 +152,9 @@ pub fn reader(props: &Props) -> Html {
                     }
                     <p class="meta">
                         <span data-testid="article-source">{ a.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }</span>
+                        if let Some(via) = &a.via {
+                            <span class="via" data-testid="article-via">{ format!("经{via}转载") }</span>
+                        }
                         if let Some(author) = &a.author {
                             <span class="author">{ format!("作者：{author}") }</span>
                         }

@@ -29,13 +29,14 @@ fn inspect_json_has_one_object_per_file_with_every_key() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "objects sorted by path");
-    const KEYS: [&str; 16] = [
+    const KEYS: [&str; 17] = [
         "file",
         "title",
         "title_derived",
         "date",
         "date_basis",
         "source",
+        "via",
         "author",
         "tags",
         "categories",

@@ -118,3 +118,55 @@ fn undated_body_only_text_is_inferred_and_ignores_plans() {
         "latest non-future day"
     );
 }
+
+/// A repost of the mirror shape, made up: a "back to home" link, a rule, the title as a
+/// heading, a repost line with the poster's name and the original address, an author line,
+/// the body, then the poster's promotion channels and the site's footer links.
+#[test]
+fn repost_with_home_link_repost_line_and_promotions() {
+    let text = "###  [:house:返回首頁](https://example.org/mirror)\n---\n\n\n## 北约峰会前瞻：成员国防务开支成焦点\n` 某某农场新闻组` [轉載自GNews](https://gnews.org/zh-hans/1234567/)\n\n作者：某某农场-小李\n![](https://img.example.org/a.jpg)图片来源：某某社\n北约成员国领导人将于下周举行峰会，防务开支预计成为焦点。\n多国官员表示，将在峰会上宣布新的军费计划。\n\n**欢迎加入某某农场 Discord**\n[某某农场YouTube](https://youtube.com/x)\n[某某农场Gettr](https://gettr.com/user/x)：farm\n视频制作及上传：阿明；\n（文章仅代表作者个人观点）\n\n- [ROL Foundation](https://rolfoundation.org/)\n- [Privacy Policy](https://gnews.org/privacy-policy/)\n";
+    let a = parse("repost_20230611.md", text.as_bytes()).expect("parses");
+    assert_eq!(a.title, "北约峰会前瞻：成员国防务开支成焦点");
+    assert_eq!(
+        (a.source.as_deref(), a.author.as_deref()),
+        (Some("GNews"), Some("某某农场-小李"))
+    );
+    assert_eq!(a.url.as_deref(), Some("https://gnews.org/zh-hans/1234567/"));
+    assert_eq!(
+        a.date.map(|d| (d.day.to_string(), d.basis)),
+        Some(("2023-06-11".into(), DateBasis::FileName))
+    );
+    assert_eq!(
+        body(&a),
+        "北约成员国领导人将于下周举行峰会，防务开支预计成为焦点。\n多国官员表示，将在峰会上宣布新的军费计划。"
+    );
+    assert_eq!(a.images.len(), 1);
+    assert_eq!(a.images[0].caption.as_deref(), Some("图片来源：某某社"));
+
+    // Without an author line, the poster on the repost line is the author.
+    let text = text.replace("作者：某某农场-小李\n", "");
+    let a = parse("repost.md", text.as_bytes()).expect("parses");
+    assert_eq!(a.author.as_deref(), Some("某某农场新闻组"));
+    assert_eq!(a.date, None, "nothing states a date");
+}
+
+/// A mirror page of another outlet's article, made up: traditional dateline without 讯, a
+/// reporter credit with a place, the reposting site's own trailer.
+#[test]
+fn mirror_page_reposting_another_outlet() {
+    let text = "### 颱風逼近 沿海居民緊急撤離\n------------------------\n\n#### [首页](https://example.org/README.md) &nbsp;|&nbsp; [一键软件](https://example.org/x.md)\n\n<div>\n <p>\n  【某某之聲2021年9月12日】（本台記者林立台北報導）颱風預計今晚登陸，沿海居民緊急撤離。\n </p>\n <p>\n  氣象部門表示，風雨將持續到明天。\n </p>\n <p>\n  （转自看中国/责任编辑：王五）\n </p>\n</div>\n<hr/>\n手机上长按并复制下列链接或二维码分享本文章：<br/>\n原文地址（需翻墙访问）：https://www.ntdtv.com/b5/2021/09/12/a1.html\n";
+    let a = parse("mirror.md", text.as_bytes()).expect("parses");
+    assert_eq!(a.title, "颱風逼近 沿海居民緊急撤離");
+    assert_eq!(
+        (a.source.as_deref(), a.via.as_deref(), a.author.as_deref()),
+        (Some("看中国"), Some("某某之聲"), Some("林立"))
+    );
+    assert_eq!(
+        a.date.map(|d| (d.day.to_string(), d.basis)),
+        Some(("2021-09-12".into(), DateBasis::Dateline))
+    );
+    assert_eq!(
+        body(&a),
+        "颱風預計今晚登陸，沿海居民緊急撤離。\n氣象部門表示，風雨將持續到明天。"
+    );
+}

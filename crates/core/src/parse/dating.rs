@@ -246,11 +246,27 @@ fn shift_to_beijing(day: Day, rest: &str) -> Day {
     day.add_days(minutes.div_euclid(24 * 60))
 }
 
-/// A page timestamp: a line that is a full date with a time of day and nothing else
-/// (`2018年9月11日 06:57`, `2020-07-06 18:30:00`, `发布时间：…` is a metadata line instead).
+/// A page timestamp: a line that is a full date, with or without a time of day, and nothing
+/// else (`2018年9月11日 06:57`, `2020-07-06 18:30:00`, `2022-04-11`; `发布时间：…` is a
+/// metadata line instead). The walk looks for it only before the body's first paragraph.
 pub fn timestamp(line: &str) -> Option<Day> {
     let line = line.trim();
-    if line.chars().count() > 40 || !line.contains(':') {
+    if line.chars().count() > 40 {
+        return None;
+    }
+    // A full date alone on its line under the title (`2022-04-11`) is the page's date too.
+    if let [m] = scan(line).as_slice()
+        && m.start == 0
+        && m.end == line.len()
+        && let Raw::Full {
+            y,
+            m: Some(mo),
+            d: Some(d),
+        } = m.raw
+    {
+        return Day::new(y, mo, d);
+    }
+    if !line.contains(':') {
         return None;
     }
     let ms = scan(line);
@@ -463,7 +479,12 @@ mod tests {
             Some(day("2021-12-01")),
             "UTC to Beijing"
         );
-        assert_eq!(timestamp("2019年3月4日"), None, "no time of day");
+        assert_eq!(
+            timestamp("2019年3月4日"),
+            Some(day("2019-03-04")),
+            "a date alone on its line"
+        );
+        assert_eq!(timestamp("2019年3月"), None, "no day");
         assert_eq!(timestamp("2019年3月4日 21:05 他说：好"), None);
         assert_eq!(timestamp("会议于2019年3月4日 21:05开始"), None);
     }

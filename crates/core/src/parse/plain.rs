@@ -29,17 +29,40 @@ pub fn to_segs(text: &str) -> Vec<Seg> {
 /// Reads the Markdown of text segments (plain text, and text outside HTML blocks): headings,
 /// lone images, rules and navigation lines, which are dropped; links become their text.
 pub fn markdown_segs(segs: Vec<Seg>) -> Vec<Seg> {
-    segs.into_iter()
-        .filter_map(|s| match s {
-            Seg::Text(t) => match markdown(&t) {
-                Line::Text(t) => Some(Seg::Text(t)),
-                Line::Heading(t) => Some(Seg::Heading(t)),
-                Line::Image(src) => Some(Seg::Image(src)),
-                Line::Drop => None,
-            },
-            other => Some(other),
-        })
-        .collect()
+    let mut out = Vec::with_capacity(segs.len());
+    for s in segs {
+        let Seg::Text(t) = s else {
+            out.push(s);
+            continue;
+        };
+        // `![](src)图片来源：…`: the image, then the rest of the line (its credit or caption).
+        let (image, line) = match leading_image(&t) {
+            Some((src, rest)) => (Some(src), rest),
+            None => (None, t.as_str()),
+        };
+        if let Some(src) = image {
+            out.push(Seg::Image(src));
+        }
+        match markdown(line) {
+            Line::Text(t) => out.push(Seg::Text(t)),
+            Line::Heading(t) => out.push(Seg::Heading(t)),
+            Line::Image(src) => out.push(Seg::Image(src)),
+            Line::Drop => {}
+        }
+    }
+    out
+}
+
+/// An image opening a line that goes on with text (`![](https://…/a.jpg)inform.kz`): its
+/// address and the rest of the line.
+fn leading_image(line: &str) -> Option<(String, &str)> {
+    let body = line.trim_start().trim_start_matches(['-', '*', ' ']);
+    let rest = body.strip_prefix("![")?;
+    let (_, after) = rest.split_once("](")?;
+    let end = after.find(')')?;
+    let src = &after[..end];
+    let tail = after[end + 1..].trim();
+    (!src.contains(char::is_whitespace) && !tail.is_empty()).then(|| (src.to_owned(), tail))
 }
 
 /// Classifies a (trimmed) line, rewriting Markdown links to their text.
@@ -297,6 +320,17 @@ mod tests {
         assert_eq!(
             markdown("- 第一点：3*4=12"),
             Line::Text("第一点：3*4=12".into())
+        );
+    }
+
+    #[test]
+    fn an_image_opening_a_line_is_split_from_its_text() {
+        assert_eq!(
+            markdown_segs(vec![Seg::Text("![](https://a/b.jpg)图片来源：某社".into())]),
+            vec![
+                Seg::Image("https://a/b.jpg".into()),
+                Seg::Text("图片来源：某社".into())
+            ]
         );
     }
 

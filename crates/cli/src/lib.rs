@@ -1,6 +1,6 @@
 //! The command-line tool: `dossier list [DIR]`, `dossier inspect [DIR] [--json]`,
 //! `dossier search [DIR] QUERY [--json] [--sort S] [--exact] [--limit N]` and
-//! `dossier facets [DIR] [--top N]`.
+//! `dossier facets [DIR] [--top N]` and `dossier stories [DIR] [--json]`.
 //! Native only. Arguments are parsed by clap (`--help` on every command); each subcommand is a
 //! function; `run` only dispatches.
 
@@ -80,6 +80,17 @@ dossier search articles -- -nato"
         #[arg(long, value_name = "N", default_value_t = DEFAULT_TOP)]
         top: usize,
     },
+    /// The groups of re-posts and near-duplicates the index finds (bodies whose 5-character
+    /// shingles are at least 80 % alike): each group's files, representative (earliest) first,
+    /// with each one's similarity to it.
+    Stories {
+        /// The collection's folder.
+        #[arg(value_name = "DIR", default_value = "articles")]
+        dir: String,
+        /// Print a JSON array, one object per group.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -138,6 +149,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
             )
         }
         Command::Facets { dir, top } => facets(&dir, top, out),
+        Command::Stories { dir, json } => stories(&dir, json, out),
     }
 }
 
@@ -419,6 +431,70 @@ fn facets(dir: &str, top: usize, out: &mut dyn Write) -> i32 {
         let _ = writeln!(out, "\n{name} ({} values)", counts.len());
         for (value, n) in counts.iter().take(top) {
             let _ = writeln!(out, "  {n:>5}  {value}");
+        }
+    }
+    0
+}
+
+/// `dossier stories [DIR] [--json]`: the index's groups of re-posts and near-duplicates, each
+/// member with the Jaccard similarity of its body's shingles to the representative's.
+fn stories(dir: &str, json: bool, out: &mut dyn Write) -> i32 {
+    use dossier_core::index::{Field, dups};
+
+    let Some(index) = index(dir) else { return 2 };
+    let body = |doc: u32| index.docs()[doc as usize].folded[Field::Body as usize].as_str();
+    let groups: Vec<Value> = index
+        .groups()
+        .lists()
+        .iter()
+        .map(|members| {
+            let rep = members[0];
+            let list: Vec<Value> = members
+                .iter()
+                .map(|&d| {
+                    let a = &index.articles()[d as usize];
+                    let similarity = dups::similarity(body(rep), body(d));
+                    json!({
+                        "file": a.file,
+                        "title": a.title,
+                        "source": a.source,
+                        "date": a.date.map(|d| d.day.to_string()),
+                        "similarity": (similarity * 1000.0).round() / 1000.0,
+                    })
+                })
+                .collect();
+            json!({ "representative": index.articles()[rep as usize].file, "articles": list })
+        })
+        .collect();
+    if json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&groups).unwrap_or_default()
+        );
+        return 0;
+    }
+    let grouped: usize = index.groups().lists().iter().map(Vec::len).sum();
+    let _ = writeln!(
+        out,
+        "{} articles, {} in {} groups of re-posts and near-duplicates (similarity >= {})",
+        index.len(),
+        grouped,
+        groups.len(),
+        dups::THRESHOLD
+    );
+    for (i, group) in groups.iter().enumerate() {
+        let _ = writeln!(out, "\ngroup {}", i + 1);
+        for a in group["articles"].as_array().into_iter().flatten() {
+            let _ = writeln!(
+                out,
+                "  {:.3}  {}  {}  {}  [{}]",
+                a["similarity"].as_f64().unwrap_or_default(),
+                a["date"].as_str().unwrap_or("----------"),
+                a["source"].as_str().unwrap_or("来源不明"),
+                a["title"].as_str().unwrap_or_default(),
+                a["file"].as_str().unwrap_or_default(),
+            );
         }
     }
     0

@@ -9,6 +9,7 @@
 
 mod builder;
 mod characteristic;
+pub mod dups;
 mod facet;
 pub mod pack;
 
@@ -300,6 +301,8 @@ pub struct Index {
     months: FacetTable,
     /// Each article's place in the collection sorted by date (see [`DateOrder`]).
     order: DateOrder,
+    /// Re-posts and near-duplicates (see [`dups`]).
+    groups: dups::Groups,
 }
 
 /// Each article's rank in the two date orders, so sorting thousands of results by date
@@ -382,6 +385,12 @@ impl Index {
         facets.add_entities(candidates, &votes, &Aliases::default());
         let (terms, postings, avg_len) = words.finish(articles.len());
         let (facets, months) = facets.finish();
+        let order = DateOrder::new(&articles);
+        let bodies: Vec<&str> = docs
+            .iter()
+            .map(|d| d.folded[Field::Body as usize].as_str())
+            .collect();
+        let groups = dups::Groups::from_pairs(articles.len(), &dups::find(&bodies), &order);
         Index {
             docs,
             terms,
@@ -392,7 +401,8 @@ impl Index {
             names,
             facets,
             months,
-            order: DateOrder::new(&articles),
+            order,
+            groups,
             articles,
         }
     }
@@ -443,6 +453,11 @@ impl Index {
     /// Each article's rank in the two date orders.
     pub fn order(&self) -> &DateOrder {
         &self.order
+    }
+
+    /// The groups of articles that are one text (re-posts, near-duplicates).
+    pub fn groups(&self) -> &dups::Groups {
+        &self.groups
     }
 
     /// Every indexed word (folded), in no particular order.

@@ -6,6 +6,7 @@
 //! (东扩 inside 向东扩张). Substring matches count, but rank below whole-word ones.
 
 mod passages;
+pub mod stories;
 
 pub use passages::{Snippet, highlight, snippets};
 

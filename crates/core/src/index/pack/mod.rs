@@ -19,6 +19,7 @@ use std::collections::hash_map::Entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
+use super::dups::{GroupError, Groups};
 use super::{CharDocs, DocData, FacetTable, Index, N_FIELDS, N_KINDS, Postings};
 use crate::article::{Article, Block};
 use crate::date::Day;
@@ -27,7 +28,7 @@ use crate::text::{Analyzer, Dictionary, Name, TextError};
 
 /// Changes whenever the layout does; an app never reads a pack of another layout (both come
 /// from one build), but a mismatch fails clearly rather than decoding garbage.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// Articles per frame: at 10,000 articles one frame decodes and folds in a few milliseconds.
 const ARTICLES_PER_FRAME: usize = 100;
 /// Postings per frame, whatever the number of terms they belong to: a common word's list is
@@ -51,6 +52,8 @@ struct Head {
     facets: Vec<FacetTable>,
     months: FacetTable,
     failures: Vec<Failure>,
+    /// Re-posts and near-duplicates: article ids, representative first (see [`super::dups`]).
+    groups: Vec<Vec<u32>>,
 }
 
 /// Where an event's sentence is in its block's text, as a byte range, if it is there.
@@ -278,6 +281,7 @@ fn pack_with(
             facets: index.facets.to_vec(),
             months: index.months.clone(),
             failures: failures.to_vec(),
+            groups: index.groups.lists().to_vec(),
         },
     );
     for (articles, docs) in index
@@ -338,6 +342,8 @@ pub struct Unpacker<'a> {
     facets: [FacetTable; N_KINDS],
     months: FacetTable,
     failures: Vec<Failure>,
+    /// Checked against `docs` already.
+    groups: Groups,
     articles: Vec<Article>,
     doc_data: Vec<DocData>,
     char_docs: CharDocs,
@@ -385,6 +391,17 @@ impl<'a> Unpacker<'a> {
         for table in facets.iter_mut().chain([&mut months]) {
             table.validate(docs)?;
         }
+        let groups = Groups::new(head.groups, docs).map_err(|e| match e {
+            GroupError::OutOfRange => PackError::OutOfRange {
+                what: "article of a group",
+            },
+            GroupError::Duplicate => PackError::Duplicate {
+                what: "article in groups",
+            },
+            GroupError::Small => PackError::Invalid {
+                what: "group of fewer than two articles",
+            },
+        })?;
         // Room for what the bytes can hold at most, whatever the head claims.
         let room = bytes.len() - at;
         let n_terms = head.terms as usize;
@@ -400,6 +417,7 @@ impl<'a> Unpacker<'a> {
             facets,
             months,
             failures: head.failures,
+            groups,
             articles: Vec::with_capacity(article_room),
             doc_data: Vec::with_capacity(article_room),
             char_docs: CharDocs::new(),
@@ -546,6 +564,7 @@ impl<'a> Unpacker<'a> {
             names: self.names,
             facets: self.facets,
             months: self.months,
+            groups: self.groups,
         };
         Ok((index, self.failures))
     }

@@ -33,6 +33,7 @@ fn same(a: &Index, b: &Index) {
     assert!(a.terms == b.terms, "the term ids differ");
     assert!(a.char_docs == b.char_docs, "the character sets differ");
     assert_eq!(a.avg_len, b.avg_len);
+    assert_eq!(a.groups, b.groups);
     for (x, y) in a.docs.iter().zip(&b.docs) {
         assert_eq!((&x.folded, x.len), (&y.folded, y.len));
     }
@@ -195,6 +196,26 @@ fn each_broken_invariant_is_the_error_that_names_it() {
             "another version",
             |p| p.head.version = VERSION + 1,
             |e| matches!(e, PackError::Version { found, .. } if *found == VERSION + 1),
+        ),
+        (
+            "a group's article out of range",
+            |p| p.head.groups = vec![vec![0, p.head.docs]],
+            |e| matches!(e, PackError::OutOfRange { what } if what.contains("group")),
+        ),
+        (
+            "an article in two groups",
+            |p| p.head.groups = vec![vec![0, 1], vec![2, 1]],
+            |e| matches!(e, PackError::Duplicate { what } if what.contains("group")),
+        ),
+        (
+            "an article twice in one group",
+            |p| p.head.groups = vec![vec![3, 3]],
+            |e| matches!(e, PackError::Duplicate { what } if what.contains("group")),
+        ),
+        (
+            "a group of one article",
+            |p| p.head.groups = vec![vec![0, 1], vec![2]],
+            |e| matches!(e, PackError::Invalid { what } if what.contains("group")),
         ),
         (
             "NaN average length",
@@ -943,4 +964,15 @@ fn write_fuzz_seeds() {
     write("seed-one-article.pack", pack_with(&one, &failed, 1, 4));
     let none = Index::build(Vec::new(), &Dictionary::Default).unwrap();
     write("seed-empty.pack", pack(&none, &[]));
+}
+
+/// The seeds have no re-posts: groups put into their pack come back as they went in.
+#[test]
+fn groups_survive_packing() {
+    let mut p = Parts::new();
+    p.head.groups = vec![vec![2, 0], vec![1, 4]];
+    let (index, _) = p.unpack().unwrap();
+    assert_eq!(index.groups().lists(), [vec![2, 0], vec![1, 4]]);
+    assert_eq!(index.groups().of(4), Some(&[1u32, 4][..]));
+    assert_eq!(index.groups().of(3), None);
 }

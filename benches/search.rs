@@ -282,6 +282,23 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
         Some(&dossier_core::text::background::Background::Jieba),
     );
     let t_index = t.elapsed();
+    // Re-posts and near-duplicates, part of the index build: timed alone over the same
+    // folded bodies, so the build's figure without them is the difference.
+    let bodies: Vec<&str> = idx
+        .docs()
+        .iter()
+        .map(|d| d.folded[index::Field::Body as usize].as_str())
+        .collect();
+    let group_runs = measure(3, 20, Duration::from_secs(5), || index::dups::find(&bodies));
+    let grouping = Stats::of(&group_runs);
+    let grouped: usize = idx.groups().lists().iter().map(Vec::len).sum();
+    println!(
+        "grouping (re-posts, near-duplicates): median {:.1} ms = {:.1} % of the index build's median {:.1} ms; {} groups of {grouped} articles",
+        grouping.median,
+        100.0 * grouping.median / build.median.max(1e-9),
+        build.median,
+        idx.groups().len(),
+    );
     let build_per_mb = build.median / text_mb.max(1e-9);
     let terms = idx.term_count();
     let postings = idx.posting_count();

@@ -10,15 +10,15 @@ use yew::prelude::*;
 
 use super::context::{Shared, use_shared};
 use super::store::Action;
-use dossier_core::search::Results;
 
-/// Listens to the keys while the calling component is mounted. `results` are the listed
-/// results, of which the first `shown` are on the page; `selected` is the position of the
+/// Listens to the keys while the calling component is mounted. `leads` are the articles of
+/// the listed entries (one per story, see [`dossier_core::search::stories`]), of which the
+/// first `shown` are on the page; `selected` is the position of the
 /// selected one, which the arrows and j/k move (focusing its link); `open` tells whether the
 /// reader is open, in which case only Escape counts.
 #[hook]
 pub fn use_result_keys(
-    results: Rc<Results>,
+    leads: Rc<Vec<usize>>,
     shown: usize,
     selected: UseStateHandle<Option<usize>>,
     open: bool,
@@ -26,10 +26,10 @@ pub fn use_result_keys(
     let Shared { library, dispatch } = use_shared();
     let current = *selected;
     use_effect_with(
-        (results, shown, current, open),
-        move |(results, shown, current, open)| {
-            let results = results.clone();
-            let len = results.hits.len().min(*shown);
+        (leads, shown, current, open),
+        move |(leads, shown, current, open)| {
+            let leads = leads.clone();
+            let len = leads.len().min(*shown);
             let current = *current;
             let open = *open;
             let document = gloo::utils::document();
@@ -85,12 +85,11 @@ pub fn use_result_keys(
                         }
                         "j" if !typing => step(1),
                         "k" if !typing => step(-1),
-                        "Enter" if !typing || in_search => {
-                            if let Some(hit) =
-                                current.filter(|&i| i < len).map(|i| &results.hits[i])
-                            {
+                        // A focused button (a group's "另有 N 篇") handles its own Enter.
+                        "Enter" if (!typing || in_search) && tag != "BUTTON" => {
+                            if let Some(&doc) = current.filter(|&i| i < len).map(|i| &leads[i]) {
                                 e.prevent_default();
-                                let file = library.0.index.articles()[hit.doc].file.clone();
+                                let file = library.0.index.articles()[doc].file.clone();
                                 dispatch.emit(Action::Open(file, None));
                             }
                         }

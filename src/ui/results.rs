@@ -1,5 +1,7 @@
 //! The result list: title, outlet, date (marked when inferred), tags and highlighted
-//! snippets; an empty state that suggests what to try. Each result is a keyed component whose
+//! snippets, one entry per story (re-posts and near-duplicates of one text behind their
+//! best-ranked result, "另有 N 篇转载/重复" expanding to them); an empty state that suggests
+//! what to try. Each result is a keyed component whose
 //! highlights are computed once per query, so moving the selection renders only two of them.
 
 use std::rc::Rc;
@@ -11,6 +13,7 @@ use super::store::Action;
 use super::{keys, marked, url};
 use dossier_core::article::{Article, DateBasis};
 use dossier_core::index::Facet;
+use dossier_core::search::stories::{Story, stories};
 use dossier_core::search::{Results, Searcher, highlight};
 use dossier_core::state::ViewState;
 
@@ -33,7 +36,7 @@ pub fn date_label(a: &Article) -> Option<(String, bool)> {
 
 #[function_component(ResultList)]
 pub fn result_list(props: &Props) -> Html {
-    let Shared { dispatch, .. } = use_shared();
+    let Shared { library, dispatch } = use_shared();
     // The keyboard's selection in the list, and how many results are shown; both reset when
     // the results change.
     let selected = use_state_eq(|| None::<usize>);
@@ -46,12 +49,17 @@ pub fn result_list(props: &Props) -> Html {
             shown.set(PAGE);
         });
     }
-    keys::use_result_keys(
-        props.results.clone(),
-        *shown,
-        selected.clone(),
-        props.view.open.is_some(),
-    );
+    // One entry per story; the keys move through the entries' leads.
+    let entries: Rc<Vec<Story>> = {
+        let library = library.clone();
+        use_memo(props.results.clone(), move |r| {
+            stories(&library.0.index, &r.hits)
+        })
+    };
+    let leads = use_memo(entries.clone(), |e| {
+        e.iter().map(|s| s.lead).collect::<Vec<_>>()
+    });
+    keys::use_result_keys(leads, *shown, selected.clone(), props.view.open.is_some());
     // Shared by every item, and the same from one render to the next unless the view or the
     // query changes: an item renders again only when its own props change.
     let on_select = use_callback(selected.setter(), |i: usize, select| select.set(Some(i)));
@@ -64,13 +72,18 @@ pub fn result_list(props: &Props) -> Html {
     if r.hits.is_empty() {
         return empty_state(&props.view, &dispatch);
     }
-    let items = r.hits.iter().take(*shown).enumerate().map(|(i, hit)| {
+    let items = entries.iter().take(*shown).enumerate().map(|(i, story)| {
         html! {
-            <ResultItem key={hit.doc} position={i} doc={hit.doc} selected={*selected == Some(i)}
-                view={base.clone()} needles={needles.clone()} on_select={on_select.clone()} />
+            <ResultItem key={story.lead} position={i} doc={story.lead} others={story.others.clone()}
+                selected={*selected == Some(i)} view={base.clone()} needles={needles.clone()}
+                on_select={on_select.clone()} />
         }
     });
-    let more = r.hits.len().saturating_sub(*shown);
+    let more: usize = entries
+        .iter()
+        .skip(*shown)
+        .map(|s| 1 + s.others.len())
+        .sum();
     let on_more = Callback::from(move |_| shown.set(*shown + PAGE));
     html! {
         <section class="results" aria-label="搜索结果">
@@ -92,6 +105,8 @@ struct ItemProps {
     position: usize,
     /// The article.
     doc: usize,
+    /// The other results of its story (re-posts, near-duplicates), in the results' order.
+    others: Vec<usize>,
     selected: bool,
     /// The current view without an open article; the item links to it with its article open.
     view: Rc<ViewState>,
@@ -134,6 +149,9 @@ fn result_item(props: &ItemProps) -> Html {
     let select = props.on_select.clone();
     let onfocus = Callback::from(move |_| select.emit(i));
     let selected = props.selected;
+    let dups = (!props.others.is_empty()).then(|| {
+        html! { <Dups doc={props.doc} others={props.others.clone()} view={props.view.clone()} /> }
+    });
     html! {
         <li class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
             aria-current={selected.then_some("true")}>
@@ -147,8 +165,71 @@ fn result_item(props: &ItemProps) -> Html {
                 { for snippets.iter().map(|s| html! {
                     <p class="snippet">{ marked(&s.text, &s.highlights) }</p>
                 }) }
+                { for dups }
             </article>
         </li>
+    }
+}
+
+/// "另有 N 篇转载/重复", a button that shows and hides the other results of the item's story,
+/// each with its outlet and date, opening in the reader.
+#[derive(Properties, PartialEq)]
+struct DupsProps {
+    doc: usize,
+    others: Vec<usize>,
+    view: Rc<ViewState>,
+}
+
+#[function_component(Dups)]
+fn dups_list(props: &DupsProps) -> Html {
+    let Shared { library, dispatch } = use_shared();
+    let expanded = use_state_eq(|| false);
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    let id = format!("dups-{}", props.doc);
+    let articles = library.0.index.articles();
+    let items = props.others.iter().map(|&doc| {
+        let a = &articles[doc];
+        let mut target = (*props.view).clone();
+        target.open = Some(a.file.clone());
+        let d = dispatch.clone();
+        let file = a.file.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                return;
+            }
+            e.prevent_default();
+            d.emit(Action::Open(file.clone(), None));
+        });
+        html! {
+            <li data-testid="dup-item" data-file={a.file.clone()}>
+                <a href={url::href(&target)} onclick={onclick}>{ a.title.clone() }</a>
+                <span class="source">{ a.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }</span>
+                if let Some((date, inferred)) = date_label(a) {
+                    <time datetime={date.clone()} class={classes!(inferred.then_some("inferred"))}>
+                        { date }{ if inferred { "（推断）" } else { "" } }
+                    </time>
+                } else {
+                    <span class="nodate">{ "日期不明" }</span>
+                }
+            </li>
+        }
+    });
+    html! {
+        <div class="dups">
+            <button type="button" class="dups-toggle" data-testid="dups-toggle"
+                aria-expanded={expanded.to_string()} aria-controls={id.clone()}
+                title="内容相同或几乎相同的文章（转载、重发、改了标题或删节的版本）"
+                onclick={toggle}>
+                { if *expanded { "▾ " } else { "▸ " } }
+                { format!("另有 {} 篇转载/重复", props.others.len()) }
+            </button>
+            <ul class="dups-list" id={id} data-testid="dups-list" hidden={!*expanded}>
+                { for items }
+            </ul>
+        </div>
     }
 }
 

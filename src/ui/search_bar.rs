@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::context::{Shared, use_shared};
 use super::store::Action;
+use dossier_core::search::stories::stories;
 use dossier_core::search::{Results, Sort};
 use dossier_core::state::ViewState;
 
@@ -22,9 +23,19 @@ fn input_value(e: &Event) -> Option<String> {
         .map(|i| i.value())
 }
 
+/// "12 篇文章（10 组）": the articles and, when re-posts or near-duplicates make fewer
+/// entries, the groups the list shows.
+pub fn count_label(articles: usize, groups: usize) -> String {
+    if groups < articles {
+        format!("{articles} 篇文章（{groups} 组）")
+    } else {
+        format!("{articles} 篇文章")
+    }
+}
+
 #[function_component(SearchBar)]
 pub fn search_bar(props: &Props) -> Html {
-    let Shared { dispatch, .. } = use_shared();
+    let Shared { library, dispatch } = use_shared();
     let d = dispatch.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         // While an input method composes (pinyin, zhuyin), wait for the finished characters.
@@ -71,6 +82,8 @@ pub fn search_bar(props: &Props) -> Html {
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
 
     let r = &props.results;
+    // Entries of the result list: re-posts and near-duplicates of one text are one.
+    let stories = *use_memo(r.clone(), move |r| stories(&library.0.index, &r.hits).len());
     let segmented: Vec<String> = r
         .segmented
         .iter()
@@ -108,8 +121,9 @@ pub fn search_bar(props: &Props) -> Html {
                 </label>
             </div>
             <p class="status" aria-live="polite">
-                <span data-testid="result-count" data-count={r.hits.len().to_string()}>
-                    { format!("{} 篇文章", r.hits.len()) }
+                <span data-testid="result-count" data-count={r.hits.len().to_string()}
+                    data-groups={stories.to_string()}>
+                    { count_label(r.hits.len(), stories) }
                 </span>
                 if !segmented.is_empty() {
                     <span class="segmentation" data-testid="segmentation" title="查询的分词结果：每个词都须出现（整词或子串）">

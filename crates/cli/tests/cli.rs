@@ -162,7 +162,7 @@ fn search_takes_a_query_starting_with_a_dash_and_rejects_bad_flags() {
 
 #[test]
 fn every_command_has_help_and_help_is_not_a_query() {
-    for cmd in ["list", "inspect", "search", "facets"] {
+    for cmd in ["list", "inspect", "search", "facets", "stories"] {
         let (code, out) = inspect(&[cmd, "--help"]);
         assert_eq!(code, 0, "{cmd} --help");
         assert!(
@@ -260,4 +260,41 @@ fn facets_prints_the_top_values_of_each_facet() {
     );
     let (_, all) = inspect(&["facets", &articles_dir(), "--top", "0"]);
     assert!(all.contains("      1  新京报"), "{all}");
+}
+
+#[test]
+fn stories_lists_the_groups_of_reposts_with_their_similarity() {
+    let dir = format!("{}/../../tests/fixtures/dups", env!("CARGO_MANIFEST_DIR"));
+    let (code, out) = inspect(&["stories", &dir, "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let groups: Value = serde_json::from_str(&out).expect("JSON");
+    let groups = groups.as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{out}");
+    assert_eq!(groups[0]["representative"], "000_original.txt");
+    let members = groups[0]["articles"].as_array().unwrap();
+    let files: Vec<&str> = members
+        .iter()
+        .map(|m| m["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "000_original.txt",
+            "020_trimmed_copy.txt",
+            "010_repost_new_header.md"
+        ]
+    );
+    assert_eq!(members[0]["similarity"], 1.0);
+    assert!(
+        members
+            .iter()
+            .all(|m| m["similarity"].as_f64().unwrap() >= 0.8)
+    );
+    let (code, out) = inspect(&["stories", &dir]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("5 articles, 3 in 1 groups"), "{out}");
+    assert!(out.contains("[010_repost_new_header.md]"), "{out}");
+    let (code, out) = inspect(&["stories", &articles_dir()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("5 articles, 0 in 0 groups"), "{out}");
 }

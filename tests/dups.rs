@@ -122,7 +122,7 @@ fn an_article_with_junk_lines_groups_with_itself_different_articles_do_not() {
     }
     let bodies: Vec<String> = articles
         .iter()
-        .map(|a| a.texts().collect::<Vec<_>>().join("\n"))
+        .map(|a| dossier_core::text::fold(&a.texts().collect::<Vec<_>>().join("\n")))
         .collect();
     let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
     let pairs = dups::find(&refs);

@@ -23,11 +23,12 @@ use super::{CharDocs, DocData, FacetTable, Index, N_FIELDS, N_KINDS, Postings};
 use crate::article::{Article, Block};
 use crate::date::Day;
 use crate::parse::Failure;
+use crate::text::aliases::{AliasError, AliasTable};
 use crate::text::{Analyzer, Dictionary, Name, TextError};
 
 /// Changes whenever the layout does; an app never reads a pack of another layout (both come
 /// from one build), but a mismatch fails clearly rather than decoding garbage.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// Articles per frame: at 10,000 articles one frame decodes and folds in a few milliseconds.
 const ARTICLES_PER_FRAME: usize = 100;
 /// Postings per frame, whatever the number of terms they belong to: a common word's list is
@@ -51,6 +52,8 @@ struct Head {
     facets: Vec<FacetTable>,
     months: FacetTable,
     failures: Vec<Failure>,
+    /// The name variants ([`AliasTable::to_packed`]).
+    aliases: Vec<(u8, Vec<String>)>,
 }
 
 /// Where an event's sentence is in its block's text, as a byte range, if it is there.
@@ -243,6 +246,9 @@ pub enum PackError {
     /// number of at least 1, a posting without occurrences.
     #[error("invalid {what}")]
     Invalid { what: &'static str },
+    /// The table of name variants is broken (see [`AliasTable::from_packed`]).
+    #[error("alias table: {0}")]
+    Aliases(#[from] AliasError),
     /// The segmenter could not be built from the dictionary given and the pack's names.
     #[error("the segmenter cannot be built: {0}")]
     Dictionary(#[from] TextError),
@@ -278,6 +284,7 @@ fn pack_with(
             facets: index.facets.to_vec(),
             months: index.months.clone(),
             failures: failures.to_vec(),
+            aliases: index.aliases.to_packed(),
         },
     );
     for (articles, docs) in index
@@ -334,6 +341,7 @@ pub struct Unpacker<'a> {
     n_terms: usize,
     avg_len: [f32; N_FIELDS],
     names: Vec<Name>,
+    aliases: AliasTable,
     /// Checked against `docs` already.
     facets: [FacetTable; N_KINDS],
     months: FacetTable,
@@ -385,6 +393,7 @@ impl<'a> Unpacker<'a> {
         for table in facets.iter_mut().chain([&mut months]) {
             table.validate(docs)?;
         }
+        let aliases = AliasTable::from_packed(head.aliases)?;
         // Room for what the bytes can hold at most, whatever the head claims.
         let room = bytes.len() - at;
         let n_terms = head.terms as usize;
@@ -397,6 +406,7 @@ impl<'a> Unpacker<'a> {
             n_terms,
             avg_len: head.avg_len,
             names: head.names,
+            aliases,
             facets,
             months,
             failures: head.failures,
@@ -544,6 +554,7 @@ impl<'a> Unpacker<'a> {
             avg_len: self.avg_len,
             analyzer,
             names: self.names,
+            aliases: self.aliases,
             facets: self.facets,
             months: self.months,
         };

@@ -51,8 +51,8 @@ fn main() {
     // The curated name variants and the collection's own (`articles/aliases.tsv`, which
     // corpus::list_files leaves out of the articles); a line that cannot be read is skipped
     // with a warning. The collection's file is copied for `dossier::alias_table`.
-    let curated = fs::read_to_string(root.join("data/aliases.tsv"))
-        .expect("data/aliases.tsv is readable");
+    let curated =
+        fs::read_to_string(root.join("data/aliases.tsv")).expect("data/aliases.tsv is readable");
     let own = corpus::read_aliases(&articles).unwrap_or_else(|e| {
         println!("cargo:warning=cannot read the collection's aliases.tsv: {e}");
         None

@@ -23,7 +23,11 @@ fn full_dictionary() -> String {
 
 fn report(name: &str, files: &[SourceFile]) {
     report_with(name, files, &AliasTable::default());
-    report_with(&format!("{name}, with aliases"), files, &dossier::alias_table());
+    report_with(
+        &format!("{name}, with aliases"),
+        files,
+        &dossier::alias_table(),
+    );
 }
 
 /// The facets with `aliases`; the pack is written to the temporary folder for size figures.

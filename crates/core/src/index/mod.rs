@@ -19,8 +19,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::text::background::Background;
 use crate::text::aliases::AliasTable;
+use crate::text::background::Background;
 use crate::text::entities::Votes;
 use crate::text::{self, Analyzer, Dictionary, Name, TextError};
 /// The fields a query searches, each with its own weight (see [`crate::search::Weights`]).

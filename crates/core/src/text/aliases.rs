@@ -138,7 +138,10 @@ impl AliasTable {
         if folded.len() < 2 {
             return Err(AliasError::TooFew { line });
         }
-        if let Some(f) = folded.iter().find(|f| self.by_form.contains_key(f.as_str())) {
+        if let Some(f) = folded
+            .iter()
+            .find(|f| self.by_form.contains_key(f.as_str()))
+        {
             return Err(AliasError::Duplicate {
                 line,
                 form: f.clone(),
@@ -257,9 +260,7 @@ impl AliasTable {
             .iter()
             .flat_map(|g| g.forms.iter().map(move |f| (f, g.kind)))
             .filter(|(f, _)| {
-                found.contains(f.as_str())
-                    && f.chars().count() >= 2
-                    && f.chars().all(is_han)
+                found.contains(f.as_str()) && f.chars().count() >= 2 && f.chars().all(is_han)
             })
             .map(|(f, kind)| Name {
                 word: f.clone(),
@@ -410,7 +411,10 @@ mod tests {
             vec![(0, vec!["甲".into(), "甲".into()])],
             vec![(0, vec!["甲".into(), "NATO".into()])],
             vec![(0, vec!["甲".into(), "乙 丙".into()])],
-            vec![(0, vec!["甲".into(), "乙".into()]), (1, vec!["乙".into(), "丙".into()])],
+            vec![
+                (0, vec!["甲".into(), "乙".into()]),
+                (1, vec!["乙".into(), "丙".into()]),
+            ],
         ];
         for b in broken {
             assert!(AliasTable::from_packed(b.clone()).is_err(), "{b:?}");

@@ -14,7 +14,9 @@
 use rustc_hash::FxHashMap;
 
 use super::entities::{Aliases, Kind};
-use super::{Name, fold, is_han};
+use super::fold;
+#[cfg(not(target_arch = "wasm32"))]
+use super::{Name, is_han};
 
 /// The name of a collection's own alias file, at the root of its folder; it is not an article.
 pub const FILE_NAME: &str = "aliases.tsv";
@@ -63,8 +65,8 @@ impl Kind {
             .find(|k| k.key() == s)
     }
 
-    /// jieba's part-of-speech tag for the kind.
-    fn tag(self) -> &'static str {
+    /// jieba's part-of-speech tag for the kind (the inverse of [`Kind::of_tag`]).
+    pub fn tag(self) -> &'static str {
         match self {
             Kind::Person => "nr",
             Kind::Place => "ns",

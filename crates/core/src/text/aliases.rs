@@ -189,23 +189,30 @@ impl AliasTable {
             .filter(move |f| *f != word)
     }
 
-    /// `self` with the entities of `other` (a collection's own file) added; an entity of
-    /// `other` takes its forms away from the entities of `self` that share them (an entity
-    /// left with one form goes).
+    /// `self` with the entities of `other` (a collection's own file) added. An entity of
+    /// `other` that shares a form with entities of `self` joins them: one entity of all their
+    /// forms, with `other`'s kind and canonical form (`person 普京 老普` adds 老普 to Putin).
     pub fn merged(self, other: &AliasTable) -> AliasTable {
-        let mut out = AliasTable::default();
-        for g in self.groups {
-            let forms: Vec<&str> = g
-                .forms
-                .iter()
-                .map(String::as_str)
-                .filter(|f| other.group(f).is_none())
-                .collect();
-            // Only TooFew can fail here (forms are folded, well formed and unique already).
-            let _ = out.push(g.kind, &forms, 0);
-        }
+        let mut joined: Vec<Option<AliasGroup>> = self.groups.into_iter().map(Some).collect();
+        let mut added: Vec<AliasGroup> = Vec::new();
         for g in &other.groups {
+            let mut forms = g.forms.clone();
+            for f in &g.forms {
+                if let Some(&id) = self.by_form.get(f)
+                    && let Some(old) = joined[id as usize].take()
+                {
+                    forms.extend(old.forms.into_iter().filter(|o| !g.forms.contains(o)));
+                }
+            }
+            added.push(AliasGroup {
+                kind: g.kind,
+                forms,
+            });
+        }
+        let mut out = AliasTable::default();
+        for g in joined.into_iter().flatten().chain(added) {
             let forms: Vec<&str> = g.forms.iter().map(String::as_str).collect();
+            // Forms are folded, well formed and unique already: nothing can fail.
             let _ = out.push(g.kind, &forms, 0);
         }
         out
@@ -377,12 +384,17 @@ mod tests {
     }
 
     #[test]
-    fn the_collection_replaces_the_forms_it_shares() {
-        let (curated, _) = AliasTable::parse("person\t普京\t普丁\tPutin\nperson\t甲\t乙\n");
-        let (own, _) = AliasTable::parse("person\t普丁\t老普\n");
+    fn the_collection_joins_the_entities_it_shares_a_form_with() {
+        let (curated, _) =
+            AliasTable::parse("person\t普京\t普丁\tPutin\nperson\t甲\t乙\nperson\t丙\t丁\n");
+        let (own, _) = AliasTable::parse("person\t普丁\t老普\nperson\t乙\t丙\nplace\t戊\t己\n");
         let t = curated.merged(&own);
-        assert_eq!(t.group("普京").unwrap().forms, ["普京", "putin"]);
-        assert_eq!(t.group("老普").unwrap().forms, ["普丁", "老普"]);
+        assert_eq!(
+            t.group("普京").unwrap().forms,
+            ["普丁", "老普", "普京", "putin"]
+        );
+        assert_eq!(t.group("丁").unwrap().forms, ["乙", "丙", "甲", "丁"]);
+        assert_eq!(t.group("己").unwrap().kind, Kind::Place);
         assert_eq!(t.len(), 3);
     }
 

@@ -8,7 +8,8 @@
 //!    dictionary (`data/jieba/dict.txt`) to the words that occur in it (`jieba_dict.txt`; the
 //!    cuts stay those of the whole dictionary, `tests/segmentation.rs` checks), indexes it and
 //!    packs the index (`index.pack`): the web app unpacks it instead of parsing and segmenting
-//!    at start-up. No file's content can break the build: unreadable files are packed as
+//!    at start-up. Name variants (`data/aliases.tsv` and the collection's own `aliases.tsv`)
+//!    are packed for the entities that occur in the collection. No file's content can break the build: unreadable files are packed as
 //!    failures, with their reason, for the app to list.
 
 use std::env;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use dossier_core::corpus::{self, SourceFile};
 use dossier_core::parse::decode;
+use dossier_core::text::aliases::AliasTable;
 
 fn main() {
     let root =
@@ -33,6 +35,7 @@ fn main() {
     // rebuild this script, as for any dependency.
     println!("cargo:rerun-if-changed={}", articles.display());
     println!("cargo:rerun-if-changed=data/jieba/dict.txt");
+    println!("cargo:rerun-if-changed=data/aliases.tsv");
 
     let files = if articles.is_dir() {
         corpus::list_files(&articles)
@@ -45,7 +48,24 @@ fn main() {
 
     let dict = fs::read_to_string(root.join("data/jieba/dict.txt"))
         .expect("data/jieba/dict.txt is readable");
-    let bundle = dossier_core::bundle::bundle(&sources, &dict)
+    // The curated name variants and the collection's own (`articles/aliases.tsv`, which
+    // corpus::list_files leaves out of the articles); a line that cannot be read is skipped
+    // with a warning. The collection's file is copied for `dossier::alias_table`.
+    let curated =
+        fs::read_to_string(root.join("data/aliases.tsv")).expect("data/aliases.tsv is readable");
+    let own = corpus::read_aliases(&articles).unwrap_or_else(|e| {
+        println!("cargo:warning=cannot read the collection's aliases.tsv: {e}");
+        None
+    });
+    write(
+        &out_dir.join("collection_aliases.tsv"),
+        own.as_deref().unwrap_or_default(),
+    );
+    let (aliases, messages) = AliasTable::load(&curated, own.as_deref());
+    for m in messages {
+        println!("cargo:warning={m}");
+    }
+    let bundle = dossier_core::bundle::bundle_aliased(&sources, &dict, &aliases)
         .expect("data/jieba/dict.txt is a jieba dictionary");
     write(&out_dir.join("jieba_dict.txt"), &bundle.dictionary);
     fs::write(out_dir.join("index.pack"), bundle.pack).expect("OUT_DIR is writable");

@@ -22,6 +22,22 @@ mod generated {
     pub static TRIMMED_DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
     /// The collection parsed and indexed by build.rs ([`dossier_core::index::pack`]).
     pub static PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.pack"));
+    /// The collection's own alias file as build.rs read it ("" for none).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub static COLLECTION_ALIASES: &str =
+        include_str!(concat!(env!("OUT_DIR"), "/collection_aliases.tsv"));
+}
+
+/// The name variants build.rs bundled the collection with: `data/aliases.tsv` merged with the
+/// collection's own file (native only; the page reads the entities packed with the index).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn alias_table() -> dossier_core::text::aliases::AliasTable {
+    let own = Some(generated::COLLECTION_ALIASES).filter(|t| !t.is_empty());
+    dossier_core::text::aliases::AliasTable::load(
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/aliases.tsv")),
+        own,
+    )
+    .0
 }
 
 /// The dictionary build.rs trimmed to the embedded collection: segments its text exactly as
@@ -40,7 +56,9 @@ pub fn pack() -> &'static [u8] {
     generated::PACK
 }
 
-/// Indexes `articles` with the embedded collection's dictionary (as build.rs does).
+/// Indexes `articles` with the embedded collection's dictionary (as build.rs does), without
+/// name variants: the seed search table (`tests/search_seeds.rs`) pins the engine without
+/// them; `tests/aliases.rs` pins what the variants add on the seeds.
 pub fn build_index(articles: Vec<dossier_core::article::Article>) -> Index {
     Index::build(articles, &dictionary()).expect("build.rs wrote a well-formed dictionary")
 }

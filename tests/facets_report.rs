@@ -7,13 +7,14 @@
 
 use std::path::Path;
 
-use dossier_core::bundle::bundle;
+use dossier_core::bundle::bundle_aliased;
 use dossier_core::corpus::{self, SourceFile};
 use dossier_core::index::Facet;
 use dossier_core::index::pack::Unpacker;
 use dossier_core::query::Query;
 use dossier_core::search::{FacetGroup, Options, Searcher};
 use dossier_core::text::Dictionary;
+use dossier_core::text::aliases::AliasTable;
 
 fn full_dictionary() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/jieba/dict.txt"))
@@ -21,12 +22,34 @@ fn full_dictionary() -> String {
 }
 
 fn report(name: &str, files: &[SourceFile]) {
-    let built = bundle(files, &full_dictionary()).expect("bundle");
+    report_with(name, files, &AliasTable::default());
+    report_with(
+        &format!("{name}, with aliases"),
+        files,
+        &dossier::alias_table(),
+    );
+}
+
+/// The facets with `aliases`; the pack is written to the temporary folder for size figures.
+fn report_with(name: &str, files: &[SourceFile], aliases: &AliasTable) {
+    let built = bundle_aliased(files, &full_dictionary(), aliases).expect("bundle");
     let (index, _) = Unpacker::new(&built.pack)
         .and_then(|u| u.finish(&Dictionary::Words(&built.dictionary)))
         .expect("the pack reads");
     let results = Searcher::new(&index).search(&Query::parse(""), &Options::default());
-    println!("== {name}: {} articles", index.len());
+    let file = std::env::temp_dir().join(format!(
+        "dossier-facets-{}.pack",
+        name.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+    ));
+    let _ = std::fs::write(&file, &built.pack);
+    println!(
+        "== {name}: {} articles; pack {} bytes ({}), {} alias lines kept, dictionary {} lines",
+        index.len(),
+        built.pack.len(),
+        file.display(),
+        index.aliases().len(),
+        built.dictionary.lines().count()
+    );
     for kind in [Facet::Person, Facet::Place, Facet::Org, Facet::Keyword] {
         let counts = &results
             .facets

@@ -2,7 +2,7 @@
 //! embedded files, and the app can read it back.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dossier_core::bundle::bundle;
+use dossier_core::bundle::bundle_aliased;
 use dossier_core::index::pack::Unpacker;
 
 fn full_dictionary() -> String {
@@ -13,7 +13,12 @@ fn full_dictionary() -> String {
 /// What the app loads is what the library builds from the embedded files, byte for byte.
 #[test]
 fn the_embedded_pack_is_the_embedded_collection_bundled() {
-    let built = bundle(&dossier::embedded::files(), &full_dictionary()).unwrap();
+    let built = bundle_aliased(
+        &dossier::embedded::files(),
+        &full_dictionary(),
+        &dossier::alias_table(),
+    )
+    .unwrap();
     assert!(built.pack == dossier::pack(), "the embedded pack differs");
     assert_eq!(built.dictionary, dossier::trimmed_dictionary());
 }

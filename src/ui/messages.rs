@@ -91,6 +91,7 @@ pub fn pack_error(e: &PackError) -> String {
             format!("索引数据的格式版本为 {found}，本程序读取的是 {expected}")
         }
         PackError::Dictionary(_) => "无法用内置词典建立分词器".to_owned(),
+        PackError::Aliases(_) => "索引中的译名对照表已损坏".to_owned(),
         PackError::Frame { .. }
         | PackError::Trailing { .. }
         | PackError::Count { .. }

@@ -136,6 +136,11 @@ pub fn search_bar(props: &Props) -> Html {
                         }) }
                     </span>
                 }
+                if !r.also.is_empty() {
+                    <span class="segmentation" data-testid="also-searched" title="同一人物、地点或机构的其他译名也一并搜索（加引号则只搜所输入的写法）">
+                        { format!("另搜：{}", r.also.join("、")) }
+                    </span>
+                }
             </p>
         </form>
     }

@@ -43,12 +43,15 @@ async function until(fn, want, what, timeout = 5000) {
 const TABLE = [
   ['布林肯', ['000', '001', '003']],
   ['佩斯科夫', ['001', '003']],
-  ['泽伦斯基', ['001']],
+  // Name variants: 泽连斯基 in 000, 北约 everywhere; quoted, only the form typed.
+  ['泽伦斯基', ['000', '001']],
+  ['"泽伦斯基"', ['001']],
   ['普京', ['000', '001', '002', '004']],
   ['东扩', ['000', '001', '004']],
   ['北約', ['000', '001', '002', '003', '004']],
   ['美国 制裁', ['000', '001', '004']],
-  ['NATO', ['004']],
+  ['NATO', ['000', '001', '002', '003', '004']],
+  ['"NATO"', ['004']],
   ['战斧', ['001', '002']],
   ['"书面回复" -大纪元', ['000', '001', '002']],
 ];
@@ -70,7 +73,36 @@ test('typing each query of the search table lists exactly its articles', async (
   // Highlights land on the original text.
   await input.fill('北約');
   const marks = await page.locator('[data-testid=result-item] mark').allInnerTexts();
-  assert.ok(marks.length > 0 && marks.every((m) => m === '北约'), `marks: ${marks.slice(0, 5)}`);
+  // The variants found are highlighted too (NATO in 004).
+  assert.ok(
+    marks.length > 0 && marks.every((m) => m === '北约' || m === 'NATO'),
+    `marks: ${marks.slice(0, 5)}`,
+  );
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a name variant finds every spelling and the line under the box says which', async () => {
+  const { page, errors } = await open(context, server.url);
+  const input = page.getByTestId('search-input');
+  await until(async () => (await listed(page)).length, 5, 'all five listed at start');
+  await input.fill('澤倫斯基');
+  await until(() => listed(page), ['000', '001'], 'both spellings of Zelensky');
+  await until(
+    () => page.getByTestId('also-searched').innerText(),
+    // 001 also writes Zelenskyy (forms are shown folded).
+    '另搜：泽连斯基、zelenskyy',
+    'the variants found are named',
+  );
+  // 000 spells it 泽连斯基 only: its snippet highlights that spelling.
+  const marks = await page
+    .locator('[data-testid=result-item][data-file^="000"] mark')
+    .allInnerTexts();
+  assert.ok(marks.length > 0, `marks: ${marks}`);
+  // Quoted: only the form typed, and no line.
+  await input.fill('"泽伦斯基"');
+  await until(() => listed(page), ['001'], 'the quoted form only');
+  assert.equal(await page.getByTestId('also-searched').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

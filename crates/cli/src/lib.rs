@@ -14,6 +14,7 @@ use dossier_core::article::Article;
 use dossier_core::corpus::{self, SourceFile};
 use dossier_core::parse;
 use dossier_core::search::Sort;
+use dossier_core::text::aliases::AliasTable;
 
 /// Results `search` prints unless `--limit` says otherwise.
 pub const DEFAULT_LIMIT: usize = 20;
@@ -335,15 +336,33 @@ fn to_json(file: &str, r: &Result<Article, parse::ParseError>) -> Value {
     }
 }
 
+/// The curated name variants (`data/aliases.tsv`), as the app's build step reads them.
+const CURATED_ALIASES: &str = include_str!("../../../data/aliases.tsv");
+
 /// The collection in `dir`, indexed as the app's build step does (with jieba's whole
 /// dictionary rather than the trimmed one: the same cuts, see tests/segmentation.rs).
 fn index(dir: &str) -> Option<dossier_core::index::Index> {
     use dossier_core::text::Dictionary;
     let files = read(dir)?;
     let collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+    let own = match corpus::read_aliases(Path::new(dir)) {
+        Ok(own) => own,
+        Err(e) => {
+            eprintln!("dossier: cannot read {dir}/{}: {e}", corpus::ALIASES_FILE);
+            None
+        }
+    };
+    let (aliases, messages) = AliasTable::load(CURATED_ALIASES, own.as_deref());
+    for m in messages {
+        eprintln!("dossier: {m} (skipped)");
+    }
     Some(
-        dossier_core::index::Index::build(collection.articles, &Dictionary::Default)
-            .expect("jieba's default dictionary is well-formed"),
+        dossier_core::index::Index::build_with_aliases(
+            collection.articles,
+            &Dictionary::Default,
+            &aliases,
+        )
+        .expect("jieba's default dictionary is well-formed"),
     )
 }
 
@@ -394,9 +413,14 @@ fn search(dir: &str, query: &str, args: &SearchArgs, out: &mut dyn Write) -> i32
     } else {
         String::new()
     };
+    let also = if results.also.is_empty() {
+        String::new()
+    } else {
+        format!("; also searched: {}", results.also.join(" "))
+    };
     let _ = writeln!(
         out,
-        "{} articles for {query:?} (segmented: {}){shown}",
+        "{} articles for {query:?} (segmented: {}{also}){shown}",
         results.hits.len(),
         segmented.join(" ")
     );

@@ -298,3 +298,59 @@ fn stories_lists_the_groups_of_reposts_with_their_similarity() {
     assert_eq!(code, 0);
     assert!(out.starts_with("5 articles, 0 in 0 groups"), "{out}");
 }
+
+#[test]
+fn search_expands_name_variants_and_reads_the_collections_aliases() {
+    let dir = std::env::temp_dir().join(format!("dossier-cli-aliases-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    write("a.txt", "普京讲话\n\n俄罗斯总统普京周二发表讲话。");
+    write("b.txt", "普丁講話\n\n俄羅斯總統普丁週二發表講話。");
+    write("c.txt", "老普讲话\n\n老普周二发表讲话。");
+    write("aliases.tsv", "person\t普京\t老普\n");
+    let d = dir.to_string_lossy().into_owned();
+    let (code, out) = inspect(&["list", &d]);
+    assert_eq!(code, 0);
+    assert!(
+        out.ends_with("3 files\n"),
+        "aliases.tsv is no article: {out}"
+    );
+    // The collection's line joins the curated one of 普京.
+    let (code, out) = inspect(&["search", &d, "老普"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("3 articles for \"老普\" (segmented: 老普; also searched: 普京 普丁)"),
+        "{out}"
+    );
+    let (_, out) = inspect(&["search", &d, "\"老普\""]);
+    assert!(out.starts_with("1 articles for"), "{out}");
+    let (_, out) = inspect(&["facets", &d, "--top", "0"]);
+    assert!(out.contains("      3  普京"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn search_finds_every_spelling_with_the_curated_table() {
+    let dir = std::env::temp_dir().join(format!("dossier-cli-curated-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "普京讲话\n\n俄罗斯总统普京周二发表讲话。",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "普丁講話\n\n俄羅斯總統普丁週二發表講話。",
+    )
+    .unwrap();
+    let d = dir.to_string_lossy().into_owned();
+    let (code, out) = inspect(&["search", &d, "普京"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("2 articles for \"普京\" (segmented: 普京; also searched: 普丁)"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use crate::corpus::SourceFile;
 use crate::index::{self, Index, pack};
 use crate::parse;
+use crate::text::aliases::AliasTable;
 use crate::text::background::Background;
 use crate::text::{self, Analyzer, Dictionary, TextError, names};
 
@@ -31,11 +32,31 @@ pub fn bundle(files: &[SourceFile], full_dict: &str) -> Result<Bundle, TextError
     bundle_with(files, full_dict, Some(&Background::Jieba))
 }
 
+/// [`bundle`] with a table of name variants (the curated `data/aliases.tsv` merged with the
+/// collection's own, see [`AliasTable::merged`]): the entities that occur in the collection
+/// are packed with its index, and their forms found in it are added to the segmenter.
+pub fn bundle_aliased(
+    files: &[SourceFile],
+    full_dict: &str,
+    aliases: &AliasTable,
+) -> Result<Bundle, TextError> {
+    bundle_full(files, full_dict, Some(&Background::Jieba), aliases)
+}
+
 /// [`bundle`] with keywords scored against `background`, or against the collection if none.
 pub fn bundle_with(
     files: &[SourceFile],
     full_dict: &str,
     background: Option<&Background>,
+) -> Result<Bundle, TextError> {
+    bundle_full(files, full_dict, background, &AliasTable::default())
+}
+
+fn bundle_full(
+    files: &[SourceFile],
+    full_dict: &str,
+    background: Option<&Background>,
+    aliases: &AliasTable,
 ) -> Result<Bundle, TextError> {
     let collection = parse::parse_all_converted(
         files
@@ -48,9 +69,9 @@ pub fn bundle_with(
         .map(|a| text::fold(&index::field_pieces(a).concat().join("\n")))
         .collect();
     let dictionary = trim_dictionary(full_dict, &texts);
-    let found = names::discover(&collection.articles);
+    let (aliases, found) = aliases.prepare(&texts, names::discover(&collection.articles));
     let analyzer = Analyzer::new(&Dictionary::Words(&dictionary), &found)?;
-    let index = Index::build_with(collection.articles, analyzer, found, background);
+    let index = Index::build_aliased(collection.articles, analyzer, found, background, aliases);
     let pack = pack::pack(&index, &collection.failures);
     Ok(Bundle { dictionary, pack })
 }

@@ -47,13 +47,29 @@ pub fn read_dir(dir: &Path) -> io::Result<Vec<SourceFile>> {
 
 /// Lists every regular file below `dir`, recursively, as `(path relative to dir with '/'
 /// separators, full path)`, sorted by relative path. Entries whose name starts with `.` are
-/// skipped, links are followed, and anything that is neither file nor folder is ignored.
+/// skipped, links are followed, and anything that is neither file nor folder is ignored. The
+/// collection's alias table ([`ALIASES_FILE`] at the root) is no article and is left out.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn list_files(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     let mut files = Vec::new();
     walk(dir, dir, &mut files)?;
+    files.retain(|(rel, _)| rel != ALIASES_FILE);
     files.sort();
     Ok(files)
+}
+
+/// The collection's own alias table, beside its articles (see [`crate::text::aliases`]).
+pub const ALIASES_FILE: &str = crate::text::aliases::FILE_NAME;
+
+/// The text of `dir`'s alias table ([`ALIASES_FILE`]), if it has one; an unreadable or
+/// non-UTF-8 file is an error.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_aliases(dir: &Path) -> io::Result<Option<String>> {
+    match fs::read_to_string(dir.join(ALIASES_FILE)) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -107,10 +123,17 @@ mod tests {
         fs::write(dir.join("b/.hidden/y.txt"), "y").unwrap();
         fs::write(dir.join("a.txt"), "a").unwrap();
         fs::write(dir.join(".dot.txt"), "d").unwrap();
+        fs::write(dir.join("aliases.tsv"), "person\t普京\t普丁\n").unwrap();
+        fs::write(dir.join("b/aliases.tsv"), "an article").unwrap();
+        assert_eq!(
+            read_aliases(&dir).unwrap().as_deref(),
+            Some("person\t普京\t普丁\n")
+        );
+        assert_eq!(read_aliases(&dir.join("b/.hidden")).unwrap(), None);
         let got: Vec<String> = list_files(&dir).unwrap().into_iter().map(|f| f.0).collect();
-        assert_eq!(got, ["a.txt", "b/x.txt"]);
+        assert_eq!(got, ["a.txt", "b/aliases.tsv", "b/x.txt"]);
         let read = read_dir(&dir).unwrap();
-        assert_eq!(read[1].bytes.as_ref(), b"x");
+        assert_eq!(read[2].bytes.as_ref(), b"x");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -20,8 +20,9 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
+use crate::text::aliases::AliasTable;
 use crate::text::background::Background;
-use crate::text::entities::{Aliases, Votes};
+use crate::text::entities::Votes;
 use crate::text::{self, Analyzer, Dictionary, Name, TextError};
 /// The fields a query searches, each with its own weight (see [`crate::search::Weights`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -293,6 +294,9 @@ pub struct Index {
     avg_len: [f32; N_FIELDS],
     analyzer: Analyzer,
     names: Vec<Name>,
+    /// The curated name variants whose entity occurs in the collection (see
+    /// [`crate::text::aliases`]): facets merge them, queries expand to them.
+    aliases: AliasTable,
     /// Facets by [`Facet`] (`kind as usize`): tags, outlets and authors as most articles
     /// write them (spellings that fold alike are one value), people, places, organisations
     /// and keywords folded.
@@ -351,6 +355,29 @@ impl Index {
         Ok(Index::build_with(articles, analyzer, names, background))
     }
 
+    /// [`Index::build`] with a table of name variants, natively (the CLI, tests): the entities
+    /// that occur in the collection are kept (see [`AliasTable::prepare`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn build_with_aliases(
+        articles: Vec<Article>,
+        dict: &Dictionary,
+        aliases: &AliasTable,
+    ) -> Result<Index, TextError> {
+        let texts: Vec<String> = articles
+            .iter()
+            .map(|a| text::fold(&field_pieces(a).concat().join("\n")))
+            .collect();
+        let (aliases, names) = aliases.prepare(&texts, text::names::discover(&articles));
+        let analyzer = Analyzer::new(dict, &names)?;
+        Ok(Index::build_aliased(
+            articles,
+            analyzer,
+            names,
+            Some(&Background::Jieba),
+            aliases,
+        ))
+    }
+
     /// Indexes `articles` with a given segmenter: postings and field lengths, then facets
     /// (tags, outlets, months as written; keywords and entity kinds decided over the whole
     /// collection, see [`builder`]). Keywords are the words that most set an article apart
@@ -361,11 +388,25 @@ impl Index {
         names: Vec<Name>,
         background: Option<&Background>,
     ) -> Index {
+        Index::build_aliased(articles, analyzer, names, background, AliasTable::default())
+    }
+
+    /// [`Index::build_with`] with a table of name variants (already restricted to the
+    /// collection, see [`AliasTable::restrict`]): its forms get their kind, the facets show
+    /// each entity once under its canonical form, and queries expand to its variants.
+    pub fn build_aliased(
+        articles: Vec<Article>,
+        analyzer: Analyzer,
+        names: Vec<Name>,
+        background: Option<&Background>,
+        aliases: AliasTable,
+    ) -> Index {
         let mut words = builder::Words::default();
         let mut facets = builder::Facets::default();
         let mut char_docs = CharDocs::new();
         // Entity kinds are decided by votes over the whole collection, then given to each doc.
         let mut votes = Votes::new(&names);
+        votes.curated(&aliases);
         let mut candidates: Vec<Vec<String>> = Vec::with_capacity(articles.len());
         let mut nouns: Vec<Vec<(String, u32)>> = Vec::with_capacity(articles.len());
         let mut docs = Vec::with_capacity(articles.len());
@@ -382,7 +423,7 @@ impl Index {
         }
         let idf = background.map(|b| b.idf(nouns.iter().flatten().map(|(w, _)| w.as_str())));
         facets.add_keywords(&builder::keywords(&nouns, &votes, idf.as_ref()));
-        facets.add_entities(candidates, &votes, &Aliases::default());
+        facets.add_entities(candidates, &votes, &aliases.aliases());
         let (terms, postings, avg_len) = words.finish(articles.len());
         let (facets, months) = facets.finish();
         let order = DateOrder::new(&articles);
@@ -399,6 +440,7 @@ impl Index {
             avg_len,
             analyzer,
             names,
+            aliases,
             facets,
             months,
             order,
@@ -433,6 +475,11 @@ impl Index {
     /// The segmenter the collection was indexed with, for cutting queries the same way.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// The name variants of the collection's entities.
+    pub fn aliases(&self) -> &AliasTable {
+        &self.aliases
     }
 
     /// The names discovered in the collection (added to the segmenter).

@@ -137,12 +137,17 @@ pub struct Results {
     pub facets: Vec<(FacetGroup, FacetCounts)>,
     /// Folded strings to highlight.
     pub needles: Vec<String>,
+    /// The name variants a query word was expanded to that matched (folded, each once):
+    /// 普丁 and 川普 for `普京 特朗普` (see [`crate::text::aliases`]).
+    pub also: Vec<String>,
 }
 
 /// A term turned into what is matched: folded words that must all occur, or one phrase.
 #[derive(Debug, Clone)]
 struct Matcher {
     words: Vec<String>,
+    /// Per word, the other forms of the entity it names (empty for phrases and exact mode).
+    alts: Vec<Vec<String>>,
     phrase: bool,
 }
 
@@ -204,22 +209,42 @@ impl<'a> Searcher<'a> {
         match term {
             Term::Phrase(p) => Matcher {
                 words: vec![text::fold(p)],
+                alts: vec![Vec::new()],
                 phrase: true,
             },
-            Term::Words(w) if exact => Matcher {
-                words: w.split_whitespace().map(text::fold).collect(),
-                phrase: true,
-            },
-            Term::Words(w) => Matcher {
-                words: self
-                    .index
-                    .analyzer()
-                    .query_words(w, |word| self.index.has_term(word))
-                    .into_iter()
-                    .filter(|w| w.chars().any(char::is_alphanumeric))
-                    .collect(),
-                phrase: false,
-            },
+            Term::Words(w) if exact => {
+                let words: Vec<String> = w.split_whitespace().map(text::fold).collect();
+                Matcher {
+                    alts: vec![Vec::new(); words.len()],
+                    words,
+                    phrase: true,
+                }
+            }
+            Term::Words(w) => {
+                let aliases = self.index.aliases();
+                // A name variant typed whole is one word, even one the collection lacks and
+                // the segmenter would cut (普丁 where articles write 普京).
+                let folded = text::fold(w.trim());
+                let words: Vec<String> = if aliases.group(&folded).is_some() {
+                    vec![folded]
+                } else {
+                    self.index
+                        .analyzer()
+                        .query_words(w, |word| self.index.has_term(word))
+                        .into_iter()
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .collect()
+                };
+                let alts = words
+                    .iter()
+                    .map(|w| aliases.variants(w).map(str::to_owned).collect())
+                    .collect();
+                Matcher {
+                    words,
+                    alts,
+                    phrase: false,
+                }
+            }
         }
     }
 
@@ -281,15 +306,27 @@ impl<'a> Searcher<'a> {
         merge(&whole, &sub, |_, b| b, |b| b)
     }
 
-    /// Scores of the documents matching every word of `m`.
-    fn matcher_scores(&self, m: &Matcher, w: &Weights) -> Scores {
+    /// Scores of the documents matching every word of `m`, a word matching through any of its
+    /// variants (a document scores its best form, each form ranked as if typed); the variants
+    /// that matched are added to `also`.
+    fn matcher_scores(&self, m: &Matcher, w: &Weights, also: &mut Vec<String>) -> Scores {
         let mut acc: Option<Scores> = None;
         // A pasted paragraph repeats words: score each distinct word once.
         let mut seen: std::collections::HashMap<&str, Scores> = std::collections::HashMap::new();
-        for word in &m.words {
-            let s = seen
-                .entry(word.as_str())
-                .or_insert_with(|| self.word_scores(word, m.phrase, w));
+        for (word, alts) in m.words.iter().zip(&m.alts) {
+            let s = seen.entry(word.as_str()).or_insert_with(|| {
+                let mut s = self.word_scores(word, m.phrase, w);
+                for alt in alts {
+                    let t = self.word_scores(alt, m.phrase, w);
+                    if !t.is_empty() {
+                        if !also.contains(alt) {
+                            also.push(alt.clone());
+                        }
+                        s = merge(&s, &t, f32::max, |x| x);
+                    }
+                }
+                s
+            });
             acc = Some(match acc {
                 None => s.clone(),
                 Some(prev) => intersect(&prev, s),
@@ -320,7 +357,14 @@ impl<'a> Searcher<'a> {
                 .filter(|&kind| !q.filters.values(kind).is_empty())
                 .map(|kind| {
                     let table = self.index.facet(kind);
-                    let ids = q.filters.values(kind).iter().map(|v| table.find(v));
+                    let aliases = self.index.aliases();
+                    // person:普丁 is the entity shown as 普京.
+                    let ids = q.filters.values(kind).iter().map(|v| {
+                        table.find(v).or_else(|| {
+                            let canonical = &aliases.group(&text::fold(v))?.forms[0];
+                            table.find(canonical)
+                        })
+                    });
                     (kind, ids.collect())
                 })
                 .collect(),
@@ -347,6 +391,7 @@ impl<'a> Searcher<'a> {
         let mut scores: Option<Scores> = None;
         let mut segmented = Vec::new();
         let mut needles: Vec<String> = Vec::new();
+        let mut also: Vec<String> = Vec::new();
         for clause in &q.clauses {
             // A clause scores a document by its best term.
             let mut clause_scores: Scores = Vec::new();
@@ -354,7 +399,7 @@ impl<'a> Searcher<'a> {
                 let m = self.matcher(term, opts.exact);
                 segmented.push(m.words.clone());
                 needles.extend(m.words.iter().cloned());
-                let s = self.matcher_scores(&m, w);
+                let s = self.matcher_scores(&m, w, &mut also);
                 // As a map from documents to the best score so far, starting at 0.
                 clause_scores = merge(&clause_scores, &s, f32::max, |s| 0f32.max(s));
             }
@@ -402,6 +447,7 @@ impl<'a> Searcher<'a> {
             Sort::Relevance | Sort::Newest => hits.sort_unstable_by_key(|h| newest[h.doc]),
             Sort::Oldest => hits.sort_unstable_by_key(|h| oldest[h.doc]),
         }
+        needles.extend(also.iter().cloned());
         // Longest first (a highlight prefers 北约东扩 to 北约), each once.
         needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         needles.dedup();
@@ -411,6 +457,7 @@ impl<'a> Searcher<'a> {
             segmented,
             facets,
             needles,
+            also,
         }
     }
 

@@ -129,7 +129,10 @@ pub(crate) fn is_deictic(word: &str) -> bool {
 
 /// Votes for each candidate word, over the whole collection.
 #[derive(Debug, Default)]
-pub struct Votes(FxHashMap<String, [i32; 3]>, Alone);
+pub struct Votes(FxHashMap<String, [i32; 3]>, Alone, Curated);
+
+/// The kinds a curated alias table gives its forms: they win over any vote.
+type Curated = FxHashMap<String, Kind>;
 
 /// Candidates seen at least once on their own: at the start of a text or after something
 /// other than a Han character.
@@ -146,6 +149,17 @@ impl Votes {
             }
         }
         v
+    }
+
+    /// Gives the forms of a curated alias table their kind: the table says what they are,
+    /// whatever the contexts vote (中共 before 政府 is still an organisation).
+    pub fn curated(&mut self, table: &super::aliases::AliasTable) {
+        for g in table.groups() {
+            for form in &g.forms {
+                self.add(form, g.kind, 10);
+                self.2.insert(form.clone(), g.kind);
+            }
+        }
     }
 
     fn add(&mut self, word: &str, kind: Kind, n: i32) {
@@ -233,6 +247,9 @@ impl Votes {
     /// The kind with the most votes, if it clearly wins and more than the dictionary's tag
     /// backs it (a context, a suffix or a discovered name).
     pub fn kind(&self, word: &str) -> Option<Kind> {
+        if let Some(&kind) = self.2.get(word) {
+            return Some(kind);
+        }
         let v = self.0.get(word)?;
         let (best, &score) = v.iter().enumerate().max_by_key(|(_, s)| **s)?;
         let ties = v.iter().filter(|&&s| s == score).count();

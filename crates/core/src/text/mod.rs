@@ -6,6 +6,7 @@
 //! Numbers and Latin-digit mixes (`1997年`, `3.5%`, `F-16`) are words found by [`numbers`], the
 //! same way in articles and queries.
 
+pub mod aliases;
 pub mod background;
 pub mod entities;
 pub mod fold;

@@ -24,6 +24,7 @@ use super::{CharDocs, DocData, FacetTable, Index, N_FIELDS, N_KINDS, Postings};
 use crate::article::{Article, Block};
 use crate::date::Day;
 use crate::parse::Failure;
+use crate::text::aliases::{AliasError, AliasTable};
 use crate::text::{Analyzer, Dictionary, Name, TextError};
 
 /// Changes whenever the layout does; an app never reads a pack of another layout (both come
@@ -54,6 +55,8 @@ struct Head {
     failures: Vec<Failure>,
     /// Re-posts and near-duplicates: article ids, representative first (see [`super::dups`]).
     groups: Vec<Vec<u32>>,
+    /// The name variants ([`AliasTable::to_packed`]).
+    aliases: Vec<(u8, Vec<String>)>,
 }
 
 /// Where an event's sentence is in its block's text, as a byte range, if it is there.
@@ -246,6 +249,9 @@ pub enum PackError {
     /// number of at least 1, a posting without occurrences.
     #[error("invalid {what}")]
     Invalid { what: &'static str },
+    /// The table of name variants is broken (see [`AliasTable::from_packed`]).
+    #[error("alias table: {0}")]
+    Aliases(#[from] AliasError),
     /// The segmenter could not be built from the dictionary given and the pack's names.
     #[error("the segmenter cannot be built: {0}")]
     Dictionary(#[from] TextError),
@@ -282,6 +288,7 @@ fn pack_with(
             months: index.months.clone(),
             failures: failures.to_vec(),
             groups: index.groups.lists().to_vec(),
+            aliases: index.aliases.to_packed(),
         },
     );
     for (articles, docs) in index
@@ -338,6 +345,7 @@ pub struct Unpacker<'a> {
     n_terms: usize,
     avg_len: [f32; N_FIELDS],
     names: Vec<Name>,
+    aliases: AliasTable,
     /// Checked against `docs` already.
     facets: [FacetTable; N_KINDS],
     months: FacetTable,
@@ -402,6 +410,7 @@ impl<'a> Unpacker<'a> {
                 what: "group of fewer than two articles",
             },
         })?;
+        let aliases = AliasTable::from_packed(head.aliases)?;
         // Room for what the bytes can hold at most, whatever the head claims.
         let room = bytes.len() - at;
         let n_terms = head.terms as usize;
@@ -414,6 +423,7 @@ impl<'a> Unpacker<'a> {
             n_terms,
             avg_len: head.avg_len,
             names: head.names,
+            aliases,
             facets,
             months,
             failures: head.failures,
@@ -562,6 +572,7 @@ impl<'a> Unpacker<'a> {
             avg_len: self.avg_len,
             analyzer,
             names: self.names,
+            aliases: self.aliases,
             facets: self.facets,
             months: self.months,
             groups: self.groups,

@@ -30,6 +30,7 @@ fn built() -> &'static (Index, Vec<Failure>) {
 fn same(a: &Index, b: &Index) {
     assert_eq!(a.articles, b.articles);
     assert_eq!(a.names, b.names);
+    assert_eq!(a.aliases, b.aliases);
     assert!(a.terms == b.terms, "the term ids differ");
     assert!(a.char_docs == b.char_docs, "the character sets differ");
     assert_eq!(a.avg_len, b.avg_len);
@@ -216,6 +217,31 @@ fn each_broken_invariant_is_the_error_that_names_it() {
             "a group of one article",
             |p| p.head.groups = vec![vec![0, 1], vec![2]],
             |e| matches!(e, PackError::Invalid { what } if what.contains("group")),
+        ),
+        (
+            "an alias form in two entities",
+            |p| {
+                p.head.aliases = vec![
+                    (0, vec!["普京".into(), "普丁".into()]),
+                    (0, vec!["普丁".into(), "蒲亭".into()]),
+                ]
+            },
+            |e| matches!(e, PackError::Aliases(AliasError::Duplicate { line: 2, .. })),
+        ),
+        (
+            "an alias entity of an unknown kind",
+            |p| p.head.aliases = vec![(7, vec!["普京".into(), "普丁".into()])],
+            |e| matches!(e, PackError::Aliases(AliasError::Kind { .. })),
+        ),
+        (
+            "an alias form not folded",
+            |p| p.head.aliases = vec![(2, vec!["北約".into(), "NATO".into()])],
+            |e| matches!(e, PackError::Aliases(AliasError::BadForm { .. })),
+        ),
+        (
+            "an alias entity of one form",
+            |p| p.head.aliases = vec![(1, vec!["乌克兰".into()])],
+            |e| matches!(e, PackError::Aliases(AliasError::TooFew { .. })),
         ),
         (
             "NaN average length",

@@ -367,6 +367,12 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
             .len();
         compare_rows.push((q, docs.len(), columns, runs));
     }
+    // Related reports of an article (the reader), over the first 20 articles.
+    let related = Stats::of(&measure(3, 31, Duration::from_millis(500), || {
+        (0..idx.len().min(20))
+            .map(|doc| dossier_core::related::related(&idx, doc).len())
+            .sum::<usize>()
+    }));
     let peak = proc_status_mb("VmHWM:");
 
     // Report.
@@ -426,6 +432,10 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
             s.max
         );
     }
+    println!(
+        "related reports of 20 articles (reader): median {:.2} ms, p95 {:.2} ms (per article about a twentieth)",
+        related.median, related.p95
+    );
     let mem = |v: Option<f64>| v.map_or("n/a".to_owned(), |m| format!("{m:.0} MB"));
     println!(
         "memory: RSS at start {}, after index {}, peak {}{}",
@@ -473,6 +483,7 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
             "columns": columns,
             "ms": s.json(),
         })).collect::<Vec<_>>(),
+        "related_20_ms": related.json(),
         "rss_after_index_mb": rss_index.map(round),
         "peak_rss_mb": peak.map(round),
     })

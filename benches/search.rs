@@ -366,6 +366,30 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let queries = Stats::of_ms(&rows.iter().map(|r| r.total).collect::<Vec<_>>());
     let facets = Stats::of_ms(&rows.iter().map(|r| r.facets).collect::<Vec<_>>());
     let snippets = Stats::of_ms(&rows.iter().map(|r| r.snippets).collect::<Vec<_>>());
+    // The compare view (issue "Compare coverage": at most 100 ms at 10,000 articles): its
+    // core over the whole collection (the empty query) and over a query's results.
+    let mut compare_rows = Vec::new();
+    for q in ["", "普京", "北约 东扩"] {
+        let docs: Vec<usize> = Searcher::new(&idx)
+            .search(&Query::parse(q), &opts)
+            .hits
+            .iter()
+            .map(|h| h.doc)
+            .collect();
+        let runs = Stats::of(&measure(5, 31, Duration::from_millis(500), || {
+            dossier_core::compare::compare(&idx, &docs, &[])
+        }));
+        let columns = dossier_core::compare::compare(&idx, &docs, &[])
+            .columns
+            .len();
+        compare_rows.push((q, docs.len(), columns, runs));
+    }
+    // Related reports of an article (the reader), over the first 20 articles.
+    let related = Stats::of(&measure(3, 31, Duration::from_millis(500), || {
+        (0..idx.len().min(20))
+            .map(|doc| dossier_core::related::related(&idx, doc).len())
+            .sum::<usize>()
+    }));
     let peak = proc_status_mb("VmHWM:");
 
     // Report.
@@ -416,6 +440,19 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
         "  of which facet counts: median {:.3} ms, p95 {:.3} ms; snippets: median {:.3} ms, p95 {:.3} ms",
         facets.median, facets.p95, snippets.median, snippets.p95
     );
+    for (q, n, columns, s) in &compare_rows {
+        println!(
+            "compare view over {n} results ({columns} outlet columns, query {}): median {:.2} ms, p95 {:.2} ms, max {:.2} ms (target <= 100 ms at 10,000 articles)",
+            if q.is_empty() { "(empty)" } else { q },
+            s.median,
+            s.p95,
+            s.max
+        );
+    }
+    println!(
+        "related reports of 20 articles (reader): median {:.2} ms, p95 {:.2} ms (per article about a twentieth)",
+        related.median, related.p95
+    );
     let mem = |v: Option<f64>| v.map_or("n/a".to_owned(), |m| format!("{m:.0} MB"));
     println!(
         "memory: RSS at start {}, after index {}, peak {}{}",
@@ -457,6 +494,13 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
             "snippets_ms": round(r.snippets),
             "total_ms": round(r.total),
         })).collect::<Vec<_>>(),
+        "compare_ms": compare_rows.iter().map(|(q, n, columns, s)| json!({
+            "q": q,
+            "results": n,
+            "columns": columns,
+            "ms": s.json(),
+        })).collect::<Vec<_>>(),
+        "related_20_ms": related.json(),
         "rss_after_index_mb": rss_index.map(round),
         "peak_rss_mb": peak.map(round),
     })

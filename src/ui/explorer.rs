@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
-use super::{LibraryRef, facets, keys, reader, results, search_bar, timeline, url};
+use super::{LibraryRef, compare, facets, keys, reader, results, search_bar, timeline, url};
 use dossier_core::search::{Results, Searcher};
 
 #[derive(Properties, PartialEq)]
@@ -104,8 +104,13 @@ pub fn explorer(props: &Props) -> Html {
             <div class="layout">
                 <facets::Facets view={view.clone()} results={results.clone()} />
                 <main class="main" id="main">
-                    <timeline::TimelineView view={view.clone()} results={unranged} />
-                    <results::ResultList view={view.clone()} results={results.clone()} />
+                    if view.compare {
+                        <compare::CompareView view={view.clone()} results={results.clone()} />
+                    } else {
+                        { compare_link(&view, &store.dispatcher()) }
+                        <timeline::TimelineView view={view.clone()} results={unranged} />
+                        <results::ResultList view={view.clone()} results={results.clone()} />
+                    }
                 </main>
             </div>
             if view.open.is_some() {
@@ -120,6 +125,28 @@ pub fn explorer(props: &Props) -> Html {
     };
     html! {
         <ContextProvider<Shared> context={(*shared).clone()}>{ page }</ContextProvider<Shared>>
+    }
+}
+
+/// The link that opens the compare view of the current results.
+fn compare_link(
+    view: &dossier_core::state::ViewState,
+    dispatcher: &UseReducerDispatcher<Store>,
+) -> Html {
+    let mut target = view.clone();
+    target.compare = true;
+    let d = dispatcher.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+            return;
+        }
+        e.prevent_default();
+        d.dispatch(Action::Compare(true));
+    });
+    html! {
+        <nav class="view-switch" aria-label="视图">
+            <a href={url::href(&target)} onclick={onclick} data-testid="open-compare">{ "媒体对比" }</a>
+        </nav>
     }
 }
 

@@ -9,6 +9,7 @@ use super::store::Action;
 use dossier_core::article::{Block, DateBasis};
 use dossier_core::index::Facet;
 use dossier_core::parse::url::after_http_scheme;
+use dossier_core::related::related;
 use dossier_core::search::highlight;
 
 #[derive(Properties, PartialEq)]
@@ -78,6 +79,13 @@ pub fn reader(props: &Props) -> Html {
             if on_self {
                 d.emit(Action::Close);
             }
+        })
+    };
+    // Reports of other outlets about the same events (computed once per article).
+    let reports = {
+        let lib = library.clone();
+        use_memo(props.doc, move |doc| {
+            doc.map(|d| related(&lib.0.index, d)).unwrap_or_default()
         })
     };
     let Some(doc) = props.doc else {
@@ -184,6 +192,32 @@ pub fn reader(props: &Props) -> Html {
                     </p>
                 </header>
                 <div class="body">{ for blocks }</div>
+                if !reports.is_empty() {
+                    <section class="other-reports" aria-labelledby="other-reports-title" data-testid="related-reports">
+                        <h2 id="other-reports-title">{ "其他媒体的同题报道" }</h2>
+                        <ul>
+                            { for reports.iter().map(|r| {
+                                let other = &library.0.index.articles()[r.doc];
+                                let d = dispatch.clone();
+                                let file = other.file.clone();
+                                let onclick = Callback::from(move |_: MouseEvent| d.emit(Action::Open(file.clone(), None)));
+                                let links = r.links.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join("、");
+                                html! {
+                                    <li data-testid="related-report">
+                                        <button type="button" class="link" onclick={onclick}>{ other.title.clone() }</button>
+                                        <span class="meta">
+                                            { other.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }
+                                            if let Some(day) = other.date {
+                                                { " · " }<time datetime={day.day.to_string()}>{ day.day.to_string() }</time>
+                                            }
+                                            { format!(" · 共同：{links}") }
+                                        </span>
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    </section>
+                }
                 if !a.related.is_empty() {
                     <section class="related" id="related">
                         <h2>{ "相关报道" }</h2>

@@ -22,6 +22,12 @@ pub enum Action {
     /// Opens an article, optionally at a block (a dated sentence).
     Open(String, Option<usize>),
     Close,
+    /// Shows the compare view, or the result list again.
+    Compare(bool),
+    /// The outlets the compare view shows (none: the largest).
+    Outlets(Vec<String>),
+    /// Goes to another view as a new history entry (a link followed in place).
+    Show(ViewState),
     /// The URL changed from outside (back/forward, an edited fragment).
     FromUrl(ViewState),
 }
@@ -78,6 +84,9 @@ impl Reducible for Store {
                 focus_block = block;
             }
             Action::Close => view.open = None,
+            Action::Compare(on) => view.compare = on,
+            Action::Outlets(outlets) => view.outlets = outlets,
+            Action::Show(v) => view = v,
             Action::FromUrl(v) => {
                 view = v;
                 url = UrlUpdate::None;

@@ -1,6 +1,6 @@
 // Screenshots of the built page for a person to look at (not a test):
 //   node tests/e2e/screenshots.mjs [OUT_DIR]
-// Desktop and phone widths, light and dark, the list, a search, and the reader.
+// Desktop and phone widths, light and dark, the list, a search, the reader, and the compare view.
 import { mkdir } from 'node:fs/promises';
 import { serve, launch } from './harness.mjs';
 
@@ -13,6 +13,7 @@ const views = [
   ['search', '#q=%E5%B8%83%E6%9E%97%E8%82%AF'],
   ['reader', '#q=%E4%BD%A9%E6%96%AF%E7%A7%91%E5%A4%AB&open=003_f7717719715b8634.txt'],
   ['filtered', '#tag=%E5%8C%97%E7%BA%A6&date=2022-01-27'],
+  ['compare', '#view=compare'],
 ];
 for (const [w, h, label] of [[1280, 900, 'desktop'], [390, 844, 'phone']]) {
   for (const scheme of ['light', 'dark']) {
@@ -21,7 +22,7 @@ for (const [w, h, label] of [[1280, 900, 'desktop'], [390, 844, 'phone']]) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const [name, hash] of views) {
       await page.goto(server.url + hash);
-      await page.getByTestId('result-count').waitFor();
+      await page.getByTestId(name === 'compare' ? 'compare-view' : 'result-count').waitFor();
       await page.waitForTimeout(300);
       const file = `${out}/${label}-${scheme}-${name}.png`;
       await page.screenshot({ path: file });

@@ -4,7 +4,7 @@
 //! Data flows one way, and each module imports only from stages to its left:
 //!
 //! ```text
-//! corpus -> parse -> article -> text -> index (+ pack) -> query -> search -> timeline -> state
+//! corpus -> parse -> article -> text -> index (+ pack) -> query -> search -> timeline -> compare -> state
 //! ```
 //!
 //! No yew, no web-sys, no globals: the segmenter is built from a dictionary passed in as a
@@ -14,11 +14,13 @@
 pub mod article;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bundle;
+pub mod compare;
 pub mod corpus;
 pub mod date;
 pub mod index;
 pub mod parse;
 pub mod query;
+pub mod related;
 pub mod search;
 pub mod state;
 pub mod text;

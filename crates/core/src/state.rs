@@ -28,6 +28,10 @@ pub struct ViewState {
     pub exact: bool,
     /// File of the article open in the reader.
     pub open: Option<String>,
+    /// The compare view (`view=compare`) instead of the result list.
+    pub compare: bool,
+    /// Outlets the compare view shows (`outlets=`, one per value); none: the largest.
+    pub outlets: Vec<String>,
 }
 
 impl ViewState {
@@ -91,6 +95,12 @@ impl ViewState {
         if let Some(f) = &self.open {
             pairs.push(("open", f.clone()));
         }
+        if self.compare {
+            pairs.push(("view", "compare".to_owned()));
+        }
+        for o in &self.outlets {
+            pairs.push(("outlets", o.clone()));
+        }
         pairs
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
@@ -112,13 +122,19 @@ impl ViewState {
                 "sort" => s.sort = Sort::from_key(&v).unwrap_or_default(),
                 "exact" => s.exact = v == "1",
                 "open" if !v.is_empty() => s.open = Some(clamp(&v, MAX_VALUE_CHARS)),
+                "view" => s.compare = v == "compare",
+                "outlets" => {
+                    let v = clean_value(&v);
+                    if !v.is_empty()
+                        && s.outlets.len() < crate::compare::MAX_COLUMNS
+                        && !s.outlets.contains(&v)
+                    {
+                        s.outlets.push(v);
+                    }
+                }
                 _ => {
                     if let Some(kind) = Facet::from_key(k) {
-                        // Control characters out before trimming, so none hides a space at
-                        // either end (the value must read back the same from to_fragment).
-                        let v = clamp(clamp(&v, usize::MAX).trim(), MAX_VALUE_CHARS)
-                            .trim_end()
-                            .to_owned();
+                        let v = clean_value(&v);
                         let values = s.filters.values_mut(kind);
                         if !v.is_empty() && values.len() < MAX_VALUES && !values.contains(&v) {
                             values.push(v);
@@ -138,6 +154,14 @@ impl ViewState {
             to: Some(to),
         });
     }
+}
+
+/// A filter or outlet value from the URL: control characters out before trimming, so none
+/// hides a space at either end (the value must read back the same from `to_fragment`).
+fn clean_value(v: &str) -> String {
+    clamp(clamp(v, usize::MAX).trim(), MAX_VALUE_CHARS)
+        .trim_end()
+        .to_owned()
 }
 
 fn clamp(s: &str, max: usize) -> String {
@@ -204,6 +228,8 @@ mod tests {
             sort: Sort::Newest,
             exact: true,
             open: Some("dir/000_b5c8dfb21897627d.txt".into()),
+            compare: true,
+            outlets: vec!["观察者网".into(), "大纪元 &".into()],
             ..ViewState::default()
         };
         s.toggle(Facet::Tag, "北约");

@@ -10,47 +10,17 @@
 // source; DOSSIER_DUPS_DIST names a ready bundle instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serve, launch, open } from './harness.mjs';
+import { serve, launch, open, buildCollection } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const ARTICLES = join(ROOT, 'tests', 'fixtures', 'dups');
 const DIST = process.env.DOSSIER_DUPS_DIST ?? join(ROOT, 'target', 'dups-dist');
 
 /** The newest modification time of the files below each path. */
-function newest(paths) {
-  let t = 0;
-  const walk = (p) => {
-    const st = statSync(p);
-    if (st.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
-    else t = Math.max(t, st.mtimeMs);
-  };
-  for (const p of paths) if (existsSync(join(ROOT, p))) walk(join(ROOT, p));
-  return t;
-}
-
 function buildIfStale() {
   if (process.env.DOSSIER_DUPS_DIST) return;
-  const stamp = join(DIST, 'index.html');
-  const inputs = newest([
-    'tests/fixtures/dups', 'src', 'crates/core/src', 'build.rs', 'Cargo.toml', 'Cargo.lock',
-    'Trunk.toml', 'index.html', 'boot.js', 'style.css',
-  ]);
-  if (existsSync(stamp) && statSync(stamp).mtimeMs > inputs) return;
-  const t0 = Date.now();
-  const r = spawnSync('trunk', ['build', '--release', '--offline', '--public-url', './', '--dist', DIST], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`,
-      DOSSIER_ARTICLES: ARTICLES,
-    },
-  });
-  assert.equal(r.status, 0, 'trunk build of the duplicates bundle failed');
-  console.log(`built the duplicates bundle in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  buildCollection({ name: 'duplicates', articles: ARTICLES, dist: DIST });
 }
 
 let context;

@@ -3,12 +3,73 @@
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFile, mkdtemp } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { extname, join, normalize, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DIST = process.env.DOSSIER_DIST ?? join(ROOT, 'dist');
+
+/** Every file below `dir` as [path relative to `base`, mtime], following links like build.rs. */
+export function walk(dir, base = dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith('.')) continue;
+    const path = join(dir, name);
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) walk(path, base, out);
+    else if (st.isFile()) out.push([relative(base, path).split('\\').join('/'), st.mtimeMs]);
+  }
+  return out;
+}
+
+/** The newest modification time among `paths` (relative to the repository; folders walked). */
+function newest(paths) {
+  let t = 0;
+  for (const p of paths) {
+    const full = join(ROOT, p);
+    if (!existsSync(full)) continue;
+    const st = statSync(full);
+    t = Math.max(t, st.isDirectory() ? Math.max(0, ...walk(full).map(([, m]) => m)) : st.mtimeMs);
+  }
+  return t;
+}
+
+/** What every bundle is built from, besides its collection. */
+const APP_INPUTS = [
+  'src', 'crates', 'data', 'build.rs', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', 'index.html',
+  'boot.js', 'style.css',
+];
+
+/**
+ * Builds the app with another collection (`DOSSIER_ARTICLES=articles`) into `dist`, unless
+ * `dist` is newer than the collection, `extra` inputs and every input of the app. Shares the
+ * project's target dir, so only the app crate is compiled again.
+ */
+export function buildCollection({ name, articles, dist, extra = [] }) {
+  const stamp = join(dist, 'index.html');
+  const inputs = newest([relative(ROOT, articles), ...extra, ...APP_INPUTS]);
+  if (existsSync(stamp) && statSync(stamp).mtimeMs > inputs) return;
+  const t0 = Date.now();
+  const r = spawnSync('trunk', ['build', '--release', '--offline', '--public-url', './', '--dist', dist], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`,
+      DOSSIER_ARTICLES: articles,
+    },
+  });
+  assert.equal(r.status, 0, `trunk build of the ${name} bundle failed`);
+  console.log(`built the ${name} bundle in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

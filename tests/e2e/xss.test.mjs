@@ -11,68 +11,18 @@
 // newer than the fixtures and every source; DOSSIER_XSS_DIST names a ready bundle instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { serve, launch, open } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, launch, open, walk, buildCollection } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const ARTICLES = join(ROOT, 'tests', 'xss', 'articles');
 const DIST = process.env.DOSSIER_XSS_DIST ?? join(ROOT, 'target', 'xss-dist');
 const { vectors } = JSON.parse(readFileSync(join(ROOT, 'tests', 'xss', 'vectors.json'), 'utf8'));
 
-/** Every file below `dir` as [path relative to `base`, mtime], following links like build.rs. */
-function walk(dir, base = dir, out = []) {
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith('.')) continue;
-    const path = join(dir, name);
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) walk(path, base, out);
-    else if (st.isFile()) out.push([relative(base, path).split('\\').join('/'), st.mtimeMs]);
-  }
-  return out;
-}
-
-function newest(paths) {
-  let t = 0;
-  for (const p of paths) {
-    const full = join(ROOT, p);
-    if (!existsSync(full)) continue;
-    const st = statSync(full);
-    t = Math.max(t, st.isDirectory() ? Math.max(0, ...walk(full).map(([, m]) => m)) : st.mtimeMs);
-  }
-  return t;
-}
-
 function buildIfStale() {
   if (process.env.DOSSIER_XSS_DIST) return;
-  const stamp = join(DIST, 'index.html');
-  const inputs = newest([
-    'tests/xss/articles', 'tests/fixtures/broken', 'src', 'build.rs', 'Cargo.toml', 'Cargo.lock',
-    'Trunk.toml', 'index.html', 'boot.js', 'style.css', 'data',
-  ]);
-  if (existsSync(stamp) && statSync(stamp).mtimeMs > inputs) return;
-  const t0 = Date.now();
-  const r = spawnSync(
-    'trunk',
-    ['build', '--release', '--offline', '--public-url', './', '--dist', DIST],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...process.env,
-        PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`,
-        DOSSIER_ARTICLES: ARTICLES,
-      },
-    },
-  );
-  assert.equal(r.status, 0, 'trunk build of the XSS bundle failed');
-  console.log(`built the XSS bundle in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  buildCollection({ name: 'XSS', articles: ARTICLES, dist: DIST, extra: ['tests/fixtures/broken'] });
 }
 
 // A 1×1 transparent GIF for every request that leaves the test server (remote images).

@@ -2,6 +2,27 @@
 // in index.html would have to allow by a hash that changes with every build; this file is
 // loaded from the same origin instead (Trunk.toml's `pattern_script` names it, passing the
 // hashed file names in its own URL), so the policy allows no inline script at all.
+//
+// Until the app runs, the page shows its prerendered first view. Links in it work on their
+// own (they change the URL fragment, which the app reads when it starts) and so does typing
+// into its search box (the app reads the box); clicks on facet values are recorded here, in
+// <html data-early>, and applied by the app (src/ui/explorer.rs, `Early`).
+const early = (e) => {
+  if (document.querySelector('[data-ready]')) {
+    removeEventListener('click', early, true);
+    return;
+  }
+  const option = e.target instanceof Element ? e.target.closest('.facet-option') : null;
+  if (!option || !option.dataset.group) return;
+  const record = `${option.dataset.group}\u001f${option.dataset.value ?? ''}`;
+  const html = document.documentElement;
+  html.dataset.early = html.dataset.early ? `${html.dataset.early}\u001e${record}` : record;
+  // Shown as selected at once; the app renders it so when it starts.
+  option.classList.toggle('on');
+  option.setAttribute('aria-checked', option.classList.contains('on') ? 'true' : 'false');
+};
+addEventListener('click', early, true);
+
 const params = new URL(import.meta.url).searchParams;
 const local = (name) => {
   const url = new URL(params.get(name) ?? '', import.meta.url);

@@ -2,13 +2,20 @@
 //!
 //! Article text reaches the page only as text nodes and checked attributes: nothing here
 //! builds HTML from strings.
+//!
+//! The same components render natively: `src/bin/dossier-prerender.rs` renders the first view
+//! ([`prerender`], yew's server renderer) into the built `index.html`, and the page hydrates
+//! it ([`start`]). Render functions therefore never call the browser; effects and event
+//! handlers do.
 
 mod compare;
 mod context;
-mod explorer;
+pub mod explorer;
 mod facets;
 mod keys;
 mod messages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod reader;
 mod results;
 mod search_bar;
@@ -19,6 +26,8 @@ mod url;
 use std::rc::Rc;
 
 use yew::prelude::*;
+
+pub use explorer::{Early, Explorer};
 
 use dossier_core::index::Index;
 use dossier_core::index::pack::{PackError, Unpacker};
@@ -42,6 +51,22 @@ pub struct LibraryRef(pub Rc<Library>);
 impl PartialEq for LibraryRef {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Library {
+    /// Unpacks `pack` all at once (the prerender does; the page unpacks in slices).
+    pub fn unpack_all(pack: &[u8]) -> Result<Library, PackError> {
+        let mut unpacker = Unpacker::new(pack)?;
+        while unpacker.step()? {}
+        let (index, failures) = unpacker.finish(&crate::dictionary())?;
+        let mentions = mentions_of(index.articles(), 0..index.len());
+        Ok(Library {
+            index,
+            failures,
+            mentions,
+            load_ms: 0.0,
+        })
     }
 }
 
@@ -143,7 +168,7 @@ pub fn app() -> Html {
                 <p class="load-error">{ format!("无法打开文章集：{reason}。请重新构建（scripts/build）后再试。") }</p>
             </div>
         },
-        Load::Ready(lib) => html! { <explorer::Explorer library={lib.clone()} /> },
+        Load::Ready(lib) => html! { <Explorer library={lib.clone()} /> },
     }
 }
 
@@ -168,6 +193,7 @@ pub fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
 }
 
 /// Shows a visible message when the app panics, instead of a blank or frozen page.
+#[cfg(target_arch = "wasm32")]
 fn install_panic_notice() {
     yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("dossier: {info}").into());
@@ -191,14 +217,54 @@ fn install_panic_notice() {
     }));
 }
 
-/// Mounts the app on `<body>`, replacing the static loading text of index.html.
+/// Starts the app in `#root` (or `<body>`). When the root holds the prerendered first view
+/// (`dossier-prerender`), the index is unpacked first, with the view in place and its search
+/// box taking input, and the view is then hydrated: the same components render the same
+/// markup and take it over. What the reader did meanwhile is applied once the explorer runs
+/// ([`Early`]). An empty root (a debug build without the post-build hook) gets a normal render,
+/// with a progress bar while the index unpacks.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     install_panic_notice();
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(boot) = doc.get_element_by_id("boot") {
         boot.remove();
     }
-    yew::Renderer::<App>::new().render();
+    let root = doc
+        .get_element_by_id("root")
+        .or_else(|| doc.body().map(Into::into));
+    let Some(root) = root else { return };
+    // Only an element child is a rendered view (whitespace is not).
+    if root.first_element_child().is_none() {
+        root.set_inner_html("");
+        yew::Renderer::<App>::with_root(root).render();
+        return;
+    }
+    yew::platform::spawn_local(async move {
+        let status = doc.query_selector("[data-testid=search-starting]").ok().flatten();
+        let done = unpack(|share, n| {
+            if let Some(s) = &status {
+                let percent = (share * 100.0).round() as u32;
+                s.set_text_content(Some(&format!("搜索正在启动：载入 {n} 篇文章的索引… {percent}%")));
+            }
+        })
+        .await;
+        match done {
+            Ok(library) => {
+                let props = explorer::Props {
+                    library: LibraryRef(Rc::new(library)),
+                    early: Early::collect(&doc),
+                };
+                yew::Renderer::<Explorer>::with_root_and_props(root, props).hydrate();
+            }
+            Err(e) => {
+                // The app root shows the reason (it unpacks again and fails the same way).
+                web_sys::console::error_1(&format!("dossier: {e}").into());
+                root.set_inner_html("");
+                yew::Renderer::<App>::with_root(root).render();
+            }
+        }
+    });
 }

@@ -136,7 +136,8 @@ export async function launch() {
 
 /**
  * Opens `url` in a fresh page, collecting page errors and console errors, and waits for the
- * app root to render.
+ * app to run: `data-ready` on its root (the prerendered first view is there before the wasm,
+ * without it).
  */
 export async function open(context, url) {
   const page = await context.newPage();
@@ -146,6 +147,6 @@ export async function open(context, url) {
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(url);
-  await page.getByTestId('app').waitFor({ timeout: 15000 });
+  await page.locator('[data-testid=app][data-ready]').waitFor({ timeout: 15000 });
   return { page, errors };
 }

@@ -22,6 +22,8 @@ const early = (e) => {
   option.setAttribute('aria-checked', option.classList.contains('on') ? 'true' : 'false');
 };
 addEventListener('click', early, true);
+// Recording (tests wait for this before clicking).
+document.documentElement.dataset.early ??= '';
 
 const params = new URL(import.meta.url).searchParams;
 const local = (name) => {

@@ -243,11 +243,16 @@ pub fn start() {
         return;
     }
     yew::platform::spawn_local(async move {
-        let status = doc.query_selector("[data-testid=search-starting]").ok().flatten();
+        let status = doc
+            .query_selector("[data-testid=search-starting]")
+            .ok()
+            .flatten();
         let done = unpack(|share, n| {
             if let Some(s) = &status {
                 let percent = (share * 100.0).round() as u32;
-                s.set_text_content(Some(&format!("搜索正在启动：载入 {n} 篇文章的索引… {percent}%")));
+                s.set_text_content(Some(&format!(
+                    "搜索正在启动：载入 {n} 篇文章的索引… {percent}%"
+                )));
             }
         })
         .await;

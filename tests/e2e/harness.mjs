@@ -116,10 +116,14 @@ export async function serve(dir = DIST, prefix = '/', { gzip = false } = {}) {
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches headless Chromium with the flags this closed network needs. */
-export async function launch() {
+/**
+ * Launches headless Chromium with the flags this closed network needs; `options` go to
+ * playwright's context (e.g. `{ javaScriptEnabled: false }`).
+ */
+export async function launch(options = {}) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'dossier-chromium-'));
   return chromium.launchPersistentContext(userDataDir, {
+    ...options,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [

@@ -70,6 +70,7 @@ impl Library {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -77,20 +78,15 @@ fn now_ms() -> f64 {
 }
 
 /// Longest stretch of unpacking between two chances for the page to paint and take input.
+#[cfg(target_arch = "wasm32")]
 const SLICE_MS: f64 = 30.0;
 /// Packs larger than this (about 500 articles) are unpacked in tasks of their own.
+#[cfg(target_arch = "wasm32")]
 const LARGE_PACK_BYTES: usize = 2 << 20;
-
-#[derive(Clone, PartialEq)]
-enum Load {
-    /// Share of the index unpacked, and the number of articles.
-    Unpacking(f64, usize),
-    Ready(LibraryRef),
-    Failed(String),
-}
 
 /// Unpacks the embedded index in slices of at most [`SLICE_MS`], reporting progress between
 /// slices. A small collection is done within the first slice, without ever yielding.
+#[cfg(target_arch = "wasm32")]
 async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
     let t0 = now_ms();
     let bytes = crate::pack();
@@ -126,50 +122,6 @@ async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
         mentions,
         load_ms: now_ms() - t0,
     })
-}
-
-/// The app root: a progress indicator while the index unpacks, then the explorer.
-#[function_component(App)]
-pub fn app() -> Html {
-    let load = use_state(|| Load::Unpacking(0.0, 0));
-    {
-        let load = load.clone();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                let report = load.clone();
-                let done = unpack(move |share, n| report.set(Load::Unpacking(share, n))).await;
-                load.set(match done {
-                    Ok(library) => Load::Ready(LibraryRef(Rc::new(library))),
-                    Err(e) => {
-                        web_sys::console::error_1(&format!("dossier: {e}").into());
-                        Load::Failed(messages::pack_error(&e))
-                    }
-                });
-            });
-        });
-    }
-    match &*load {
-        Load::Unpacking(share, n) => {
-            let percent = (share * 100.0).round() as u32;
-            let label = if *n > 0 {
-                format!("正在载入 {n} 篇文章的索引… {percent}%")
-            } else {
-                "正在载入索引…".to_owned()
-            };
-            html! {
-                <div class="app loading" data-testid="app-loading" aria-busy="true">
-                    <p class="boot" role="status">{ label }</p>
-                    <progress class="load-progress" max="100" value={percent.to_string()} aria-label="索引载入进度" />
-                </div>
-            }
-        }
-        Load::Failed(reason) => html! {
-            <div class="app" data-testid="app-error" role="alert">
-                <p class="load-error">{ format!("无法打开文章集：{reason}。请重新构建（scripts/build）后再试。") }</p>
-            </div>
-        },
-        Load::Ready(lib) => html! { <Explorer library={lib.clone()} /> },
-    }
 }
 
 /// Text with the byte ranges `marks` wrapped in `<mark>`; text nodes only.
@@ -217,59 +169,68 @@ fn install_panic_notice() {
     }));
 }
 
-/// Starts the app in `#root` (or `<body>`). When the root holds the prerendered first view
-/// (`dossier-prerender`), the index is unpacked first, with the view in place and its search
-/// box taking input, and the view is then hydrated: the same components render the same
-/// markup and take it over. What the reader did meanwhile is applied once the explorer runs
-/// ([`Early`]). An empty root (a debug build without the post-build hook) gets a normal render,
-/// with a progress bar while the index unpacks.
+/// Starts the app in `#root` (or `<body>`): unpacks the index, with the page's status line
+/// saying how far, then shows the explorer. When the root holds the prerendered first view
+/// (`dossier-prerender`), that view stays on screen, its search box taking input, and is then
+/// hydrated: the same components render the same markup and take it over; what the reader did
+/// meanwhile is applied once the explorer runs ([`Early`]). An empty root (a debug build, which
+/// skips the post-build hook) shows a loading line, and the explorer renders into it.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     install_panic_notice();
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Some(boot) = doc.get_element_by_id("boot") {
-        boot.remove();
-    }
     let root = doc
         .get_element_by_id("root")
         .or_else(|| doc.body().map(Into::into));
     let Some(root) = root else { return };
-    // Only an element child is a rendered view (whitespace is not).
-    if root.first_element_child().is_none() {
-        root.set_inner_html("");
-        yew::Renderer::<App>::with_root(root).render();
-        return;
-    }
-    yew::platform::spawn_local(async move {
-        let status = doc
-            .query_selector("[data-testid=search-starting]")
+    let prerendered = root
+        .query_selector("[data-testid=app]")
+        .ok()
+        .flatten()
+        .is_some();
+    // Where progress and failure show: the prerendered status line, or the loading line.
+    let status = if prerendered {
+        doc.query_selector("[data-testid=search-starting]")
             .ok()
-            .flatten();
+            .flatten()
+    } else {
+        doc.get_element_by_id("boot")
+    };
+    yew::platform::spawn_local(async move {
         let done = unpack(|share, n| {
             if let Some(s) = &status {
                 let percent = (share * 100.0).round() as u32;
-                s.set_text_content(Some(&format!(
-                    "搜索正在启动：载入 {n} 篇文章的索引… {percent}%"
-                )));
+                s.set_text_content(Some(&format!("正在载入 {n} 篇文章的索引… {percent}%")));
             }
         })
         .await;
-        match done {
-            Ok(library) => {
-                let props = explorer::Props {
-                    library: LibraryRef(Rc::new(library)),
-                    early: Early::collect(&doc),
-                };
-                yew::Renderer::<Explorer>::with_root_and_props(root, props).hydrate();
-            }
+        let library = match done {
+            Ok(library) => library,
             Err(e) => {
-                // The app root shows the reason (it unpacks again and fails the same way).
                 web_sys::console::error_1(&format!("dossier: {e}").into());
-                root.set_inner_html("");
-                yew::Renderer::<App>::with_root(root).render();
+                if let Some(s) = &status {
+                    let _ = s.set_attribute("role", "alert");
+                    let _ = s.set_attribute("data-testid", "app-error");
+                    s.set_text_content(Some(&format!(
+                        "无法打开文章集：{}。请重新构建（scripts/build）后再试。",
+                        messages::pack_error(&e)
+                    )));
+                }
+                return;
             }
+        };
+        let props = explorer::Props {
+            library: LibraryRef(Rc::new(library)),
+            early: Early::collect(&doc),
+        };
+        let renderer = yew::Renderer::<Explorer>::with_root_and_props(root.clone(), props);
+        if prerendered {
+            renderer.hydrate();
+        } else {
+            root.set_inner_html("");
+            renderer.render();
         }
     });
 }

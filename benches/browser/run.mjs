@@ -124,6 +124,8 @@ async function coldLoad(url, timeout, typed = null) {
       ready: window.__bench.ready,
       painted: window.__bench.painted,
       interactive: window.__bench.interactive ?? window.__bench.painted,
+      // The browser's first contentful paint: for a prerendered page, its list.
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
       results: window.__bench.results ?? null,
       longest: window.__bench.longest,
       memory: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
@@ -183,6 +185,7 @@ for (const [name, dir] of bundles) {
   const ready = [];
   const painted = [];
   const interactive = [];
+  const fcp = [];
   const typed = [];
   const longest = [];
   const memory = [];
@@ -199,6 +202,7 @@ for (const [name, dir] of bundles) {
     ready.push(r.ready);
     painted.push(r.painted);
     interactive.push(r.interactive);
+    if (r.fcp) fcp.push(r.fcp);
     longest.push(r.longest);
     if (Number.isFinite(r.load)) load.push(r.load);
     if (r.memory) memory.push(r.memory);
@@ -216,12 +220,12 @@ for (const [name, dir] of bundles) {
     await r.context.close();
   }
   await server.close();
-  results.push({ name, size, index: await indexSize(dir), ready, painted, interactive, typed, longest, memory, load, keys, error });
+  results.push({ name, size, index: await indexSize(dir), ready, painted, fcp, interactive, typed, longest, memory, load, keys, error });
 }
 
 const base = results.find((r) => r.name === BASELINE);
 console.log(`\nbrowser benchmark: ${LOADS} cold loads each, served ${ENCODING === 'gzip' ? 'gzip-encoded' : 'as is (no content encoding)'}, headless Chromium, this machine`);
-console.log('bundle            | raw KB | gzip KB | index.html gzip KB | painted ms median (spread) | vs minimal | interactive ms | typed query results ms | unpack ms | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms');
+console.log('bundle            | raw KB | gzip KB | index.html gzip KB | painted ms median (spread) | vs minimal | first contentful paint ms | vs minimal | interactive ms | typed query results ms | unpack ms | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms');
 const ms = (xs) => (xs.length ? `${f1(median(xs))} (${f1(spread(xs))})` : '-');
 for (const r of results) {
   const ratio = base && r !== base ? (median(r.painted) / median(base.painted)).toFixed(2) + 'x' : '-';
@@ -234,6 +238,8 @@ for (const r of results) {
       (r.index.gz / 1024).toFixed(1).padStart(18),
       ms(r.painted).padStart(26),
       ratio.padStart(10),
+      ms(r.fcp).padStart(25),
+      (base && r !== base && r.fcp.length && base.fcp.length ? (median(r.fcp) / median(base.fcp)).toFixed(2) + 'x' : '-').padStart(10),
       ms(r.interactive).padStart(14),
       ms(r.typed).padStart(22),
       f1(median(r.load)).padStart(9),
@@ -252,6 +258,7 @@ const json = results.map((r) => ({
   bytes: r.size,
   index_html_bytes: r.index,
   painted_ms: { median: median(r.painted), spread: spread(r.painted), all: r.painted },
+  fcp_ms: { median: median(r.fcp), spread: spread(r.fcp), all: r.fcp },
   interactive_ms: { median: median(r.interactive), spread: spread(r.interactive), all: r.interactive },
   typed_results_ms: { query: TYPED, median: median(r.typed), spread: spread(r.typed), all: r.typed },
   ready_ms: { median: median(r.ready) },

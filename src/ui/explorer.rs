@@ -84,7 +84,9 @@ pub fn explorer(props: &Props) -> Html {
         let early = props.early.clone();
         use_effect_with((), move |_| {
             dispatcher.dispatch(Action::FromUrl(url::read()));
-            if let Some(q) = early.query {
+            // Typed before hydration (read before it reset the box), or, when the explorer
+            // rendered into an empty root, typed between that render and this effect.
+            if let Some(q) = early.query.or_else(keys::search_text) {
                 dispatcher.dispatch(Action::Query(q));
             }
             for (kind, value) in early.toggles {

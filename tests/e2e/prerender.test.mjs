@@ -116,13 +116,26 @@ async function openHeld(url) {
     await gate;
     await route.continue();
   });
-  // Not "load" nor DOMContentLoaded: both wait for boot.js, which waits for the held wasm.
+  // Not "load": it waits for the held wasm (preloaded).
   await page.goto(url, { waitUntil: 'commit' });
   await page.getByTestId('search-input').waitFor();
   assert.equal(await page.locator('[data-ready]').count(), 0, 'not running yet');
   assert.equal(await page.getByTestId('search-starting').innerText(), '搜索正在启动…');
   return { page, errors, release };
 }
+
+test('with a URL fragment the prerendered lists wait for the app, which shows that view', async () => {
+  const hash = '#q=%E6%88%98%E6%96%A7';
+  const { page, errors, release } = await openHeld(server.url + hash);
+  assert.equal(await page.locator('.layout').isVisible(), false, 'the default lists are not shown for another view');
+  assert.ok(await page.getByTestId('search-input').isVisible(), 'the search box is');
+  release();
+  await page.locator('[data-ready]').waitFor();
+  assert.ok(await page.locator('.layout').isVisible());
+  assert.deepEqual(await listed(page), ['001', '002']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
 
 test('text typed before the wasm runs is searched once it does', async () => {
   const { page, errors, release } = await openHeld(server.url);
@@ -140,7 +153,7 @@ test('text typed before the wasm runs is searched once it does', async () => {
 test('a facet click before the wasm runs takes effect once it does', async () => {
   const { page, errors, release } = await openHeld(server.url);
   const option = page.locator('[data-testid=facet-option][data-group=source][data-value=观察者网]');
-  // boot.js records clicks from when it runs (right after the page is parsed).
+  // boot.js records clicks from when it runs (in <head>, before the view is parsed).
   await page.locator('html[data-early]').waitFor({ state: 'attached' });
   await option.click();
   assert.equal(await option.getAttribute('aria-checked'), 'true', 'shown as selected at once');

@@ -72,8 +72,9 @@ test('without JavaScript the list, facets and timeline are readable, and a line 
   assert.equal(await page.getByTestId('result-item').count(), 5);
   assert.ok((await page.getByTestId('facet-option').count()) > 10, 'facets');
   assert.ok((await page.getByTestId('timeline-bucket').count()) > 0, 'timeline');
-  assert.match(await page.locator('noscript').first().textContent(), /需要启用 JavaScript/);
+  assert.match(await page.locator('.noscript').textContent(), /需要启用 JavaScript/);
   assert.ok(await page.locator('.noscript').isVisible(), 'the noscript line shows');
+  assert.equal(await page.getByTestId('search-starting').isVisible(), false, 'no "search is starting" without JavaScript');
   assert.equal(await page.locator('[data-ready]').count(), 0);
   await page.close();
 });

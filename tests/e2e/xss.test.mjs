@@ -105,7 +105,7 @@ async function hostileDom(page, html = null) {
           if (a.name === 'srcdoc' || a.name === 'srcset') bad.push(`${a.name} on ${where}`);
           const v = scheme(a.value);
           const ok = v.startsWith('#') || v.startsWith('https://') || v.startsWith('http://') ||
-            (el.parentElement === document.head && !/^[a-z][a-z0-9+.-]*:/.test(v)) || (tag === 'link' && v === 'data:,');
+            (document.head.contains(el) && !/^[a-z][a-z0-9+.-]*:/.test(v)) || (tag === 'link' && v === 'data:,');
           if (!ok) bad.push(`${a.name}=${a.value.slice(0, 60)} on ${where}`);
         }
         if (a.name === 'style' && /url\(|expression/i.test(a.value)) bad.push(`style on ${where}`);

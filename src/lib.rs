@@ -1,12 +1,13 @@
 //! dossier: explore a collection of Chinese news articles, entirely in the browser.
 //!
 //! This package is the web app: the collection `build.rs` embedded (its files, the dictionary
-//! trimmed to it and its packed index) and, for wasm32 only, the yew view ([`ui`]). Every
+//! trimmed to it and its packed index) and the yew view ([`ui`]): the page renders and hydrates
+//! it (wasm32), `dossier-prerender` renders its first view natively. Every
 //! stage before the view lives in `dossier-core`:
 //!
 //! ```text
 //! corpus -> parse -> article -> text -> index -> query -> search   (dossier-core)
-//!                                                           -> ui   (this crate, wasm32)
+//!                                                           -> ui   (this crate)
 //! ```
 
 pub use dossier_core as core;
@@ -63,5 +64,4 @@ pub fn build_index(articles: Vec<dossier_core::article::Article>) -> Index {
     Index::build(articles, &dictionary()).expect("build.rs wrote a well-formed dictionary")
 }
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -6,7 +6,9 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the real app into a fresh element and returns it once yew has rendered.
+/// Mounts the real explorer over the embedded collection into a fresh element and returns it
+/// once yew has rendered (the page does the same after unpacking, or hydrates the prerendered
+/// view).
 async fn mount() -> web_sys::Element {
     let document = web_sys::window()
         .expect("a window")
@@ -18,7 +20,12 @@ async fn mount() -> web_sys::Element {
         .expect("a body")
         .append_child(&root)
         .expect("append");
-    yew::Renderer::<dossier::ui::App>::with_root(root.clone()).render();
+    let library = dossier::ui::Library::unpack_all(dossier::pack()).expect("the pack unpacks");
+    let props = dossier::ui::explorer::Props {
+        library: dossier::ui::LibraryRef(std::rc::Rc::new(library)),
+        early: Default::default(),
+    };
+    yew::Renderer::<dossier::ui::Explorer>::with_root_and_props(root.clone(), props).render();
     // Rendering is scheduled; yield to the event loop until it has happened.
     for _ in 0..50 {
         if root

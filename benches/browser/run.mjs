@@ -44,6 +44,12 @@ const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const kb = (x) => (x / 1024).toFixed(0);
 
 /** Raw, gzip -9 and brotli 11 sizes of every file the page loads (all of dist/). */
+/** index.html alone, raw and gzip -9 (with the prerendered view, the page's first paint). */
+async function indexSize(dir) {
+  const body = await readFile(join(dir, 'index.html'));
+  return { raw: body.length, gz: gzipSync(body, { level: 9 }).length };
+}
+
 async function sizes(dir) {
   let raw = 0, gz = 0, br = 0;
   for (const name of await readdir(dir)) {
@@ -57,20 +63,38 @@ async function sizes(dir) {
   return { raw, gz, br };
 }
 
-// Installed before any page script: records when the list and the search box are on screen,
-// and keeps the wasm instance (trunk's TrunkApplicationStarted event) to read its memory.
-const PROBE = () => {
+// Installed before any page script: records when the list and the search box are on screen
+// ("painted": the frame after both are in the DOM; with a prerendered page that is the HTML
+// itself), when the app runs ("interactive": `data-ready` on its root; the minimal page is
+// interactive when painted), and keeps the wasm instance (trunk's TrunkApplicationStarted
+// event) to read its memory. With `window.__typeQuery` set, it types that query into the box
+// as soon as the box exists, as a reader would, and records when results for it are painted
+// (the line under the box shows the query's segmentation once the app has searched it).
+const PROBE = (typed) => {
   window.__bench = {};
   addEventListener('TrunkApplicationStarted', (e) => (window.__bench.wasm = e.detail.wasm));
   const check = () => {
-    if (window.__bench.ready) return;
+    const b = window.__bench;
     const input = document.querySelector('[data-testid=search-input]');
-    if (input && document.querySelector('[data-testid=result-item]')) {
-      window.__bench.ready = performance.now();
-      requestAnimationFrame(() => (window.__bench.painted = performance.now()));
+    if (!b.ready && input && document.querySelector('[data-testid=result-item]')) {
+      b.ready = performance.now();
+      requestAnimationFrame(() => (b.painted = performance.now()));
+    }
+    if (!b.interactiveAt && document.querySelector('[data-ready]')) {
+      b.interactiveAt = performance.now();
+      requestAnimationFrame(() => (b.interactive = performance.now()));
+    }
+    if (typed && input && !b.typedAt) {
+      b.typedAt = performance.now();
+      input.value = typed;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }
+    if (typed && b.typedAt && !b.resultsAt && document.querySelector('[data-ready] [data-testid=segmentation]')) {
+      b.resultsAt = performance.now();
+      requestAnimationFrame(() => (b.results = performance.now()));
     }
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true });
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
   // A long task is one that blocks the main thread for more than 50 ms.
   window.__bench.longest = 0;
   try {
@@ -80,17 +104,29 @@ const PROBE = () => {
   } catch {}
 };
 
-async function coldLoad(url, timeout) {
+/** The query typed in the typed loads: in the seeds and in the synthetic articles. */
+const TYPED = '布林肯';
+
+async function coldLoad(url, timeout, typed = null) {
   const context = await launch();
   const page = await context.newPage();
-  await page.addInitScript(PROBE);
+  await page.addInitScript(PROBE, typed);
   try {
     await page.goto(url);
     await page.waitForFunction(() => window.__bench.painted, null, { timeout, polling: 20 });
+    const minimal = await page.evaluate(() => !document.querySelector('[data-articles]'));
+    if (!minimal) {
+      await page.waitForFunction(() => window.__bench.interactive, null, { timeout, polling: 20 });
+      if (typed) await page.waitForFunction(() => window.__bench.results, null, { timeout, polling: 20 });
+    }
     const r = await page.evaluate(() => ({
       load: Number(document.querySelector('[data-load-ms]')?.dataset.loadMs ?? NaN),
       ready: window.__bench.ready,
       painted: window.__bench.painted,
+      interactive: window.__bench.interactive ?? window.__bench.painted,
+      // The browser's first contentful paint: for a prerendered page, its list.
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      results: window.__bench.results ?? null,
       longest: window.__bench.longest,
       memory: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
     }));
@@ -175,20 +211,26 @@ for (const [name, dir] of bundles) {
   }
   const ready = [];
   const painted = [];
+  const interactive = [];
+  const fcp = [];
+  const typed = [];
   const longest = [];
   const memory = [];
   const load = [];
   let keys = null;
   let compare = null;
   let error = null;
+  const timeout = name.startsWith('synth') ? 120000 : 30000;
   for (let i = 0; i < LOADS; i++) {
-    const r = await coldLoad(server.url, name.startsWith('synth') ? 120000 : 30000);
+    const r = await coldLoad(server.url, timeout);
     if (r.error) {
       error = r.error;
       break;
     }
     ready.push(r.ready);
     painted.push(r.painted);
+    interactive.push(r.interactive);
+    if (r.fcp) fcp.push(r.fcp);
     longest.push(r.longest);
     if (Number.isFinite(r.load)) load.push(r.load);
     if (r.memory) memory.push(r.memory);
@@ -198,13 +240,24 @@ for (const [name, dir] of bundles) {
     }
     await r.context.close();
   }
+  // Navigation start to the typed query's results painted, typing as soon as the box exists.
+  for (let i = 0; i < LOADS && name !== BASELINE && !error; i++) {
+    const r = await coldLoad(server.url, timeout, TYPED);
+    if (r.error) {
+      error = r.error;
+      break;
+    }
+    if (r.results) typed.push(r.results);
+    await r.context.close();
+  }
   await server.close();
-  results.push({ name, size, ready, painted, longest, memory, load, keys, compare, error });
+  results.push({ name, size, index: await indexSize(dir), ready, painted, fcp, interactive, typed, longest, memory, load, keys, compare, error });
 }
 
 const base = results.find((r) => r.name === BASELINE);
 console.log(`\nbrowser benchmark: ${LOADS} cold loads each, served ${ENCODING === 'gzip' ? 'gzip-encoded' : 'as is (no content encoding)'}, headless Chromium, this machine`);
-console.log('bundle            | raw KB | gzip KB | br KB | painted ms median (spread) | vs minimal | unpack ms | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms | compare open ms (max)');
+console.log('bundle            | raw KB | gzip KB | index.html gzip KB | painted ms median (spread) | vs minimal | first contentful paint ms | vs minimal | interactive ms | typed query results ms | unpack ms | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms | compare open ms (max)');
+const ms = (xs) => (xs.length ? `${f1(median(xs))} (${f1(spread(xs))})` : '-');
 for (const r of results) {
   const ratio = base && r !== base ? (median(r.painted) / median(base.painted)).toFixed(2) + 'x' : '-';
   const k = r.keys;
@@ -213,9 +266,13 @@ for (const r of results) {
       r.name.padEnd(17),
       kb(r.size.raw).padStart(6),
       kb(r.size.gz).padStart(7),
-      kb(r.size.br).padStart(5),
-      `${f1(median(r.painted))} (${f1(spread(r.painted))})`.padStart(26),
+      (r.index.gz / 1024).toFixed(1).padStart(18),
+      ms(r.painted).padStart(26),
       ratio.padStart(10),
+      ms(r.fcp).padStart(25),
+      (base && r !== base && r.fcp.length && base.fcp.length ? (median(r.fcp) / median(base.fcp)).toFixed(2) + 'x' : '-').padStart(10),
+      ms(r.interactive).padStart(14),
+      ms(r.typed).padStart(22),
       f1(median(r.load)).padStart(9),
       f1(median(r.longest)).padStart(15),
       (r.memory.length ? (median(r.memory) / 1048576).toFixed(1) : '-').padStart(7),
@@ -227,10 +284,15 @@ for (const r of results) {
 }
 console.log('budgets (issue 6), seeds: gzip <= 400 KB; painted <= 1.5x minimal; keystroke p95 <= 16 ms.');
 console.log('budgets, 10,000 articles: list within 1 s, index within 3 s, no task > 100 ms, keystroke p95 <= 50 ms, memory <= 300 MB; compare view opened within 100 ms (issue 13).');
+console.log('budgets (issue 14, prerendered): seeds painted <= 0.5x minimal, index.html <= 40 KB gzip; 10,000: painted <= 1.0x minimal, index.html <= 150 KB gzip.');
 const json = results.map((r) => ({
   name: r.name,
   bytes: r.size,
+  index_html_bytes: r.index,
   painted_ms: { median: median(r.painted), spread: spread(r.painted), all: r.painted },
+  fcp_ms: { median: median(r.fcp), spread: spread(r.fcp), all: r.fcp },
+  interactive_ms: { median: median(r.interactive), spread: spread(r.interactive), all: r.interactive },
+  typed_results_ms: { query: TYPED, median: median(r.typed), spread: spread(r.typed), all: r.typed },
   ready_ms: { median: median(r.ready) },
   unpack_ms: median(r.load),
   longest_task_ms: median(r.longest),

@@ -1,6 +1,12 @@
 //! The explorer: search bar, facets, timeline, results and reader, wired to one store whose
 //! state mirrors the URL. It provides them the library and the store's dispatcher as a
 //! context ([`Shared`]); their props carry only what is their own.
+//!
+//! Its first render is the same everywhere, the default view (no query, no filter, newest
+//! first) with "search is starting" in the status line: that is what `dossier-prerender`
+//! renders into index.html and what the page hydrates. Its first effect then applies the URL
+//! fragment and what the reader did before the app ran ([`Early`]), and marks the page ready
+//! (`data-ready` on the app's root).
 
 use std::rc::Rc;
 
@@ -10,17 +16,85 @@ use yew::prelude::*;
 use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
 use super::{LibraryRef, compare, facets, keys, reader, results, search_bar, timeline, url};
+use dossier_core::index::Facet;
 use dossier_core::search::{Results, Searcher};
+use dossier_core::state::ViewState;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub library: LibraryRef,
+    /// What the reader did in the prerendered page before the app ran.
+    #[prop_or_default]
+    pub early: Early,
+}
+
+/// Input the prerendered page took before the app ran: text typed into its search box, and
+/// facet values clicked (`boot.js` records them on `<html data-early>`, see [`Early::collect`]).
+/// Links need nothing: they changed the URL fragment, which the explorer reads when it starts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Early {
+    pub query: Option<String>,
+    pub toggles: Vec<(Facet, String)>,
+}
+
+/// Separates the clicks `boot.js` records, and a click's facet from its value.
+const RECORD: char = '\u{1e}';
+const UNIT: char = '\u{1f}';
+
+impl Early {
+    /// Reads `data-early`, as `boot.js` writes it: `facet US value` per click, joined by RS.
+    pub fn parse(record: &str) -> Vec<(Facet, String)> {
+        record
+            .split(RECORD)
+            .filter_map(|click| {
+                let (kind, value) = click.split_once(UNIT)?;
+                Some((Facet::from_key(kind)?, value.to_owned()))
+            })
+            .collect()
+    }
+
+    /// What the page took before the app ran: the search box's text (read before hydration
+    /// sets it to the first view's) and the recorded clicks.
+    #[cfg(target_arch = "wasm32")]
+    pub fn collect(doc: &web_sys::Document) -> Early {
+        use wasm_bindgen::JsCast;
+        let query = doc
+            .get_element_by_id("q")
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .filter(|v| !v.is_empty());
+        let toggles = doc
+            .document_element()
+            .and_then(|html| html.get_attribute("data-early"))
+            .map(|r| Early::parse(&r))
+            .unwrap_or_default();
+        Early { query, toggles }
+    }
 }
 
 #[function_component(Explorer)]
 pub fn explorer(props: &Props) -> Html {
     let lib = props.library.0.clone();
-    let store = use_reducer(|| Store::new(url::read()));
+    // The first render shows the default view (the prerendered one); the URL comes after.
+    let store = use_reducer(|| Store::new(ViewState::default()));
+    let ready = use_state_eq(|| false);
+    {
+        let dispatcher = store.dispatcher();
+        let ready = ready.clone();
+        let early = props.early.clone();
+        use_effect_with((), move |_| {
+            dispatcher.dispatch(Action::FromUrl(url::read()));
+            // Typed before hydration (read before it reset the box), or, when the explorer
+            // rendered into an empty root, typed between that render and this effect.
+            if let Some(q) = early.query.or_else(keys::search_text) {
+                dispatcher.dispatch(Action::Query(q));
+            }
+            for (kind, value) in early.toggles {
+                dispatcher.dispatch(Action::Toggle(kind, value));
+            }
+            ready.set(true);
+        });
+    }
     // The library and the dispatcher, for every component below: made once.
     let shared = {
         let dispatcher = store.dispatcher();
@@ -92,13 +166,14 @@ pub fn explorer(props: &Props) -> Html {
         .and_then(|f| lib.index.articles().iter().position(|a| &a.file == f));
 
     let page = html! {
-        <div class="app" data-testid="app" data-load-ms={format!("{:.1}", lib.load_ms)} data-articles={lib.index.len().to_string()}>
+        <div class="app" data-testid="app" data-ready={ready.then_some("true")}
+            data-load-ms={ready.then(|| format!("{:.1}", lib.load_ms))} data-articles={lib.index.len().to_string()}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "dossier" }</h1>
                     <span class="tagline">{ format!("新闻档案 · {} 篇文章", lib.index.len()) }</span>
                 </div>
-                <search_bar::SearchBar view={view.clone()} results={results.clone()} />
+                <search_bar::SearchBar view={view.clone()} results={results.clone()} starting={!*ready} />
             </header>
             { notices(&lib.failures) }
             <div class="layout">

@@ -111,6 +111,15 @@ pub fn focus_search() {
     }
 }
 
+/// The search box's text, when it has any.
+pub fn search_text() -> Option<String> {
+    gloo::utils::document()
+        .get_element_by_id("q")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .filter(|v| !v.is_empty())
+}
+
 fn focus_result(i: usize) {
     if let Some(el) = gloo::utils::document().get_element_by_id(&format!("result-{i}"))
         && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()

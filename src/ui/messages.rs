@@ -83,6 +83,7 @@ fn binary(kind: BinaryKind) -> &'static str {
 
 /// Why the embedded index could not be read (only a build mixing parts of different versions
 /// gets one); the English detail goes to the console.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn pack_error(e: &PackError) -> String {
     match e {
         PackError::Empty => "索引数据为空".to_owned(),

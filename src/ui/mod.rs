@@ -2,13 +2,20 @@
 //!
 //! Article text reaches the page only as text nodes and checked attributes: nothing here
 //! builds HTML from strings.
+//!
+//! The same components render natively: `src/bin/dossier-prerender.rs` renders the first view
+//! ([`prerender`], yew's server renderer) into the built `index.html`, and the page hydrates
+//! it ([`start`]). Render functions therefore never call the browser; effects and event
+//! handlers do.
 
 mod compare;
 mod context;
-mod explorer;
+pub mod explorer;
 mod facets;
 mod keys;
 mod messages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod reader;
 mod results;
 mod search_bar;
@@ -19,6 +26,8 @@ mod url;
 use std::rc::Rc;
 
 use yew::prelude::*;
+
+pub use explorer::{Early, Explorer};
 
 use dossier_core::index::Index;
 use dossier_core::index::pack::{PackError, Unpacker};
@@ -45,6 +54,23 @@ impl PartialEq for LibraryRef {
     }
 }
 
+impl Library {
+    /// Unpacks `pack` all at once (the prerender does; the page unpacks in slices).
+    pub fn unpack_all(pack: &[u8]) -> Result<Library, PackError> {
+        let mut unpacker = Unpacker::new(pack)?;
+        while unpacker.step()? {}
+        let (index, failures) = unpacker.finish(&crate::dictionary())?;
+        let mentions = mentions_of(index.articles(), 0..index.len());
+        Ok(Library {
+            index,
+            failures,
+            mentions,
+            load_ms: 0.0,
+        })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -52,20 +78,15 @@ fn now_ms() -> f64 {
 }
 
 /// Longest stretch of unpacking between two chances for the page to paint and take input.
+#[cfg(target_arch = "wasm32")]
 const SLICE_MS: f64 = 30.0;
 /// Packs larger than this (about 500 articles) are unpacked in tasks of their own.
+#[cfg(target_arch = "wasm32")]
 const LARGE_PACK_BYTES: usize = 2 << 20;
-
-#[derive(Clone, PartialEq)]
-enum Load {
-    /// Share of the index unpacked, and the number of articles.
-    Unpacking(f64, usize),
-    Ready(LibraryRef),
-    Failed(String),
-}
 
 /// Unpacks the embedded index in slices of at most [`SLICE_MS`], reporting progress between
 /// slices. A small collection is done within the first slice, without ever yielding.
+#[cfg(target_arch = "wasm32")]
 async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
     let t0 = now_ms();
     let bytes = crate::pack();
@@ -103,50 +124,6 @@ async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
     })
 }
 
-/// The app root: a progress indicator while the index unpacks, then the explorer.
-#[function_component(App)]
-pub fn app() -> Html {
-    let load = use_state(|| Load::Unpacking(0.0, 0));
-    {
-        let load = load.clone();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                let report = load.clone();
-                let done = unpack(move |share, n| report.set(Load::Unpacking(share, n))).await;
-                load.set(match done {
-                    Ok(library) => Load::Ready(LibraryRef(Rc::new(library))),
-                    Err(e) => {
-                        web_sys::console::error_1(&format!("dossier: {e}").into());
-                        Load::Failed(messages::pack_error(&e))
-                    }
-                });
-            });
-        });
-    }
-    match &*load {
-        Load::Unpacking(share, n) => {
-            let percent = (share * 100.0).round() as u32;
-            let label = if *n > 0 {
-                format!("正在载入 {n} 篇文章的索引… {percent}%")
-            } else {
-                "正在载入索引…".to_owned()
-            };
-            html! {
-                <div class="app loading" data-testid="app-loading" aria-busy="true">
-                    <p class="boot" role="status">{ label }</p>
-                    <progress class="load-progress" max="100" value={percent.to_string()} aria-label="索引载入进度" />
-                </div>
-            }
-        }
-        Load::Failed(reason) => html! {
-            <div class="app" data-testid="app-error" role="alert">
-                <p class="load-error">{ format!("无法打开文章集：{reason}。请重新构建（scripts/build）后再试。") }</p>
-            </div>
-        },
-        Load::Ready(lib) => html! { <explorer::Explorer library={lib.clone()} /> },
-    }
-}
-
 /// Text with the byte ranges `marks` wrapped in `<mark>`; text nodes only.
 pub fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
     let mut out = Vec::new();
@@ -168,6 +145,7 @@ pub fn marked(text: &str, marks: &[(usize, usize)]) -> Html {
 }
 
 /// Shows a visible message when the app panics, instead of a blank or frozen page.
+#[cfg(target_arch = "wasm32")]
 fn install_panic_notice() {
     yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("dossier: {info}").into());
@@ -191,14 +169,68 @@ fn install_panic_notice() {
     }));
 }
 
-/// Mounts the app on `<body>`, replacing the static loading text of index.html.
+/// Starts the app in `#root` (or `<body>`): unpacks the index, with the page's status line
+/// saying how far, then shows the explorer. When the root holds the prerendered first view
+/// (`dossier-prerender`), that view stays on screen, its search box taking input, and is then
+/// hydrated: the same components render the same markup and take it over; what the reader did
+/// meanwhile is applied once the explorer runs ([`Early`]). An empty root (a debug build, which
+/// skips the post-build hook) shows a loading line, and the explorer renders into it.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     install_panic_notice();
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
-    }
-    yew::Renderer::<App>::new().render();
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let root = doc
+        .get_element_by_id("root")
+        .or_else(|| doc.body().map(Into::into));
+    let Some(root) = root else { return };
+    let prerendered = root
+        .query_selector("[data-testid=app]")
+        .ok()
+        .flatten()
+        .is_some();
+    // Where progress and failure show: the prerendered status line, or the loading line.
+    let status = if prerendered {
+        doc.query_selector("[data-testid=search-starting]")
+            .ok()
+            .flatten()
+    } else {
+        doc.get_element_by_id("boot")
+    };
+    yew::platform::spawn_local(async move {
+        let done = unpack(|share, n| {
+            if let Some(s) = &status {
+                let percent = (share * 100.0).round() as u32;
+                s.set_text_content(Some(&format!("正在载入 {n} 篇文章的索引… {percent}%")));
+            }
+        })
+        .await;
+        let library = match done {
+            Ok(library) => library,
+            Err(e) => {
+                web_sys::console::error_1(&format!("dossier: {e}").into());
+                if let Some(s) = &status {
+                    let _ = s.set_attribute("role", "alert");
+                    let _ = s.set_attribute("data-testid", "app-error");
+                    s.set_text_content(Some(&format!(
+                        "无法打开文章集：{}。请重新构建（scripts/build）后再试。",
+                        messages::pack_error(&e)
+                    )));
+                }
+                return;
+            }
+        };
+        let props = explorer::Props {
+            library: LibraryRef(Rc::new(library)),
+            early: Early::collect(&doc),
+        };
+        let renderer = yew::Renderer::<Explorer>::with_root_and_props(root.clone(), props);
+        if prerendered {
+            renderer.hydrate();
+        } else {
+            root.set_inner_html("");
+            renderer.render();
+        }
+    });
 }

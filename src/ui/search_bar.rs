@@ -15,6 +15,9 @@ use dossier_core::state::ViewState;
 pub struct Props {
     pub view: ViewState,
     pub results: Rc<Results>,
+    /// The page shows the prerendered first view and the app is not running yet.
+    #[prop_or_default]
+    pub starting: bool,
 }
 
 fn input_value(e: &Event) -> Option<String> {
@@ -102,6 +105,7 @@ pub fn search_bar(props: &Props) -> Html {
                 autocomplete="off"
                 spellcheck="false"
                 enterkeyhint="search"
+                autofocus=true
                 value={props.view.query.clone()}
                 oninput={oninput}
                 ref={input_ref}
@@ -125,6 +129,10 @@ pub fn search_bar(props: &Props) -> Html {
                     data-groups={stories.to_string()}>
                     { count_label(r.hits.len(), stories) }
                 </span>
+                if props.starting {
+                    // Typed text and facet clicks are kept and applied once search runs.
+                    <span class="starting" data-testid="search-starting">{ "搜索正在启动…" }</span>
+                }
                 if !segmented.is_empty() {
                     <span class="segmentation" data-testid="segmentation" title="查询的分词结果：每个词都须出现（整词或子串）">
                         { "分词：" }

@@ -45,7 +45,7 @@ function newest(paths) {
 /** What every bundle is built from, besides its collection. */
 const APP_INPUTS = [
   'src', 'crates', 'data', 'build.rs', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', 'index.html',
-  'boot.js', 'style.css',
+  'boot.js', 'style.css', 'noscript.css',
 ];
 
 /**
@@ -116,10 +116,14 @@ export async function serve(dir = DIST, prefix = '/', { gzip = false } = {}) {
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches headless Chromium with the flags this closed network needs. */
-export async function launch() {
+/**
+ * Launches headless Chromium with the flags this closed network needs; `options` go to
+ * playwright's context (e.g. `{ javaScriptEnabled: false }`).
+ */
+export async function launch(options = {}) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'dossier-chromium-'));
   return chromium.launchPersistentContext(userDataDir, {
+    ...options,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -136,7 +140,8 @@ export async function launch() {
 
 /**
  * Opens `url` in a fresh page, collecting page errors and console errors, and waits for the
- * app root to render.
+ * app to run: `data-ready` on its root (the prerendered first view is there before the wasm,
+ * without it).
  */
 export async function open(context, url) {
   const page = await context.newPage();
@@ -146,6 +151,6 @@ export async function open(context, url) {
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(url);
-  await page.getByTestId('app').waitFor({ timeout: 15000 });
+  await page.locator('[data-testid=app][data-ready]').waitFor({ timeout: 15000 });
   return { page, errors };
 }

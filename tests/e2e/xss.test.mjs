@@ -77,9 +77,13 @@ after(async () => {
   await server?.close();
 });
 
-/** What no hostile file may leave in the page: active elements, handlers, script URLs. */
-async function hostileDom(page) {
-  return page.evaluate(() => {
+/**
+ * What no hostile file may leave in the page: active elements, handlers, script URLs. With
+ * `html`, checks that markup instead (parsed inertly, nothing runs), as the live page's DOM.
+ */
+async function hostileDom(page, html = null) {
+  return page.evaluate((html) => {
+    const document = html === null ? window.document : new DOMParser().parseFromString(html, 'text/html');
     const bad = [];
     const FORBIDDEN = ['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal'];
     const scheme = (v) => v.replace(/[\u0000-\u0020]/g, '').toLowerCase();
@@ -101,14 +105,14 @@ async function hostileDom(page) {
           if (a.name === 'srcdoc' || a.name === 'srcset') bad.push(`${a.name} on ${where}`);
           const v = scheme(a.value);
           const ok = v.startsWith('#') || v.startsWith('https://') || v.startsWith('http://') ||
-            (el.parentElement === document.head && !/^[a-z][a-z0-9+.-]*:/.test(v)) || (tag === 'link' && v === 'data:,');
+            (document.head.contains(el) && !/^[a-z][a-z0-9+.-]*:/.test(v)) || (tag === 'link' && v === 'data:,');
           if (!ok) bad.push(`${a.name}=${a.value.slice(0, 60)} on ${where}`);
         }
         if (a.name === 'style' && /url\(|expression/i.test(a.value)) bad.push(`style on ${where}`);
       }
     }
     return bad;
-  });
+  }, html);
 }
 
 async function markers(page) {
@@ -144,6 +148,45 @@ test('the page runs under its Content-Security-Policy with no inline script', as
   const { page, errors } = await open(context, server.url);
   await page.getByTestId('search-input').waitFor();
   await assertClean(page, errors, 'start page');
+  await page.close();
+});
+
+test('the prerendered index.html of the hostile collection holds no live element or attribute', async () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const root = html.indexOf('<div id="root">');
+  assert.ok(root > 0 && html.includes('data-testid="result-item"', root), 'the first view is prerendered');
+  // As text: outside comments (yew's hydration markers, the page's own), every tag is the
+  // page's or the view's; no handler attribute, script URL or foreign element.
+  const markup = html.replace(/<!--[\s\S]*?-->/g, '');
+  const FORBIDDEN = /^(script|iframe|frame|frameset|object|embed|applet|base|portal|img|image|video|audio|source|style|link|meta|math|template)$/i;
+  const bad = [];
+  const view = markup.slice(markup.indexOf('<div id="root">'));
+  // A tag: its name, then attributes whose values are quoted (yew quotes and escapes them).
+  for (const [tag, name, attrs] of view.matchAll(/<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>=]+(?:="[^"]*")?)*)\s*\/?>/g)) {
+    if (FORBIDDEN.test(name)) bad.push(tag.slice(0, 80));
+    for (const [, attr, value = ''] of attrs.matchAll(/([^\s"'>=]+)(?:="([^"]*)")?/g)) {
+      if (/^on/i.test(attr)) bad.push(`${attr} on <${name}>`);
+      if (/^(href|src|srcset|action|formaction|xlink:href|srcdoc)$/i.test(attr) && !/^(#|https?:\/\/)/i.test(value.trim())) {
+        bad.push(`${attr}=${value.slice(0, 60)} on <${name}>`);
+      }
+    }
+  }
+  // Every "<" of the view opens a tag the pattern read (none hides in a value or in text).
+  const tags = [...view.matchAll(/<[a-zA-Z]/g)].length;
+  const read = [...view.matchAll(/<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>=]+(?:="[^"]*")?)*)\s*\/?>/g)].length;
+  assert.equal(read, tags, 'every tag of the view parsed');
+  const scripts = [...markup.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
+  assert.equal(scripts.length, 1, `one script: ${scripts}`);
+  assert.match(scripts[0], /src="\.\/boot\.js\?/, 'the loader');
+  assert.ok(markup.indexOf(scripts[0]) < markup.indexOf('</head>'), 'in <head>');
+  assert.deepEqual(bad, [], 'hostile markup in the prerendered view');
+  // As a document: the same checks as for the live page.
+  const page = await context.newPage();
+  await page.goto(`${server.url}boot.js`); // a same-origin page with nothing of the app in it
+  assert.deepEqual(await hostileDom(page, html), [], 'hostile markup in the parsed index.html');
+  // The markers of every vector reach the view only as text.
+  const text = await page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.textContent, html);
+  assert.ok(text.length > 1000, 'the view has text');
   await page.close();
 });
 

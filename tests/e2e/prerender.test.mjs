@@ -1,0 +1,183 @@
+// The prerendered first view (src/ui/prerender.rs, put into dist/index.html by Trunk.toml's
+// post_build hook) and its hydration: the raw file holds the list before any script runs;
+// without JavaScript the list, facets and timeline are readable; with it, the wasm hydrates
+// the same view (no mismatch, no panic) and then applies the URL; what a reader does before
+// the wasm runs (typing, a facet click, a result link) takes effect once it does.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, open, DIST } from './harness.mjs';
+
+let context;
+let nojs;
+let server;
+
+before(async () => {
+  context = await launch();
+  nojs = await launch({ javaScriptEnabled: false });
+  server = await serve(undefined, '/dossier/');
+});
+after(async () => {
+  await context?.close();
+  await nojs?.close();
+  await server?.close();
+});
+
+/** What the view shows, as data: results, count, facets, timeline, events. */
+function snapshot(page) {
+  return page.evaluate(() => {
+    const all = (sel, f) => [...document.querySelectorAll(sel)].map(f);
+    return {
+      results: all('[data-testid=result-item]', (e) => [e.dataset.file, e.querySelector('.result-title')?.textContent]),
+      count: document.querySelector('[data-testid=result-count]')?.textContent,
+      facets: all('[data-testid=facet-option]', (e) => [e.dataset.group, e.dataset.value, e.dataset.count]),
+      buckets: all('[data-testid=timeline-bucket]', (e) => [e.dataset.start, e.dataset.end, e.dataset.articles, e.dataset.events]),
+      events: all('[data-testid=event-item]', (e) => [e.dataset.date, e.dataset.file, e.textContent]),
+      snippets: all('.snippet', (e) => e.textContent),
+    };
+  });
+}
+
+/** The three-digit prefixes of the listed articles, sorted. */
+async function listed(page) {
+  const files = await page
+    .getByTestId('result-item')
+    .evaluateAll((els) => els.map((e) => e.dataset.file.split('/').pop().slice(0, 3)));
+  return files.sort();
+}
+
+test('the built index.html holds the five titles inside the app root, before any script', async () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const root = html.indexOf('<div id="root">');
+  assert.ok(root > 0, 'the root element');
+  const view = html.slice(root, html.lastIndexOf('</body>'));
+  assert.ok(!/<script/i.test(view), 'no script inside or after the root');
+  assert.equal((html.match(/<script/g) ?? []).length, 1, 'only the loader, in <head>');
+  // The titles the running app lists, as the raw file spells them (HTML-escaped text).
+  const { page } = await open(context, server.url);
+  const titles = await page.locator('[data-testid=result-item] .result-title').allInnerTexts();
+  await page.close();
+  assert.equal(titles.length, 5);
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  for (const t of titles) assert.ok(view.includes(esc(t)), `title ${t} in the prerendered root`);
+  assert.match(html, /<title>dossier · 新闻档案：5 篇文章，\d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d<\/title>/);
+  assert.match(html, /<meta name="description" content="5 篇中文新闻报道的档案[^"]+"/);
+  assert.ok(view.includes('data-testid="search-starting"'), 'the page says search is starting');
+});
+
+test('without JavaScript the list, facets and timeline are readable, and a line says why search is not', async () => {
+  const page = await nojs.newPage();
+  await page.goto(server.url);
+  assert.equal(await page.getByTestId('result-item').count(), 5);
+  assert.ok((await page.getByTestId('facet-option').count()) > 10, 'facets');
+  assert.ok((await page.getByTestId('timeline-bucket').count()) > 0, 'timeline');
+  assert.match(await page.locator('.noscript').textContent(), /需要启用 JavaScript/);
+  assert.ok(await page.locator('.noscript').isVisible(), 'the noscript line shows');
+  assert.equal(await page.getByTestId('search-starting').isVisible(), false, 'no "search is starting" without JavaScript');
+  assert.equal(await page.locator('[data-ready]').count(), 0);
+  await page.close();
+});
+
+test('the wasm hydrates the same view the native render shows, then runs it', async () => {
+  const page = await nojs.newPage();
+  await page.goto(server.url);
+  const native = await snapshot(page);
+  await page.close();
+  const { page: live, errors } = await open(context, server.url);
+  const browser = await snapshot(live);
+  assert.deepEqual(browser, native, 'the browser renders what was prerendered');
+  assert.equal(await live.getByTestId('search-starting').count(), 0, 'no "starting" line once running');
+  assert.equal(await live.getByTestId('panic-notice').count(), 0);
+  assert.deepEqual(errors, []);
+  await live.close();
+});
+
+test('a URL fragment is applied after hydration, without a mismatch', async () => {
+  const hash = '#q=%E6%99%AE%E4%BA%AC&source=%E6%96%B0%E4%BA%AC%E6%8A%A5&open=004_d7cc32f337d1bee9.txt';
+  const { page, errors } = await open(context, server.url + hash);
+  await page.getByTestId('article-view').waitFor();
+  assert.equal(await page.getByTestId('search-input').inputValue(), '普京');
+  assert.deepEqual(await listed(page), ['004']);
+  assert.ok(page.url().endsWith(hash), 'the URL is left as it was');
+  assert.equal(await page.getByTestId('panic-notice').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Opens the page with the wasm held back until `release()`: the prerendered view only. */
+async function openHeld(url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.route((url) => url.pathname.endsWith('.wasm'), async (route) => {
+    await gate;
+    await route.continue();
+  });
+  // Not "load": it waits for the held wasm (preloaded).
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.getByTestId('search-input').waitFor();
+  assert.equal(await page.locator('[data-ready]').count(), 0, 'not running yet');
+  assert.equal(await page.getByTestId('search-starting').innerText(), '搜索正在启动…');
+  return { page, errors, release };
+}
+
+test('with a URL fragment the prerendered lists wait for the app, which shows that view', async () => {
+  const hash = '#q=%E6%88%98%E6%96%A7';
+  const { page, errors, release } = await openHeld(server.url + hash);
+  assert.equal(await page.locator('.layout').isVisible(), false, 'the default lists are not shown for another view');
+  assert.ok(await page.getByTestId('search-input').isVisible(), 'the search box is');
+  release();
+  await page.locator('[data-ready]').waitFor();
+  assert.ok(await page.locator('.layout').isVisible());
+  assert.deepEqual(await listed(page), ['001', '002']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('text typed before the wasm runs is searched once it does', async () => {
+  const { page, errors, release } = await openHeld(server.url);
+  assert.ok(await page.getByTestId('search-input').evaluate((el) => el === document.activeElement), 'the box has focus');
+  await page.keyboard.type('战斧');
+  release();
+  await page.locator('[data-ready]').waitFor();
+  assert.equal(await page.getByTestId('search-input').inputValue(), '战斧');
+  assert.deepEqual(await listed(page), ['001', '002']);
+  assert.match(page.url(), /#q=/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a facet click before the wasm runs takes effect once it does', async () => {
+  const { page, errors, release } = await openHeld(server.url);
+  const option = page.locator('[data-testid=facet-option][data-group=source][data-value=观察者网]');
+  // boot.js records clicks from when it runs (in <head>, before the view is parsed).
+  await page.locator('html[data-early]').waitFor({ state: 'attached' });
+  await option.click();
+  assert.equal(await option.getAttribute('aria-checked'), 'true', 'shown as selected at once');
+  release();
+  await page.locator('[data-ready]').waitFor();
+  assert.deepEqual(await listed(page), ['000', '002']);
+  assert.equal(await page.locator('[data-testid=active-filter][data-group=source]').count(), 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a result link followed before the wasm runs opens its article once it does', async () => {
+  const { page, errors, release } = await openHeld(server.url);
+  const item = page.locator('[data-testid=result-item][data-file^="003"] h2 a');
+  await item.click();
+  assert.match(page.url(), /#open=003/);
+  release();
+  await page.locator('[data-ready]').waitFor();
+  const view = page.getByTestId('article-view');
+  await view.waitFor();
+  assert.match(await view.getAttribute('data-file'), /^003/);
+  await page.keyboard.press('Escape');
+  await view.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -43,7 +43,7 @@ pub fn compare_view(props: &Props) -> Html {
             },
         )
     };
-    let share = use_state(|| false);
+    let share = props.view.share;
 
     // Escape closes the reader when it is open, else returns to the list.
     {
@@ -84,8 +84,8 @@ pub fn compare_view(props: &Props) -> Html {
     list_view.compare = false;
     let back = link_click(&dispatch, list_view.clone());
     let on_share = {
-        let share = share.clone();
-        Callback::from(move |_: Event| share.set(!*share))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: Event| dispatch.emit(Action::Share(!share)))
     };
     let c = &*comparison;
     let shown: Vec<String> = c.columns.iter().map(|col| col.outlet.clone()).collect();
@@ -122,7 +122,7 @@ pub fn compare_view(props: &Props) -> Html {
                         { "← 返回结果列表" }<kbd>{ "Esc" }</kbd>
                     </a>
                     <label class="share-toggle">
-                        <input type="checkbox" checked={*share} onchange={on_share} data-testid="compare-share" />
+                        <input type="checkbox" checked={share} onchange={on_share} data-testid="compare-share" />
                         { "以占该媒体文章的比例显示" }
                     </label>
                     if c.outlets.len() > 1 {
@@ -140,7 +140,7 @@ pub fn compare_view(props: &Props) -> Html {
                 <p class="empty" role="status">{ "当前结果中没有注明媒体的文章。" }</p>
             } else {
                 <ul class="compare-columns" aria-label="各媒体">
-                    { for c.columns.iter().enumerate().map(|(i, col)| column(i, col, c, &props.view, *share, &dispatch)) }
+                    { for c.columns.iter().enumerate().map(|(i, col)| column(i, col, c, &props.view, share, &dispatch)) }
                 </ul>
             }
         </section>

@@ -26,6 +26,8 @@ pub enum Action {
     Compare(bool),
     /// The outlets the compare view shows (none: the largest).
     Outlets(Vec<String>),
+    /// Compare view counts as a share of each outlet's articles, or as numbers.
+    Share(bool),
     /// Goes to another view as a new history entry (a link followed in place).
     Show(ViewState),
     /// The URL changed from outside (back/forward, an edited fragment).
@@ -86,6 +88,7 @@ impl Reducible for Store {
             Action::Close => view.open = None,
             Action::Compare(on) => view.compare = on,
             Action::Outlets(outlets) => view.outlets = outlets,
+            Action::Share(on) => view.share = on,
             Action::Show(v) => view = v,
             Action::FromUrl(v) => {
                 view = v;

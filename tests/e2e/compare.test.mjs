@@ -32,6 +32,15 @@ test('the compare view opened from a URL shows one column per outlet', async () 
   // The share toggle shows counts as a share of the outlet's own articles.
   await page.getByTestId('compare-share').check();
   assert.match(await first.locator('.distinctive .count').first().textContent(), /^\d+%$/);
+  // It is part of the view's URL: a reload keeps it.
+  await page.waitForFunction(() => location.hash.includes('counts=share'));
+  await page.reload();
+  await page.getByTestId('compare-view').waitFor();
+  assert.ok(await page.getByTestId('compare-share').isChecked(), 'share toggle restored');
+  assert.match(
+    await page.getByTestId('compare-column').first().locator('.distinctive .count').first().textContent(),
+    /^\d+%$/,
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -11,6 +11,7 @@
 
 use crate::date::Day;
 use crate::index::{Facet, Index};
+use crate::rank;
 use crate::text::fold;
 use crate::timeline::{Granularity, Timeline};
 
@@ -163,19 +164,26 @@ impl<'a> Vocabulary<'a> {
         counts
     }
 
-    fn value(&self, word: usize) -> (Facet, &'a str) {
+    /// Word `word`'s facet, value and place in the vocabulary's order (by facet, then value).
+    fn value(&self, word: usize) -> (Facet, &'a str, usize) {
         let (f, table, at) = self
             .facets
             .iter()
             .rev()
             .find(|(_, _, at)| *at <= word)
             .expect("word ids start at 0");
-        (*f, table.values[word - at].as_str())
+        let id = (word - at) as u32;
+        (
+            *f,
+            table.values[id as usize].as_str(),
+            at + table.rank(id) as usize,
+        )
     }
 }
 
 /// The `top` words of `focus` with the highest positive z-scores against the rest of the set
-/// (`set` minus `focus`), with the prior from `collection`; ties by count, then value.
+/// (`set` minus `focus`), with the prior from `collection`; ties by count, then by facet
+/// (people, places, organisations) and value.
 fn distinctive(
     vocab: &Vocabulary,
     focus: &[u32],
@@ -185,25 +193,30 @@ fn distinctive(
 ) -> Vec<Distinctive> {
     let rest: Vec<u32> = set.iter().zip(focus).map(|(s, f)| s - f).collect();
     let scores = weighted_log_odds(focus, &rest, prior);
-    let mut found: Vec<Distinctive> = scores
+    let found: Vec<(Distinctive, usize)> = scores
         .iter()
         .enumerate()
         .filter(|&(w, s)| focus[w] > 0 && s.z > 0.0)
         .map(|(w, s)| {
-            let (facet, value) = vocab.value(w);
-            Distinctive {
+            let (facet, value, order) = vocab.value(w);
+            let word = Distinctive {
                 facet,
                 value: value.to_owned(),
                 count: focus[w] as usize,
                 z: s.z,
-            }
+            };
+            (word, order)
         })
         .collect();
-    found.sort_by(|a, b| {
-        b.z.total_cmp(&a.z)
-            .then(b.count.cmp(&a.count))
-            .then_with(|| a.value.cmp(&b.value))
-    });
+    let mut found: Vec<Distinctive> = rank::sorted_by_key(found, |(d, order)| {
+        [
+            rank::descending(d.z),
+            u64::from(u32::MAX - d.count as u32) << 32 | *order as u64,
+        ]
+    })
+    .into_iter()
+    .map(|(d, _)| d)
+    .collect();
     found.truncate(top);
     found
 }
@@ -222,14 +235,14 @@ pub fn compare(index: &Index, docs: &[usize], chosen: &[String]) -> Comparison {
             by_outlet[id as usize].push(doc);
         }
     }
-    let mut ranked: Vec<usize> = (0..by_outlet.len())
+    let ranked: Vec<usize> = (0..by_outlet.len())
         .filter(|&id| !by_outlet[id].is_empty())
         .collect();
-    ranked.sort_by(|&a, &b| {
-        by_outlet[b]
-            .len()
-            .cmp(&by_outlet[a].len())
-            .then_with(|| sources.values[a].cmp(&sources.values[b]))
+    let ranked = rank::sorted_by_key(ranked, |&id| {
+        [
+            !(by_outlet[id].len() as u64),
+            sources.rank(id as u32) as u64,
+        ]
     });
     let mut picked: Vec<usize> = Vec::new();
     for want in chosen {

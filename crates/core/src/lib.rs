@@ -20,6 +20,7 @@ pub mod date;
 pub mod index;
 pub mod parse;
 pub mod query;
+pub mod rank;
 pub mod related;
 pub mod search;
 pub mod state;

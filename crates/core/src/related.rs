@@ -7,6 +7,7 @@
 
 use crate::date::Day;
 use crate::index::{Facet, Index};
+use crate::rank;
 
 /// Reports listed at most.
 pub const RELATED: usize = 5;
@@ -83,7 +84,6 @@ pub fn related(index: &Index, doc: usize) -> Vec<Related> {
         }
     }
     let mut found: Vec<Related> = Vec::new();
-    let mut shared: Vec<usize> = Vec::new();
     for other in 0..index.len() {
         if other == doc {
             continue;
@@ -91,17 +91,19 @@ pub fn related(index: &Index, doc: usize) -> Vec<Related> {
         if sources.of(other).first() == outlet {
             continue;
         }
-        shared.clear();
-        for (i, &(k, id, _)) in mine.iter().enumerate() {
-            if index.facet(LINKING[k]).of(other).contains(&id) {
-                shared.push(i);
-            }
-        }
+        let shared: Vec<usize> = (0..mine.len())
+            .filter(|&i| {
+                index
+                    .facet(LINKING[mine[i].0])
+                    .of(other)
+                    .contains(&mine[i].1)
+            })
+            .collect();
         if shared.len() < MIN_SHARED {
             continue;
         }
         let rarity: f64 = shared.iter().map(|&i| mine[i].2).sum();
-        shared.sort_by(|&a, &b| mine[b].2.total_cmp(&mine[a].2).then(a.cmp(&b)));
+        let shared = rank::sorted_by_key(shared, |&i| [rank::descending(mine[i].2), 0]);
         found.push(Related {
             doc: other,
             score: rarity * date_weight(day(doc), day(other)),
@@ -116,7 +118,7 @@ pub fn related(index: &Index, doc: usize) -> Vec<Related> {
                 .collect(),
         });
     }
-    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    let mut found = rank::sorted_by_key(found, |r| [rank::descending(r.score), 0]);
     found.truncate(RELATED);
     found
 }

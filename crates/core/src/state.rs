@@ -32,6 +32,8 @@ pub struct ViewState {
     pub compare: bool,
     /// Outlets the compare view shows (`outlets=`, one per value); none: the largest.
     pub outlets: Vec<String>,
+    /// The compare view counts as a share of each outlet's own articles (`counts=share`).
+    pub share: bool,
 }
 
 impl ViewState {
@@ -101,6 +103,9 @@ impl ViewState {
         for o in &self.outlets {
             pairs.push(("outlets", o.clone()));
         }
+        if self.share {
+            pairs.push(("counts", "share".to_owned()));
+        }
         pairs
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
@@ -123,6 +128,7 @@ impl ViewState {
                 "exact" => s.exact = v == "1",
                 "open" if !v.is_empty() => s.open = Some(clamp(&v, MAX_VALUE_CHARS)),
                 "view" => s.compare = v == "compare",
+                "counts" => s.share = v == "share",
                 "outlets" => {
                     let v = clean_value(&v);
                     if !v.is_empty()
@@ -230,6 +236,7 @@ mod tests {
             open: Some("dir/000_b5c8dfb21897627d.txt".into()),
             compare: true,
             outlets: vec!["观察者网".into(), "大纪元 &".into()],
+            share: true,
             ..ViewState::default()
         };
         s.toggle(Facet::Tag, "北约");

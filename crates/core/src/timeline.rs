@@ -147,8 +147,9 @@ pub fn mentions_of(articles: &[Article], docs: impl IntoIterator<Item = usize>) 
             }
         }
     }
-    mentions.sort_by(|a, b| a.date.start.cmp(&b.date.start).then(a.doc.cmp(&b.doc)));
-    mentions
+    crate::rank::sorted_by_key(mentions, |m| {
+        [crate::rank::signed(m.date.start.to_days()), m.doc as u64]
+    })
 }
 
 impl Timeline {

@@ -181,6 +181,11 @@ impl FacetTable {
     }
 
     /// Value ids of article `doc`.
+    /// Value `id`'s place in the sorted values.
+    pub fn rank(&self, id: u32) -> u32 {
+        self.rank[id as usize]
+    }
+
     pub fn of(&self, doc: usize) -> &[u32] {
         match (self.starts.get(doc), self.starts.get(doc + 1)) {
             (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
@@ -197,15 +202,16 @@ impl FacetTable {
                 counts[id as usize] += 1;
             }
         }
-        let mut found: Vec<(u32, usize)> = (0..self.values.len() as u32)
+        let found: Vec<(u32, usize)> = (0..self.values.len() as u32)
             .zip(counts)
             .filter(|&(_, n)| n > 0)
             .collect();
-        if by_count {
-            found.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), self.rank[id as usize]));
+        let rank = |id: u32| u64::from(self.rank[id as usize]);
+        let found = if by_count {
+            crate::rank::sorted_by_key(found, |&(id, n)| [!(n as u64), rank(id)])
         } else {
-            found.sort_unstable_by_key(|&(id, _)| self.rank[id as usize]);
-        }
+            crate::rank::sorted_by_key(found, |&(id, _)| [rank(id), 0])
+        };
         found
             .into_iter()
             .map(|(id, n)| (self.values[id as usize].clone(), n))

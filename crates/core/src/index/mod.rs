@@ -329,11 +329,22 @@ impl DateOrder {
             }
             rank
         };
-        let mut newest: Vec<usize> = (0..articles.len()).collect();
-        // Undated (None) sort first in Option's order: put them last by the bool key.
-        newest.sort_by_key(|&doc| (day(doc).is_none(), std::cmp::Reverse(day(doc)), doc));
-        let mut oldest: Vec<usize> = (0..articles.len()).collect();
-        oldest.sort_by_key(|&doc| (day(doc).is_none(), day(doc), doc));
+        // Undated last in both orders (no day's key reaches u64::MAX); ties keep collection
+        // order.
+        let docs = || (0..articles.len()).collect::<Vec<usize>>();
+        let undated = u64::MAX;
+        let newest = crate::rank::sorted_by_key(docs(), |&doc| {
+            [
+                day(doc).map_or(undated, |d| crate::rank::signed(-d.to_days())),
+                0,
+            ]
+        });
+        let oldest = crate::rank::sorted_by_key(docs(), |&doc| {
+            [
+                day(doc).map_or(undated, |d| crate::rank::signed(d.to_days())),
+                0,
+            ]
+        });
         DateOrder {
             newest: ranks(newest),
             oldest: ranks(oldest),

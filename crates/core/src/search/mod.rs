@@ -12,6 +12,7 @@ pub use passages::{Snippet, highlight, snippets};
 
 use crate::index::{FIELDS, Facet, Field, Index, N_FIELDS};
 use crate::query::{Query, Term};
+use crate::rank;
 use crate::text;
 
 /// Ranking parameters, all in one place.
@@ -438,19 +439,20 @@ impl<'a> Searcher<'a> {
         });
 
         let (newest, oldest) = (&self.index.order().newest, &self.index.order().oldest);
-        match opts.sort {
-            Sort::Relevance if q.has_terms() => hits.sort_unstable_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then(newest[a.doc].cmp(&newest[b.doc]))
+        let hits = match opts.sort {
+            Sort::Relevance if q.has_terms() => rank::sorted_by_key(hits, |h| {
+                [rank::descending(h.score.into()), newest[h.doc].into()]
             }),
-            Sort::Relevance | Sort::Newest => hits.sort_unstable_by_key(|h| newest[h.doc]),
-            Sort::Oldest => hits.sort_unstable_by_key(|h| oldest[h.doc]),
-        }
+            Sort::Relevance | Sort::Newest => {
+                rank::sorted_by_key(hits, |h| [newest[h.doc].into(), 0])
+            }
+            Sort::Oldest => rank::sorted_by_key(hits, |h| [oldest[h.doc].into(), 0]),
+        };
         needles.extend(also.iter().cloned());
         // Longest first (a highlight prefers 北约东扩 to 北约), each once.
-        needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        needles.sort_unstable();
         needles.dedup();
+        let needles = rank::sorted_by_key(needles, |n| [!(n.len() as u64), 0]);
         let facets = self.facets(&hits);
         Results {
             hits,

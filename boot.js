@@ -12,8 +12,15 @@
 // the app reads when it starts) and so does typing into its search box (the app reads the box);
 // clicks on facet values are recorded here, in <html data-early>, and applied by the app
 // (src/ui/explorer.rs, `Early`).
+//
+// The single-file dossier (scripts/single-file.mjs) runs the part between the `early` markers
+// as it is, inline, before starting the app its own way.
 (() => {
+  // early: begin
   const html = document.documentElement;
+  // Script runs: the prerendered view may say search is starting (style.css hides that line
+  // without JavaScript).
+  html.classList.add('js');
   if (location.hash.length > 1) html.classList.add('fragment');
   // Recording (tests wait for this attribute before clicking).
   html.dataset.early = '';
@@ -31,6 +38,7 @@
     option.setAttribute('aria-checked', option.classList.contains('on') ? 'true' : 'false');
   };
   addEventListener('click', early, true);
+  // early: end
 
   const self = new URL(document.currentScript.src);
   const local = (name) => {

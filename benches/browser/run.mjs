@@ -6,8 +6,12 @@
 //
 // scripts/bench builds the bundles (seeds, minimal yew page, 10,000 synthetic articles) and
 // calls this. Figures are measured, never asserted: budgets are printed beside them.
+// A bundle whose index.html names its single file (scripts/single-file.mjs) is also loaded
+// as a double-click loads that file: "NAME file://", from disk, no server; its loads alternate
+// with the served ones, so both see the same machine.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { serve, launch } from '../../tests/e2e/harness.mjs';
 
@@ -43,18 +47,28 @@ const spread = (xs) => (xs.length ? Math.max(...xs) - Math.min(...xs) : NaN);
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const kb = (x) => (x / 1024).toFixed(0);
 
-/** Raw, gzip -9 and brotli 11 sizes of every file the page loads (all of dist/). */
 /** index.html alone, raw and gzip -9 (with the prerendered view, the page's first paint). */
 async function indexSize(dir) {
   const body = await readFile(join(dir, 'index.html'));
   return { raw: body.length, gz: gzipSync(body, { level: 9 }).length };
 }
 
-async function sizes(dir) {
+/** The single file scripts/single-file.mjs wrote next to `dir`/index.html, if any. */
+async function singleOf(dir) {
+  const index = await readFile(join(dir, 'index.html'), 'utf8').catch(() => '');
+  return index.match(/<meta name="dossier-single-file" content="([^"]+)"/)?.[1] ?? null;
+}
+
+/**
+ * Raw, gzip -9 and brotli 11 sizes of every file the page loads (all of dist/ but the single
+ * file), or of `only` these files.
+ */
+async function sizes(dir, only = null) {
   let raw = 0, gz = 0, br = 0;
-  for (const name of await readdir(dir)) {
+  const single = await singleOf(dir);
+  for (const name of only ?? (await readdir(dir))) {
     const path = join(dir, name);
-    if (!(await stat(path)).isFile()) continue;
+    if (!(await stat(path)).isFile() || (!only && name === single)) continue;
     const body = await readFile(path);
     raw += body.length;
     gz += gzipSync(body, { level: 9 }).length;
@@ -203,55 +217,60 @@ async function compareOpen(page) {
 
 const results = [];
 for (const [name, dir] of bundles) {
-  const size = await sizes(dir);
   const server = await serve(dir, '/', { gzip: ENCODING === 'gzip' });
   // Compress every file once before timing anything.
   for (const f of await readdir(dir)) {
     await (await fetch(server.url + f, { headers: { 'accept-encoding': ENCODING } })).arrayBuffer();
   }
-  const ready = [];
-  const painted = [];
-  const interactive = [];
-  const fcp = [];
-  const typed = [];
-  const longest = [];
-  const memory = [];
-  const load = [];
-  let keys = null;
-  let compare = null;
-  let error = null;
+  const targets = [{ name, url: server.url, size: await sizes(dir) }];
+  const single = await singleOf(dir);
+  if (single) {
+    targets.push({ name: `${name} file://`, url: pathToFileURL(join(dir, single)).href, size: await sizes(dir, [single]), served: name });
+  }
+  for (const t of targets) {
+    Object.assign(t, {
+      index: await indexSize(dir), ready: [], painted: [], interactive: [], fcp: [], typed: [], longest: [], memory: [], load: [],
+      keys: null, compare: null, error: null,
+    });
+  }
   const timeout = name.startsWith('synth') ? 120000 : 30000;
   for (let i = 0; i < LOADS; i++) {
-    const r = await coldLoad(server.url, timeout);
-    if (r.error) {
-      error = r.error;
-      break;
+    for (const t of targets) {
+      if (t.error) continue;
+      const r = await coldLoad(t.url, timeout);
+      if (r.error) {
+        t.error = r.error;
+        continue;
+      }
+      t.ready.push(r.ready);
+      t.painted.push(r.painted);
+      t.interactive.push(r.interactive);
+      if (r.fcp) t.fcp.push(r.fcp);
+      t.longest.push(r.longest);
+      if (Number.isFinite(r.load)) t.load.push(r.load);
+      if (r.memory) t.memory.push(r.memory);
+      if (i === 0 && name !== BASELINE) {
+        t.keys = await keystrokes(r.page);
+        if (!t.served) t.compare = await compareOpen(r.page);
+      }
+      await r.context.close();
     }
-    ready.push(r.ready);
-    painted.push(r.painted);
-    interactive.push(r.interactive);
-    if (r.fcp) fcp.push(r.fcp);
-    longest.push(r.longest);
-    if (Number.isFinite(r.load)) load.push(r.load);
-    if (r.memory) memory.push(r.memory);
-    if (i === 0 && name !== BASELINE) {
-      keys = await keystrokes(r.page);
-      compare = await compareOpen(r.page);
-    }
-    await r.context.close();
   }
   // Navigation start to the typed query's results painted, typing as soon as the box exists.
-  for (let i = 0; i < LOADS && name !== BASELINE && !error; i++) {
-    const r = await coldLoad(server.url, timeout, TYPED);
-    if (r.error) {
-      error = r.error;
-      break;
+  for (let i = 0; i < LOADS && name !== BASELINE; i++) {
+    for (const t of targets) {
+      if (t.error) continue;
+      const r = await coldLoad(t.url, timeout, TYPED);
+      if (r.error) {
+        t.error = r.error;
+        continue;
+      }
+      if (r.results) t.typed.push(r.results);
+      await r.context.close();
     }
-    if (r.results) typed.push(r.results);
-    await r.context.close();
   }
   await server.close();
-  results.push({ name, size, index: await indexSize(dir), ready, painted, fcp, interactive, typed, longest, memory, load, keys, compare, error });
+  results.push(...targets);
 }
 
 const base = results.find((r) => r.name === BASELINE);
@@ -263,7 +282,7 @@ for (const r of results) {
   const k = r.keys;
   console.log(
     [
-      r.name.padEnd(17),
+      r.name.padEnd(19),
       kb(r.size.raw).padStart(6),
       kb(r.size.gz).padStart(7),
       (r.index.gz / 1024).toFixed(1).padStart(18),
@@ -282,11 +301,20 @@ for (const r of results) {
     ].join(' | ') + (r.error ? `  ERROR: ${r.error}` : ''),
   );
 }
+for (const r of results.filter((r) => r.served)) {
+  const s = results.find((x) => x.name === r.served);
+  console.log(
+    `${r.name} vs served: painted median ${f1(median(r.painted))} ms (spread ${f1(spread(r.painted))}) vs ` +
+      `${f1(median(s.painted))} ms (spread ${f1(spread(s.painted))}) = ${(median(r.painted) / median(s.painted)).toFixed(2)}x`,
+  );
+}
 console.log('budgets (issue 6), seeds: gzip <= 400 KB; painted <= 1.5x minimal; keystroke p95 <= 16 ms.');
+console.log('budgets (issue 16), single file: seeds <= 1.3 MB; painted from file:// <= 1.5x served.');
 console.log('budgets, 10,000 articles: list within 1 s, index within 3 s, no task > 100 ms, keystroke p95 <= 50 ms, memory <= 300 MB; compare view opened within 100 ms (issue 13).');
 console.log('budgets (issue 14, prerendered): seeds painted <= 0.5x minimal, index.html <= 40 KB gzip; 10,000: painted <= 1.0x minimal, index.html <= 150 KB gzip.');
 const json = results.map((r) => ({
   name: r.name,
+  served_as: r.served ?? null,
   bytes: r.size,
   index_html_bytes: r.index,
   painted_ms: { median: median(r.painted), spread: spread(r.painted), all: r.painted },

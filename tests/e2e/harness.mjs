@@ -45,7 +45,7 @@ function newest(paths) {
 /** What every bundle is built from, besides its collection. */
 const APP_INPUTS = [
   'src', 'crates', 'data', 'build.rs', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', 'index.html',
-  'boot.js', 'style.css', 'noscript.css',
+  'boot.js', 'file-notice.js', 'style.css', 'scripts/single-file.mjs',
 ];
 
 /**
@@ -69,6 +69,22 @@ export function buildCollection({ name, articles, dist, extra = [] }) {
   });
   assert.equal(r.status, 0, `trunk build of the ${name} bundle failed`);
   console.log(`built the ${name} bundle in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/**
+ * The single-file dossier of the bundle in `dist` (scripts/single-file.mjs), assembled again
+ * unless it is newer than the bundle's index.html (a fraction of a second). Returns its path.
+ */
+export function singleFile(dist = DIST, name = 'dossier') {
+  const file = join(dist, `${name}.html`);
+  const stamp = join(dist, 'index.html');
+  if (existsSync(file) && statSync(file).mtimeMs >= statSync(stamp).mtimeMs) return file;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'single-file.mjs'), dist, '--name', name], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  assert.equal(r.status, 0, `scripts/single-file.mjs ${dist} failed`);
+  return file;
 }
 
 const TYPES = {

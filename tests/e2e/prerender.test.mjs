@@ -53,7 +53,14 @@ test('the built index.html holds the five titles inside the app root, before any
   assert.ok(root > 0, 'the root element');
   const view = html.slice(root, html.lastIndexOf('</body>'));
   assert.ok(!/<script/i.test(view), 'no script inside or after the root');
-  assert.equal((html.match(/<script/g) ?? []).length, 1, 'only the loader, in <head>');
+  // Only the loader and the notice for a page opened from disk, both files of the bundle.
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  assert.deepEqual(
+    scripts.map((t) => t.match(/src="(?:\.\/)?([\w-]+\.js)[?"]/)?.[1]).sort(),
+    ['boot.js', 'file-notice.js'],
+    `only the loader and the file notice: ${scripts}`,
+  );
+  assert.ok(html.lastIndexOf('<script') < html.indexOf('</head>'), 'in <head>');
   // The titles the running app lists, as the raw file spells them (HTML-escaped text).
   const { page } = await open(context, server.url);
   const titles = await page.locator('[data-testid=result-item] .result-title').allInnerTexts();

@@ -9,11 +9,14 @@
 // build (only dossier itself recompiles, for this collection and again for the next main
 // build: about a minute each on 2 cores, where a cache of its own cost 6-8 minutes in CI). The build is skipped while target/xss-dist/index.html is
 // newer than the fixtures and every source; DOSSIER_XSS_DIST names a ready bundle instead.
+// Its single file (scripts/single-file.mjs, dossier-xss.html in that folder) is read the same
+// way from file://, with no server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import { serve, launch, open, walk, buildCollection } from './harness.mjs';
+import { serve, launch, open, walk, buildCollection, singleFile } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const ARTICLES = join(ROOT, 'tests', 'xss', 'articles');
@@ -30,11 +33,13 @@ const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA
 
 let context;
 let server;
+let single;
 const dialogs = [];
 const remote = [];
 
 before(async () => {
   buildIfStale();
+  single = pathToFileURL(singleFile(DIST, 'dossier-xss')).href;
   server = await serve(DIST, '/');
   context = await launch();
   // Records any write to the marker, however short-lived, and every CSP violation.
@@ -55,7 +60,7 @@ before(async () => {
     );
   });
   await context.route(
-    (url) => !url.href.startsWith(server.url) && !url.href.startsWith('data:'),
+    (url) => !url.href.startsWith(server.url) && !url.href.startsWith('data:') && url.href.split('#')[0] !== single,
     (route) => {
       remote.push(route.request().url());
       if (route.request().resourceType() === 'image') {
@@ -91,8 +96,10 @@ async function hostileDom(page, html = null) {
       const tag = el.localName;
       const where = `<${tag}${el.id ? ` id=${el.id}` : ''}>`;
       if (FORBIDDEN.includes(tag)) {
-        // The page's own loader (boot.js) is the only script allowed, in <head>.
-        const own = tag === 'script' && el.parentElement === document.head && /\/boot\.js\?/.test(el.src);
+        // The page's own scripts are the only ones allowed, in <head>: the loader (boot.js) and
+        // file-notice.js, or the single file's inline script.
+        const own = tag === 'script' && el.parentElement === document.head &&
+          (/\/boot\.js\?/.test(el.src) || /\/file-notice\.js$/.test(el.src) || (el.id === 'dossier-app' && !el.src));
         if (!own) bad.push(`element ${where}`);
       }
       if (tag === 'meta' && el.hasAttribute('http-equiv')) {
@@ -176,9 +183,10 @@ test('the prerendered index.html of the hostile collection holds no live element
   const read = [...view.matchAll(/<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>=]+(?:="[^"]*")?)*)\s*\/?>/g)].length;
   assert.equal(read, tags, 'every tag of the view parsed');
   const scripts = [...markup.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
-  assert.equal(scripts.length, 1, `one script: ${scripts}`);
-  assert.match(scripts[0], /src="\.\/boot\.js\?/, 'the loader');
-  assert.ok(markup.indexOf(scripts[0]) < markup.indexOf('</head>'), 'in <head>');
+  assert.equal(scripts.length, 2, `the loader and the file notice: ${scripts}`);
+  assert.ok(scripts.some((t) => /src="\.\/boot\.js\?/.test(t)), 'the loader');
+  assert.ok(scripts.some((t) => /src="(\.\/)?file-notice\.js"/.test(t)), 'the file notice');
+  for (const t of scripts) assert.ok(markup.indexOf(t) < markup.indexOf('</head>'), 'in <head>');
   assert.deepEqual(bad, [], 'hostile markup in the prerendered view');
   // As a document: the same checks as for the live page.
   const page = await context.newPage();
@@ -190,9 +198,22 @@ test('the prerendered index.html of the hostile collection holds no live element
   await page.close();
 });
 
-test('every hostile article is listed, found by search with snippets, and read without running anything', async () => {
+test('the single file runs under its policy: only its own inline script, allowed by hash', async () => {
+  const html = readFileSync(new URL(single), 'utf8');
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
+  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]{44}' 'wasm-unsafe-eval';/);
+  assert.match(csp, /style-src 'sha256-[A-Za-z0-9+/=]{44}';/);
+  assert.ok(!/unsafe-inline|unsafe-eval'|'self'/.test(csp.replace("'wasm-unsafe-eval'", '')), csp);
+  const { page, errors } = await open(context, single);
+  await page.getByTestId('search-input').waitFor();
+  await assertClean(page, errors, 'single file start page');
+  await page.close();
+});
+
+/** Lists every file of the collection at `url`, then finds and reads each vector's article. */
+async function readEveryVector(url, what) {
   const t0 = Date.now();
-  const { page, errors } = await open(context, server.url);
+  const { page, errors } = await open(context, url);
   const input = page.getByTestId('search-input');
   await input.waitFor();
 
@@ -259,17 +280,37 @@ test('every hostile article is listed, found by search with snippets, and read w
   await assertClean(page, errors, 'after reading every article');
   // Remote requests are images only (the app never fetches anything else from outside).
   for (const u of remote) assert.match(u, /^https?:\/\//, `unexpected remote request ${u}`);
-  console.log(`opened ${opened} articles (${withImages} with images shown), ${remote.length} remote image requests, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`${what}: opened ${opened} articles (${withImages} with images shown), ${remote.length} remote image requests, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await page.close();
+}
+
+test('every hostile article is listed, found by search with snippets, and read without running anything', async () => {
+  await readEveryVector(server.url, 'served');
 });
 
-test('a hostile URL fragment opens nothing and runs nothing', async () => {
-  const { page, errors } = await open(
-    context,
-    `${server.url}#q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&open=%3Csvg%20onload%3Dalert(2)%3E&tag=javascript%3Aalert(3)&x=${'A'.repeat(5000)}`,
-  );
-  await page.getByTestId('search-input').waitFor();
-  await page.waitForTimeout(200);
-  await assertClean(page, errors, 'hostile fragment');
-  await page.close();
+test('the single file of the collection, opened from file://, runs nothing either', async () => {
+  // It requests nothing but itself and, after 显示图片, the remote images.
+  const seen = [];
+  const record = (r) => seen.push(r.url());
+  context.on('request', record);
+  try {
+    await readEveryVector(single, 'single file');
+  } finally {
+    context.off('request', record);
+  }
+  const others = seen.filter((u) => u.split('#')[0] !== single && u !== 'data:,' && !(/^https?:\/\//.test(u) && remote.includes(u)));
+  assert.deepEqual(others, [], 'requests beyond the file and its remote images');
+});
+
+test('a hostile URL fragment opens nothing and runs nothing, served or in the single file', async () => {
+  for (const base of [server.url, single]) {
+    const { page, errors } = await open(
+      context,
+      `${base}#q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&open=%3Csvg%20onload%3Dalert(2)%3E&tag=javascript%3Aalert(3)&x=${'A'.repeat(5000)}`,
+    );
+    await page.getByTestId('search-input').waitFor();
+    await page.waitForTimeout(200);
+    await assertClean(page, errors, `hostile fragment (${base})`);
+    await page.close();
+  }
 });

@@ -5,6 +5,7 @@
 
 mod compare;
 mod context;
+mod download;
 mod explorer;
 mod facets;
 mod keys;

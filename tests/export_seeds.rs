@@ -1,5 +1,6 @@
 //! Export of results on the seed collection: golden CSV and JSON of one query
-//! (`tests/fixtures/export/`), and that the export holds exactly the results, in order.
+//! (`tests/fixtures/export/`), and that the export holds exactly the results, in order; the
+//! programmatic interface (`dossier_core::api`, `window.dossier`) gives the page's results.
 //! `DOSSIER_BLESS=1 cargo test --test export_seeds` rewrites the golden files.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -65,4 +66,43 @@ fn the_export_holds_every_result_in_order() {
         let json = export::to_json(&rows);
         assert_eq!(json.matches("\n  {\"rank\": ").count(), rows.len(), "{q}");
     }
+}
+
+#[test]
+fn the_api_searches_as_the_page_does() {
+    use dossier_core::api::{self, SearchOptions};
+    let idx = index();
+    let all = api::search(&idx, "普京", &SearchOptions::default()).unwrap();
+    let page = search(&idx, "普京");
+    assert_eq!(all.count, page.hits.len());
+    assert_eq!(all.results, export::rows(&idx, &page));
+    // Options: the order, a limit (the count stays), filters and a date range.
+    let mut o = SearchOptions {
+        sort: Some("oldest".into()),
+        limit: Some(2),
+        ..SearchOptions::default()
+    };
+    let oldest = api::search(&idx, "普京", &o).unwrap();
+    assert_eq!(oldest.count, all.count);
+    assert_eq!(oldest.results.len(), 2);
+    assert!(oldest.results[0].date <= oldest.results[1].date);
+    o.limit = None;
+    o.filters.insert("source".into(), vec!["观察者网".into()]);
+    let filtered = api::search(&idx, "普京", &o).unwrap();
+    assert!(filtered.count > 0 && filtered.count < all.count);
+    assert!(filtered.results.iter().all(|r| r.outlet == "观察者网"));
+    o.filters.clear();
+    o.date = Some("2022-02".into());
+    let feb = api::search(&idx, "普京", &o).unwrap();
+    assert!(feb.results.iter().all(|r| r.date.starts_with("2022-02")));
+    // Facets count the results; an article by its file.
+    let facets = api::facets(&idx, "普京", &SearchOptions::default()).unwrap();
+    let months: usize = facets["month"].iter().map(|v| v.count).sum();
+    assert!(months > 0 && months <= all.count);
+    assert!(facets.contains_key("tag") && facets.contains_key("person"));
+    let first = &all.results[0].file;
+    let a = api::article(&idx, first).unwrap();
+    assert_eq!(&a.file, first);
+    assert!(!a.paragraphs.is_empty());
+    assert!(api::article(&idx, "no/such/file.txt").is_none());
 }

@@ -3,6 +3,7 @@
 //! Article text reaches the page only as text nodes and checked attributes: nothing here
 //! builds HTML from strings.
 
+mod api;
 mod compare;
 mod context;
 mod download;

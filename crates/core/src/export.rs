@@ -31,8 +31,8 @@ pub const COLUMNS: [&str; 10] = [
     "snippets",
 ];
 
-/// One result as exported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One result as exported (and as `window.dossier.search` returns it).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Row {
     /// 1-based place in the results.
     pub rank: usize,

@@ -4,13 +4,14 @@
 //! Data flows one way, and each module imports only from stages to its left:
 //!
 //! ```text
-//! corpus -> parse -> article -> text -> index (+ pack) -> query -> search -> export, timeline -> compare -> state
+//! corpus -> parse -> article -> text -> index (+ pack) -> query -> search -> export, timeline -> compare -> state -> api
 //! ```
 //!
 //! No yew, no web-sys, no globals: the segmenter is built from a dictionary passed in as a
 //! value ([`text::Dictionary`]). The only table compiled in is OpenCC's
 //! traditional-to-simplified characters ([`text::fold`]), which no collection changes.
 
+pub mod api;
 pub mod article;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bundle;

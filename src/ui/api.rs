@@ -11,6 +11,7 @@
 use std::rc::Rc;
 
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::Library;
@@ -22,25 +23,89 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
-fn options(value: JsValue) -> Result<SearchOptions, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(SearchOptions::default());
+fn error(message: &str) -> JsValue {
+    JsError::new(&format!("dossier: {message}")).into()
+}
+
+/// The keys of a plain object, with their values (those not `undefined` or `null`).
+fn entries(value: &JsValue, what: &str) -> Result<Vec<(String, JsValue)>, JsValue> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(error(&format!("{what} must be an object")));
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("dossier: options: {e}")).into())
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    let mut out = Vec::new();
+    for key in keys.iter() {
+        let v = js_sys::Reflect::get(value, &key)?;
+        if !v.is_undefined() && !v.is_null() {
+            out.push((key.as_string().unwrap_or_default(), v));
+        }
+    }
+    Ok(out)
+}
+
+/// The search options, read by hand rather than with serde's `Deserialize` (which costs
+/// about 6 KB gzip of wasm); unknown keys and wrong types are errors, as in the README.
+fn options(value: JsValue) -> Result<SearchOptions, JsValue> {
+    let mut o = SearchOptions::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(o);
+    }
+    for (key, v) in entries(&value, "options")? {
+        match key.as_str() {
+            "sort" => o.sort = Some(text(&v, "sort")?),
+            "exact" => {
+                o.exact = v
+                    .as_bool()
+                    .ok_or_else(|| error("exact must be a boolean"))?
+            }
+            "date" => o.date = Some(text(&v, "date")?),
+            "limit" => {
+                let n = v
+                    .as_f64()
+                    .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                    .ok_or_else(|| error("limit must be a whole number"))?;
+                o.limit = Some(n as usize);
+            }
+            "filters" => {
+                for (facet, values) in entries(&v, "filters")? {
+                    let what = format!("filters.{facet}");
+                    let list = if js_sys::Array::is_array(&values) {
+                        js_sys::Array::from(&values)
+                            .iter()
+                            .map(|v| text(&v, &what))
+                            .collect::<Result<Vec<_>, _>>()?
+                    } else {
+                        vec![text(&values, &what)?]
+                    };
+                    o.filters.insert(facet, list);
+                }
+            }
+            _ => {
+                return Err(error(&format!(
+                    "unknown option `{key}` (sort, exact, filters, date, limit)"
+                )));
+            }
+        }
+    }
+    Ok(o)
 }
 
 fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| error(&format!("{what} must be a string")))
+}
+
+/// The query or file argument: a string, or nothing for the empty query.
+fn argument(value: &JsValue, what: &str) -> Result<String, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(String::new());
     }
-    value
-        .as_string()
-        .ok_or_else(|| JsError::new(&format!("dossier: {what} must be a string")).into())
+    text(value, what)
 }
 
 fn refused(e: api::ApiError) -> JsValue {
-    JsError::new(&format!("dossier: {e}")).into()
+    error(&e.to_string())
 }
 
 /// Sets `window.dossier` to the interface over `library` (replacing an earlier one).
@@ -52,18 +117,19 @@ pub fn install(library: Rc<Library>) {
     let lib = library.clone();
     let search: Box<Api> = Box::new(move |q, o| {
         let results =
-            api::search(&lib.index, &text(&q, "query")?, &options(o)?).map_err(refused)?;
+            api::search(&lib.index, &argument(&q, "query")?, &options(o)?).map_err(refused)?;
         to_js(&results)
     });
     let lib = library.clone();
     let facets: Box<Api> = Box::new(move |q, o| {
-        let facets = api::facets(&lib.index, &text(&q, "query")?, &options(o)?).map_err(refused)?;
+        let facets =
+            api::facets(&lib.index, &argument(&q, "query")?, &options(o)?).map_err(refused)?;
         to_js(&facets)
     });
     let lib = library;
     let article: Box<Api> =
         Box::new(
-            move |file, _| match api::article(&lib.index, &text(&file, "file")?) {
+            move |file, _| match api::article(&lib.index, &argument(&file, "file")?) {
                 Some(a) => to_js(&a),
                 None => Ok(JsValue::NULL),
             },

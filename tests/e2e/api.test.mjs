@@ -61,6 +61,29 @@ test('window.dossier.search gives the page results for the same query', async ()
     }
   });
   assert.match(thrown, /unknown sort `best`/);
+  const problems = await page.evaluate(() =>
+    [{ sorting: 'newest' }, { limit: -1 }, { filters: { outlet: ['x'] } }, { exact: 'yes' }, 3].map(
+      (o) => {
+        try {
+          window.dossier.search('普京', o);
+          return null;
+        } catch (e) {
+          return String(e.message);
+        }
+      },
+    ),
+  );
+  assert.match(problems[0], /unknown option `sorting`/);
+  assert.match(problems[1], /limit must be a whole number/);
+  assert.match(problems[2], /unknown filter `outlet`/);
+  assert.match(problems[3], /exact must be a boolean/);
+  assert.match(problems[4], /options must be an object/);
+  // One filter value may be given without the array.
+  const [list, one] = await page.evaluate(() =>
+    [['观察者网'], '观察者网'].map((v) => window.dossier.search('', { filters: { source: v } }).count),
+  );
+  assert.ok(one > 0);
+  assert.equal(one, list);
   assert.deepEqual(errors, []);
   await page.close();
 });

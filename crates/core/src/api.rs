@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::article::{Article, Block};
 use crate::export::{self, Row};
@@ -16,9 +16,9 @@ use crate::query::DateRange;
 use crate::search::{FacetGroup, Results, Searcher, Sort};
 use crate::state::ViewState;
 
-/// What `search(query, options)` accepts; every key may be left out.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// What `search(query, options)` accepts; every key may be left out (the view reads it from
+/// a JavaScript object, refusing unknown keys).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchOptions {
     /// `"relevance"` (default), `"newest"` or `"oldest"`.
     pub sort: Option<String>,

@@ -4,7 +4,7 @@
 //! Data flows one way, and each module imports only from stages to its left:
 //!
 //! ```text
-//! corpus -> parse -> article -> text -> index (+ pack) -> query -> search -> export, timeline -> compare -> state -> api
+//! corpus -> parse -> article -> text -> index (+ pack, import) -> query -> search -> export, timeline -> compare -> state -> api
 //! ```
 //!
 //! No yew, no web-sys, no globals: the segmenter is built from a dictionary passed in as a
@@ -19,6 +19,7 @@ pub mod compare;
 pub mod corpus;
 pub mod date;
 pub mod export;
+pub mod import;
 pub mod index;
 pub mod parse;
 pub mod query;

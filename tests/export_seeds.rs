@@ -1,5 +1,5 @@
 //! Export of results on the seed collection: golden CSV and JSON of one query
-//! (`tests/fixtures/export/`), and that the export holds exactly the results, in order; the
+//! (`tests/fixtures/export/us-sanctions.*`, the query `美国 制裁`), and that the export holds exactly the results, in order; the
 //! programmatic interface (`dossier_core::api`, `window.dossier`) gives the page's results.
 //! `DOSSIER_BLESS=1 cargo test --test export_seeds` rewrites the golden files.
 #![cfg(not(target_arch = "wasm32"))]
@@ -41,8 +41,8 @@ fn golden_csv_and_json_of_a_query() {
     let idx = index();
     let rows = export::rows(&idx, &search(&idx, "美国 制裁"));
     assert_eq!(rows.len(), 3);
-    golden("美国制裁.csv", &export::to_csv(&rows));
-    golden("美国制裁.json", &export::to_json(&rows));
+    golden("us-sanctions.csv", &export::to_csv(&rows));
+    golden("us-sanctions.json", &export::to_json(&rows));
 }
 
 #[test]

@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
-use super::{LibraryRef, compare, facets, keys, reader, results, search_bar, timeline, url};
+use super::{LibraryRef, api, compare, facets, keys, reader, results, search_bar, timeline, url};
 use dossier_core::index::Facet;
 use dossier_core::search::{Results, Searcher};
 use dossier_core::state::ViewState;
@@ -156,6 +156,11 @@ pub fn explorer(props: &Props) -> Html {
     };
     let (unranged, results) = (searched.0.clone(), searched.1.clone());
     let view = store.view.clone();
+
+    // Scripts reach the same searches through window.dossier.
+    use_effect_with(props.library.clone(), |library| {
+        api::install(library.0.clone())
+    });
 
     // The search box has focus when the page opens.
     use_effect_with((), |_| keys::focus_search());

@@ -8,8 +8,10 @@
 //! it ([`start`]). Render functions therefore never call the browser; effects and event
 //! handlers do.
 
+mod api;
 mod compare;
 mod context;
+mod download;
 pub mod explorer;
 mod facets;
 mod keys;

@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::context::{Shared, use_shared};
+use super::download;
 use super::store::Action;
+use dossier_core::export;
 use dossier_core::search::stories::stories;
 use dossier_core::search::{Results, Sort};
 use dossier_core::state::ViewState;
@@ -124,32 +126,79 @@ pub fn search_bar(props: &Props) -> Html {
                     </select>
                 </label>
             </div>
-            <p class="status" aria-live="polite">
-                <span data-testid="result-count" data-count={r.hits.len().to_string()}
-                    data-groups={stories.to_string()}>
-                    { count_label(r.hits.len(), stories) }
-                </span>
-                if props.starting {
-                    // Typed text and facet clicks are kept and applied once search runs.
-                    <span class="starting" data-testid="search-starting">{ "搜索正在启动…" }</span>
-                }
-                if !segmented.is_empty() {
-                    <span class="segmentation" data-testid="segmentation" title="查询的分词结果：每个词都须出现（整词或子串）">
-                        { "分词：" }
-                        { for segmented.iter().enumerate().map(|(i, s)| html! {
-                            <>
-                                if i > 0 { <span class="sep">{ "　" }</span> }
-                                <code>{ s }</code>
-                            </>
-                        }) }
+            <div class="status-line">
+                <p class="status" aria-live="polite">
+                    <span data-testid="result-count" data-count={r.hits.len().to_string()}
+                        data-groups={stories.to_string()}>
+                        { count_label(r.hits.len(), stories) }
                     </span>
-                }
-                if !r.also.is_empty() {
-                    <span class="segmentation" data-testid="also-searched" title="同一人物、地点或机构的其他译名也一并搜索（加引号则只搜所输入的写法）">
-                        { format!("另搜：{}", r.also.join("、")) }
-                    </span>
-                }
-            </p>
+                    if props.starting {
+                        // Typed text and facet clicks are kept and applied once search runs.
+                        <span class="starting" data-testid="search-starting">{ "搜索正在启动…" }</span>
+                    }
+                    if !segmented.is_empty() {
+                        <span class="segmentation" data-testid="segmentation" title="查询的分词结果：每个词都须出现（整词或子串）">
+                            { "分词：" }
+                            { for segmented.iter().enumerate().map(|(i, s)| html! {
+                                <>
+                                    if i > 0 { <span class="sep">{ "　" }</span> }
+                                    <code>{ s }</code>
+                                </>
+                            }) }
+                        </span>
+                    }
+                    if !r.also.is_empty() {
+                        <span class="segmentation" data-testid="also-searched" title="同一人物、地点或机构的其他译名也一并搜索（加引号则只搜所输入的写法）">
+                            { format!("另搜：{}", r.also.join("、")) }
+                        </span>
+                    }
+                </p>
+                <ExportButtons query={props.view.query.clone()} results={r.clone()} />
+            </div>
         </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExportProps {
+    query: String,
+    results: Rc<Results>,
+}
+
+/// "导出 CSV" and "导出 JSON": every result of the current view (with its date range and
+/// filters), as [`export`] writes them, downloaded as a file.
+#[function_component(ExportButtons)]
+fn export_buttons(props: &ExportProps) -> Html {
+    let Shared { library, .. } = use_shared();
+    let n = props.results.hits.len();
+    let button = |ext: &'static str, label: &'static str| {
+        let library = library.clone();
+        let results = props.results.clone();
+        let name = export::file_name(&props.query, ext);
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let rows = export::rows(&library.0.index, &results);
+            let (text, mime) = if ext == "csv" {
+                (export::to_csv(&rows), "text/csv;charset=utf-8")
+            } else {
+                (export::to_json(&rows), "application/json;charset=utf-8")
+            };
+            if let Err(e) = download::save(&name, mime, &text) {
+                web_sys::console::error_1(&e);
+            }
+        });
+        html! {
+            <button type="button" class="export-button" data-testid={format!("export-{ext}")}
+                onclick={onclick} disabled={n == 0}
+                aria-label={format!("将 {n} 篇结果导出为 {label} 文件")}>
+                { label }
+            </button>
+        }
+    };
+    html! {
+        <div class="export" role="group" aria-label="导出结果">
+            <span class="export-label" aria-hidden="true">{ "导出：" }</span>
+            { button("csv", "CSV") }
+            { button("json", "JSON") }
+        </div>
     }
 }

@@ -4,19 +4,22 @@
 //! Data flows one way, and each module imports only from stages to its left:
 //!
 //! ```text
-//! corpus -> parse -> article -> text -> index (+ pack) -> query -> search -> timeline -> compare -> state
+//! corpus -> parse -> article -> text -> index (+ pack, import) -> query -> search -> export, timeline -> compare -> state -> api
 //! ```
 //!
 //! No yew, no web-sys, no globals: the segmenter is built from a dictionary passed in as a
 //! value ([`text::Dictionary`]). The only table compiled in is OpenCC's
 //! traditional-to-simplified characters ([`text::fold`]), which no collection changes.
 
+pub mod api;
 pub mod article;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bundle;
 pub mod compare;
 pub mod corpus;
 pub mod date;
+pub mod export;
+pub mod import;
 pub mod index;
 pub mod parse;
 pub mod query;

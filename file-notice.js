@@ -1,6 +1,7 @@
 // Says in plain words why the page cannot start when dist/index.html is opened from disk
 // (file://): browsers load neither the app's module script nor its wasm from a file:// page
-// (Chromium: "blocked by CORS policy"), so it would stay on "正在加载文章…" forever. This is a
+// (Chromium: "blocked by CORS policy"), so search would stay "starting" forever under the
+// prerendered list (or on "正在加载文章…" without one). This is a
 // classic script (those do load from file://) copied as is by trunk; index.html loads it with
 // `defer`, ahead of boot.js. Served over http(s) it does nothing. scripts/single-file.mjs names
 // the single-file dossier it wrote next to index.html in <meta name="dossier-single-file">.
@@ -27,7 +28,7 @@
   box.append(
     el(
       'p',
-      '你双击打开了 dossier 的 index.html（地址以 file:// 开头）。浏览器出于安全考虑，不允许这样打开的页面加载应用本身（脚本模块和 WebAssembly 文件），所以文章不会出现，页面会一直停在“正在加载”。文件本身没有问题。有两种办法：',
+      '你双击打开了 dossier 的 index.html（地址以 file:// 开头）。浏览器出于安全考虑，不允许这样打开的页面加载应用本身（脚本模块和 WebAssembly 文件），所以搜索、筛选和阅读全文都无法启动（下面最多只有构建时写入的最新文章列表）。文件本身没有问题。有两种办法：',
     ),
   );
   const ways = el('ol');
@@ -61,10 +62,14 @@
 
   const boot = document.getElementById('boot');
   if (boot) boot.hidden = true;
+  // A prerendered view would say search is starting: it is not.
+  const starting = document.querySelector('[data-testid=search-starting]');
+  if (starting) starting.hidden = true;
   document.body.prepend(box);
   // Should a browser start the app from file:// after all, the notice goes away.
   addEventListener('TrunkApplicationStarted', () => {
     box.remove();
     if (boot) boot.hidden = false;
+    if (starting) starting.hidden = false;
   });
 })();

@@ -6,6 +6,9 @@
 //
 // scripts/bench builds the bundles (seeds, minimal yew page, 10,000 synthetic articles) and
 // calls this. Figures are measured, never asserted: budgets are printed beside them.
+// A bundle named pagefind-NAME is Pagefind's search page over the same articles as bundle NAME
+// (benches/browser/pagefind.mjs; pagefind-10000 goes with synth-10000): its typed queries'
+// results are compared with that bundle's, the ratio printed after the table.
 // A bundle whose index.html names its single file (scripts/single-file.mjs) is also loaded
 // as a double-click loads that file: "NAME file://", from disk, no server; its loads alternate
 // with the served ones, so both see the same machine.
@@ -25,6 +28,13 @@ const BASELINE = opt('--baseline', 'minimal');
 // identity: files as they are (trunk serve's way); gzip: gzip-encoded, as static hosts serve.
 const ENCODING = opt('--encoding', 'identity');
 const bundles = args.map((a) => a.split('='));
+
+/** Pagefind's search page (benches/browser/pagefind.mjs) and the dossier bundle it mirrors. */
+const isPagefind = (name) => name.startsWith('pagefind-');
+const mirrored = (name, names) => {
+  const rest = name.slice('pagefind-'.length);
+  return names.find((n) => n === rest) ?? names.find((n) => !isPagefind(n) && n.endsWith('-' + rest));
+};
 
 /** The 50 queries typed in every bundle (the same list as the native benchmark's spirit). */
 const QUERIES = [
@@ -90,7 +100,9 @@ const PROBE = (typed) => {
   const check = () => {
     const b = window.__bench;
     const input = document.querySelector('[data-testid=search-input]');
-    if (!b.ready && input && document.querySelector('[data-testid=result-item]')) {
+    // A page without a list (Pagefind's search page) is painted with its box.
+    const boxOnly = !!document.documentElement?.hasAttribute('data-bench-static');
+    if (!b.ready && input && (boxOnly || document.querySelector('[data-testid=result-item]'))) {
       b.ready = performance.now();
       requestAnimationFrame(() => (b.painted = performance.now()));
     }
@@ -103,7 +115,10 @@ const PROBE = (typed) => {
       input.value = typed;
       input.dispatchEvent(new InputEvent('input', { bubbles: true }));
     }
-    if (typed && b.typedAt && !b.resultsAt && document.querySelector('[data-ready] [data-testid=segmentation]')) {
+    // dossier: the segmentation line of the hydrated app; Pagefind's page: its own mark.
+    const shown = document.querySelector('[data-ready] [data-testid=segmentation]') ||
+      document.documentElement?.dataset.benchResults === typed;
+    if (typed && b.typedAt && !b.resultsAt && shown) {
       b.resultsAt = performance.now();
       requestAnimationFrame(() => (b.results = performance.now()));
     }
@@ -118,8 +133,14 @@ const PROBE = (typed) => {
   } catch {}
 };
 
-/** The query typed in the typed loads: in the seeds and in the synthetic articles. */
-const TYPED = '布林肯';
+/**
+ * The queries typed in the typed loads, one per load in turn: plain words of the seeds' search
+ * table (tests/e2e/seed-queries.mjs) and others, each in the seeds and in the synthetic
+ * articles, written as they are in the text (Pagefind does not fold 北約 to 北约) and without
+ * dossier's query syntax. There are at least as many typed loads as queries.
+ */
+const TYPED = ['布林肯', '佩斯科夫', '泽伦斯基', '普京', '东扩', '北约', '美国 制裁', 'NATO', '战斧', '拉夫罗夫', '克里姆林宫', '书面回复'];
+const TYPED_LOADS = Math.max(LOADS, TYPED.length);
 
 async function coldLoad(url, timeout, typed = null) {
   const context = await launch();
@@ -128,11 +149,9 @@ async function coldLoad(url, timeout, typed = null) {
   try {
     await page.goto(url);
     await page.waitForFunction(() => window.__bench.painted, null, { timeout, polling: 20 });
-    const minimal = await page.evaluate(() => !document.querySelector('[data-articles]'));
-    if (!minimal) {
-      await page.waitForFunction(() => window.__bench.interactive, null, { timeout, polling: 20 });
-      if (typed) await page.waitForFunction(() => window.__bench.results, null, { timeout, polling: 20 });
-    }
+    const app = await page.evaluate(() => !!document.querySelector('[data-articles]'));
+    if (app) await page.waitForFunction(() => window.__bench.interactive, null, { timeout, polling: 20 });
+    if (typed) await page.waitForFunction(() => window.__bench.results, null, { timeout, polling: 20 });
     const r = await page.evaluate(() => ({
       load: Number(document.querySelector('[data-load-ms]')?.dataset.loadMs ?? NaN),
       ready: window.__bench.ready,
@@ -218,18 +237,23 @@ async function compareOpen(page) {
 const results = [];
 for (const [name, dir] of bundles) {
   const server = await serve(dir, '/', { gzip: ENCODING === 'gzip' });
+  // Pagefind's page: its HTML and what every search loads first (pagefind.js, its wasm, entry
+  // and metadata); each query then fetches index chunks and fragments, not counted here.
+  const pfFirst = isPagefind(name)
+    ? ['index.html', ...(await readdir(join(dir, 'pagefind'))).filter((f) => /^(pagefind\.js|pagefind-entry\.json|wasm\..*|.*\.pf_meta)$/.test(f)).map((f) => `pagefind/${f}`)]
+    : null;
   // Compress every file once before timing anything.
-  for (const f of await readdir(dir)) {
+  for (const f of pfFirst ?? (await readdir(dir))) {
     await (await fetch(server.url + f, { headers: { 'accept-encoding': ENCODING } })).arrayBuffer();
   }
-  const targets = [{ name, url: server.url, size: await sizes(dir) }];
+  const targets = [{ name, url: server.url, size: await sizes(dir, pfFirst) }];
   const single = await singleOf(dir);
   if (single) {
     targets.push({ name: `${name} file://`, url: pathToFileURL(join(dir, single)).href, size: await sizes(dir, [single]), served: name });
   }
   for (const t of targets) {
     Object.assign(t, {
-      index: await indexSize(dir), ready: [], painted: [], interactive: [], fcp: [], typed: [], longest: [], memory: [], load: [],
+      index: await indexSize(dir), ready: [], painted: [], interactive: [], fcp: [], typed: [], typedQueries: [], longest: [], memory: [], load: [],
       keys: null, compare: null, error: null,
     });
   }
@@ -249,7 +273,7 @@ for (const [name, dir] of bundles) {
       t.longest.push(r.longest);
       if (Number.isFinite(r.load)) t.load.push(r.load);
       if (r.memory) t.memory.push(r.memory);
-      if (i === 0 && name !== BASELINE) {
+      if (i === 0 && name !== BASELINE && !isPagefind(name)) {
         t.keys = await keystrokes(r.page);
         if (!t.served) t.compare = await compareOpen(r.page);
       }
@@ -257,15 +281,19 @@ for (const [name, dir] of bundles) {
     }
   }
   // Navigation start to the typed query's results painted, typing as soon as the box exists.
-  for (let i = 0; i < LOADS && name !== BASELINE; i++) {
+  for (let i = 0; i < TYPED_LOADS && name !== BASELINE; i++) {
     for (const t of targets) {
       if (t.error) continue;
-      const r = await coldLoad(t.url, timeout, TYPED);
+      const q = TYPED[i % TYPED.length];
+      const r = await coldLoad(t.url, timeout, q);
       if (r.error) {
-        t.error = r.error;
+        t.error = `${r.error} (typing ${q})`;
         continue;
       }
-      if (r.results) t.typed.push(r.results);
+      if (r.results) {
+        t.typed.push(r.results);
+        t.typedQueries.push(q);
+      }
       await r.context.close();
     }
   }
@@ -274,7 +302,7 @@ for (const [name, dir] of bundles) {
 }
 
 const base = results.find((r) => r.name === BASELINE);
-console.log(`\nbrowser benchmark: ${LOADS} cold loads each, served ${ENCODING === 'gzip' ? 'gzip-encoded' : 'as is (no content encoding)'}, headless Chromium, this machine`);
+console.log(`\nbrowser benchmark: ${LOADS} cold loads each (typed query results: ${TYPED_LOADS}, one of ${TYPED.length} queries each), served ${ENCODING === 'gzip' ? 'gzip-encoded' : 'as is (no content encoding)'}, headless Chromium, this machine`);
 console.log('bundle            | raw KB | gzip KB | index.html gzip KB | painted ms median (spread) | vs minimal | first contentful paint ms | vs minimal | interactive ms | typed query results ms | unpack ms | longest task ms | wasm MB | keystroke->DOM p50/p95 ms | ->frame p50/p95 ms | compare open ms (max)');
 const ms = (xs) => (xs.length ? `${f1(median(xs))} (${f1(spread(xs))})` : '-');
 for (const r of results) {
@@ -308,10 +336,32 @@ for (const r of results.filter((r) => r.served)) {
       `${f1(median(s.painted))} ms (spread ${f1(spread(s.painted))}) = ${(median(r.painted) / median(s.painted)).toFixed(2)}x`,
   );
 }
+// Issue 14: the typed query's first results against the minimal page's painted time and
+// against Pagefind's first results over the same articles, in the same run.
+const names = results.map((r) => r.name);
+const pagefindRatios = [];
+for (const pf of results.filter((r) => isPagefind(r.name))) {
+  const d = results.find((r) => r.name === mirrored(pf.name, names));
+  if (!d || !d.typed.length || !pf.typed.length) continue;
+  const ratio = median(d.typed) / median(pf.typed);
+  // Per query (the same queries in the same order): dossier's time over Pagefind's.
+  const perQuery = d.typed.slice(0, pf.typed.length).map((x, i) => x / pf.typed[i]);
+  pagefindRatios.push({
+    dossier: d.name, pagefind: pf.name, ratio, median_of_ratios: median(perQuery),
+    dossier_vs_minimal_painted: base ? median(d.typed) / median(base.painted) : null,
+    pagefind_vs_minimal_painted: base ? median(pf.typed) / median(base.painted) : null,
+  });
+  console.log(
+    `typed query results, ${d.name} / ${pf.name}: ${f1(median(d.typed))} ms (spread ${f1(spread(d.typed))}) vs ` +
+      `${f1(median(pf.typed))} ms (spread ${f1(spread(pf.typed))}) = ${ratio.toFixed(2)}x (median of per-query ratios ${median(perQuery).toFixed(2)}x)` +
+      (base ? `; vs minimal painted ${f1(median(base.painted))} ms: ${(median(d.typed) / median(base.painted)).toFixed(2)}x and ${(median(pf.typed) / median(base.painted)).toFixed(2)}x` : ''),
+  );
+}
 console.log('budgets (issue 6), seeds: gzip <= 400 KB; painted <= 1.5x minimal; keystroke p95 <= 16 ms.');
 console.log('budgets (issue 16), single file: seeds <= 1.3 MB; painted from file:// <= 1.5x served.');
 console.log('budgets, 10,000 articles: list within 1 s, index within 3 s, no task > 100 ms, keystroke p95 <= 50 ms, memory <= 300 MB; compare view opened within 100 ms (issue 13).');
 console.log('budgets (issue 14, prerendered): seeds painted <= 0.5x minimal, index.html <= 40 KB gzip; 10,000: painted <= 1.0x minimal, index.html <= 150 KB gzip.');
+console.log("budgets (issue 14, typed query): first results <= 1.5x the minimal page's painted time, and sooner than Pagefind's (ratio < 1.00x).");
 const json = results.map((r) => ({
   name: r.name,
   served_as: r.served ?? null,
@@ -320,7 +370,7 @@ const json = results.map((r) => ({
   painted_ms: { median: median(r.painted), spread: spread(r.painted), all: r.painted },
   fcp_ms: { median: median(r.fcp), spread: spread(r.fcp), all: r.fcp },
   interactive_ms: { median: median(r.interactive), spread: spread(r.interactive), all: r.interactive },
-  typed_results_ms: { query: TYPED, median: median(r.typed), spread: spread(r.typed), all: r.typed },
+  typed_results_ms: { median: median(r.typed), spread: spread(r.typed), all: r.typed, queries: r.typedQueries },
   ready_ms: { median: median(r.ready) },
   unpack_ms: median(r.load),
   longest_task_ms: median(r.longest),
@@ -330,4 +380,4 @@ const json = results.map((r) => ({
   compare_open_ms: r.compare,
   error: r.error,
 }));
-console.log('BENCH_JSON ' + JSON.stringify({ bench: 'browser', loads: LOADS, encoding: ENCODING, results: json }));
+console.log('BENCH_JSON ' + JSON.stringify({ bench: 'browser', loads: LOADS, typed_loads: TYPED_LOADS, encoding: ENCODING, results: json, typed_vs_pagefind: pagefindRatios }));

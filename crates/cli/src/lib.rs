@@ -1,4 +1,4 @@
-//! The command-line tool: `dossier list [DIR]`, `dossier inspect [DIR] [--json]`,
+//! The command-line tool: `dossier list [DIR]`, `dossier inspect [DIR] [--json [--text]]`,
 //! `dossier search [DIR] QUERY [--json] [--sort S] [--exact] [--limit N]` and
 //! `dossier facets [DIR] [--top N]` and `dossier stories [DIR] [--json]`.
 //! Native only. Arguments are parsed by clap (`--help` on every command); each subcommand is a
@@ -46,6 +46,10 @@ enum Command {
         /// Print a JSON array, one object per file.
         #[arg(long)]
         json: bool,
+        /// With --json: also each article's paragraphs and subheadings, in reading order, as
+        /// "text" (what the index reads from the body).
+        #[arg(long, requires = "json")]
+        text: bool,
     },
     /// Ranked articles for QUERY (the app's query language), with snippets.
     #[command(
@@ -119,7 +123,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
     };
     match cli.command {
         Command::List { dir } => list(&dir, out),
-        Command::Inspect { dir, json } => inspect(&dir, json, out),
+        Command::Inspect { dir, json, text } => inspect(&dir, json, text, out),
         Command::Search {
             args,
             json,
@@ -202,7 +206,7 @@ fn list(dir: &str, out: &mut dyn Write) -> i32 {
     0
 }
 
-fn inspect(dir: &str, json: bool, out: &mut dyn Write) -> i32 {
+fn inspect(dir: &str, json: bool, text: bool, out: &mut dyn Write) -> i32 {
     let Some(files) = read(dir) else { return 2 };
     // `read_dir` sorts by path, so the output is in path order.
     let results: Vec<(&str, Result<Article, parse::ParseError>)> = files
@@ -210,7 +214,16 @@ fn inspect(dir: &str, json: bool, out: &mut dyn Write) -> i32 {
         .map(|f| (f.path.as_str(), parse::parse(&f.path, &f.bytes)))
         .collect();
     if json {
-        let array: Vec<Value> = results.iter().map(|(file, r)| to_json(file, r)).collect();
+        let array: Vec<Value> = results
+            .iter()
+            .map(|(file, r)| {
+                let mut v = to_json(file, r);
+                if let (true, Ok(a), Value::Object(o)) = (text, r, &mut v) {
+                    o.insert("text".into(), json!(a.texts().collect::<Vec<_>>()));
+                }
+                v
+            })
+            .collect();
         let text = serde_json::to_string_pretty(&Value::Array(array)).unwrap_or_default();
         let _ = writeln!(out, "{text}");
         return 0;

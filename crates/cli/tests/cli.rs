@@ -16,6 +16,31 @@ fn articles_dir() -> String {
 }
 
 #[test]
+fn inspect_json_text_adds_the_body_in_reading_order() {
+    let (code, out) = inspect(&["inspect", &articles_dir(), "--json", "--text"]);
+    assert_eq!(code, 0, "inspect --json --text exit code");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let first = &v.as_array().expect("a JSON array")[0];
+    let text = first["text"].as_array().expect("text is an array");
+    let paragraphs = first["paragraphs"].as_u64().expect("a count");
+    assert!(
+        text.len() as u64 >= paragraphs,
+        "paragraphs and subheadings"
+    );
+    assert!(
+        text[0]
+            .as_str()
+            .expect("strings")
+            .starts_with("1月26日,美国和北约分别向俄罗斯递交了"),
+        "the first paragraph first"
+    );
+    let (code, out) = inspect(&["inspect", &articles_dir(), "--json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert!(v[0].get("text").is_none(), "no text without --text");
+}
+
+#[test]
 fn inspect_json_has_one_object_per_file_with_every_key() {
     let (code, out) = inspect(&["inspect", &articles_dir(), "--json"]);
     assert_eq!(code, 0, "inspect --json exit code");

@@ -67,20 +67,9 @@ fn the_seeds_have_no_reposts() {
     assert!(index.groups().is_empty(), "{:?}", index.groups().lists());
 }
 
-/// xorshift64*, as in tests/properties.rs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// A line of junk: sharing prompts, a stray address, random characters.
 fn junk(rng: &mut Rng) -> String {

@@ -9,18 +9,9 @@ use dossier_core::query::Query;
 use dossier_core::search::{Options, Searcher};
 use dossier_core::text::Dictionary;
 
-const TABLE: &[(&str, &[&str])] = &[
-    ("布林肯", &["000", "001", "003"]),
-    ("佩斯科夫", &["001", "003"]),
-    ("泽伦斯基", &["001"]),
-    ("普京", &["000", "001", "002", "004"]),
-    ("东扩", &["000", "001", "004"]),
-    ("北約", &["000", "001", "002", "003", "004"]),
-    ("美国 制裁", &["000", "001", "004"]),
-    ("NATO", &["004"]),
-    ("战斧", &["001", "002"]),
-    ("\"书面回复\" -大纪元", &["000", "001", "002"]),
-];
+#[path = "support/seed_table.rs"]
+mod seed_table;
+use seed_table::TABLE;
 
 #[test]
 fn importing_the_seeds_into_an_empty_collection_gives_the_seed_table() {

@@ -18,46 +18,9 @@ use dossier_core::query::Query;
 use dossier_core::search::{Options, Searcher, highlight};
 use dossier_core::state::ViewState;
 
-/// xorshift64*: small, fast, deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-    fn bytes(&mut self, max: usize) -> Vec<u8> {
-        let n = self.below(max + 1);
-        (0..n).map(|_| self.next() as u8).collect()
-    }
-    fn char(&mut self) -> char {
-        match self.below(6) {
-            0 => (self.below(0x80) as u8) as char,
-            1 => char::from_u32(0x4E00 + self.below(0x5000) as u32).unwrap_or('中'),
-            2 => *self.pick(&[
-                '\u{202E}',
-                '\u{200B}',
-                '\u{FEFF}',
-                '\u{0}',
-                '\u{1F600}',
-                '\u{5D0}',
-            ]),
-            3 => char::from_u32(self.below(0x11_0000) as u32).unwrap_or('\u{FFFD}'),
-            _ => *self.pick(&[
-                '<', '>', '&', '"', '\'', '/', ':', '：', '#', '-', '|', '(', ')', '[', ']', '“',
-                '”', '「', '」', '\n', ' ', '\t', '.', '=', ';',
-            ]),
-        }
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// Pieces of every file shape, and of the ways files break, to build near-miss articles from.
 const PIECES: &[&str] = &[

@@ -231,7 +231,8 @@ pub fn start() {
         if prerendered {
             renderer.hydrate();
         } else {
-            root.set_inner_html("");
+            // The loading line goes; the app renders into the emptied root.
+            root.set_text_content(None);
             renderer.render();
         }
     });

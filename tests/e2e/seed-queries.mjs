@@ -42,3 +42,18 @@ export async function until(fn, want, what, timeout = 5000) {
   }
   assert.deepEqual(got, want, what);
 }
+
+/**
+ * On a page just opened: all five seeds listed, the search box focused, then each query of
+ * [TABLE] typed into `input` lists exactly its articles, and the count line says how many.
+ */
+export async function assertSeedTable(page, input) {
+  await until(async () => (await listed(page)).length, 5, 'all five listed at start');
+  assert.ok(await input.evaluate((el) => el === document.activeElement), 'search box focused on load');
+  for (const [q, want] of TABLE) {
+    await input.fill(q);
+    await until(() => listed(page), want, `results for ${q}`);
+    const count = await page.getByTestId('result-count').getAttribute('data-count');
+    assert.equal(Number(count), want.length, `count line for ${q}`);
+  }
+}

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { DIST, launch, open, singleFile } from './harness.mjs';
-import { TABLE, listed, until } from './seed-queries.mjs';
+import { assertSeedTable, listed, until } from './seed-queries.mjs';
 
 /** Budget of issue 16 for the seeds' single file. */
 const MAX_BYTES = 1.3e6;
@@ -76,14 +76,7 @@ test('the single file is one page under a strict policy, within its size budget'
 test('opened from file://, it lists exactly each query of the seed table, requesting nothing', async () => {
   const { page, errors } = await open(context, url);
   const input = page.getByTestId('search-input');
-  await until(async () => (await listed(page)).length, 5, 'all five listed at start');
-  assert.ok(await input.evaluate((el) => el === document.activeElement), 'search box focused on load');
-  for (const [q, want] of TABLE) {
-    await input.fill(q);
-    await until(() => listed(page), want, `results for ${q}`);
-    const count = await page.getByTestId('result-count').getAttribute('data-count');
-    assert.equal(Number(count), want.length, `count line for ${q}`);
-  }
+  await assertSeedTable(page, input);
   // The embedded data block is gone once read; only the app's own script is left.
   assert.equal(await page.locator('#dossier-wasm').count(), 0);
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');

@@ -17,7 +17,7 @@ use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
 use super::{LibraryRef, api, compare, facets, keys, reader, results, search_bar, timeline, url};
 use dossier_core::index::Facet;
-use dossier_core::search::{Results, Searcher};
+use dossier_core::search::Results;
 use dossier_core::state::ViewState;
 
 #[derive(Properties, PartialEq)]
@@ -137,21 +137,13 @@ pub fn explorer(props: &Props) -> Html {
             view.sort,
             view.exact,
         );
-        use_memo(key, move |_| {
-            let mut query = view.to_query();
-            let range = query.filters.range.take();
-            let all = Rc::new(Searcher::new(&lib.index).search(&query, &view.options()));
-            let Some(range) = range else {
-                // No range: both are the same results, shared rather than copied.
-                return (all.clone(), all);
-            };
-            let mut narrowed = (*all).clone();
-            let arts = &lib.index.articles();
-            narrowed
-                .hits
-                .retain(|h| arts[h.doc].date.is_some_and(|d| range.contains(d.day)));
-            narrowed.facets = Searcher::new(&lib.index).facets(&narrowed.hits);
-            (all, Rc::new(narrowed))
+        use_memo(key, move |_| match view.search(&lib.index) {
+            // No range: both are the same results, shared rather than copied.
+            (all, None) => {
+                let all = Rc::new(all);
+                (all.clone(), all)
+            }
+            (all, Some(narrowed)) => (Rc::new(all), Rc::new(narrowed)),
         })
     };
     let (unranged, results) = (searched.0.clone(), searched.1.clone());

@@ -13,7 +13,7 @@ use crate::article::{Article, Block};
 use crate::export::{self, Row};
 use crate::index::{Facet, Index};
 use crate::query::DateRange;
-use crate::search::{FacetGroup, Results, Searcher, Sort};
+use crate::search::{FacetGroup, Results, Sort};
 use crate::state::ViewState;
 
 /// What `search(query, options)` accepts; every key may be left out (the view reads it from
@@ -106,18 +106,8 @@ pub fn view_state(query: &str, options: &SearchOptions) -> Result<ViewState, Api
 /// Runs a view's search as the page does: without its date range, then narrowed to it (the
 /// facets counted over the narrowed results).
 pub fn run(index: &Index, view: &ViewState) -> Results {
-    let mut query = view.to_query();
-    let range = query.filters.range.take();
-    let searcher = Searcher::new(index);
-    let mut results = searcher.search(&query, &view.options());
-    if let Some(range) = range {
-        let arts = index.articles();
-        results
-            .hits
-            .retain(|h| arts[h.doc].date.is_some_and(|d| range.contains(d.day)));
-        results.facets = searcher.facets(&results.hits);
-    }
-    results
+    let (all, narrowed) = view.search(index);
+    narrowed.unwrap_or(all)
 }
 
 /// `search(query, options)`.

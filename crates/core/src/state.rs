@@ -6,9 +6,9 @@
 //! nothing from it is ever interpreted as markup.
 
 use crate::date::Day;
-use crate::index::Facet;
+use crate::index::{Facet, Index};
 use crate::query::{DateRange, Filters, Query};
-use crate::search::{Options, Sort};
+use crate::search::{Options, Results, Searcher, Sort};
 
 /// Longest query kept from a URL, in characters.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -52,6 +52,26 @@ impl ViewState {
             q.filters.range = self.filters.range;
         }
         q
+    }
+
+    /// The view's search over `index`: run without its date range, then narrowed to it. Gives
+    /// the results before the range (the timeline shows them, so a chosen span keeps its
+    /// context) and, when the view has a range, the narrowed ones.
+    pub fn search(&self, index: &Index) -> (Results, Option<Results>) {
+        let mut query = self.to_query();
+        let range = query.filters.range.take();
+        let searcher = Searcher::new(index);
+        let all = searcher.search(&query, &self.options());
+        let narrowed = range.map(|range| {
+            let mut narrowed = all.clone();
+            let arts = index.articles();
+            narrowed
+                .hits
+                .retain(|h| arts[h.doc].date.is_some_and(|d| range.contains(d.day)));
+            narrowed.facets = searcher.facets(&narrowed.hits);
+            narrowed
+        });
+        (all, narrowed)
     }
 
     pub fn options(&self) -> Options {

@@ -10,8 +10,10 @@
 //
 // Until the app runs, links in the view work on their own (they change the URL fragment, which
 // the app reads when it starts) and so does typing into its search box (the app reads the box);
-// clicks on facet values are recorded here, in <html data-early>, and applied by the app
-// (src/ui/explorer.rs, `Early`).
+// what the other controls were set to (facet values and tags clicked, the sort order, exact
+// matching, a span of the timeline) is recorded here, in <html data-early>, and applied by the
+// app (src/ui/explorer.rs, `Early`); buttons with no state of their own ("more", the export) are
+// clicked again once the app is ready. A fragment's query shows in the search box meanwhile.
 //
 // The single-file dossier (scripts/single-file.mjs) runs the part between the `early` markers
 // as it is, inline, before starting the app its own way.
@@ -22,22 +24,94 @@
   // without JavaScript).
   html.classList.add('js');
   if (location.hash.length > 1) html.classList.add('fragment');
-  // Recording (tests wait for this attribute before clicking).
+  const ready = () => !!document.querySelector('[data-ready]');
+
+  // What the controls were set to, in order, on <html data-early> as `kind US value` joined by
+  // RS: a facet value or a result's tag clicked (`tag`, `source`, ...: toggles it), the sort
+  // order (`sort`), exact matching (`exact`: 1 or 0), a timeline span clicked or dragged
+  // (`date`: START..END). The app applies them as if done after it started. The attribute
+  // exists while recording (tests wait for it before clicking).
   html.dataset.early = '';
-  const early = (e) => {
-    if (document.querySelector('[data-ready]')) {
-      removeEventListener('click', early, true);
-      return;
-    }
-    const option = e.target instanceof Element ? e.target.closest('.facet-option') : null;
-    if (!option || !option.dataset.group) return;
-    const record = `${option.dataset.group}\u001f${option.dataset.value ?? ''}`;
+  const push = (kind, value) => {
+    const record = `${kind}\u001f${value}`;
     html.dataset.early = html.dataset.early ? `${html.dataset.early}\u001e${record}` : record;
-    // Shown as selected at once; the app renders it so when it starts.
-    option.classList.toggle('on');
-    option.setAttribute('aria-checked', option.classList.contains('on') ? 'true' : 'false');
   };
-  addEventListener('click', early, true);
+  // Buttons without a state of their own ("more", export): clicked again once the app runs.
+  const replays = [];
+  let dragFrom = null;
+  const buckets = (a, b) => {
+    const [lo, hi] = Number(a.dataset.i) <= Number(b.dataset.i) ? [a, b] : [b, a];
+    for (const el of document.querySelectorAll('.bucket')) {
+      const i = Number(el.dataset.i);
+      el.classList.toggle('selected', i >= Number(lo.dataset.i) && i <= Number(hi.dataset.i));
+    }
+    push('date', `${lo.dataset.start}..${hi.dataset.end}`);
+  };
+  const record = (e) => {
+    if (ready()) return;
+    const t = e.target instanceof Element ? e.target : null;
+    if (!t || !t.closest('#root') || t.closest('a, #q')) return;
+    const bucket = t.closest('.bucket');
+    if (e.type === 'change') {
+      if (t.matches('[data-testid=exact-toggle]')) push('exact', t.checked ? '1' : '0');
+      else if (t.matches('[data-testid=sort-select]')) push('sort', t.value);
+    } else if (bucket) {
+      if (e.type === 'mousedown') dragFrom = bucket;
+      else if (e.type === 'mouseup' && dragFrom) buckets(dragFrom, bucket);
+      else if (e.type === 'keydown' && (e.key === 'Enter' || e.key === ' ')) buckets(bucket, bucket);
+      if (e.type !== 'click') e.preventDefault();
+    } else if (e.type === 'click') {
+      const option = t.closest('.facet-option, .tag');
+      if (option?.dataset.group) {
+        push(option.dataset.group, option.dataset.value ?? '');
+        // A facet value shows as selected at once; the app renders it so when it starts.
+        if (option.classList.contains('facet-option')) {
+          option.classList.toggle('on');
+          option.setAttribute('aria-checked', option.classList.contains('on') ? 'true' : 'false');
+        }
+        return;
+      }
+      const button = t.closest('button');
+      if (button && !button.disabled) replays.push(button);
+    }
+    if (e.type === 'mouseup') dragFrom = null;
+  };
+  const types = ['click', 'change', 'mousedown', 'mouseup', 'keydown'];
+  for (const type of types) addEventListener(type, record, true);
+
+  // A fragment's query, shown in the box as soon as it is parsed (the app searches it when it
+  // starts, and tells it from typed text by `data-fragment`).
+  const fragmentQuery = () => {
+    for (const pair of location.hash.slice(1).split('&')) {
+      const [k, v = ''] = pair.split('=');
+      if (k !== 'q') continue;
+      try {
+        return decodeURIComponent(v.replace(/\+/g, ' '));
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  };
+  let boxSeen = false;
+  const watch = new MutationObserver(() => {
+    const box = boxSeen ? null : document.getElementById('q');
+    if (box) {
+      boxSeen = true;
+      const q = fragmentQuery();
+      if (q && !box.value) {
+        box.value = q;
+        box.dataset.fragment = q;
+      }
+    }
+    if (!ready()) return;
+    watch.disconnect();
+    for (const type of types) removeEventListener(type, record, true);
+    for (const button of replays) if (button.isConnected) button.click();
+    // Tests wait for this.
+    html.dataset.replayed = '';
+  });
+  watch.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
   // early: end
 
   const self = new URL(document.currentScript.src);

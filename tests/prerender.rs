@@ -6,8 +6,10 @@
 use std::rc::Rc;
 
 use dossier::ui::prerender::{escape, first_view, inject, prerender, summary};
-use dossier::ui::{Early, Library};
+
+use dossier::ui::{Action, Early, Library};
 use dossier_core::index::Facet;
+use dossier_core::search::Sort;
 
 fn library() -> Rc<Library> {
     Rc::new(Library::unpack_all(dossier::pack()).expect("the embedded pack unpacks"))
@@ -90,12 +92,32 @@ fn injected_head_text_is_escaped() {
 }
 
 #[test]
-fn early_clicks_are_read_as_boot_js_records_them() {
+fn early_input_is_read_as_boot_js_records_it() {
+    let day = |y, m, d| dossier_core::date::Day::new(y, m, d).unwrap();
+    let records = [
+        "source\u{1f}观察者网",
+        "tag\u{1f}北约",
+        "bogus\u{1f}x",
+        "nounit",
+        "sort\u{1f}oldest",
+        "sort\u{1f}best",
+        "exact\u{1f}1",
+        "exact\u{1f}0",
+        "date\u{1f}2022-01-20..2022-02-01",
+        "date\u{1f}2022-01",
+        "date\u{1f}..2022-02-01",
+        "date\u{1f}garbage",
+    ];
     assert_eq!(
-        Early::parse("source\u{1f}观察者网\u{1e}tag\u{1f}北约\u{1e}bogus\u{1f}x\u{1e}nounit"),
+        Early::parse(&records.join("\u{1e}")),
         vec![
-            (Facet::Source, "观察者网".to_owned()),
-            (Facet::Tag, "北约".to_owned())
+            Action::Toggle(Facet::Source, "观察者网".to_owned()),
+            Action::Toggle(Facet::Tag, "北约".to_owned()),
+            Action::Sort(Sort::Oldest),
+            Action::Exact(true),
+            Action::Exact(false),
+            Action::Range(day(2022, 1, 20), day(2022, 2, 1)),
+            Action::Range(day(2022, 1, 1), day(2022, 1, 31)),
         ]
     );
     assert_eq!(Early::parse(""), vec![]);

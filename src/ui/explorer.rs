@@ -17,7 +17,8 @@ use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
 use super::{LibraryRef, api, compare, facets, keys, reader, results, search_bar, timeline, url};
 use dossier_core::index::Facet;
-use dossier_core::search::Results;
+use dossier_core::query::DateRange;
+use dossier_core::search::{Results, Sort};
 use dossier_core::state::ViewState;
 
 #[derive(Properties, PartialEq)]
@@ -29,46 +30,65 @@ pub struct Props {
 }
 
 /// Input the prerendered page took before the app ran: text typed into its search box, and
-/// facet values clicked (`boot.js` records them on `<html data-early>`, see [`Early::collect`]).
-/// Links need nothing: they changed the URL fragment, which the explorer reads when it starts.
+/// what its controls were set to (`boot.js` records them on `<html data-early>`, see
+/// [`Early::collect`]). Links need nothing: they changed the URL fragment, which the explorer
+/// reads when it starts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Early {
     pub query: Option<String>,
-    pub toggles: Vec<(Facet, String)>,
+    /// In the order they were done.
+    pub actions: Vec<Action>,
 }
 
-/// Separates the clicks `boot.js` records, and a click's facet from its value.
+/// Separates the records `boot.js` writes, and a record's kind from its value.
 const RECORD: char = '\u{1e}';
 const UNIT: char = '\u{1f}';
 
 impl Early {
-    /// Reads `data-early`, as `boot.js` writes it: `facet US value` per click, joined by RS.
-    pub fn parse(record: &str) -> Vec<(Facet, String)> {
+    /// Reads `data-early`, as `boot.js` writes it: `kind US value` per record, joined by RS,
+    /// where the kind is a facet's key (a value clicked: toggled), `sort`, `exact` (`1` or `0`)
+    /// or `date` (a timeline span, `START..END`). What it does not understand it skips.
+    pub fn parse(record: &str) -> Vec<Action> {
         record
             .split(RECORD)
-            .filter_map(|click| {
-                let (kind, value) = click.split_once(UNIT)?;
-                Some((Facet::from_key(kind)?, value.to_owned()))
+            .filter_map(|r| {
+                let (kind, value) = r.split_once(UNIT)?;
+                match kind {
+                    "sort" => Sort::from_key(value).map(Action::Sort),
+                    "exact" => Some(Action::Exact(value == "1")),
+                    "date" => match DateRange::parse(value)? {
+                        DateRange {
+                            from: Some(from),
+                            to: Some(to),
+                        } => Some(Action::Range(from, to)),
+                        _ => None,
+                    },
+                    _ => Some(Action::Toggle(Facet::from_key(kind)?, value.to_owned())),
+                }
             })
             .collect()
     }
 
     /// What the page took before the app ran: the search box's text (read before hydration
-    /// sets it to the first view's) and the recorded clicks.
+    /// sets it to the first view's), unless it is still the URL fragment's query `boot.js`
+    /// put there (`data-fragment`), and the recorded clicks.
     #[cfg(target_arch = "wasm32")]
     pub fn collect(doc: &web_sys::Document) -> Early {
         use wasm_bindgen::JsCast;
         let query = doc
             .get_element_by_id("q")
             .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|input| input.value())
-            .filter(|v| !v.is_empty());
-        let toggles = doc
+            .and_then(|input| {
+                let value = input.value();
+                let shown = input.get_attribute("data-fragment");
+                (!value.is_empty() && shown.as_deref() != Some(value.as_str())).then_some(value)
+            });
+        let actions = doc
             .document_element()
             .and_then(|html| html.get_attribute("data-early"))
             .map(|r| Early::parse(&r))
             .unwrap_or_default();
-        Early { query, toggles }
+        Early { query, actions }
     }
 }
 
@@ -89,8 +109,8 @@ pub fn explorer(props: &Props) -> Html {
             if let Some(q) = early.query.or_else(keys::search_text) {
                 dispatcher.dispatch(Action::Query(q));
             }
-            for (kind, value) in early.toggles {
-                dispatcher.dispatch(Action::Toggle(kind, value));
+            for action in early.actions {
+                dispatcher.dispatch(action);
             }
             ready.set(true);
         });

@@ -30,6 +30,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 pub use explorer::{Early, Explorer};
+pub use store::Action;
 
 use dossier_core::index::Index;
 use dossier_core::index::pack::{PackError, Unpacker};

@@ -253,7 +253,7 @@ pub fn meta(a: &Article, dispatch: &Callback<Action>) -> Html {
                     e.stop_propagation();
                     d.emit(Action::Toggle(Facet::Tag, tag.clone()));
                 });
-                html! { <button type="button" class="tag" onclick={onclick} title={format!("按标签筛选：{t}")}>{ t }</button> }
+                html! { <button type="button" class="tag" data-group="tag" data-value={t.clone()} onclick={onclick} title={format!("按标签筛选：{t}")}>{ t }</button> }
             }) }
         </div>
     }

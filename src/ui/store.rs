@@ -11,6 +11,7 @@ use dossier_core::index::Facet;
 use dossier_core::search::Sort;
 use dossier_core::state::ViewState;
 
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Query(String),
     Toggle(Facet, String),

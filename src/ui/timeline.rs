@@ -248,7 +248,8 @@ pub fn timeline_view(props: &Props) -> Html {
                     </ol>
                 }
                 if total_mentions > EVENTS_SHOWN.min(first.len()) {
-                    <button type="button" class="link more" data-testid="events-all" onclick={toggle_all}>
+                    <button type="button" class="link more" data-testid="events-all" aria-expanded={all_events.to_string()}
+                        onclick={toggle_all}>
                         { if *all_events { "收起".to_owned() } else { more } }
                     </button>
                 }

@@ -188,3 +188,57 @@ test('a result link followed before the wasm runs opens its article once it does
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('sort, exact match, a timeline drag and a tag used before the wasm runs take effect once it does', async () => {
+  const { page, errors, release } = await openHeld(server.url);
+  await page.locator('html[data-early]').waitFor({ state: 'attached' });
+  await page.getByTestId('sort-select').selectOption('oldest');
+  await page.getByTestId('exact-toggle').check();
+  // A drag from the second bucket back to the first: a date range over both, shown at once.
+  const buckets = page.getByTestId('timeline-bucket');
+  const [from, to] = await buckets.evaluateAll((els) => [els[0].dataset.start, els[1].dataset.end]);
+  await buckets.nth(1).dispatchEvent('mousedown');
+  await buckets.nth(0).dispatchEvent('mouseup');
+  assert.equal(await page.locator('.bucket.selected').count(), 2);
+  // A tag of a result: filters by it (the result it was on may leave the list).
+  const tag = page.locator('[data-testid=result-item] .tag').first();
+  const tagValue = await tag.innerText();
+  await tag.click();
+  release();
+  await page.locator('html[data-replayed]').waitFor({ state: 'attached' });
+  const state = new URLSearchParams(page.url().split('#')[1]);
+  assert.equal(state.get('sort'), 'oldest');
+  assert.equal(state.get('exact'), '1');
+  assert.equal(state.get('date'), `${from}..${to}`);
+  assert.equal(state.get('tag'), tagValue);
+  assert.equal(await page.getByTestId('sort-select').inputValue(), 'oldest');
+  assert.ok(await page.getByTestId('exact-toggle').isChecked());
+  assert.equal(await page.locator('[data-testid=active-filter][data-group=tag]').count(), 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a button with no state of its own clicked before the wasm runs is clicked again once it does', async () => {
+  const { page, errors, release } = await openHeld(server.url);
+  await page.locator('html[data-early]').waitFor({ state: 'attached' });
+  const shown = await page.getByTestId('event-item').count();
+  await page.getByTestId('events-all').click();
+  release();
+  await page.locator('html[data-replayed]').waitFor({ state: 'attached' });
+  assert.equal(await page.getByTestId('events-all').getAttribute('aria-expanded'), 'true');
+  assert.ok((await page.getByTestId('event-item').count()) > shown, 'all events are listed');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a URL fragment's query is in the search box while the wasm starts, and is not searched twice", async () => {
+  const hash = '#q=%E6%88%98%E6%96%A7&open=001_4117bcc9a3ed1ac3.txt';
+  const { page, errors, release } = await openHeld(server.url + hash);
+  assert.equal(await page.getByTestId('search-input').inputValue(), '战斧');
+  release();
+  await page.getByTestId('article-view').waitFor();
+  assert.equal(await page.getByTestId('search-input').inputValue(), '战斧');
+  assert.ok(page.url().endsWith(hash), 'the view is the URL\'s (the reader stays open)');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

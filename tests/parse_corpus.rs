@@ -158,6 +158,24 @@ const GOLDEN: &[Row] = &[
         "汇市一周综述：贸易战阴云不散 避险货币上涨",
         Some("路透中文网"),
         None,
+        // `路透北京9月7日` without a year; the picture's address (`?d=20180907`) gives it.
+        Some(("2018-09-07", DateBasis::Dateline)),
+    ),
+    (
+        "dev_119_",
+        "《KEMP专栏》美国经济加速迈向周期颠峰 登顶后走向备受关注",
+        Some("路透中文网"),
+        None,
+        // `8月30日` in the dateline: the picture (`?d=20180831`), not the text's
+        // `2007年以来最窄`, gives the year.
+        Some(("2018-08-30", DateBasis::Dateline)),
+    ),
+    (
+        "dev_116_",
+        "可口可乐以估值51亿美元收购咖世家 加码深耕咖啡市场",
+        Some("路透中文网"),
+        None,
+        // `8月31日` and nothing in the file that gives the year: no date, a warning says why.
         None,
     ),
 ];

@@ -170,3 +170,29 @@ fn mirror_page_reposting_another_outlet() {
         "颱風預計今晚登陸，沿海居民緊急撤離。\n氣象部門表示，風雨將持續到明天。"
     );
 }
+
+#[test]
+fn a_pictures_address_gives_the_year_a_dateline_lacks() {
+    // A wire report whose dateline has no year; the text names an older year, the picture's
+    // address the right one. A picture from another month gives nothing.
+    let page = |img: &str| {
+        format!(
+            "### 美债收益率曲线趋平\n\n<div><img src=\"{img}\"/><p>路透纽约8月30日 - 两年期美债收益率目前仅较10年期美债收益率低22个基点，为2007年以来最窄，而2007年12月正是上次美国经济衰退的起点。</p></div>"
+        )
+    };
+    let dated = |img: &str| {
+        parse("wire.md", page(img).as_bytes())
+            .expect("parses")
+            .date
+            .map(|d| (d.day.to_string(), d.basis))
+    };
+    assert_eq!(
+        dated("https://s2.reutersmedia.net/resources/r/?m=02&d=20180831&t=2&w=20"),
+        Some(("2018-08-30".into(), DateBasis::Dateline))
+    );
+    assert_eq!(
+        dated("https://s2.reutersmedia.net/resources/r/?m=02&d=20150301&t=2&w=20"),
+        Some(("2007-08-30".into(), DateBasis::Dateline)),
+        "a file picture years away: the text's year, as without it"
+    );
+}

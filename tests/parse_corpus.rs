@@ -170,6 +170,28 @@ const GOLDEN: &[Row] = &[
         // `2007年以来最窄`, gives the year.
         Some(("2018-08-30", DateBasis::Dateline)),
     ),
+    // Year-less dates in titles; the pictures' WordPress upload folders give the year.
+    (
+        "dev_032_",
+        "文贵大直播3/15 金玉其外 败絮其中 如此中共还妄想统治宇宙",
+        Some("GNews"),
+        Some("回响"),
+        Some(("2022-03-15", DateBasis::Title)),
+    ),
+    (
+        "dev_037_",
+        "墙内要闻汇编 12月4日",
+        Some("GNews"),
+        Some("東京櫻花団-Tokyo Sakura Group"),
+        Some(("2021-12-04", DateBasis::Title)),
+    ),
+    (
+        "dev_038_",
+        "1.27大直播后记：七哥谈战友救人",
+        Some("GNews"),
+        Some("雅典娜GNotes"),
+        Some(("2022-01-27", DateBasis::Title)),
+    ),
     (
         "dev_116_",
         "可口可乐以估值51亿美元收购咖世家 加码深耕咖啡市场",

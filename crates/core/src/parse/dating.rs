@@ -16,20 +16,24 @@ impl Builder {
         // Dates in the images' addresses (`…/r/?d=20180907`, `/2018/09/07/…`): when one is
         // within a month of a stated date without its year, it gives the year. The text's
         // own years can mislead there (`2007年以来最窄` in a report of 30 August 2018).
-        let pictured: Vec<Day> = self
+        let pictured: Vec<(Day, Day)> = self
             .a
             .images
             .iter()
             .filter_map(|i| i.src.as_deref())
-            .filter_map(image_day)
+            .filter_map(image_days)
             .collect();
         let resolve_raw = |raw: Raw| {
             let near_picture = || {
-                pictured.iter().find_map(|&day| {
-                    Resolver::new(Some(day))
+                pictured.iter().find_map(|&(first, last)| {
+                    let middle = first.add_days((last.to_days() - first.to_days()) / 2);
+                    Resolver::new(Some(middle))
                         .resolve(raw)
                         .filter(|p| p.precision == Precision::Day)
-                        .filter(|p| (p.start.to_days() - day.to_days()).abs() <= 31)
+                        .filter(|p| {
+                            let d = p.start.to_days();
+                            d >= first.to_days() - 31 && d <= last.to_days() + 31
+                        })
                 })
             };
             let yearless = matches!(raw, Raw::MonthDay { .. });
@@ -392,10 +396,25 @@ pub fn from_file_name(path: &str) -> Option<Day> {
 
 /// A day in an address: `/2022/02/03/`, `/22/1/27/` (two-digit years), `/20220203/`,
 /// `2022-02-03`.
-/// A date in an image's address: in its path as [`from_url`] reads it, or a query value of
-/// eight digits (`?m=02&d=20180907`, Reuters' image service).
-pub fn image_day(src: &str) -> Option<Day> {
-    from_url(src).or_else(|| {
+/// The days an image's address dates it to: a WordPress upload folder gives its month
+/// (`/wp-content/uploads/2022/01/3-62.png`: January 2022, whatever the file is called); else
+/// a day in its path as [`from_url`] reads it, or a query value of eight digits
+/// (`?m=02&d=20180907`, Reuters' image service).
+pub fn image_days(src: &str) -> Option<(Day, Day)> {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    if let Some((_, rest)) = path.split_once("/uploads/") {
+        let mut parts = rest.split('/');
+        if let (Some(y), Some(m), Some(_file)) = (parts.next(), parts.next(), parts.next())
+            && y.len() == 4
+            && m.len() == 2
+            && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u8>())
+            && (1990..=2100).contains(&y)
+            && let Some(first) = Day::new(y, m, 1)
+        {
+            return Some((first, Day::new(y, m, crate::date::days_in_month(y, m))?));
+        }
+    }
+    let day = from_url(src).or_else(|| {
         let query = src.split_once('?')?.1.split('#').next().unwrap_or("");
         query.split('&').find_map(|pair| {
             let v = pair.split_once('=')?.1;
@@ -409,7 +428,8 @@ pub fn image_day(src: &str) -> Option<Day> {
             )
             .filter(|d| (1990..=2100).contains(&d.year))
         })
-    })
+    })?;
+    Some((day, day))
 }
 
 pub fn from_url(url: &str) -> Option<Day> {
@@ -477,23 +497,33 @@ mod tests {
 
     #[test]
     fn image_addresses_give_days_in_their_path_or_query() {
-        let day = |y, m, d| Day::new(y, m, d);
+        let day = |y, m, d| Day::new(y, m, d).unwrap();
+        let one = |y, m, d| Some((day(y, m, d), day(y, m, d)));
         assert_eq!(
-            image_day(
+            image_days(
                 "https://s3.reutersmedia.net/resources/r/?m=02&d=20180907&t=2&i=1301781032&w=20"
             ),
-            day(2018, 9, 7)
+            one(2018, 9, 7)
         );
         assert_eq!(
-            image_day("https://i.example.com/2020/07/13/pic.jpg"),
-            day(2020, 7, 13)
+            image_days("https://i.example.com/2020/07/13/pic.jpg"),
+            one(2020, 7, 13)
         );
         assert_eq!(
-            image_day("https://i.example.com/r/?i=1301781032&w=20"),
+            image_days("https://assets.gnews.org/wp-content/uploads/2022/02/3-62.png"),
+            Some((day(2022, 2, 1), day(2022, 2, 28))),
+            "an upload folder is a month, not the 3rd"
+        );
+        assert_eq!(
+            image_days("https://i.example.com/r/?i=1301781032&w=20"),
             None
         );
-        assert_eq!(image_day("https://i.example.com/r/?d=20181340"), None);
-        assert_eq!(image_day("https://i.example.com/r/?d=18500101"), None);
+        assert_eq!(image_days("https://i.example.com/r/?d=20181340"), None);
+        assert_eq!(image_days("https://i.example.com/r/?d=18500101"), None);
+        assert_eq!(
+            image_days("https://i.example.com/uploads/9999/01/x.png"),
+            None
+        );
     }
 
     fn day(s: &str) -> Day {

@@ -184,13 +184,32 @@ pub fn split_credit(s: &str) -> (Option<String>, Option<String>) {
         let rest = s[k.len()..]
             .trim_start_matches(['记', '者', '記', ' ', '/', '／'])
             .trim();
-        let person = (!rest.is_empty()).then(|| rest.to_owned());
+        let person = (!rest.is_empty()).then(|| without_note(rest).to_owned());
         return (Some(k.to_owned()), person);
     }
     if is_outlet(s) {
         return (Some(s.to_owned()), None);
     }
-    (None, Some(s.to_owned()))
+    (None, Some(without_note(s).to_owned()))
+}
+
+/// A name without the bracketed note after it: `回响 【秘翻Gnews原创组】` is 回响 (of a team),
+/// `李四（实习生）` is 李四. A value that is all note stays as it is.
+fn without_note(s: &str) -> &str {
+    let Some(close) = s.chars().next_back() else {
+        return s;
+    };
+    let open = match close {
+        '】' => '【',
+        '）' => '（',
+        ')' => '(',
+        ']' => '[',
+        _ => return s,
+    };
+    match s.rfind(open) {
+        Some(i) if !s[..i].trim().is_empty() => s[..i].trim_end(),
+        _ => s,
+    }
 }
 
 /// Who and where a paragraph's opening credits say the article is from.
@@ -897,6 +916,23 @@ pub fn meta_line(line: &str) -> Option<(&'static str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bracketed_note_after_a_name_is_not_the_name() {
+        assert_eq!(
+            split_credit("回响 【秘翻Gnews原创组】"),
+            (None, Some("回响".to_owned()))
+        );
+        assert_eq!(
+            split_credit("李四（实习生）"),
+            (None, Some("李四".to_owned()))
+        );
+        assert_eq!(
+            split_credit("【秘翻Gnews原创组】"),
+            (None, Some("【秘翻Gnews原创组】".to_owned()))
+        );
+        assert_eq!(split_credit("张三"), (None, Some("张三".to_owned())));
+    }
 
     #[test]
     fn bylines_and_datelines() {

@@ -59,7 +59,8 @@ const GOLDEN: &[Row] = &[
         "英国首相称俄罗斯可能爆发战争",
         Some("GNews"),
         Some("香草山健身部-正道新闻"),
-        None,
+        // No date in the text; its picture was uploaded in February 2022 (a month).
+        Some(("2022-02", DateBasis::Pictures)),
     ),
     (
         "dev_014_",
@@ -211,7 +212,7 @@ fn golden_titles_outlets_authors_and_dates() {
         assert_eq!(a.source.as_deref(), source, "{prefix} outlet");
         assert_eq!(a.author.as_deref(), author, "{prefix} author");
         assert_eq!(
-            a.date.map(|d| (d.day.to_string(), d.basis)),
+            a.date.map(|d| (d.label(), d.basis)),
             date.map(|(d, b)| (d.to_owned(), b)),
             "{prefix} date"
         );
@@ -276,7 +277,10 @@ fn no_navigation_titles_no_furniture_every_outlet() {
     let dated = articles.iter().filter(|a| a.date.is_some()).count();
     let stated = articles
         .iter()
-        .filter(|a| a.date.is_some_and(|d| d.basis != DateBasis::Inferred))
+        .filter(|a| {
+            a.date
+                .is_some_and(|d| !matches!(d.basis, DateBasis::Inferred | DateBasis::Pictures))
+        })
         .count();
     eprintln!(
         "{} articles: {dated} dated, {stated} by a stated date",
@@ -286,10 +290,46 @@ fn no_navigation_titles_no_furniture_every_outlet() {
     // address.
     for a in &articles[50..114] {
         assert!(
-            a.date.is_some_and(|d| d.basis != DateBasis::Inferred),
+            a.date
+                .is_some_and(|d| !matches!(d.basis, DateBasis::Inferred | DateBasis::Pictures)),
             "{}: {:?}",
             a.file,
             a.date
         );
     }
+}
+
+#[test]
+fn the_pictures_upload_month_dates_posts_that_state_no_date() {
+    let Some(dir) = corpus() else { return };
+    let dated = |prefix| {
+        article(&dir, prefix)
+            .date
+            .map(|d| (d.label(), d.basis))
+            .unwrap_or_else(|| panic!("{prefix}: no date"))
+    };
+    // The text's dates name other months (`7月1日`, a 2019 event): the pictures, uploaded
+    // in the month of the post (the GNews ids agree), win.
+    assert_eq!(dated("dev_009_"), ("2022-01".into(), DateBasis::Pictures));
+    assert_eq!(dated("dev_026_"), ("2021-09".into(), DateBasis::Pictures));
+    // The text's estimate falls inside the pictures' month: the day is kept.
+    assert_eq!(
+        dated("dev_030_"),
+        ("2022-01-17".into(), DateBasis::Inferred)
+    );
+    // A channel logo uploaded earlier does not set the month: the latest picture does.
+    assert_eq!(dated("dev_006_"), ("2022-02".into(), DateBasis::Pictures));
+    // Every post of the mirror with an upload-folder picture is dated.
+    let articles = all(&dir);
+    let undated: Vec<&str> = articles
+        .iter()
+        .filter(|a| {
+            a.date.is_none()
+                && a.images
+                    .iter()
+                    .any(|i| i.src.as_deref().is_some_and(|s| s.contains("/uploads/20")))
+        })
+        .map(|a| a.file.as_str())
+        .collect();
+    assert_eq!(undated, Vec::<&str>::new());
 }

@@ -30,6 +30,7 @@ fn basis_label(b: DateBasis) -> &'static str {
         DateBasis::Title => "据标题",
         DateBasis::FileName => "据文件名",
         DateBasis::Inferred => "根据正文推断",
+        DateBasis::Pictures => "根据配图的上传月份推断",
     }
 }
 
@@ -168,7 +169,7 @@ pub fn reader(props: &Props) -> Html {
                         }
                         <span data-testid="article-date">
                             if let Some(d) = a.date {
-                                <time datetime={d.day.to_string()}>{ d.day.to_string() }</time>
+                                <time datetime={d.label()}>{ d.label() }</time>
                                 <span class="basis">{ format!("（{}）", basis_label(d.basis)) }</span>
                             } else {
                                 { "日期不明" }

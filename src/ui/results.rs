@@ -28,10 +28,17 @@ pub struct Props {
     pub results: Rc<Results>,
 }
 
-/// "2022-01-27", with "（推断）" when the date was inferred from the text.
-pub fn date_label(a: &Article) -> Option<(String, bool)> {
-    a.date
-        .map(|d| (d.day.to_string(), d.basis == DateBasis::Inferred))
+/// "2022-01-27" (or "2022-01", a month), with a note and its explanation when the file does
+/// not state the date: "（推断）" from the text, "（据配图）" from the pictures' upload month.
+pub fn date_label(a: &Article) -> Option<(String, Option<(&'static str, &'static str)>)> {
+    a.date.map(|d| {
+        let note = match d.basis {
+            DateBasis::Inferred => Some(("（推断）", "文件未注明日期，根据正文推断")),
+            DateBasis::Pictures => Some(("（据配图）", "文件未注明日期，根据配图的上传月份推断")),
+            _ => None,
+        };
+        (d.label(), note)
+    })
 }
 
 #[function_component(ResultList)]
@@ -207,9 +214,9 @@ fn dups_list(props: &DupsProps) -> Html {
             <li data-testid="dup-item" data-file={a.file.clone()}>
                 <a href={url::href(&target)} onclick={onclick}>{ a.title.clone() }</a>
                 <span class="source">{ a.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }</span>
-                if let Some((date, inferred)) = date_label(a) {
-                    <time datetime={date.clone()} class={classes!(inferred.then_some("inferred"))}>
-                        { date }{ if inferred { "（推断）" } else { "" } }
+                if let Some((date, note)) = date_label(a) {
+                    <time datetime={date.clone()} class={classes!(note.is_some().then_some("inferred"))}>
+                        { date }{ note.map_or("", |(n, _)| n) }
                     </time>
                 } else {
                     <span class="nodate">{ "日期不明" }</span>
@@ -238,10 +245,10 @@ pub fn meta(a: &Article, dispatch: &Callback<Action>) -> Html {
     html! {
         <div class="meta">
             <span class="source">{ a.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }</span>
-            if let Some((date, inferred)) = date_label(a) {
-                <time datetime={date.clone()} class={classes!(inferred.then_some("inferred"))}
-                    title={if inferred { "文件未注明日期，根据正文推断" } else { "发布日期" }}>
-                    { date }{ if inferred { "（推断）" } else { "" } }
+            if let Some((date, note)) = date_label(a) {
+                <time datetime={date.clone()} class={classes!(note.is_some().then_some("inferred"))}
+                    title={note.map_or("发布日期", |(_, why)| why)}>
+                    { date }{ note.map_or("", |(n, _)| n) }
                 </time>
             } else {
                 <span class="nodate">{ "日期不明" }</span>

@@ -305,7 +305,7 @@ fn to_json(file: &str, r: &Result<Article, parse::ParseError>) -> Value {
             "file": a.file,
             "title": a.title,
             "title_derived": a.title_derived,
-            "date": a.date.map(|d| d.day.to_string()),
+            "date": a.date.map(|d| d.label()),
             "date_basis": a.date.map(|d| d.basis.as_str()),
             "source": a.source,
             "via": a.via,
@@ -408,7 +408,7 @@ fn search(dir: &str, query: &str, args: &SearchArgs, out: &mut dyn Write) -> i32
                     "file": a.file,
                     "score": h.score,
                     "title": a.title,
-                    "date": a.date.map(|d| d.day.to_string()),
+                    "date": a.date.map(|d| d.label()),
                     "snippets": snippets,
                 })
             })
@@ -495,7 +495,7 @@ fn stories(dir: &str, json: bool, out: &mut dyn Write) -> i32 {
                         "file": a.file,
                         "title": a.title,
                         "source": a.source,
-                        "date": a.date.map(|d| d.day.to_string()),
+                        "date": a.date.map(|d| d.label()),
                         "similarity": (similarity * 1000.0).round() / 1000.0,
                     })
                 })

@@ -162,7 +162,7 @@ pub fn article(index: &Index, file: &str) -> Option<ArticleView> {
     Some(ArticleView {
         file: a.file.clone(),
         title: a.title.clone(),
-        date: a.date.map(|d| d.day.to_string()),
+        date: a.date.map(|d| d.label()),
         date_basis: a.date.map(|d| d.basis.as_str()),
         outlet: a.source.clone(),
         via: a.via.clone(),

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::date::{Day, PartialDate};
+use crate::date::{Day, PartialDate, Precision};
 
 /// One article, whatever shape its file had.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -156,8 +156,27 @@ impl fmt::Display for Warning {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishedDate {
+    /// The day; for a month ([`PublishedDate::precision`]), its first day.
     pub day: Day,
     pub basis: DateBasis,
+}
+
+impl PublishedDate {
+    /// How much of the date is known: the month only when pictures gave it.
+    pub fn precision(&self) -> Precision {
+        match self.basis {
+            DateBasis::Pictures => Precision::Month,
+            _ => Precision::Day,
+        }
+    }
+
+    /// `2022-01-27`, or `2022-01` for a month.
+    pub fn label(&self) -> String {
+        match self.precision() {
+            Precision::Day => self.day.to_string(),
+            _ => format!("{:04}-{:02}", self.day.year, self.day.month),
+        }
+    }
 }
 
 /// Where a publication date came from, most to least reliable.
@@ -177,6 +196,10 @@ pub enum DateBasis {
     FileName,
     /// Estimated from the dates the text mentions.
     Inferred,
+    /// The month the pictures were uploaded in (a WordPress folder `/uploads/2022/01/`, the
+    /// latest of them): a month, not a day. Taken over [`DateBasis::Inferred`] when the text's
+    /// dates point to another month (they often name what happened long before).
+    Pictures,
 }
 
 impl DateBasis {
@@ -189,6 +212,7 @@ impl DateBasis {
             DateBasis::Title => "title",
             DateBasis::FileName => "file name",
             DateBasis::Inferred => "inferred",
+            DateBasis::Pictures => "pictures",
         }
     }
 }

@@ -56,7 +56,7 @@ impl Row {
             rank,
             file: a.file.clone(),
             title: a.title.clone(),
-            date: a.date.map(|d| d.day.to_string()).unwrap_or_default(),
+            date: a.date.map(|d| d.label()).unwrap_or_default(),
             date_basis: a
                 .date
                 .map(|d| d.basis.as_str().to_owned())

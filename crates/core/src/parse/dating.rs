@@ -89,10 +89,26 @@ impl Builder {
         }
         if date.is_none() {
             let first = self.events(anchor);
-            date = dates::infer(first.iter().map(|e| (e.date, e.text.as_str())))
-                .map(|d| (d, DateBasis::Inferred));
+            let inferred = dates::infer(first.iter().map(|e| (e.date, e.text.as_str())));
+            // The pictures' upload month (the latest: older ones are often a channel's logo
+            // or a file picture used again), unless the text's estimate falls inside it.
+            let month = pictured
+                .iter()
+                .filter(|(first, last)| first != last && first.day == 1)
+                .map(|&(first, _)| first)
+                .max();
+            date = match (inferred, month) {
+                (Some(d), Some(m)) if (d.year, d.month) != (m.year, m.month) => {
+                    Some((m, DateBasis::Pictures))
+                }
+                (Some(d), _) => Some((d, DateBasis::Inferred)),
+                (None, Some(m)) => Some((m, DateBasis::Pictures)),
+                (None, None) => None,
+            };
         }
         self.a.events = match date {
+            // A month: its year-less dates resolve near it, day-only ones as without a date.
+            Some((m, DateBasis::Pictures)) => self.events(Some(m.add_days(14))),
             Some((d, _)) => self.events_with(Resolver::dated(d)),
             None => self.events(anchor),
         };

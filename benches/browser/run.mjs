@@ -234,9 +234,14 @@ async function compareOpen(page) {
   });
 }
 
+// Every bundle is served at once and the loads go round the bundles (load 1 of each, then
+// load 2 of each, …): a machine that gets busier or quieter during the run shifts all of them
+// alike, so the ratios between bundles hold.
 const results = [];
+const servers = [];
 for (const [name, dir] of bundles) {
   const server = await serve(dir, '/', { gzip: ENCODING === 'gzip' });
+  servers.push(server);
   // Pagefind's page: its HTML and what every search loads first (pagefind.js, its wasm, entry
   // and metadata); each query then fetches index chunks and fragments, not counted here.
   const pfFirst = isPagefind(name)
@@ -246,60 +251,60 @@ for (const [name, dir] of bundles) {
   for (const f of pfFirst ?? (await readdir(dir))) {
     await (await fetch(server.url + f, { headers: { 'accept-encoding': ENCODING } })).arrayBuffer();
   }
-  const targets = [{ name, url: server.url, size: await sizes(dir, pfFirst) }];
+  const targets = [{ name, bundle: name, url: server.url, size: await sizes(dir, pfFirst) }];
   const single = await singleOf(dir);
   if (single) {
-    targets.push({ name: `${name} file://`, url: pathToFileURL(join(dir, single)).href, size: await sizes(dir, [single]), served: name });
+    targets.push({ name: `${name} file://`, bundle: name, url: pathToFileURL(join(dir, single)).href, size: await sizes(dir, [single]), served: name });
   }
   for (const t of targets) {
     Object.assign(t, {
       index: await indexSize(dir), ready: [], painted: [], interactive: [], fcp: [], typed: [], typedQueries: [], longest: [], memory: [], load: [],
       keys: null, compare: null, error: null,
+      timeout: name.startsWith('synth') ? 120000 : 30000,
     });
   }
-  const timeout = name.startsWith('synth') ? 120000 : 30000;
-  for (let i = 0; i < LOADS; i++) {
-    for (const t of targets) {
-      if (t.error) continue;
-      const r = await coldLoad(t.url, timeout);
-      if (r.error) {
-        t.error = r.error;
-        continue;
-      }
-      t.ready.push(r.ready);
-      t.painted.push(r.painted);
-      t.interactive.push(r.interactive);
-      if (r.fcp) t.fcp.push(r.fcp);
-      t.longest.push(r.longest);
-      if (Number.isFinite(r.load)) t.load.push(r.load);
-      if (r.memory) t.memory.push(r.memory);
-      if (i === 0 && name !== BASELINE && !isPagefind(name)) {
-        t.keys = await keystrokes(r.page);
-        if (!t.served) t.compare = await compareOpen(r.page);
-      }
-      await r.context.close();
-    }
-  }
-  // Navigation start to the typed query's results painted, typing as soon as the box exists.
-  for (let i = 0; i < TYPED_LOADS && name !== BASELINE; i++) {
-    for (const t of targets) {
-      if (t.error) continue;
-      const q = TYPED[i % TYPED.length];
-      const r = await coldLoad(t.url, timeout, q);
-      if (r.error) {
-        t.error = `${r.error} (typing ${q})`;
-        continue;
-      }
-      if (r.results) {
-        t.typed.push(r.results);
-        t.typedQueries.push(q);
-      }
-      await r.context.close();
-    }
-  }
-  await server.close();
   results.push(...targets);
 }
+for (let i = 0; i < LOADS; i++) {
+  for (const t of results) {
+    if (t.error) continue;
+    const r = await coldLoad(t.url, t.timeout);
+    if (r.error) {
+      t.error = r.error;
+      continue;
+    }
+    t.ready.push(r.ready);
+    t.painted.push(r.painted);
+    t.interactive.push(r.interactive);
+    if (r.fcp) t.fcp.push(r.fcp);
+    t.longest.push(r.longest);
+    if (Number.isFinite(r.load)) t.load.push(r.load);
+    if (r.memory) t.memory.push(r.memory);
+    if (i === 0 && t.bundle !== BASELINE && !isPagefind(t.bundle)) {
+      t.keys = await keystrokes(r.page);
+      if (!t.served) t.compare = await compareOpen(r.page);
+    }
+    await r.context.close();
+  }
+}
+// Navigation start to the typed query's results painted, typing as soon as the box exists.
+for (let i = 0; i < TYPED_LOADS; i++) {
+  for (const t of results) {
+    if (t.error || t.bundle === BASELINE) continue;
+    const q = TYPED[i % TYPED.length];
+    const r = await coldLoad(t.url, t.timeout, q);
+    if (r.error) {
+      t.error = `${r.error} (typing ${q})`;
+      continue;
+    }
+    if (r.results) {
+      t.typed.push(r.results);
+      t.typedQueries.push(q);
+    }
+    await r.context.close();
+  }
+}
+for (const server of servers) await server.close();
 
 const base = results.find((r) => r.name === BASELINE);
 console.log(`\nbrowser benchmark: ${LOADS} cold loads each (typed query results: ${TYPED_LOADS}, one of ${TYPED.length} queries each), served ${ENCODING === 'gzip' ? 'gzip-encoded' : 'as is (no content encoding)'}, headless Chromium, this machine`);

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::context::{Shared, use_shared};
 use super::facets::group_label;
 use super::store::Action;
-use super::url;
+use super::{messages, url};
 use dossier_core::compare::{Column, Comparison, Distinctive, compare};
 use dossier_core::search::Results;
 use dossier_core::state::ViewState;
@@ -275,7 +275,7 @@ fn words(
         html! {
             <li>
                 <a href={url::href(&target)} onclick={onclick} data-testid={testid} aria-label={label}
-                    title={format!("z = {:.2}", w.z)}>{ w.value.clone() }</a>
+                    title={format!("z = {}", messages::fixed(w.z, 2))}>{ w.value.clone() }</a>
                 <span class="count" aria-hidden="true">{ count }</span>
             </li>
         }

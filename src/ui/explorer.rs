@@ -15,7 +15,9 @@ use yew::prelude::*;
 
 use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
-use super::{LibraryRef, api, compare, facets, keys, reader, results, search_bar, timeline, url};
+use super::{
+    LibraryRef, api, compare, facets, keys, messages, reader, results, search_bar, timeline, url,
+};
 use dossier_core::index::Facet;
 use dossier_core::query::DateRange;
 use dossier_core::search::{Results, Sort};
@@ -184,7 +186,7 @@ pub fn explorer(props: &Props) -> Html {
 
     let page = html! {
         <div class="app" data-testid="app" data-ready={ready.then_some("true")}
-            data-load-ms={ready.then(|| format!("{:.1}", lib.load_ms))} data-articles={lib.index.len().to_string()}>
+            data-load-ms={ready.then(|| messages::fixed(lib.load_ms, 1))} data-articles={lib.index.len().to_string()}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "dossier" }</h1>

@@ -24,7 +24,7 @@ impl FacetTable {
         }
         let nearly_all =
             |n: usize| docs.len() >= LARGE_SET && n as f64 >= NEARLY_ALL * docs.len() as f64;
-        let mut keyed: Vec<(bool, f64, String, usize)> = counts
+        let keyed: Vec<(bool, f64, String, usize)> = counts
             .into_iter()
             .map(|(v, n)| {
                 let all = self.find(&v).map_or(n, |id| held[id as usize]).max(1);
@@ -32,7 +32,13 @@ impl FacetTable {
             })
             .collect();
         // Stable: within equal keys, `count`'s order (by value) stays.
-        keyed.sort_by(|a, b| a.0.cmp(&b.0).then(b.3.cmp(&a.3)).then(b.1.total_cmp(&a.1)));
+        // Not nearly all first, then more articles, then a larger share.
+        let keyed = crate::rank::sorted_by_key(keyed, |&(all, share, _, n)| {
+            [
+                (u64::from(all) << 63) | ((u64::MAX >> 1) - (n as u64).min(u64::MAX >> 1)),
+                crate::rank::descending(share),
+            ]
+        });
         keyed.into_iter().map(|(_, _, v, n)| (v, n)).collect()
     }
 }

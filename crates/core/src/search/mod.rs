@@ -449,10 +449,15 @@ impl<'a> Searcher<'a> {
             Sort::Oldest => rank::sorted_by_key(hits, |h| [oldest[h.doc].into(), 0]),
         };
         needles.extend(also.iter().cloned());
-        // Longest first (a highlight prefers 北约东扩 to 北约), each once.
-        needles.sort_unstable();
-        needles.dedup();
-        let needles = rank::sorted_by_key(needles, |n| [!(n.len() as u64), 0]);
+        // Longest first (a highlight prefers 北约东扩 to 北约), each once (a few needles: no
+        // sort of strings for this, which would be one more copy of the sort in the wasm).
+        let mut once: Vec<String> = Vec::with_capacity(needles.len());
+        for n in needles {
+            if !once.contains(&n) {
+                once.push(n);
+            }
+        }
+        let needles = rank::sorted_by_key(once, |n| [!(n.len() as u64), 0]);
         let facets = self.facets(&hits);
         Results {
             hits,

@@ -2,6 +2,7 @@
 //! original (unfolded) text.
 
 use crate::article::Article;
+use crate::rank;
 use crate::text;
 
 /// A passage of an article around matches.
@@ -46,10 +47,13 @@ pub fn snippets(article: &Article, needles: &[String], max: usize, width: usize)
     if needles.is_empty() {
         scored.truncate(1);
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Most distinct needles first, then in text order; the chosen ones back in text order.
+    let mut scored = rank::sorted_by_key(scored, |s| [!(s.0 as u64), s.1 as u64]);
     scored.truncate(max);
-    scored.sort_by_key(|s| s.1);
-    scored.into_iter().map(|s| s.2).collect()
+    rank::sorted_by_key(scored, |s| [s.1 as u64, 0])
+        .into_iter()
+        .map(|s| s.2)
+        .collect()
 }
 
 /// Byte ranges of `text` where any of the folded `needles` occurs, merged and sorted. Latin
@@ -94,7 +98,7 @@ pub fn highlight(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
             ranges.push((offsets[i], offsets[i + n.len()]));
         }
     }
-    ranges.sort_unstable();
+    let ranges = rank::sorted_by_key(ranges, |&(a, b)| [a as u64, b as u64]);
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for r in ranges {
         match merged.last_mut() {

@@ -74,7 +74,17 @@ impl Early {
 
 #[function_component(Explorer)]
 pub fn explorer(props: &Props) -> Html {
-    let lib = props.library.0.clone();
+    // The library: the one the page started with, until an import joins files to it or
+    // clearing them takes them out again.
+    let library = use_state(|| props.library.clone());
+    let replace = {
+        let setter = library.setter();
+        use_memo((), move |_| {
+            Callback::from(move |l: LibraryRef| setter.set(l))
+        })
+    };
+    let library = (*library).clone();
+    let lib = library.0.clone();
     // The first render shows the default view (the prerendered one); the URL comes after.
     let store = use_reducer(|| Store::new(ViewState::default()));
     let ready = use_state_eq(|| false);
@@ -98,7 +108,7 @@ pub fn explorer(props: &Props) -> Html {
     // The library and the dispatcher, for every component below: made once.
     let shared = {
         let dispatcher = store.dispatcher();
-        use_memo(props.library.clone(), move |library| Shared {
+        use_memo(library.clone(), move |library| Shared {
             library: library.clone(),
             dispatch: dispatcher.into(),
         })
@@ -132,6 +142,7 @@ pub fn explorer(props: &Props) -> Html {
     let searched: Rc<(Rc<Results>, Rc<Results>)> = {
         let lib = lib.clone();
         let key = (
+            library.clone(),
             view.query.clone(),
             view.filters.clone(),
             view.sort,
@@ -150,9 +161,7 @@ pub fn explorer(props: &Props) -> Html {
     let view = store.view.clone();
 
     // Scripts reach the same searches through window.dossier.
-    use_effect_with(props.library.clone(), |library| {
-        api::install(library.0.clone())
-    });
+    use_effect_with(library.clone(), |library| api::install(library.0.clone()));
 
     // The search box has focus when the page opens.
     use_effect_with((), |_| keys::focus_search());
@@ -173,6 +182,7 @@ pub fn explorer(props: &Props) -> Html {
                 <search_bar::SearchBar view={view.clone()} results={results.clone()} starting={!*ready} />
             </header>
             { notices(&lib.failures) }
+            if *ready { { import_panel(&replace) } }
             <div class="layout">
                 <facets::Facets view={view.clone()} results={results.clone()} />
                 <main class="main" id="main">
@@ -198,6 +208,17 @@ pub fn explorer(props: &Props) -> Html {
     html! {
         <ContextProvider<Shared> context={(*shared).clone()}>{ page }</ContextProvider<Shared>>
     }
+}
+
+/// The import control (the page only: it starts a worker and reads files).
+#[cfg(target_arch = "wasm32")]
+fn import_panel(replace: &Callback<LibraryRef>) -> Html {
+    html! { <super::import::ImportPanel replace={replace.clone()} /> }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn import_panel(_: &Callback<LibraryRef>) -> Html {
+    html! {}
 }
 
 /// The link that opens the compare view of the current results.

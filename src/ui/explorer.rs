@@ -15,7 +15,9 @@ use yew::prelude::*;
 
 use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
-use super::{LibraryRef, api, compare, facets, keys, reader, results, search_bar, timeline, url};
+use super::{
+    LibraryRef, api, compare, facets, import, keys, reader, results, search_bar, timeline, url,
+};
 use dossier_core::index::Facet;
 use dossier_core::search::Results;
 use dossier_core::state::ViewState;
@@ -180,9 +182,9 @@ pub fn explorer(props: &Props) -> Html {
                     <span class="tagline">{ format!("新闻档案 · {} 篇文章", lib.index.len()) }</span>
                 </div>
                 <search_bar::SearchBar view={view.clone()} results={results.clone()} starting={!*ready} />
+                <import::ImportPanel replace={(*replace).clone()} />
             </header>
             { notices(&lib.failures) }
-            if *ready { { import_panel(&replace) } }
             <div class="layout">
                 <facets::Facets view={view.clone()} results={results.clone()} />
                 <main class="main" id="main">
@@ -208,17 +210,6 @@ pub fn explorer(props: &Props) -> Html {
     html! {
         <ContextProvider<Shared> context={(*shared).clone()}>{ page }</ContextProvider<Shared>>
     }
-}
-
-/// The import control (the page only: it starts a worker and reads files).
-#[cfg(target_arch = "wasm32")]
-fn import_panel(replace: &Callback<LibraryRef>) -> Html {
-    html! { <super::import::ImportPanel replace={replace.clone()} /> }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn import_panel(_: &Callback<LibraryRef>) -> Html {
-    html! {}
 }
 
 /// The link that opens the compare view of the current results.

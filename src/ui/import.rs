@@ -304,7 +304,7 @@ async fn land(
 ) {
     let unpacked = {
         let ctx = ctx.clone();
-        super::unpack_bytes(&pack, &Dictionary::Words(&dictionary), move |share, _| {
+        super::unpack_bytes(&pack, &Dictionary::Words(&dictionary), &move |share, _| {
             ctx.say(Status::Busy(format!(
                 "正在载入索引… {}%",
                 (share * 100.0).round() as u32
@@ -444,7 +444,7 @@ pub fn import_panel(props: &Props) -> Html {
                 if let Err(e) = stored::clear().await {
                     web_sys::console::error_1(&e);
                 }
-                if let Ok(library) = super::unpack(|_, _| {}).await
+                if let Ok(library) = super::unpack(&|_, _| {}).await
                     && job.run.get() == run
                 {
                     replace.emit(LibraryRef(Rc::new(library)));
@@ -478,7 +478,7 @@ pub fn import_panel(props: &Props) -> Html {
                 if has_imports && !busy {
                     <button type="button" class="link" data-testid="import-clear" onclick={clear}>{ "清除导入的文件" }</button>
                 }
-                <span class="hint">{ "也可把文件或文件夹拖到页面上。文件只在本机处理，保存在这个浏览器里，不会上传。" }</span>
+                <span class="hint">{ "或拖放到页面上；只在本机处理，不会上传" }</span>
             </div>
             <p class={classes!("import-status", matches!(*status, Status::Failed(_)).then_some("failed"))}
                 role="status" aria-live="polite" data-testid="import-status"

@@ -14,7 +14,6 @@ mod context;
 mod download;
 pub mod explorer;
 mod facets;
-#[cfg(target_arch = "wasm32")]
 mod import;
 mod keys;
 mod messages;
@@ -24,7 +23,6 @@ mod reader;
 mod results;
 mod search_bar;
 mod store;
-#[cfg(target_arch = "wasm32")]
 mod stored;
 mod timeline;
 mod url;
@@ -97,33 +95,31 @@ impl Library {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 fn now_ms() -> f64 {
-    web_sys::window()
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
         .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+        .map_or(0.0, |p| p.now());
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
 }
 
 /// Longest stretch of unpacking between two chances for the page to paint and take input.
-#[cfg(target_arch = "wasm32")]
 const SLICE_MS: f64 = 30.0;
 /// Packs larger than this (about 500 articles) are unpacked in tasks of their own.
-#[cfg(target_arch = "wasm32")]
 const LARGE_PACK_BYTES: usize = 2 << 20;
 
 /// Unpacks the embedded index in slices of at most [`SLICE_MS`], reporting progress between
 /// slices. A small collection is done within the first slice, without ever yielding.
-#[cfg(target_arch = "wasm32")]
-async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
+async fn unpack(progress: &dyn Fn(f64, usize)) -> Result<Library, PackError> {
     unpack_bytes(crate::pack(), &crate::dictionary(), progress).await
 }
 
 /// Unpacks `bytes`, a pack indexed with `dict`, as [`unpack`] does the embedded one.
-#[cfg(target_arch = "wasm32")]
 async fn unpack_bytes(
     bytes: &[u8],
     dict: &dossier_core::text::Dictionary<'_>,
-    progress: impl Fn(f64, usize),
+    progress: &dyn Fn(f64, usize),
 ) -> Result<Library, PackError> {
     let t0 = now_ms();
     // A large collection gets tasks of its own for the first slice (not the one that
@@ -241,7 +237,7 @@ pub fn start() {
         if let Some(joined) = stored::load().await {
             let joined = Rc::new(joined);
             let dict = dossier_core::text::Dictionary::Words(&joined.dictionary);
-            match unpack_bytes(&joined.pack, &dict, progress).await {
+            match unpack_bytes(&joined.pack, &dict, &progress).await {
                 Ok(mut library) => {
                     library.joined = Some(joined.clone());
                     kept = Some(library);
@@ -253,7 +249,7 @@ pub fn start() {
         let imported = kept.is_some();
         let done = match kept {
             Some(library) => Ok(library),
-            None => unpack(progress).await,
+            None => unpack(&progress).await,
         };
         let library = match done {
             Ok(library) => library,

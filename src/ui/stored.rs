@@ -133,6 +133,7 @@ pub async fn save(joined: &Joined, files: &[(String, js_sys::Uint8Array)]) -> Re
 }
 
 /// The kept joined collection, if there is one made with this build's collection.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub async fn load() -> Option<Joined> {
     if !flagged() {
         return None;

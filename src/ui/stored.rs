@@ -1,28 +1,24 @@
-//! The imported files and their index, kept in the browser (IndexedDB, database `dossier`):
-//! store `imports` holds the joined collection's pack and dictionary under `current`, with the
-//! embedded collection they were made with ([`build_id`]); store `files` holds each imported
-//! file's bytes under its path. A reload unpacks the kept pack instead of the embedded one,
-//! without indexing anything again. A `localStorage` flag says whether there is anything to
-//! read, so a page without imports never opens the database.
-//!
-//! Nothing leaves the browser. When the page was rebuilt with another collection, the kept
-//! pack no longer matches and is not used (its files stay, see [`files`]).
+//! The imports kept in the browser (IndexedDB, database `dossier`), as the page reads them:
+//! the import worker writes them (`crates/import-worker/src/store.rs`: store `imports` holds
+//! the joined collection's pack and dictionary under `current`, with the identifier of the
+//! embedded collection they were made with, [`build_id`]; store `files` the imported files).
+//! A reload unpacks the kept pack instead of the embedded one, without indexing anything
+//! again. A `localStorage` flag, which the page sets once the worker says the import is kept,
+//! says whether there is anything to read, so a page without imports never opens the database.
+//! Clearing deletes the database. Nothing leaves the browser.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
 
 use super::Joined;
 
 const DB: &str = "dossier";
-const IMPORTS: &str = "imports";
-const FILES: &str = "files";
-const CURRENT: &str = "current";
 /// `localStorage` key: set while the database holds imports.
 const FLAG: &str = "dossier-imports";
 
-/// Identifies the embedded collection: its pack's length and a hash of its ends.
+/// Identifies the embedded collection: its pack's length and a hash of its ends. A kept pack
+/// made with another one is not used (the page imports the kept files again instead).
 pub fn build_id() -> String {
     let pack = crate::pack();
     let n = pack.len();
@@ -45,91 +41,11 @@ pub fn flagged() -> bool {
     storage().is_some_and(|s| s.get_item(FLAG).ok().flatten().is_some())
 }
 
-/// Waits for a request's result.
-async fn result(request: &IdbRequest) -> Result<JsValue, JsValue> {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let r = request.clone();
-        let ok = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call1(&JsValue::NULL, &r.result().unwrap_or_default());
-        });
-        let err = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject.call1(&JsValue::NULL, &"IndexedDB request failed".into());
-        });
-        request.set_onsuccess(Some(ok.unchecked_ref()));
-        request.set_onerror(Some(err.unchecked_ref()));
-    });
-    JsFuture::from(promise).await
-}
-
-async fn open() -> Result<IdbDatabase, JsValue> {
-    let factory = web_sys::window()
-        .ok_or("no window")?
-        .indexed_db()?
-        .ok_or("no IndexedDB")?;
-    let request = factory.open_with_u32(DB, 1)?;
-    let upgrade = Closure::once_into_js({
-        let request = request.clone();
-        move |_: web_sys::Event| {
-            if let Ok(db) = request.result().map(|r| r.unchecked_into::<IdbDatabase>()) {
-                let _ = db.create_object_store(IMPORTS);
-                let _ = db.create_object_store(FILES);
-            }
-        }
-    });
-    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    Ok(result(&request).await?.unchecked_into())
-}
-
-/// Waits for a transaction to commit.
-async fn committed(tx: &web_sys::IdbTransaction) -> Result<(), JsValue> {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let ok = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let reject2 = reject.clone();
-        let err = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject.call1(&JsValue::NULL, &"IndexedDB transaction failed".into());
-        });
-        let abort = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject2.call1(&JsValue::NULL, &"IndexedDB transaction aborted".into());
-        });
-        tx.set_oncomplete(Some(ok.unchecked_ref()));
-        tx.set_onerror(Some(err.unchecked_ref()));
-        tx.set_onabort(Some(abort.unchecked_ref()));
-    });
-    JsFuture::from(promise).await.map(drop)
-}
-
-fn stores(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<web_sys::IdbTransaction, JsValue> {
-    let names = js_sys::Array::of2(&IMPORTS.into(), &FILES.into());
-    db.transaction_with_str_sequence_and_mode(&names, mode)
-}
-
-/// Keeps the joined collection and the files just imported (path, bytes).
-pub async fn save(joined: &Joined, files: &[(String, js_sys::Uint8Array)]) -> Result<(), JsValue> {
-    let db = open().await?;
-    let tx = stores(&db, IdbTransactionMode::Readwrite)?;
-    let record = js_sys::Object::new();
-    let pack = js_sys::Uint8Array::from(joined.pack.as_slice());
-    for (key, value) in [
-        ("build", JsValue::from_str(&build_id())),
-        ("pack", pack.into()),
-        ("dictionary", JsValue::from_str(&joined.dictionary)),
-    ] {
-        js_sys::Reflect::set(&record, &key.into(), &value)?;
-    }
-    tx.object_store(IMPORTS)?
-        .put_with_key(&record, &CURRENT.into())?;
-    let kept = tx.object_store(FILES)?;
-    for (path, bytes) in files {
-        kept.put_with_key(bytes, &JsValue::from_str(path))?;
-    }
-    committed(&tx).await?;
-    db.close();
+/// Notes that the database holds imports (the worker kept them).
+pub fn flag() {
     if let Some(s) = storage() {
-        s.set_item(FLAG, "1")?;
+        let _ = s.set_item(FLAG, "1");
     }
-    Ok(())
 }
 
 /// The kept joined collection, if there is one made with this build's collection.
@@ -138,14 +54,18 @@ pub async fn load() -> Option<Joined> {
     if !flagged() {
         return None;
     }
-    let db = open().await.ok()?;
-    let tx = db
-        .transaction_with_str_and_mode(IMPORTS, IdbTransactionMode::Readonly)
-        .ok()?;
-    let record = result(&tx.object_store(IMPORTS).ok()?.get(&CURRENT.into()).ok()?)
-        .await
-        .ok()?;
-    db.close();
+    let read = async {
+        let factory = web_sys::window()
+            .ok_or("no window")?
+            .indexed_db()?
+            .ok_or("no IndexedDB")?;
+        let db: web_sys::IdbDatabase = result(&factory.open(DB)?.into()).await?.unchecked_into();
+        let tx = db.transaction_with_str("imports")?;
+        let record = result(&tx.object_store("imports")?.get(&"current".into())?).await;
+        db.close();
+        record
+    };
+    let record = read.await.ok()?;
     let get = |key: &str| js_sys::Reflect::get(&record, &key.into()).ok();
     if get("build")?.as_string()? != build_id() {
         return None;
@@ -156,35 +76,25 @@ pub async fn load() -> Option<Joined> {
     })
 }
 
-/// The kept files (path, bytes), to import again into a collection built anew.
-pub async fn files() -> Vec<(String, js_sys::Uint8Array)> {
-    let read = async {
-        let db = open().await?;
-        let tx = db.transaction_with_str_and_mode(FILES, IdbTransactionMode::Readonly)?;
-        let store = tx.object_store(FILES)?;
-        let keys = js_sys::Array::from(&result(&store.get_all_keys()?).await?);
-        let values = js_sys::Array::from(&result(&store.get_all()?).await?);
-        db.close();
-        Ok::<_, JsValue>(
-            keys.iter()
-                .zip(values.iter())
-                .filter_map(|(k, v)| Some((k.as_string()?, v.dyn_into().ok()?)))
-                .collect(),
-        )
-    };
-    read.await.unwrap_or_default()
+/// Waits for a request's result.
+async fn result(request: &web_sys::IdbRequest) -> Result<JsValue, JsValue> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let r = request.clone();
+        let ok = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &r.result().unwrap_or_default());
+        });
+        request.set_onsuccess(Some(ok.unchecked_ref()));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(promise).await
 }
 
-/// Forgets every import.
-pub async fn clear() -> Result<(), JsValue> {
+/// Forgets every import: the flag at once, the database as soon as nothing holds it open.
+pub fn clear() {
     if let Some(s) = storage() {
-        s.remove_item(FLAG)?;
+        let _ = s.remove_item(FLAG);
     }
-    let db = open().await?;
-    let tx = stores(&db, IdbTransactionMode::Readwrite)?;
-    tx.object_store(IMPORTS)?.clear()?;
-    tx.object_store(FILES)?.clear()?;
-    committed(&tx).await?;
-    db.close();
-    Ok(())
+    if let Some(Ok(Some(factory))) = web_sys::window().map(|w| w.indexed_db()) {
+        let _ = factory.delete_database(DB);
+    }
 }

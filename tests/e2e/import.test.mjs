@@ -262,6 +262,26 @@ test('an import can be cancelled: nothing joins', async () => {
   await page.close();
 });
 
+test('files dropped on the page are imported', async () => {
+  await fresh();
+  const { page, errors } = await open(context, server.url);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['落地测试标题\n\n日期：2022-02-03\n\n拖放导入的文章正文，提到北约和乌克兰局势。'], 'dropped.txt', { type: 'text/plain' }));
+    dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])], 'picture.png', { type: 'image/png' }));
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  const done = await settled(page);
+  assert.equal(done.state, 'done', done.text);
+  assert.match(done.text, /已导入 1 篇文章；1 个文件/);
+  await page.getByTestId('search-input').fill('落地测试');
+  await until(() => listedFiles(page), ['imported/dropped.txt'], 'the dropped article');
+  assert.match((await failedFiles(page)).get('imported/picture.png'), /PNG/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('an empty collection that imports the five seeds gives the seed search table', async () => {
   await fresh();
   const { page, errors } = await open(context, emptyServer.url);

@@ -6,17 +6,23 @@
 //!
 //! Messages:
 //!
-//! - page → worker: `{paths: [string], files: [Uint8Array | number], pack: Uint8Array}`: the
-//!   files' paths (read with serde-wasm-bindgen) and bytes (a number: the size of a file over
-//!   the parser's limit, which the page did not read), and the pack of the collection the page
-//!   shows (buffers transferred, not copied).
+//! - page → worker: `{paths: [string], files: [File], pack: Uint8Array, build: string,
+//!   again: boolean}`: the files' paths (read with serde-wasm-bindgen) and the files themselves
+//!   (the worker reads them; one over the parser's limit is refused unread), the pack of the
+//!   collection the page shows (its buffer transferred), the identifier of the page's embedded
+//!   collection; `again`: import the kept files again (the page was rebuilt), no `files`.
 //! - worker → page: a [`Report`] (serde-wasm-bindgen, `kind` says which), the last `done` with
 //!   the new pack as a transferred `Uint8Array` in `pack`, or `failed`.
+//!
+//! The worker also keeps the result in the browser ([`store`]) before it reports it done.
 //!
 //! jieba's whole dictionary (`dict.txt` beside the worker, 5 MB, 2.4 MB gzip) is fetched once
 //! per worker, on the first import, and cached by the browser. The curated name variants
 //! (`data/aliases.tsv`) are built in. Cancelling is terminating the worker: nothing it did
 //! is kept.
+
+#[cfg(target_arch = "wasm32")]
+mod store;
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -25,6 +31,7 @@ mod worker {
 
     use dossier_core::import::{self, Stage};
     use dossier_core::index::pack;
+    use dossier_core::parse::decode::MAX_BYTES;
     use dossier_core::text::aliases::AliasTable;
     use serde::Serialize;
     use wasm_bindgen::JsCast;
@@ -40,6 +47,10 @@ mod worker {
         Ready,
         /// Fetching jieba's dictionary (first import only).
         Dictionary,
+        Reading {
+            done: usize,
+            total: usize,
+        },
         Parsing {
             done: usize,
             total: usize,
@@ -59,6 +70,8 @@ mod worker {
             dictionary: &'a str,
             /// Milliseconds the worker spent, dictionary fetch included.
             ms: f64,
+            /// Whether it is kept in the browser (IndexedDB) for the next visit.
+            kept: bool,
         },
         Failed {
             message: String,
@@ -128,15 +141,34 @@ mod worker {
     async fn handle(data: JsValue) -> Result<(), String> {
         let t0 = now();
         let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).map_err(text);
-        let paths: Vec<String> =
-            serde_wasm_bindgen::from_value(get("paths")?).map_err(|e| e.to_string())?;
-        // A file over the parser's limit comes as its size, unread.
+        let build = get("build")?.as_string().unwrap_or_default();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         let mut too_large: Vec<(String, usize)> = Vec::new();
-        for (bytes, path) in js_sys::Array::from(&get("files")?).iter().zip(paths) {
-            match bytes.as_f64() {
-                Some(size) => too_large.push((path, size as usize)),
-                None => files.push((path, js_sys::Uint8Array::new(&bytes).to_vec())),
+        if get("again")?.as_bool() == Some(true) {
+            files = crate::store::files().await.map_err(text)?;
+        } else {
+            let paths: Vec<String> =
+                serde_wasm_bindgen::from_value(get("paths")?).map_err(|e| e.to_string())?;
+            let list = js_sys::Array::from(&get("files")?);
+            let total = paths.len();
+            let mut last = 0.0;
+            for (done, (file, path)) in list.iter().zip(paths).enumerate() {
+                if done == 0 || now() - last > 50.0 {
+                    last = now();
+                    post(&Report::Reading { done, total }, None);
+                }
+                let file: web_sys::Blob = file.unchecked_into();
+                // Over the parser's limit: refused unread.
+                if file.size() > MAX_BYTES as f64 {
+                    too_large.push((path, file.size() as usize));
+                    continue;
+                }
+                // Unreadable (removed meanwhile, no permission): empty, refused as such.
+                let bytes = match JsFuture::from(file.array_buffer()).await {
+                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                    Err(_) => Vec::new(),
+                };
+                files.push((path, bytes));
             }
         }
         let base_pack = js_sys::Uint8Array::new(&get("pack")?).to_vec();
@@ -162,10 +194,17 @@ mod worker {
         };
         let out = import::import(base, &files, &too_large, &dict, &curated, &mut progress)
             .map_err(|e| e.to_string())?;
-        drop(files);
         post(&Report::Packing, None);
         let packed = pack::pack(&out.index, &out.failures);
         let bytes = js_sys::Uint8Array::from(packed.as_slice());
+        drop(packed);
+        let kept = match crate::store::save(&build, &bytes, &out.dictionary, &files).await {
+            Ok(()) => true,
+            Err(e) => {
+                web_sys::console::error_1(&e);
+                false
+            }
+        };
         post(
             &Report::Done {
                 added: out.added,
@@ -173,6 +212,7 @@ mod worker {
                 articles: out.index.len(),
                 dictionary: &out.dictionary,
                 ms: now() - t0,
+                kept,
             },
             Some(bytes),
         );

@@ -116,6 +116,7 @@ pub fn explorer(props: &Props) -> Html {
         })
     };
     let view = store.view.clone();
+    let import_panel = import::use_import(&lib, &replace);
 
     // The URL follows the state ...
     use_effect_with(store.clone(), |store| match store.url {
@@ -182,7 +183,7 @@ pub fn explorer(props: &Props) -> Html {
                     <span class="tagline">{ format!("新闻档案 · {} 篇文章", lib.index.len()) }</span>
                 </div>
                 <search_bar::SearchBar view={view.clone()} results={results.clone()} starting={!*ready} />
-                <import::ImportPanel replace={(*replace).clone()} />
+                { import_panel }
             </header>
             { notices(&lib.failures) }
             <div class="layout">

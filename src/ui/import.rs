@@ -20,8 +20,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::context::use_shared;
-use super::{Joined, LibraryRef, stored};
+use super::{Joined, Library, LibraryRef, stored};
 use dossier_core::text::Dictionary;
 
 /// The worker's loader, which trunk writes beside the page (`data-loader-shim`).
@@ -29,12 +28,6 @@ const WORKER: &str = "dossier-import_loader.js";
 
 /// What the import line says: `idle`, `busy`, `done` or `failed` (`data-state`), and the text.
 type Status = (&'static str, String);
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// Puts a library in place of the explorer's (after an import, after clearing).
-    pub replace: Callback<LibraryRef>,
-}
 
 type Handler = Closure<dyn FnMut(web_sys::MessageEvent)>;
 
@@ -240,9 +233,12 @@ async fn land(ctx: Ctx, joined: Joined, text: String) {
     }
 }
 
-#[function_component(ImportPanel)]
-pub fn import_panel(props: &Props) -> Html {
-    let library = use_shared().library.0;
+/// The import control over `library`; `replace` puts a library in place of the explorer's
+/// (after an import, after clearing). A hook of the explorer rather than a component of its
+/// own: a component type costs the page's wasm about 1.5 KB gzip of yew's machinery.
+#[hook]
+pub fn use_import(library: &Rc<Library>, replace: &Callback<LibraryRef>) -> Html {
+    let library = library.clone();
     let status = use_state_eq(|| ("idle", String::new()));
     let job = use_memo((), |_| Job::default());
     // The single file, opened from disk, cannot start a worker.
@@ -252,7 +248,7 @@ pub fn import_panel(props: &Props) -> Html {
     *current.borrow_mut() = library.clone();
     let start = {
         let (status, job, current) = (status.clone(), job.clone(), current.clone());
-        let replace = props.replace.clone();
+        let replace = replace.clone();
         Callback::from(move |files: Vec<Picked>| {
             let ctx = Ctx {
                 job: job.clone(),
@@ -301,7 +297,7 @@ pub fn import_panel(props: &Props) -> Html {
     });
     let stop = {
         let (status, job) = (status.clone(), job.clone());
-        let replace = props.replace.clone();
+        let replace = replace.clone();
         let clear = library.joined.is_some();
         Callback::from(move |_| {
             let run = job.next();

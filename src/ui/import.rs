@@ -26,6 +26,10 @@ use dossier_core::text::Dictionary;
 /// The worker's loader, which trunk writes beside the page (`data-loader-shim`).
 const WORKER: &str = "dossier-import_loader.js";
 
+/// Files per message to the worker: cloning a `File` into a message costs the page about
+/// 0.1 ms (a thousand at once: a 90 ms task).
+const BATCH: usize = 100;
+
 /// What the import line says: `idle`, `busy`, `done` or `failed` (`data-state`), and the text.
 type Status = (&'static str, String);
 
@@ -144,9 +148,10 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
     }
     let pack = js_sys::Uint8Array::from(pack);
     let request = js_sys::Object::new();
+    let count = list.length();
     for (key, value) in [
         ("paths", JsValue::from(paths)),
-        ("files", list.into()),
+        ("count", count.into()),
         ("pack", pack.clone().into()),
         ("build", stored::build_id().into()),
         ("again", again.into()),
@@ -171,6 +176,17 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
                     if let Some(request) = request.take() {
                         let transfer = js_sys::Array::of1(&pack.buffer());
                         let _ = worker.post_message_with_transfer(&request, &transfer);
+                        // The files in batches, each in a task of its own.
+                        let (worker, list) = (worker.clone(), list.clone());
+                        yew::platform::spawn_local(async move {
+                            for at in (0..count).step_by(BATCH) {
+                                let more = js_sys::Object::new();
+                                let batch = list.slice(at, at + BATCH as u32);
+                                let _ = js_sys::Reflect::set(&more, &"more".into(), &batch);
+                                let _ = worker.post_message(&more);
+                                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                            }
+                        });
                     }
                     return;
                 }
@@ -226,6 +242,8 @@ async fn land(ctx: Ctx, joined: Joined, text: String) {
     match unpacked {
         Ok(mut library) => {
             library.joined = Some(Rc::new(joined));
+            // The explorer renders the joined collection in a task of its own.
+            yew::platform::time::sleep(std::time::Duration::ZERO).await;
             ctx.replace.emit(LibraryRef(Rc::new(library)));
             ctx.say("done", text);
         }

@@ -6,11 +6,13 @@
 //!
 //! Messages:
 //!
-//! - page → worker: `{paths: [string], files: [File], pack: Uint8Array, build: string,
-//!   again: boolean}`: the files' paths (read with serde-wasm-bindgen) and the files themselves
-//!   (the worker reads them; one over the parser's limit is refused unread), the pack of the
-//!   collection the page shows (its buffer transferred), the identifier of the page's embedded
-//!   collection; `again`: import the kept files again (the page was rebuilt), no `files`.
+//! - page → worker: `{paths: [string], count: number, pack: Uint8Array, build: string,
+//!   again: boolean}`, then `{more: [File]}` until `count` files came: the files' paths (read
+//!   with serde-wasm-bindgen) and the files themselves in batches (the worker reads them; one
+//!   over the parser's limit is refused unread; a thousand `File`s in one message cost the
+//!   page a 90 ms task), the pack of the collection the page shows (its buffer transferred),
+//!   the identifier of the page's embedded collection; `again`: import the kept files again
+//!   (the page was rebuilt), no files.
 //! - worker → page: a [`Report`] (serde-wasm-bindgen, `kind` says which), the last `done` with
 //!   the new pack as a transferred `Uint8Array` in `pack`, or `failed`.
 //!
@@ -138,7 +140,7 @@ mod worker {
         Ok(dict)
     }
 
-    async fn handle(data: JsValue) -> Result<(), String> {
+    async fn handle(data: JsValue, list: js_sys::Array) -> Result<(), String> {
         let t0 = now();
         let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).map_err(text);
         let build = get("build")?.as_string().unwrap_or_default();
@@ -149,7 +151,6 @@ mod worker {
         } else {
             let paths: Vec<String> =
                 serde_wasm_bindgen::from_value(get("paths")?).map_err(|e| e.to_string())?;
-            let list = js_sys::Array::from(&get("files")?);
             let total = paths.len();
             let mut last = 0.0;
             for (done, (file, path)) in list.iter().zip(paths).enumerate() {
@@ -219,11 +220,37 @@ mod worker {
         Ok(())
     }
 
+    thread_local! {
+        /// The request and the files received so far (they come in batches).
+        static PENDING: RefCell<Option<(JsValue, js_sys::Array)>> = const { RefCell::new(None) };
+    }
+
     pub fn start() {
         let onmessage = Closure::<dyn Fn(MessageEvent)>::new(|e: MessageEvent| {
             let data = e.data();
+            let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or_default();
+            let more = get("more");
+            let ready = PENDING.with(|p| {
+                let mut p = p.borrow_mut();
+                if more.is_undefined() {
+                    *p = Some((data.clone(), js_sys::Array::new()));
+                } else if let Some((_, files)) = p.as_mut() {
+                    for f in js_sys::Array::from(&more).iter() {
+                        files.push(&f);
+                    }
+                }
+                let (request, files) = p.as_ref()?;
+                let count = js_sys::Reflect::get(request, &"count".into())
+                    .ok()?
+                    .as_f64()
+                    .unwrap_or(0.0);
+                (files.length() as f64 >= count).then(|| p.take())?
+            });
+            let Some((request, files)) = ready else {
+                return;
+            };
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(message) = handle(data).await {
+                if let Err(message) = handle(request, files).await {
                     web_sys::console::error_1(&format!("dossier import: {message}").into());
                     post(&Report::Failed { message }, None);
                 }

@@ -83,7 +83,10 @@ try {
   const status = await page.getByTestId('import-status').textContent();
   const after = Number(await page.getByTestId('result-count').getAttribute('data-count'));
   const { chosen, settled, long } = await page.evaluate(() => ({ chosen: window.__chosen, settled: window.__settled, long: window.__long }));
-  const during = long.filter((t) => t.start + t.ms >= chosen && t.start <= settled);
+  // The task that dispatches the choice is the browser's (it makes the File objects of the
+  // folder before the page hears of it): told apart from the tasks after it.
+  const during = long.filter((t) => t.start >= chosen && t.start <= settled);
+  const choosing = long.filter((t) => t.start < chosen && t.start + t.ms >= chosen);
   // Searchable: a query over the joined collection.
   await page.getByTestId('search-input').fill('北约');
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=result-count]')?.dataset.count) > 0);
@@ -94,7 +97,8 @@ try {
 
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`import of ${after - before} files (${FILES}): ${s(settled - chosen)} to searchable (budget 15 s); ${status.trim()}`);
-  console.log(`  main-thread tasks over 50 ms meanwhile: ${during.length}${during.length ? `, longest ${Math.max(...during.map((t) => t.ms)).toFixed(0)} ms` : ''}`);
+  console.log(`  main-thread tasks over 50 ms after the choice: ${during.length}${during.length ? `, longest ${Math.max(...during.map((t) => t.ms)).toFixed(0)} ms` : ''}` +
+    `; the browser's task that delivers the chosen folder: ${choosing.map((t) => `${t.ms.toFixed(0)} ms`).join(', ') || 'under 50 ms'}`);
   const a = median(without);
   const b = median(withImports);
   console.log(`reload to the first list, median of ${LOADS}: ${a.toFixed(0)} ms without imports, ${b.toFixed(0)} ms with ${after - before} imported (${(b / a).toFixed(2)}x, budget 1.5x)`);

@@ -30,7 +30,8 @@ const WORKER: &str = "dossier-import_loader.js";
 /// 0.1 ms (a thousand at once: a 90 ms task).
 const BATCH: usize = 100;
 
-/// What the import line says: `idle`, `busy`, `done` or `failed` (`data-state`), and the text.
+/// What the import line says: `idle`, `busy` (can be cancelled), `loading` (the worker is
+/// done, the page unpacks), `done` or `failed` (`data-state`), and the text.
 type Status = (&'static str, String);
 
 type Handler = Closure<dyn FnMut(web_sys::MessageEvent)>;
@@ -207,12 +208,11 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
                     if n("refused") > 0.0 {
                         text += &format!("；{} 个文件无法作为文章读取，见上方列表", n("refused"));
                     }
-                    if get("kept").as_bool() == Some(true) {
-                        stored::flag();
-                    } else {
+                    let kept = get("kept").as_bool() == Some(true);
+                    if !kept {
                         text += "；无法保存在浏览器中，重新载入页面后需要再次导入";
                     }
-                    yew::platform::spawn_local(land(ctx.clone(), joined, text));
+                    yew::platform::spawn_local(land(ctx.clone(), joined, text, kept));
                     return;
                 }
                 _ => {
@@ -231,9 +231,10 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
     *ctx.job.worker.borrow_mut() = Some((worker, onmessage));
 }
 
-/// Unpacks the worker's pack in slices and puts it in place of the library.
-async fn land(ctx: Ctx, joined: Joined, text: String) {
-    let say = |share: f64, _| ctx.say("busy", format!("正在载入索引… {:.0}%", share * 100.0));
+/// Unpacks the worker's pack in slices and puts it in place of the library. The import is
+/// complete (and kept) by then: it can no longer be cancelled.
+async fn land(ctx: Ctx, joined: Joined, text: String, kept: bool) {
+    let say = |share: f64, _| ctx.say("loading", format!("正在载入索引… {:.0}%", share * 100.0));
     let dict = Dictionary::Words(&joined.dictionary);
     let unpacked = super::unpack_bytes(&joined.pack, &dict, &say).await;
     if ctx.job.run.get() != ctx.run {
@@ -245,6 +246,9 @@ async fn land(ctx: Ctx, joined: Joined, text: String) {
             // The explorer renders the joined collection in a task of its own.
             yew::platform::time::sleep(std::time::Duration::ZERO).await;
             ctx.replace.emit(LibraryRef(Rc::new(library)));
+            if kept {
+                stored::flag();
+            }
             ctx.say("done", text);
         }
         Err(e) => ctx.say("failed", format!("导入失败：{e}")),
@@ -335,7 +339,8 @@ pub fn use_import(library: &Rc<Library>, replace: &Callback<LibraryRef>) -> Html
         })
     };
     let busy = status.0 == "busy";
-    let button = if busy {
+    let locked = busy || status.0 == "loading";
+    let button = if locked {
         "import-button disabled"
     } else {
         "import-button"
@@ -344,15 +349,15 @@ pub fn use_import(library: &Rc<Library>, replace: &Callback<LibraryRef>) -> Html
         <section class="import" aria-label="导入文件" data-testid="import">
             <label class={button}>
                 <input type="file" multiple=true class="visually-hidden" data-testid="import-input"
-                    disabled={busy} onchange={on_pick.clone()} />
+                    disabled={locked} onchange={on_pick.clone()} />
                 { "导入文件" }
             </label>
             <label class={button}>
                 <input type="file" multiple=true webkitdirectory=true class="visually-hidden"
-                    data-testid="import-folder-input" disabled={busy} onchange={on_pick} />
+                    data-testid="import-folder-input" disabled={locked} onchange={on_pick} />
                 { "导入文件夹" }
             </label>
-            if busy || library.joined.is_some() {
+            if busy || (!locked && library.joined.is_some()) {
                 <button type="button" class="import-button" onclick={stop}
                     data-testid={if busy { "import-cancel" } else { "import-clear" }}>
                     { if busy { "取消" } else { "清除导入的文件" } }

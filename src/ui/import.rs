@@ -206,7 +206,7 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
                     };
                     let mut text = format!("已导入 {} 篇文章", n("added"));
                     if n("refused") > 0.0 {
-                        text += &format!("；{} 个文件无法作为文章读取，见上方列表", n("refused"));
+                        text += &format!("；{} 个文件无法作为文章读取，见下方列表", n("refused"));
                     }
                     let kept = get("kept").as_bool() == Some(true);
                     if !kept {

@@ -262,6 +262,35 @@ test('an import can be cancelled: nothing joins', async () => {
   await page.close();
 });
 
+test('kept imports made with another build of the page are imported again from the kept files', async () => {
+  await fresh();
+  const { page, errors } = await open(context, server.url);
+  await page.getByTestId('import-folder-input').setInputFiles(join(FIXTURES, 'dups'));
+  assert.equal((await settled(page)).state, 'done');
+  const total = await count(page);
+  assert.equal(total, 10);
+  // As if the page had been rebuilt with another collection since.
+  await page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('dossier');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('imports', 'readwrite');
+      const store = tx.objectStore('imports');
+      const get = store.get('current');
+      get.onsuccess = () => store.put({ ...get.result, build: 'another build' }, 'current');
+      tx.oncomplete = () => { open.result.close(); ok(); };
+      tx.onerror = fail;
+    };
+    open.onerror = fail;
+  }));
+  await page.reload();
+  await page.locator('[data-testid=app][data-ready]').waitFor({ timeout: 15000 });
+  const done = await settled(page);
+  assert.equal(done.state, 'done', done.text);
+  await until(() => count(page), total, 'the kept files imported again');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('files dropped on the page are imported', async () => {
   await fresh();
   const { page, errors } = await open(context, server.url);

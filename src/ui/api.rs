@@ -58,6 +58,11 @@ fn options(value: JsValue) -> Result<SearchOptions, JsValue> {
                     .as_bool()
                     .ok_or_else(|| error("exact must be a boolean"))?
             }
+            "imported" => {
+                o.imported = v
+                    .as_bool()
+                    .ok_or_else(|| error("imported must be a boolean"))?
+            }
             "date" => o.date = Some(text(&v, "date")?),
             "limit" => {
                 let n = v
@@ -82,7 +87,7 @@ fn options(value: JsValue) -> Result<SearchOptions, JsValue> {
             }
             _ => {
                 return Err(error(&format!(
-                    "unknown option `{key}` (sort, exact, filters, date, limit)"
+                    "unknown option `{key}` (sort, exact, imported, filters, date, limit)"
                 )));
             }
         }

@@ -16,7 +16,8 @@ use yew::prelude::*;
 use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
 use super::{
-    LibraryRef, api, compare, facets, keys, messages, reader, results, search_bar, timeline, url,
+    LibraryRef, api, compare, facets, import, keys, messages, reader, results, search_bar,
+    timeline, url,
 };
 use dossier_core::index::Facet;
 use dossier_core::query::DateRange;
@@ -96,7 +97,17 @@ impl Early {
 
 #[function_component(Explorer)]
 pub fn explorer(props: &Props) -> Html {
-    let lib = props.library.0.clone();
+    // The library: the one the page started with, until an import joins files to it or
+    // clearing them takes them out again.
+    let library = use_state(|| props.library.clone());
+    let replace = {
+        let setter = library.setter();
+        use_memo((), move |_| {
+            Callback::from(move |l: LibraryRef| setter.set(l))
+        })
+    };
+    let library = (*library).clone();
+    let lib = library.0.clone();
     // The first render shows the default view (the prerendered one); the URL comes after.
     let store = use_reducer(|| Store::new(ViewState::default()));
     let ready = use_state_eq(|| false);
@@ -120,12 +131,13 @@ pub fn explorer(props: &Props) -> Html {
     // The library and the dispatcher, for every component below: made once.
     let shared = {
         let dispatcher = store.dispatcher();
-        use_memo(props.library.clone(), move |library| Shared {
+        use_memo(library.clone(), move |library| Shared {
             library: library.clone(),
             dispatch: dispatcher.into(),
         })
     };
     let view = store.view.clone();
+    let import_panel = import::use_import(&lib, &replace);
 
     // The URL follows the state ...
     use_effect_with(store.clone(), |store| match store.url {
@@ -154,6 +166,7 @@ pub fn explorer(props: &Props) -> Html {
     let searched: Rc<(Rc<Results>, Rc<Results>)> = {
         let lib = lib.clone();
         let key = (
+            library.clone(),
             view.query.clone(),
             view.filters.clone(),
             view.sort,
@@ -172,9 +185,7 @@ pub fn explorer(props: &Props) -> Html {
     let view = store.view.clone();
 
     // Scripts reach the same searches through window.dossier.
-    use_effect_with(props.library.clone(), |library| {
-        api::install(library.0.clone())
-    });
+    use_effect_with(library.clone(), |library| api::install(library.0.clone()));
 
     // The search box has focus when the page opens.
     use_effect_with((), |_| keys::focus_search());
@@ -193,6 +204,7 @@ pub fn explorer(props: &Props) -> Html {
                     <span class="tagline">{ format!("新闻档案 · {} 篇文章", lib.index.len()) }</span>
                 </div>
                 <search_bar::SearchBar view={view.clone()} results={results.clone()} starting={!*ready} />
+                { import_panel }
             </header>
             { notices(&lib.failures) }
             <div class="layout">

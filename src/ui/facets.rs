@@ -66,7 +66,7 @@ fn visible<'a>(
 
 #[function_component(Facets)]
 pub fn facets(props: &Props) -> Html {
-    let Shared { dispatch, .. } = use_shared();
+    let Shared { dispatch, library } = use_shared();
     let expanded = use_state(Vec::<Facet>::new);
     let view = &props.view;
     let chips = chips(view, &dispatch);
@@ -148,8 +148,47 @@ pub fn facets(props: &Props) -> Html {
     html! {
         <aside class="facets" aria-label="筛选" onclick={onclick}>
             { chips }
+            { imported(&library.0, view, &props.results, &dispatch) }
             { for groups }
         </aside>
+    }
+}
+
+/// "Only the imported files", once the reader imported some (or a URL asks for it).
+fn imported(
+    library: &super::Library,
+    view: &ViewState,
+    results: &Results,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let on = view.filters.imported;
+    if library.imported == 0 && !on {
+        return html! {};
+    }
+    let articles = library.index.articles();
+    let count = results
+        .hits
+        .iter()
+        .filter(|h| dossier_core::import::is_imported(&articles[h.doc].file))
+        .count();
+    let d = dispatch.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        // Not the groups' shared listener.
+        e.stop_propagation();
+        d.emit(Action::Imported(!on));
+    });
+    html! {
+        <section class="facet-group" aria-labelledby="facet-imported">
+            <h2 id="facet-imported">{ "来源" }</h2>
+            <div class="facet-values" role="group" aria-labelledby="facet-imported">
+                <button type="button" class={if on { "facet-option on" } else { "facet-option" }}
+                    role="checkbox" aria-checked={if on { "true" } else { "false" }}
+                    aria-label={format!("只看导入的文件（{count} 篇）")}
+                    data-testid="imported-filter" data-count={count.to_string()} onclick={onclick}>
+                    { "导入的文件" }
+                </button>
+            </div>
+        </section>
     }
 }
 
@@ -175,6 +214,15 @@ fn chips(view: &ViewState, dispatch: &Callback<Action>) -> Html {
             <button type="button" class="chip" data-testid="active-filter" data-group="date" data-value={range.to_string()}
                 onclick={Callback::from(move |_| d.emit(Action::ClearRange))} aria-label={format!("移除日期筛选 {range}")}>
                 <span class="chip-kind">{ "日期" }</span>{ range.to_string().replace("..", " – ") }<span aria-hidden="true">{ " ×" }</span>
+            </button>
+        });
+    }
+    if view.filters.imported {
+        let d = dispatch.clone();
+        chips.push(html! {
+            <button type="button" class="chip" data-testid="active-filter" data-group="imported" data-value="1"
+                onclick={Callback::from(move |_| d.emit(Action::Imported(false)))} aria-label="移除筛选：只看导入的文件">
+                <span class="chip-kind">{ "来源" }</span>{ "导入的文件" }<span aria-hidden="true">{ " ×" }</span>
             </button>
         });
     }

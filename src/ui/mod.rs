@@ -14,6 +14,7 @@ mod context;
 mod download;
 pub mod explorer;
 mod facets;
+mod import;
 mod keys;
 mod messages;
 #[cfg(not(target_arch = "wasm32"))]
@@ -22,6 +23,7 @@ mod reader;
 mod results;
 mod search_bar;
 mod store;
+mod stored;
 mod timeline;
 mod url;
 
@@ -45,6 +47,16 @@ pub struct Library {
     pub mentions: Vec<Mention>,
     /// Milliseconds spent unpacking at start-up.
     pub load_ms: f64,
+    /// How many of the articles the reader imported ([`dossier_core::import`]).
+    pub imported: usize,
+    /// The pack and dictionary of a collection an import joined; none for the embedded one.
+    pub joined: Option<Rc<Joined>>,
+}
+
+/// A collection joined by an import: the worker's pack and the dictionary trimmed to it.
+pub struct Joined {
+    pub pack: Vec<u8>,
+    pub dictionary: String,
 }
 
 /// Shared handle to the library; props compare it by identity.
@@ -63,36 +75,54 @@ impl Library {
         let mut unpacker = Unpacker::new(pack)?;
         while unpacker.step()? {}
         let (index, failures) = unpacker.finish(&crate::dictionary())?;
+        Ok(Library::new(index, failures, 0.0))
+    }
+
+    fn new(index: Index, failures: Vec<Failure>, load_ms: f64) -> Library {
         let mentions = mentions_of(index.articles(), 0..index.len());
-        Ok(Library {
+        let imported = index
+            .articles()
+            .iter()
+            .filter(|a| dossier_core::import::is_imported(&a.file))
+            .count();
+        Library {
             index,
             failures,
             mentions,
-            load_ms: 0.0,
-        })
+            load_ms,
+            imported,
+            joined: None,
+        }
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 fn now_ms() -> f64 {
-    web_sys::window()
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
         .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+        .map_or(0.0, |p| p.now());
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
 }
 
 /// Longest stretch of unpacking between two chances for the page to paint and take input.
-#[cfg(target_arch = "wasm32")]
 const SLICE_MS: f64 = 30.0;
 /// Packs larger than this (about 500 articles) are unpacked in tasks of their own.
-#[cfg(target_arch = "wasm32")]
 const LARGE_PACK_BYTES: usize = 2 << 20;
 
 /// Unpacks the embedded index in slices of at most [`SLICE_MS`], reporting progress between
 /// slices. A small collection is done within the first slice, without ever yielding.
-#[cfg(target_arch = "wasm32")]
-async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
+async fn unpack(progress: &dyn Fn(f64, usize)) -> Result<Library, PackError> {
+    unpack_bytes(crate::pack(), &crate::dictionary(), progress).await
+}
+
+/// Unpacks `bytes`, a pack indexed with `dict`, as [`unpack`] does the embedded one.
+async fn unpack_bytes(
+    bytes: &[u8],
+    dict: &dossier_core::text::Dictionary<'_>,
+    progress: &dyn Fn(f64, usize),
+) -> Result<Library, PackError> {
     let t0 = now_ms();
-    let bytes = crate::pack();
     // A large collection gets tasks of its own for the first slice (not the one that
     // instantiated the wasm), for finishing the index, and for the first render.
     let large = bytes.len() > LARGE_PACK_BYTES;
@@ -116,15 +146,9 @@ async fn unpack(progress: impl Fn(f64, usize)) -> Result<Library, PackError> {
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
     }
     pause().await;
-    let (index, failures) = unpacker.finish(&crate::dictionary())?;
-    let mentions = mentions_of(index.articles(), 0..index.len());
+    let (index, failures) = unpacker.finish(dict)?;
     pause().await;
-    Ok(Library {
-        index,
-        failures,
-        mentions,
-        load_ms: now_ms() - t0,
-    })
+    Ok(Library::new(index, failures, now_ms() - t0))
 }
 
 /// Text with the byte ranges `marks` wrapped in `<mark>`; text nodes only.
@@ -202,13 +226,32 @@ pub fn start() {
         doc.get_element_by_id("boot")
     };
     yew::platform::spawn_local(async move {
-        let done = unpack(|share, n| {
+        let progress = |share: f64, n: usize| {
             if let Some(s) = &status {
                 let percent = (share * 100.0).round() as u32;
                 s.set_text_content(Some(&format!("正在载入 {n} 篇文章的索引… {percent}%")));
             }
-        })
-        .await;
+        };
+        // Files the reader imported earlier come back with their index (stored.rs): that
+        // pack holds the embedded articles too, and is unpacked instead of the embedded one.
+        let mut kept = None;
+        if let Some(joined) = stored::load().await {
+            let joined = Rc::new(joined);
+            let dict = dossier_core::text::Dictionary::Words(&joined.dictionary);
+            match unpack_bytes(&joined.pack, &dict, &progress).await {
+                Ok(mut library) => {
+                    library.joined = Some(joined.clone());
+                    kept = Some(library);
+                }
+                // Not expected (the page wrote it); the embedded collection still opens.
+                Err(e) => web_sys::console::error_1(&format!("dossier: kept imports: {e}").into()),
+            }
+        }
+        let imported = kept.is_some();
+        let done = match kept {
+            Some(library) => Ok(library),
+            None => unpack(&progress).await,
+        };
         let library = match done {
             Ok(library) => library,
             Err(e) => {
@@ -229,7 +272,9 @@ pub fn start() {
             early: Early::collect(&doc),
         };
         let renderer = yew::Renderer::<Explorer>::with_root_and_props(root.clone(), props);
-        if prerendered {
+        // The prerendered view shows the embedded collection only: with imports the app
+        // renders anew instead of hydrating it.
+        if prerendered && !imported {
             renderer.hydrate();
         } else {
             // The loading line goes; the app renders into the emptied root.

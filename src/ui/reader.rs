@@ -160,6 +160,7 @@ pub fn reader(props: &Props) -> Html {
                         <p class="derived">{ "原文无标题，标题取自正文首句。" }</p>
                     }
                     <p class="meta">
+                        { super::results::imported_badge(&a.file) }
                         <span data-testid="article-source">{ a.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }</span>
                         if let Some(via) = &a.via {
                             <span class="via" data-testid="article-via">{ format!("经{via}转载") }</span>

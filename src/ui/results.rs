@@ -213,6 +213,7 @@ fn dups_list(props: &DupsProps) -> Html {
         html! {
             <li data-testid="dup-item" data-file={a.file.clone()}>
                 <a href={url::href(&target)} onclick={onclick}>{ a.title.clone() }</a>
+                { imported_badge(&a.file) }
                 <span class="source">{ a.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }</span>
                 if let Some((date, note)) = date_label(a) {
                     <time datetime={date.clone()} class={classes!(note.is_some().then_some("inferred"))}>
@@ -240,10 +241,21 @@ fn dups_list(props: &DupsProps) -> Html {
     }
 }
 
+/// The mark of a file the reader imported (nothing for an embedded one).
+pub fn imported_badge(file: &str) -> Html {
+    if !dossier_core::import::is_imported(file) {
+        return html! {};
+    }
+    html! {
+        <span class="imported-badge" data-testid="imported-badge" title="你导入的文件，只保存在这个浏览器里">{ "导入" }</span>
+    }
+}
+
 /// Outlet, date and tags of an article; tags filter when clicked.
 pub fn meta(a: &Article, dispatch: &Callback<Action>) -> Html {
     html! {
         <div class="meta">
+            { imported_badge(&a.file) }
             <span class="source">{ a.source.clone().unwrap_or_else(|| "来源不明".to_owned()) }</span>
             if let Some((date, note)) = date_label(a) {
                 <time datetime={date.clone()} class={classes!(note.is_some().then_some("inferred"))}

@@ -16,6 +16,8 @@ pub enum Action {
     Query(String),
     Toggle(Facet, String),
     ClearFilters,
+    /// Only the files the reader imported, or all.
+    Imported(bool),
     Range(Day, Day),
     ClearRange,
     Sort(Sort),
@@ -75,6 +77,7 @@ impl Reducible for Store {
                 url = UrlUpdate::Replace;
             }
             Action::Toggle(kind, value) => view.toggle(kind, &value),
+            Action::Imported(on) => view.filters.imported = on,
             Action::ClearFilters => {
                 view.filters = Default::default();
             }

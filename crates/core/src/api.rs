@@ -31,6 +31,8 @@ pub struct SearchOptions {
     pub date: Option<String>,
     /// At most this many results (all by default).
     pub limit: Option<usize>,
+    /// Only the files the reader imported (the page's "只看导入的文件", `imported=1`).
+    pub imported: bool,
 }
 
 /// What `search` returns.
@@ -90,6 +92,7 @@ pub fn view_state(query: &str, options: &SearchOptions) -> Result<ViewState, Api
         exact: options.exact,
         ..ViewState::default()
     };
+    view.filters.imported = options.imported;
     if let Some(s) = &options.sort {
         view.sort = Sort::from_key(s).ok_or_else(|| ApiError::Sort(s.clone()))?;
     }

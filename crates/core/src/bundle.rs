@@ -1,4 +1,4 @@
-//! The build step of a collection (native only): parse every file, trim jieba's dictionary to
+//! The build step of a collection (native, and in the import worker with feature `import`): parse every file, trim jieba's dictionary to
 //! the words that occur in the collection, index it and pack the index. The app's `build.rs`
 //! runs [`bundle`] and embeds its output; the app's tests run it again and compare.
 
@@ -28,6 +28,7 @@ pub struct Bundle {
 /// Parses, indexes and packs `files`, segmenting with `full_dict` (jieba's dictionary, in its
 /// format) trimmed to the collection: the cuts are those of the whole dictionary. Keywords are
 /// scored against jieba's IDF table ([`Background::Jieba`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn bundle(files: &[SourceFile], full_dict: &str) -> Result<Bundle, TextError> {
     bundle_with(files, full_dict, Some(&Background::Jieba))
 }
@@ -35,6 +36,7 @@ pub fn bundle(files: &[SourceFile], full_dict: &str) -> Result<Bundle, TextError
 /// [`bundle`] with a table of name variants (the curated `data/aliases.tsv` merged with the
 /// collection's own, see [`AliasTable::merged`]): the entities that occur in the collection
 /// are packed with its index, and their forms found in it are added to the segmenter.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn bundle_aliased(
     files: &[SourceFile],
     full_dict: &str,
@@ -91,8 +93,15 @@ pub fn trim_dictionary(dict: &str, texts: &[String]) -> String {
         .collect();
     let total: u64 = entries.iter().map(|e| e.1).sum();
 
+    // A DFA natively (fastest); in the import worker the default automaton, which takes a
+    // fraction of the DFA's memory and time to build.
+    let kind = if cfg!(target_arch = "wasm32") {
+        None
+    } else {
+        Some(aho_corasick::AhoCorasickKind::DFA)
+    };
     let matcher = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .kind(kind)
         .build(entries.iter().map(|e| e.0))
         .or_else(|_| aho_corasick::AhoCorasick::new(entries.iter().map(|e| e.0)))
         .expect("dictionary words build an automaton");

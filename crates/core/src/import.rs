@@ -1,16 +1,34 @@
-//! Files a reader imports in the browser, joined to the embedded collection: the same parser
-//! and indexer as the build, with jieba's whole dictionary (the embedded one is trimmed to the
-//! embedded collection, so it would cut new text differently) and no background IDF table (as
-//! everywhere in the wasm, see [`crate::text::background`]).
+//! Files a reader imports in the browser, joined to the collection the page shows: the same
+//! parser and indexer as the build, in the import worker (`crates/import-worker`, a wasm of
+//! its own that the page loads only when the reader imports).
 //!
-//! Groundwork for the import of issue 15: the page does not call this yet (no worker, no
-//! control). Imported files are named `imported/<path>`, so they never collide with embedded
-//! files and are told apart everywhere a file name is shown or kept in a URL.
+//! The joined collection is indexed as the build would index all its files together
+//! ([`crate::bundle`]): jieba's whole dictionary trimmed to the collection (the embedded one is
+//! trimmed to the embedded articles only, so it would cut new text differently), the names
+//! discovered in all of it, the curated name variants restricted to it. Two things differ from
+//! a build, both so that an import leaves what the page showed of its articles alone:
+//!
+//! - Keywords: the articles already there keep theirs ([`Base::keywords`]: the build scored
+//!   the embedded ones against jieba's IDF table, which the wasm does not carry, see
+//!   [`crate::text::background`]); imported articles get theirs against the collection.
+//! - Name variants: the table the page has (the embedded collection's, which holds its own
+//!   `aliases.tsv`) is merged into the curated one before restricting, so its entities stay.
+//!
+//! Imported files are named `imported/<path>`, so they never collide with embedded files and
+//! are told apart everywhere a file name is shown or kept in a URL; a file imported again
+//! replaces the earlier one.
+//!
+//! Natively only the parts the worker calls are tested (`tests/import_seeds.rs`); the worker
+//! needs the feature `import` (legacy encodings, dictionary trimming) on wasm32.
 
-use crate::article::Article;
-use crate::index::Index;
-use crate::parse::{self, Failure};
-use crate::text::{self, Analyzer, Dictionary, TextError};
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+use crate::{
+    index::Index,
+    index::pack::{PackError, Parts, Unpacker},
+    parse::{self, Failure},
+    text::aliases::AliasTable,
+    text::{self, Analyzer, Dictionary, TextError},
+};
 
 /// The folder imported files are named under.
 pub const PREFIX: &str = "imported/";
@@ -20,55 +38,157 @@ pub fn is_imported(file: &str) -> bool {
     file.starts_with(PREFIX)
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+/// The collection an import joins: the page's articles (the embedded ones and earlier
+/// imports), their keywords, name variants and failures.
+pub type Base = Parts;
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+/// The collection of a pack (the embedded one, or one an earlier import made).
+pub fn base(pack: &[u8]) -> Result<Base, PackError> {
+    Unpacker::new(pack)?.into_parts()
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+/// How far an import is, for the page's progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Parsing file `done` of `total`.
+    Parsing { done: usize, total: usize },
+    /// Trimming the dictionary, discovering names, restricting name variants.
+    Preparing,
+    /// Segmenting and indexing `articles` articles.
+    Indexing { articles: usize },
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
 /// The collection with the imported files joined.
 pub struct Imported {
     pub index: Index,
-    /// Imported files that are not articles (too large, binary, no text, …), with the reason.
+    /// jieba's dictionary trimmed to the joined collection: the page cuts queries with it.
+    pub dictionary: String,
+    /// Every file that is not an article, earlier ones included (too large, binary, no
+    /// text, …), with the reason.
     pub failures: Vec<Failure>,
     /// How many imported files became articles.
     pub added: usize,
+    /// How many imported files did not.
+    pub refused: usize,
 }
 
-/// Parses `files` (path, bytes), names them under [`PREFIX`] (a file imported again replaces
-/// the earlier one) and indexes them with `articles` (the embedded collection and earlier
-/// imports) using `dict`, which should be jieba's whole dictionary.
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+/// The name an imported file gets.
+pub fn name(path: &str) -> String {
+    format!("{PREFIX}{}", path.trim_start_matches('/'))
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+/// Parses `files` (path, bytes), names them under [`PREFIX`] and indexes them with `base`,
+/// segmenting with `full_dict` (jieba's whole dictionary, in its format) trimmed to the joined
+/// collection and the name variants of `curated` (`data/aliases.tsv`) merged with the base's.
+/// `too_large` are files (path, size) the page did not read, being over
+/// [`parse::decode::MAX_BYTES`]: they are refused as such. `progress` hears how far it is.
 pub fn import(
-    articles: Vec<Article>,
+    base: Base,
     files: &[(String, Vec<u8>)],
-    dict: &Dictionary,
+    too_large: &[(String, usize)],
+    full_dict: &str,
+    curated: &AliasTable,
+    progress: &mut dyn FnMut(Stage),
 ) -> Result<Imported, TextError> {
-    let named: Vec<(String, &[u8])> = files
-        .iter()
-        .map(|(path, bytes)| {
-            let path = path.trim_start_matches('/');
-            (format!("{PREFIX}{path}"), bytes.as_slice())
-        })
-        .collect();
-    let parsed = parse::parse_all(named.iter().map(|(p, b)| (p.as_str(), *b)));
-    let added = parsed.articles.len();
-    let mut all: Vec<Article> = articles
+    let total = files.len();
+    let mut new = parse::Collection::default();
+    let mut names: Vec<String> = Vec::with_capacity(total);
+    for (done, (path, bytes)) in files.iter().enumerate() {
+        progress(Stage::Parsing { done, total });
+        let file = name(path);
+        // The same file twice in one import: the later one counts.
+        new.articles.retain(|a| a.file != file);
+        new.failures.retain(|f| f.file != file);
+        match parse::parse(&file, bytes) {
+            Ok(a) => new.articles.push(a),
+            Err(reason) => new.failures.push(Failure {
+                file: file.clone(),
+                reason,
+            }),
+        }
+        names.push(file);
+    }
+    progress(Stage::Parsing { done: total, total });
+    for (path, size) in too_large {
+        let file = name(path);
+        new.articles.retain(|a| a.file != file);
+        new.failures.retain(|f| f.file != file);
+        new.failures.push(Failure {
+            file: file.clone(),
+            reason: parse::ParseError::TooLarge(*size),
+        });
+        names.push(file);
+    }
+    new.articles.sort_by(|a, b| a.file.cmp(&b.file));
+    let added = new.articles.len();
+    let refused = new.failures.len();
+
+    // The base without the files imported again, then the new articles.
+    let replaced = |file: &str| names.iter().any(|n| n == file);
+    let mut articles = Vec::with_capacity(base.articles.len() + added);
+    let mut kept: Vec<Option<Vec<String>>> = Vec::with_capacity(base.articles.len() + added);
+    for (article, keywords) in base.articles.into_iter().zip(
+        base.keywords
+            .into_iter()
+            .chain(std::iter::repeat_with(Vec::new)),
+    ) {
+        if !replaced(&article.file) {
+            articles.push(article);
+            kept.push(Some(keywords));
+        }
+    }
+    articles.extend(new.articles);
+    kept.resize(articles.len(), None);
+    let mut failures: Vec<Failure> = base
+        .failures
         .into_iter()
-        .filter(|a| !named.iter().any(|(p, _)| *p == a.file))
+        .filter(|f| !replaced(&f.file))
+        .chain(new.failures)
         .collect();
-    all.extend(parsed.articles);
-    all.sort_by(|a, b| a.file.cmp(&b.file));
-    let names = text::names::discover(&all);
-    let analyzer = Analyzer::new(dict, &names)?;
+    failures.sort_by(|a, b| a.file.cmp(&b.file));
+
+    progress(Stage::Preparing);
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|a| text::fold(&crate::index::field_pieces(a).concat().join("\n")))
+        .collect();
+    let dictionary = crate::bundle::trim_dictionary(full_dict, &texts);
+    let table = curated.clone().merged(&base.aliases);
+    let (aliases, found) = table.prepare(&texts, text::names::discover(&articles));
+    drop(texts);
+    let analyzer = Analyzer::new(&Dictionary::Words(&dictionary), &found)?;
+    progress(Stage::Indexing {
+        articles: articles.len(),
+    });
+    let index = Index::build_keeping(articles, analyzer, found, None, aliases, &kept);
     Ok(Imported {
-        index: Index::build_with(all, analyzer, names, None),
-        failures: parsed.failures,
+        index,
+        dictionary,
+        failures,
         added,
+        refused,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::{Facet, pack};
 
     const DICT: &str = "北约 1000 nt\n东扩 100 v\n美国 1000 ns\n制裁 100 v\n";
 
     fn file(path: &str, text: &str) -> (String, Vec<u8>) {
         (path.to_owned(), text.as_bytes().to_vec())
+    }
+
+    fn run(base: Base, files: &[(String, Vec<u8>)]) -> Imported {
+        import(base, files, &[], DICT, &AliasTable::default(), &mut |_| {}).unwrap()
     }
 
     #[test]
@@ -85,8 +205,19 @@ mod tests {
             ("bin.dat".to_owned(), vec![0, 1, 2, 0, 0, 0, 255, 0, 1, 0]),
             file("empty.txt", ""),
         ];
-        let out = import(Vec::new(), &files, &Dictionary::Words(DICT)).unwrap();
-        assert_eq!(out.added, 2);
+        let mut stages = Vec::new();
+        let out = import(
+            Base::default(),
+            &files,
+            &[("big.txt".to_owned(), 5 << 20)],
+            DICT,
+            &AliasTable::default(),
+            &mut |s| stages.push(s),
+        )
+        .unwrap();
+        assert_eq!((out.added, out.refused), (2, 3));
+        assert_eq!(stages[0], Stage::Parsing { done: 0, total: 4 });
+        assert_eq!(stages.last(), Some(&Stage::Indexing { articles: 2 }));
         let names: Vec<&str> = out
             .index
             .articles()
@@ -96,14 +227,59 @@ mod tests {
         assert_eq!(names, ["imported/a.txt", "imported/b/c.txt"]);
         assert!(names.iter().all(|n| is_imported(n)));
         let failed: Vec<&str> = out.failures.iter().map(|f| f.file.as_str()).collect();
-        assert_eq!(failed, ["imported/bin.dat", "imported/empty.txt"]);
-        // Imported again: replaced, not doubled.
-        let again = import(
-            out.index.articles().to_vec(),
-            &files[..1],
-            &Dictionary::Words(DICT),
-        )
-        .unwrap();
-        assert_eq!(again.index.len(), 2);
+        assert_eq!(
+            failed,
+            ["imported/big.txt", "imported/bin.dat", "imported/empty.txt"]
+        );
+        assert_eq!(out.failures[0].reason, parse::ParseError::TooLarge(5 << 20));
+        // The dictionary is trimmed to the collection, the placeholder keeping the total.
+        assert!(out.dictionary.contains("北约 1000 nt\n"));
+        assert!(out.dictionary.ends_with(" x\n"));
+
+        // Imported again, through the pack the page keeps: replaced, not doubled; a file that
+        // fails now takes the article's place, and an earlier failure that reads now goes.
+        let packed = pack::pack(&out.index, &out.failures);
+        let again = run(
+            base(&packed).unwrap(),
+            &[
+                file("a.txt", ""),
+                file("empty.txt", "标题三\n\n美国表示北约会继续东扩。"),
+            ],
+        );
+        let names: Vec<&str> = again
+            .index
+            .articles()
+            .iter()
+            .map(|a| a.file.as_str())
+            .collect();
+        assert_eq!(names, ["imported/b/c.txt", "imported/empty.txt"]);
+        let failed: Vec<&str> = again.failures.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(
+            failed,
+            ["imported/a.txt", "imported/big.txt", "imported/bin.dat"]
+        );
+    }
+
+    #[test]
+    fn articles_already_there_keep_their_keywords() {
+        let first = run(
+            Base::default(),
+            &[file(
+                "a.txt",
+                "标题一\n\n美国宣布对俄罗斯实施新的制裁措施，北约表示支持制裁。",
+            )],
+        );
+        let mut parts = base(&pack::pack(&first.index, &first.failures)).unwrap();
+        // As if the build had scored them otherwise.
+        parts.keywords[0] = vec!["措施".to_owned()];
+        let out = run(
+            parts,
+            &[file(
+                "b.txt",
+                "标题二\n\n北约东扩问题再次成为焦点，各方表态不一。",
+            )],
+        );
+        let kw: Vec<&str> = out.index.facet_values(0, Facet::Keyword).collect();
+        assert_eq!(kw, ["措施"]);
     }
 }

@@ -13,7 +13,7 @@
 
 pub mod api;
 pub mod article;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
 pub mod bundle;
 pub mod compare;
 pub mod corpus;

@@ -55,6 +55,8 @@ pub struct Filters {
     pub orgs: Vec<String>,
     pub keywords: Vec<String>,
     pub range: Option<DateRange>,
+    /// Only the files the reader imported (`is:imported`, the URL's `imported=1`).
+    pub imported: bool,
 }
 
 impl Filters {
@@ -282,6 +284,10 @@ impl Query {
     fn apply_filter(&mut self, text: &str) -> bool {
         if let Some((key, value)) = text.split_once([':', '：']) {
             let value = value.trim();
+            if key.eq_ignore_ascii_case("is") && value.eq_ignore_ascii_case("imported") {
+                self.filters.imported = true;
+                return true;
+            }
             if key.eq_ignore_ascii_case("date") {
                 if let Some(r) = DateRange::parse(value) {
                     self.filters.range = Some(r);
@@ -409,5 +415,13 @@ mod tests {
         );
         assert_eq!(Query::parse(""), Query::default());
         assert_eq!(Query::parse("\"\""), Query::default());
+    }
+
+    #[test]
+    fn is_imported_filters_to_imported_files() {
+        let q = Query::parse("普京 is:imported");
+        assert!(q.filters.imported);
+        assert_eq!(q.terms().count(), 1);
+        assert!(!Query::parse("普京 is:other").filters.imported);
     }
 }

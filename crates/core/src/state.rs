@@ -51,6 +51,7 @@ impl ViewState {
         if self.filters.range.is_some() {
             q.filters.range = self.filters.range;
         }
+        q.filters.imported |= self.filters.imported;
         q
     }
 
@@ -108,6 +109,9 @@ impl ViewState {
         if let Some(r) = self.filters.range {
             pairs.push(("date", r.to_string()));
         }
+        if self.filters.imported {
+            pairs.push(("imported", "1".to_owned()));
+        }
         if self.sort != Sort::Relevance {
             pairs.push(("sort", self.sort.key().to_owned()));
         }
@@ -146,6 +150,7 @@ impl ViewState {
                 "date" => s.filters.range = DateRange::parse(&v),
                 "sort" => s.sort = Sort::from_key(&v).unwrap_or_default(),
                 "exact" => s.exact = v == "1",
+                "imported" => s.filters.imported = v == "1",
                 "open" if !v.is_empty() => s.open = Some(clamp(&v, MAX_VALUE_CHARS)),
                 "view" => s.compare = v == "compare",
                 "counts" => s.share = v == "share",
@@ -259,6 +264,7 @@ mod tests {
             share: true,
             ..ViewState::default()
         };
+        s.filters.imported = true;
         s.toggle(Facet::Tag, "北约");
         s.toggle(Facet::Source, "观察者网");
         s.set_range(

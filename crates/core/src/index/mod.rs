@@ -412,6 +412,20 @@ impl Index {
         background: Option<&Background>,
         aliases: AliasTable,
     ) -> Index {
+        Index::build_keeping(articles, analyzer, names, background, aliases, &[])
+    }
+
+    /// [`Index::build_aliased`], the articles with `Some` in `kept` (by position) keeping those
+    /// keywords instead of new ones: an import keeps the keywords the build gave the embedded
+    /// articles against jieba's IDF table, which the wasm does not carry.
+    pub fn build_keeping(
+        articles: Vec<Article>,
+        analyzer: Analyzer,
+        names: Vec<Name>,
+        background: Option<&Background>,
+        aliases: AliasTable,
+        kept: &[Option<Vec<String>>],
+    ) -> Index {
         let mut words = builder::Words::default();
         let mut facets = builder::Facets::default();
         let mut char_docs = CharDocs::new();
@@ -433,7 +447,13 @@ impl Index {
             docs.push(DocData { folded, len });
         }
         let idf = background.map(|b| b.idf(nouns.iter().flatten().map(|(w, _)| w.as_str())));
-        facets.add_keywords(&builder::keywords(&nouns, &votes, idf.as_ref()));
+        let mut keywords = builder::keywords(&nouns, &votes, idf.as_ref());
+        for (doc, kept) in kept.iter().enumerate() {
+            if let (Some(kept), Some(words)) = (kept, keywords.get_mut(doc)) {
+                *words = kept.iter().map(String::as_str).collect();
+            }
+        }
+        facets.add_keywords(&keywords);
         facets.add_entities(candidates, &votes, &aliases.aliases());
         let (terms, postings, avg_len) = words.finish(articles.len());
         let (facets, months) = facets.finish();

@@ -221,7 +221,7 @@ fn legacy(bytes: &[u8]) -> Result<(Cow<'static, str>, Option<&'static str>), Dec
 }
 
 /// The GB18030 and Big5 readings of `bytes`, each if it decodes without errors.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
 fn legacy_readings(bytes: &[u8]) -> (Option<Cow<'_, str>>, Option<Cow<'_, str>>) {
     (
         encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes),
@@ -230,7 +230,7 @@ fn legacy_readings(bytes: &[u8]) -> (Option<Cow<'_, str>>, Option<Cow<'_, str>>)
 }
 
 /// In the web app, legacy files arrive already decoded by `build.rs`.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "import")))]
 fn legacy_readings(_: &[u8]) -> (Option<Cow<'_, str>>, Option<Cow<'_, str>>) {
     (None, None)
 }

@@ -373,6 +373,9 @@ impl<'a> Searcher<'a> {
     }
 
     fn passes_filters(&self, doc: usize, q: &Query, filters: &FoldedFilters) -> bool {
+        if q.filters.imported && !crate::import::is_imported(&self.index.articles()[doc].file) {
+            return false;
+        }
         if let Some(range) = q.filters.range {
             match self.index.articles()[doc].date {
                 Some(d) if range.contains(d.day) => {}

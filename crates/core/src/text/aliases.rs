@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use super::entities::{Aliases, Kind};
 use super::fold;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
 use super::{Name, is_han};
 
 /// The name of a collection's own alias file, at the root of its folder; it is not an article.
@@ -219,7 +219,7 @@ impl AliasTable {
     }
 
     /// The entities with a form that occurs in one of `texts` (folded), in table order.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
     pub fn restrict(&self, texts: &[String]) -> AliasTable {
         let found = self.forms_found(texts);
         let mut out = AliasTable::default();
@@ -233,7 +233,7 @@ impl AliasTable {
     }
 
     /// The forms that occur in one of `texts` (folded).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
     pub fn forms_found(&self, texts: &[String]) -> rustc_hash::FxHashSet<&str> {
         let forms: Vec<&str> = self.by_form.keys().map(String::as_str).collect();
         let mut found = rustc_hash::FxHashSet::default();
@@ -261,7 +261,7 @@ impl AliasTable {
     /// The Han forms that occur in `texts` (folded), as names for the segmenter, so that jieba
     /// cuts 普丁 as one word (words it knows already keep their frequency, see
     /// [`super::Analyzer::with_jieba`]).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
     pub fn names_in(&self, texts: &[String]) -> Vec<Name> {
         let found = self.forms_found(texts);
         let mut names: Vec<Name> = self
@@ -283,7 +283,7 @@ impl AliasTable {
     /// What a collection is indexed with: the entities that occur in `texts` (folded), and
     /// `names` (discovered) with the forms found in `texts` added as words ([`Self::names_in`]),
     /// sorted, a discovered name keeping its tag.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
     pub fn prepare(&self, texts: &[String], names: Vec<Name>) -> (AliasTable, Vec<Name>) {
         let table = self.restrict(texts);
         let mut names = names;

@@ -336,6 +336,16 @@ fn pack_with(
     out
 }
 
+/// A pack's collection without its index ([`Unpacker::into_parts`]).
+#[derive(Debug, Default)]
+pub struct Parts {
+    pub articles: Vec<Article>,
+    /// Each article's keywords (folded), as the pack's keyword facet gives them.
+    pub keywords: Vec<Vec<String>>,
+    pub aliases: AliasTable,
+    pub failures: Vec<Failure>,
+}
+
 /// Rebuilds an [`Index`] from [`pack`]'s bytes, one frame per [`Unpacker::step`].
 pub struct Unpacker<'a> {
     bytes: &'a [u8],
@@ -540,6 +550,36 @@ impl<'a> Unpacker<'a> {
             }
         }
         Ok(true)
+    }
+
+    /// What an import rebuilds the collection from ([`crate::import`]): the articles, each
+    /// one's keywords, the name variants and the failures, without reading the postings.
+    pub fn into_parts(mut self) -> Result<Parts, PackError> {
+        while self.articles.len() < self.docs {
+            self.read_articles()?;
+        }
+        let mut files = FxHashSet::default();
+        if !self.articles.iter().all(|a| files.insert(a.file.as_str())) {
+            return Err(PackError::Duplicate {
+                what: "article file",
+            });
+        }
+        let table = &self.facets[super::Facet::Keyword as usize];
+        let keywords = (0..self.articles.len())
+            .map(|doc| {
+                table
+                    .of(doc)
+                    .iter()
+                    .map(|&id| table.values[id as usize].clone())
+                    .collect()
+            })
+            .collect();
+        Ok(Parts {
+            articles: self.articles,
+            keywords,
+            aliases: self.aliases,
+            failures: self.failures,
+        })
     }
 
     /// The index and the files that failed to parse, after reading every remaining frame.

@@ -26,6 +26,7 @@ pub mod query;
 pub mod rank;
 pub mod related;
 pub mod search;
+pub mod shard;
 pub mod state;
 pub mod text;
 pub mod timeline;

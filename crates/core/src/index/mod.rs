@@ -1,6 +1,7 @@
 //! Stage 3, the index: every article tokenised once, with an inverted index over its fields
 //! (term -> postings with occurrence counts), folded field texts for phrase and substring matching,
-//! a per-character document bitmap that narrows substring scans, and the facet values of each
+//! a character-gram index (every character and pair of adjacent characters, with their counts per
+//! field, see [`grams`]) that answers short substrings and narrows the scans of longer ones, and the facet values of each
 //! article (tags, outlet, the people, places and organisations jieba tags, month) interned to
 //! small ids so that counting them over thousands of results is a few array increments.
 //!
@@ -11,6 +12,7 @@ mod builder;
 mod characteristic;
 pub mod dups;
 mod facet;
+pub mod grams;
 pub mod pack;
 
 pub use builder::KEYWORDS_PER_ARTICLE;
@@ -204,11 +206,6 @@ impl DocSet {
         }
     }
 
-    /// Whether no document was ever inserted (cheaper than iterating).
-    fn is_unset(&self) -> bool {
-        self.0.is_empty()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().enumerate().flat_map(|(i, &w)| {
             // Walk the set bits only: most words of a narrowed set are sparse.
@@ -221,64 +218,47 @@ impl DocSet {
     }
 }
 
-/// Slot of a Han character (see [`text::is_han`]) in [`Index`]'s per-character table: the
-/// three ranges one after the other, so the table is a vector, not a hash map.
-fn han_slot(c: char) -> Option<usize> {
-    let c = c as usize;
-    match c {
-        0x3400..=0x4DBF => Some(c - 0x3400),
-        0x4E00..=0x9FFF => Some(c - 0x4E00 + 0x19C0),
-        0xF900..=0xFAFF => Some(c - 0xF900 + 0x19C0 + 0x5200),
-        _ => None,
-    }
+/// Folds articles' fields and counts their grams, one document after another.
+pub(crate) struct Folder {
+    grams: grams::GramBuilder,
 }
 
-/// Number of [`han_slot`]s.
-const HAN_SLOTS: usize = 0x19C0 + 0x5200 + 0x200;
-
-/// Builds the per-character document sets, one document after another.
-struct CharDocs {
-    sets: Vec<DocSet>,
-    /// The last document counted for each character: one bitmap update per character and
-    /// document rather than per occurrence.
-    seen: Vec<u32>,
-}
-
-impl CharDocs {
-    fn new() -> CharDocs {
-        CharDocs {
-            sets: vec![DocSet::default(); HAN_SLOTS],
-            seen: vec![u32::MAX; HAN_SLOTS],
+impl Folder {
+    pub(crate) fn new() -> Folder {
+        Folder {
+            grams: grams::GramBuilder::default(),
         }
     }
 
-    /// Marks `c` (folded) as occurring in `doc`, if it is a Han character.
-    #[inline]
-    fn mark(&mut self, doc: usize, c: char) {
-        if let Some(slot) = han_slot(c)
-            && self.seen[slot] != doc as u32
-        {
-            self.seen[slot] = doc as u32;
-            self.sets[slot].insert(doc);
+    /// The folded text of each field of `article` (`doc`, the next document), counting its
+    /// grams.
+    pub(crate) fn fold_fields(&mut self, doc: usize, article: &Article) -> [String; N_FIELDS] {
+        let folded = fold_fields(article);
+        for (f, text) in FIELDS.iter().zip(&folded) {
+            self.grams.add_field(doc, *f, text);
         }
+        folded
     }
 
-    /// The folded text of each field of `article` (`doc`), marking its characters.
-    fn fold_fields(&mut self, doc: usize, article: &Article) -> [String; N_FIELDS] {
-        field_pieces(article).map(|pieces| {
-            // Folding rarely lengthens text (a few characters fold to longer UTF-8), so this
-            // is usually the one allocation.
-            let mut folded =
-                String::with_capacity(pieces.iter().map(|p| p.len() + 1).sum::<usize>());
-            for (i, piece) in pieces.iter().enumerate() {
-                if i > 0 {
-                    folded.push('\n');
-                }
-                text::fold_into(&mut folded, piece, |c| self.mark(doc, c));
+    pub(crate) fn finish(self) -> grams::Grams {
+        self.grams.finish()
+    }
+}
+
+/// The folded text of each field of `article`, its pieces joined by newlines.
+pub(crate) fn fold_fields(article: &Article) -> [String; N_FIELDS] {
+    field_pieces(article).map(|pieces| {
+        // Folding rarely lengthens text (a few characters fold to longer UTF-8), so this is
+        // usually the one allocation.
+        let mut folded = String::with_capacity(pieces.iter().map(|p| p.len() + 1).sum::<usize>());
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                folded.push('\n');
             }
-            folded
-        })
-    }
+            text::fold_into(&mut folded, piece, |_| {});
+        }
+        folded
+    })
 }
 
 /// The searchable collection.
@@ -288,8 +268,9 @@ pub struct Index {
     /// Every indexed word (folded) with its id, the index of its postings in `postings`.
     terms: FxHashMap<Box<str>, u32>,
     postings: Vec<Postings>,
-    /// For each Han character (folded), by [`han_slot`], the documents whose fields contain it.
-    char_docs: Vec<DocSet>,
+    /// Every character and pair of adjacent characters of the folded fields, with their
+    /// occurrences (see [`grams`]).
+    grams: grams::Grams,
     /// Average word count of each field.
     avg_len: [f32; N_FIELDS],
     analyzer: Analyzer,
@@ -307,6 +288,9 @@ pub struct Index {
     order: DateOrder,
     /// Re-posts and near-duplicates (see [`dups`]).
     groups: dups::Groups,
+    /// For an index assembled from shards ([`crate::shard`]): which of them are loaded, and
+    /// which a search asked for that are not. `None` for an index that has everything.
+    shelf: Option<Box<crate::shard::Shelf>>,
 }
 
 /// Each article's rank in the two date orders, so sorting thousands of results by date
@@ -414,7 +398,7 @@ impl Index {
     ) -> Index {
         let mut words = builder::Words::default();
         let mut facets = builder::Facets::default();
-        let mut char_docs = CharDocs::new();
+        let mut folder = Folder::new();
         // Entity kinds are decided by votes over the whole collection, then given to each doc.
         let mut votes = Votes::new(&names);
         votes.curated(&aliases);
@@ -423,7 +407,7 @@ impl Index {
         let mut docs = Vec::with_capacity(articles.len());
         for (doc, article) in articles.iter().enumerate() {
             // Folded once: tokens, substring matching and tagging all read the folded text.
-            let folded = char_docs.fold_fields(doc, article);
+            let folded = folder.fold_fields(doc, article);
             let len = words.add(doc, &folded, &analyzer);
             let [title, body, ..] = &folded;
             let tagged = analyzer.tag_folded(&format!("{title}\n{body}"));
@@ -447,7 +431,7 @@ impl Index {
             docs,
             terms,
             postings,
-            char_docs: char_docs.sets,
+            grams: folder.finish(),
             avg_len,
             analyzer,
             names,
@@ -457,6 +441,7 @@ impl Index {
             order,
             groups,
             articles,
+            shelf: None,
         }
     }
 
@@ -535,12 +520,53 @@ impl Index {
 
     /// Whether an article has the word `term` (folded).
     pub fn has_term(&self, term: &str) -> bool {
-        self.terms.contains_key(term)
+        self.postings(term).is_some()
     }
 
     /// The postings of a term (a folded word), if any article has it.
     pub fn postings(&self, term: &str) -> Option<&Postings> {
+        if let Some(shelf) = &self.shelf
+            && !shelf.term(term)
+        {
+            return None;
+        }
         self.terms.get(term).map(|&id| &self.postings[id as usize])
+    }
+
+    /// The postings of a gram ([`grams::key`]): the fields holding it and how often.
+    pub fn gram(&self, key: u64) -> Option<&Postings> {
+        if let Some(shelf) = &self.shelf
+            && !shelf.gram(key)
+        {
+            return None;
+        }
+        self.grams.get(&key)
+    }
+
+    /// Every gram of the index (for the shard writer and tests).
+    pub fn grams(&self) -> &grams::Grams {
+        &self.grams
+    }
+
+    /// The folded text of each field of article `doc` (empty for an article of a shard not
+    /// loaded, which the search notes as missing).
+    pub fn folded(&self, doc: usize) -> &[String; N_FIELDS] {
+        static NONE: [String; N_FIELDS] = [const { String::new() }; N_FIELDS];
+        if let Some(shelf) = &self.shelf
+            && !shelf.text(doc)
+        {
+            return &NONE;
+        }
+        &self.docs[doc].folded
+    }
+
+    /// Article `doc` with its text (for an article whose text is not loaded, the catalogue's
+    /// entry without its body, which the search notes as missing).
+    pub fn article_text(&self, doc: usize) -> &Article {
+        if let Some(shelf) = &self.shelf {
+            shelf.text(doc);
+        }
+        &self.articles[doc]
     }
 
     /// Facet values of `kind` of article `doc`.
@@ -552,18 +578,87 @@ impl Index {
             .map(move |&id| table.values[id as usize].as_str())
     }
 
-    /// Documents that may contain `needle` (folded) as a substring: those holding all its Han
-    /// characters. Every document when it has none.
+    /// Documents that may contain `needle` (folded) as a substring: for one or two
+    /// characters exactly those that do, for more those holding every pair of its adjacent
+    /// characters; every document for the empty needle.
     pub fn candidates(&self, needle: &str) -> DocSet {
-        let mut set = DocSet::full(self.len());
-        for slot in needle.chars().filter_map(han_slot) {
-            let docs = &self.char_docs[slot];
-            if docs.is_unset() {
-                return DocSet::default();
-            }
-            set.intersect(docs);
+        if needle.is_empty() {
+            return DocSet::full(self.len());
         }
-        set
+        let keys = match grams::key_of(needle) {
+            Some(key) => vec![key],
+            None => grams::pairs(needle),
+        };
+        let mut lists = Vec::with_capacity(keys.len());
+        for key in keys {
+            match self.gram(key) {
+                Some(p) => lists.push(p),
+                None => return DocSet::default(),
+            }
+        }
+        grams::intersect_docs(&lists, self.len())
+    }
+
+    /// The shelf of an index assembled from shards.
+    pub(crate) fn shelf(&self) -> Option<&crate::shard::Shelf> {
+        self.shelf.as_deref()
+    }
+
+    pub(crate) fn shelf_mut(&mut self) -> Option<&mut crate::shard::Shelf> {
+        self.shelf.as_deref_mut()
+    }
+
+    /// Adds the words of a term shard, checked as the pack's are.
+    pub(crate) fn insert_terms(
+        &mut self,
+        list: Vec<(Box<str>, Postings)>,
+    ) -> Result<(), pack::PackError> {
+        for (term, postings) in list {
+            pack::check_postings(&postings, self.len(), None)?;
+            if self.terms.contains_key(&term) {
+                return Err(pack::PackError::Duplicate { what: "term" });
+            }
+            self.terms.insert(term, self.postings.len() as u32);
+            self.postings.push(postings);
+        }
+        Ok(())
+    }
+
+    /// Adds the grams of a gram shard, checked as postings are.
+    pub(crate) fn insert_grams(&mut self, list: Vec<(u64, Postings)>) -> Result<(), pack::PackError> {
+        for (key, postings) in list {
+            pack::check_postings(&postings, self.len(), None)?;
+            if self.grams.insert(key, postings).is_some() {
+                return Err(pack::PackError::Duplicate { what: "gram" });
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the texts of articles `first..` in place of their catalogue entries: each must
+    /// be its entry with its text (checked), and is folded.
+    pub(crate) fn insert_texts(
+        &mut self,
+        first: usize,
+        list: Vec<Article>,
+    ) -> Result<(), pack::PackError> {
+        for (i, mut article) in list.into_iter().enumerate() {
+            let doc = first + i;
+            let Some(entry) = self.articles.get(doc) else {
+                return Err(pack::PackError::OutOfRange {
+                    what: "article of a text shard",
+                });
+            };
+            if crate::shard::stub(&article) != *entry {
+                return Err(pack::PackError::Invalid {
+                    what: "text of another article",
+                });
+            }
+            pack::check_article(&mut article)?;
+            self.docs[doc].folded = fold_fields(&article);
+            self.articles[doc] = article;
+        }
+        Ok(())
     }
 }
 
@@ -623,7 +718,9 @@ mod tests {
         assert!(idx.docs[0].len[Field::Body as usize] >= 4);
         assert!(idx.candidates("北约").contains(0));
         assert!(!idx.candidates("北约").contains(1));
-        assert_eq!(idx.candidates("nato").iter().count(), 2);
+        assert_eq!(idx.candidates("nato").iter().count(), 0, "Latin is indexed too");
+        assert_eq!(idx.candidates("").iter().count(), 2);
+        assert_eq!(idx.candidates("表示北约").iter().collect::<Vec<_>>(), [0]);
     }
 
     #[test]

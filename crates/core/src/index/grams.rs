@@ -191,7 +191,11 @@ mod tests {
         let p = &g[&key_of("北约").unwrap()];
         assert_eq!(
             p.counts().collect::<Vec<_>>(),
-            [(0, Field::Title, 1), (0, Field::Body, 2), (3, Field::Tags, 1)]
+            [
+                (0, Field::Title, 1),
+                (0, Field::Body, 2),
+                (3, Field::Tags, 1)
+            ]
         );
         assert_eq!(docs_of(p).collect::<Vec<_>>(), [0, 3]);
         assert!(has_doc(p, 3) && has_doc(p, 0) && !has_doc(p, 1) && !has_doc(p, 4));

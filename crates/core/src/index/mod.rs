@@ -613,11 +613,15 @@ impl Index {
         &mut self,
         list: Vec<(Box<str>, Postings)>,
     ) -> Result<(), pack::PackError> {
-        for (term, postings) in list {
-            pack::check_postings(&postings, self.len(), None)?;
-            if self.terms.contains_key(&term) {
+        // All checked before any is added: a shard is loaded whole or not at all.
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (term, postings) in &list {
+            pack::check_postings(postings, self.len(), None)?;
+            if self.terms.contains_key(term) || !seen.insert(term) {
                 return Err(pack::PackError::Duplicate { what: "term" });
             }
+        }
+        for (term, postings) in list {
             self.terms.insert(term, self.postings.len() as u32);
             self.postings.push(postings);
         }
@@ -625,13 +629,18 @@ impl Index {
     }
 
     /// Adds the grams of a gram shard, checked as postings are.
-    pub(crate) fn insert_grams(&mut self, list: Vec<(u64, Postings)>) -> Result<(), pack::PackError> {
-        for (key, postings) in list {
-            pack::check_postings(&postings, self.len(), None)?;
-            if self.grams.insert(key, postings).is_some() {
+    pub(crate) fn insert_grams(
+        &mut self,
+        list: Vec<(u64, Postings)>,
+    ) -> Result<(), pack::PackError> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (key, postings) in &list {
+            pack::check_postings(postings, self.len(), None)?;
+            if self.grams.contains_key(key) || !seen.insert(*key) {
                 return Err(pack::PackError::Duplicate { what: "gram" });
             }
         }
+        self.grams.extend(list);
         Ok(())
     }
 
@@ -642,21 +651,23 @@ impl Index {
         first: usize,
         list: Vec<Article>,
     ) -> Result<(), pack::PackError> {
-        for (i, mut article) in list.into_iter().enumerate() {
-            let doc = first + i;
-            let Some(entry) = self.articles.get(doc) else {
+        let mut list = list;
+        for (i, article) in list.iter_mut().enumerate() {
+            let Some(entry) = self.articles.get(first + i) else {
                 return Err(pack::PackError::OutOfRange {
                     what: "article of a text shard",
                 });
             };
-            if crate::shard::stub(&article) != *entry {
+            if crate::shard::stub(article) != *entry {
                 return Err(pack::PackError::Invalid {
                     what: "text of another article",
                 });
             }
-            pack::check_article(&mut article)?;
-            self.docs[doc].folded = fold_fields(&article);
-            self.articles[doc] = article;
+            pack::check_article(article)?;
+        }
+        for (i, article) in list.into_iter().enumerate() {
+            self.docs[first + i].folded = fold_fields(&article);
+            self.articles[first + i] = article;
         }
         Ok(())
     }
@@ -718,7 +729,11 @@ mod tests {
         assert!(idx.docs[0].len[Field::Body as usize] >= 4);
         assert!(idx.candidates("北约").contains(0));
         assert!(!idx.candidates("北约").contains(1));
-        assert_eq!(idx.candidates("nato").iter().count(), 0, "Latin is indexed too");
+        assert_eq!(
+            idx.candidates("nato").iter().count(),
+            0,
+            "Latin is indexed too"
+        );
         assert_eq!(idx.candidates("").iter().count(), 2);
         assert_eq!(idx.candidates("表示北约").iter().collect::<Vec<_>>(), [0]);
     }

@@ -379,7 +379,10 @@ impl<'a> Searcher<'a> {
     fn found(&self, doc: usize, probe: &Probe) -> bool {
         match probe {
             Probe::Empty => true,
-            Probe::Gram(key) => self.index.gram(*key).is_some_and(|p| grams::has_doc(p, doc)),
+            Probe::Gram(key) => self
+                .index
+                .gram(*key)
+                .is_some_and(|p| grams::has_doc(p, doc)),
             Probe::Scan(candidates, counter) => {
                 candidates.contains(doc)
                     && self.index.folded(doc).iter().any(|f| counter.found_in(f))

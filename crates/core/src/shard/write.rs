@@ -40,8 +40,8 @@ fn shards_of(items: Vec<(u32, Vec<u8>)>, n: usize) -> Vec<Vec<u8>> {
     groups
         .into_iter()
         .map(|items| {
-            let mut out = postcard::to_allocvec(&(VERSION, items.len()))
-                .expect("a length always serializes");
+            let mut out =
+                postcard::to_allocvec(&(VERSION, items.len())).expect("a length always serializes");
             for item in items {
                 out.extend_from_slice(&item);
             }

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::dups::{GroupError, Groups};
-use super::{DocData, Folder, FacetTable, Index, N_FIELDS, N_KINDS, Postings};
+use super::{DocData, FacetTable, Folder, Index, N_FIELDS, N_KINDS, Postings};
 use crate::article::{Article, Block};
 use crate::date::Day;
 use crate::parse::Failure;
@@ -175,7 +175,11 @@ struct TermFrame {
 /// Checks a part of a term's postings read from a pack of `docs` articles, which follows the
 /// term's last posting so far, `after`: the search reads each posting's article and field.
 /// (Each part ascends: its deserializer checks that.)
-pub(crate) fn check_postings(part: &Postings, docs: usize, after: Option<u32>) -> Result<(), PackError> {
+pub(crate) fn check_postings(
+    part: &Postings,
+    docs: usize,
+    after: Option<u32>,
+) -> Result<(), PackError> {
     if let (Some(after), Some(&first)) = (after, part.entries.first())
         && first <= after
     {
@@ -327,8 +331,13 @@ pub(crate) fn assemble(
             expected: docs,
         });
     }
-    let (facets, months, groups, aliases) =
-        check_tables(docs, parts.facets, parts.months, parts.groups, parts.aliases)?;
+    let (facets, months, groups, aliases) = check_tables(
+        docs,
+        parts.facets,
+        parts.months,
+        parts.groups,
+        parts.aliases,
+    )?;
     let mut articles = parts.articles;
     let mut files = FxHashSet::default();
     for article in &mut articles {

@@ -124,19 +124,60 @@ pub fn has_doc(postings: &Postings, doc: usize) -> bool {
         .is_some_and(|&e| Postings::doc_of(e) == doc)
 }
 
-/// The documents holding every one of `lists` (none when there are none to intersect is the
-/// caller's business: it passes at least one).
-pub fn intersect_docs(lists: &[&Postings], n_docs: usize) -> DocSet {
+/// A document and the fields (bit `1 << field`) that may hold a needle.
+pub type FieldMask = (u32, u8);
+
+/// The documents and fields of one postings list.
+fn masks(postings: &Postings) -> Vec<FieldMask> {
+    let mut out: Vec<FieldMask> = Vec::new();
+    for &e in &postings.entries {
+        let (doc, field) = (Postings::doc_of(e) as u32, Postings::field_of(e));
+        match out.last_mut() {
+            Some(last) if last.0 == doc => last.1 |= 1 << field,
+            _ => out.push((doc, 1 << field)),
+        }
+    }
+    out
+}
+
+/// The documents and fields holding every one of `lists` (each list's fields ANDed): a
+/// merge along the lists, shortest first.
+pub fn intersect_fields(lists: &[&Postings]) -> Vec<FieldMask> {
     let mut lists = lists.to_vec();
     lists.sort_by_key(|p| p.len());
-    let mut set = DocSet::default();
     let Some((first, rest)) = lists.split_first() else {
-        return DocSet::full(n_docs);
+        return Vec::new();
     };
-    for doc in docs_of(first) {
-        if rest.iter().all(|p| has_doc(p, doc)) {
-            set.insert(doc);
-        }
+    let mut acc = masks(first);
+    for list in rest {
+        let mut at = 0;
+        let entries = &list.entries;
+        acc.retain_mut(|(doc, mask)| {
+            let first = *doc << super::FIELD_BITS;
+            // Both ascend: gallop past the entries of earlier documents.
+            while at < entries.len() && entries[at] < first {
+                at += 1;
+            }
+            let mut fields = 0u8;
+            while at < entries.len() && Postings::doc_of(entries[at]) == *doc as usize {
+                fields |= 1 << Postings::field_of(entries[at]);
+                at += 1;
+            }
+            *mask &= fields;
+            *mask != 0
+        });
+    }
+    acc
+}
+
+/// The documents holding every one of `lists`; every document when there are none.
+pub fn intersect_docs(lists: &[&Postings], n_docs: usize) -> DocSet {
+    if lists.is_empty() {
+        return DocSet::full(n_docs);
+    }
+    let mut set = DocSet::default();
+    for (doc, _) in intersect_fields(lists) {
+        set.insert(doc as usize);
     }
     set
 }
@@ -202,6 +243,14 @@ mod tests {
         let q = &g[&key_of("东扩").unwrap()];
         assert_eq!(intersect_docs(&[p, q], 4).iter().collect::<Vec<_>>(), [0]);
         assert_eq!(intersect_docs(&[], 4).iter().count(), 4);
+        assert_eq!(intersect_fields(&[p, q]), [(0, 1 << Field::Body as u8)]);
+        assert_eq!(
+            intersect_fields(&[p]),
+            [
+                (0, 1 << Field::Title as u8 | 1 << Field::Body as u8),
+                (3, 1 << Field::Tags as u8)
+            ]
+        );
         assert_eq!(FIELDS.len(), 7);
     }
 

@@ -582,8 +582,24 @@ impl Index {
     /// characters exactly those that do, for more those holding every pair of its adjacent
     /// characters; every document for the empty needle.
     pub fn candidates(&self, needle: &str) -> DocSet {
+        match self.candidate_fields(needle) {
+            None => DocSet::full(self.len()),
+            Some(list) => {
+                let mut set = DocSet::default();
+                for (doc, _) in list {
+                    set.insert(doc as usize);
+                }
+                set
+            }
+        }
+    }
+
+    /// [`Index::candidates`] with the fields of each document that may contain `needle`
+    /// (bit `1 << field`), ascending by document; `None` (every field of every document)
+    /// for the empty needle.
+    pub fn candidate_fields(&self, needle: &str) -> Option<Vec<grams::FieldMask>> {
         if needle.is_empty() {
-            return DocSet::full(self.len());
+            return None;
         }
         let keys = match grams::key_of(needle) {
             Some(key) => vec![key],
@@ -593,10 +609,10 @@ impl Index {
         for key in keys {
             match self.gram(key) {
                 Some(p) => lists.push(p),
-                None => return DocSet::default(),
+                None => return Some(Vec::new()),
             }
         }
-        grams::intersect_docs(&lists, self.len())
+        Some(grams::intersect_fields(&lists))
     }
 
     /// The shelf of an index assembled from shards.

@@ -10,7 +10,10 @@ pub mod stories;
 
 pub use passages::{Snippet, highlight, snippets};
 
-use crate::index::{DocSet, FIELDS, Facet, Field, Index, N_FIELDS, grams};
+use crate::index::{FIELDS, Facet, Field, Index, N_FIELDS, grams};
+
+/// Every field, as a mask of `1 << field`.
+const ALL_FIELDS: u8 = (1 << N_FIELDS) - 1;
 use crate::query::{Query, Term};
 use crate::rank;
 use crate::text;
@@ -190,8 +193,8 @@ enum Probe {
     Empty,
     /// A word of one or two characters: its gram's postings say which documents hold it.
     Gram(u64),
-    /// A longer word: read in the documents that may hold it.
-    Scan(DocSet, Counter),
+    /// A longer word: read in the fields of the documents that may hold it.
+    Scan(Vec<grams::FieldMask>, Counter),
 }
 
 /// A query's [`crate::query::Filters`] as facet value ids, looked up once per query (by
@@ -301,18 +304,27 @@ impl<'a> Searcher<'a> {
                     }
                 }
             } else {
+                // Longer: read the fields that hold every pair of its characters.
                 let counter = Counter::new(word);
-                for doc in self.index.candidates(word).iter() {
-                    if is_whole(doc) {
+                let all = || (0..self.index.len() as u32).map(|d| (d, ALL_FIELDS));
+                let candidates: Box<dyn Iterator<Item = grams::FieldMask>> =
+                    match self.index.candidate_fields(word) {
+                        Some(list) => Box::new(list.into_iter()),
+                        None => Box::new(all()),
+                    };
+                for (doc, mask) in candidates {
+                    if is_whole(doc as usize) {
                         continue;
                     }
-                    let folded = self.index.folded(doc);
+                    let folded = self.index.folded(doc as usize);
                     let mut counts = [0f32; N_FIELDS];
                     for f in FIELDS {
-                        counts[f as usize] = counter.count(&folded[f as usize]) as f32;
+                        if mask & 1 << f as u8 != 0 {
+                            counts[f as usize] = counter.count(&folded[f as usize]) as f32;
+                        }
                     }
                     if counts.iter().any(|&c| c > 0.0) {
-                        sub.push((doc as u32, counts));
+                        sub.push((doc, counts));
                     }
                 }
             }
@@ -384,8 +396,14 @@ impl<'a> Searcher<'a> {
                 .gram(*key)
                 .is_some_and(|p| grams::has_doc(p, doc)),
             Probe::Scan(candidates, counter) => {
-                candidates.contains(doc)
-                    && self.index.folded(doc).iter().any(|f| counter.found_in(f))
+                let Ok(at) = candidates.binary_search_by_key(&(doc as u32), |c| c.0) else {
+                    return false;
+                };
+                let mask = candidates[at].1;
+                let folded = self.index.folded(doc);
+                FIELDS
+                    .iter()
+                    .any(|&f| mask & 1 << f as u8 != 0 && counter.found_in(&folded[f as usize]))
             }
         }
     }
@@ -397,7 +415,11 @@ impl<'a> Searcher<'a> {
         } else if let Some(key) = grams::key_of(word) {
             Probe::Gram(key)
         } else {
-            Probe::Scan(self.index.candidates(word), Counter::new(word))
+            // Not empty, so there is a list.
+            Probe::Scan(
+                self.index.candidate_fields(word).unwrap_or_default(),
+                Counter::new(word),
+            )
         }
     }
 

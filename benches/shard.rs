@@ -6,7 +6,7 @@
 //! ```text
 //! cargo bench --bench shard                          # 100,000 articles
 //! BENCH_SHARD_COUNT=10000 cargo bench --bench shard
-//! BENCH_SHARD_BYTES=16384 cargo bench --bench shard  # the size a shard aims at
+//! BENCH_SHARD_BYTES=16384 BENCH_TEXT_BYTES=8192 cargo bench --bench shard  # shard sizes
 //! ```
 //!
 //! Peak memory is the process's (`VmHWM`), which includes the generated files held in memory;
@@ -86,6 +86,10 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(shard::Options::default().shard_bytes);
+    let text_bytes: usize = std::env::var("BENCH_TEXT_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(shard::Options::default().text_bytes);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dict = std::fs::read_to_string(root.join("data/jieba/dict.txt")).expect("dictionary");
     let curated = std::fs::read_to_string(root.join("data/aliases.tsv")).expect("aliases");
@@ -102,7 +106,7 @@ fn main() {
         .collect();
     let file_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     println!(
-        "## {count} synthetic articles ({:.0} MB of files), generated in {:.1} s; shards aim at {shard_bytes} bytes",
+        "## {count} synthetic articles ({:.0} MB of files), generated in {:.1} s; term and gram shards aim at {shard_bytes} bytes, text shards at {text_bytes}",
         file_bytes as f64 / 1e6,
         t.elapsed().as_secs_f64()
     );
@@ -115,7 +119,10 @@ fn main() {
         &built.index,
         &built.dictionary,
         &built.failures,
-        &shard::Options { shard_bytes },
+        &shard::Options {
+            shard_bytes,
+            text_bytes,
+        },
     );
     let t_write = t.elapsed();
     let peak = mb("VmHWM:");

@@ -81,7 +81,10 @@ fn compare(built: &Built, queries: &[&str], shard_bytes: usize) -> (Sharded, Fil
         &built.index,
         &built.dictionary,
         &built.failures,
-        &shard::Options { shard_bytes },
+        &shard::Options {
+            shard_bytes,
+            text_bytes: shard_bytes / 2,
+        },
     ));
     let mut sharded = Sharded::open(&mut fetch).expect("the files written read");
     assert_eq!(sharded.failures(), built.failures.as_slice());

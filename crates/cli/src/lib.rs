@@ -97,9 +97,12 @@ dossier search articles -- -nato"
         /// same names are overwritten, others are left).
         #[arg(long, value_name = "OUT")]
         out: String,
-        /// The size a shard aims at, in bytes before compression.
+        /// The size a term or gram shard aims at, in bytes before compression.
         #[arg(long, value_name = "N", default_value_t = dossier_core::shard::Options::default().shard_bytes)]
         shard_bytes: usize,
+        /// The size a text shard aims at (consecutive articles, at least one).
+        #[arg(long, value_name = "N", default_value_t = dossier_core::shard::Options::default().text_bytes)]
+        text_bytes: usize,
     },
     /// The groups of re-posts and near-duplicates the index finds (bodies whose 5-character
     /// shingles are at least 80 % alike): each group's files, representative (earliest) first,
@@ -175,7 +178,16 @@ pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
             dir,
             out: to,
             shard_bytes,
-        } => shard(&dir, &to, shard_bytes, out),
+            text_bytes,
+        } => shard(
+            &dir,
+            &to,
+            &dossier_core::shard::Options {
+                shard_bytes,
+                text_bytes,
+            },
+            out,
+        ),
     }
 }
 
@@ -183,7 +195,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
 const JIEBA_DICT: &str = include_str!("../../../data/jieba/dict.txt");
 
 /// `dossier shard [DIR] --out OUT`: the collection's sharded index, written to OUT.
-fn shard(dir: &str, to: &str, shard_bytes: usize, out: &mut dyn Write) -> i32 {
+fn shard(dir: &str, to: &str, opts: &dossier_core::shard::Options, out: &mut dyn Write) -> i32 {
     use dossier_core::shard::{self, Kind};
     let Some(files) = read(dir) else { return 2 };
     let start = std::time::Instant::now();
@@ -196,12 +208,7 @@ fn shard(dir: &str, to: &str, shard_bytes: usize, out: &mut dyn Write) -> i32 {
     };
     drop(files);
     let indexed = start.elapsed();
-    let written = shard::write(
-        &built.index,
-        &built.dictionary,
-        &built.failures,
-        &shard::Options { shard_bytes },
-    );
+    let written = shard::write(&built.index, &built.dictionary, &built.failures, opts);
     let to = Path::new(to);
     if let Err(e) = std::fs::create_dir_all(to) {
         eprintln!("dossier: cannot create {}: {e}", to.display());

@@ -30,7 +30,10 @@ fn files() -> Files {
         &b.index,
         &b.dictionary,
         &b.failures,
-        &Options { shard_bytes: 512 },
+        &Options {
+            shard_bytes: 512,
+            text_bytes: 512,
+        },
     ))
 }
 

@@ -11,16 +11,21 @@ use crate::parse::Failure;
 /// How the files are cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    /// The size a shard aims at, in bytes before compression: the number of term and gram
-    /// shards is their total size over this, and a text shard holds about this much. A word
-    /// or gram whose postings alone are larger makes its shard larger.
+    /// The size a term or gram shard aims at, in bytes before compression: their number is
+    /// their total size over this. A word or gram whose postings alone are larger makes its
+    /// shard larger.
     pub shard_bytes: usize,
+    /// The size a text shard aims at: consecutive articles of about this many bytes (at
+    /// least one). Small, because a result page fetches the texts of its 20 snippets from
+    /// wherever they are in the collection.
+    pub text_bytes: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
-            shard_bytes: 32 * 1024,
+            shard_bytes: 8 * 1024,
+            text_bytes: 4 * 1024,
         }
     }
 }
@@ -50,10 +55,18 @@ fn shards_of(items: Vec<(u32, Vec<u8>)>, n: usize) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// How many shards `items` make at `target` bytes each (at least one).
+/// Keys a shard holds at least, on average: a collection with few distinct words but long
+/// postings (a synthetic one) would otherwise get mostly empty shards.
+const MIN_KEYS_PER_SHARD: usize = 4;
+
+/// How many shards `items` make at `target` bytes each (at least one, and at most one per
+/// [`MIN_KEYS_PER_SHARD`] items).
 fn count(items: &[(u32, Vec<u8>)], target: usize) -> usize {
     let total: usize = items.iter().map(|(_, b)| b.len()).sum();
-    total.div_ceil(target.max(1)).max(1)
+    total
+        .div_ceil(target.max(1))
+        .min(items.len().div_ceil(MIN_KEYS_PER_SHARD))
+        .max(1)
 }
 
 /// The files of `index` (built with `dictionary`, whose build failed on `failures`), as
@@ -109,14 +122,14 @@ pub fn write(
     }
     let gram_files = shards_of(items, n_grams);
 
-    // Texts: consecutive articles, about `shard_bytes` each.
+    // Texts: consecutive articles, about `text_bytes` each.
     let articles: Vec<Vec<u8>> = index
         .articles()
         .iter()
         .map(|a| postcard::to_allocvec(a).expect("articles serialize"))
         .collect();
     let total: usize = articles.iter().map(Vec::len).sum();
-    let chunk = (opts.shard_bytes * articles.len().max(1) / total.max(1)).max(1);
+    let chunk = (opts.text_bytes * articles.len().max(1) / total.max(1)).max(1);
     let text_files = shards_of(
         articles
             .into_iter()

@@ -208,17 +208,27 @@ fn shard(dir: &str, to: &str, opts: &dossier_core::shard::Options, out: &mut dyn
     };
     drop(files);
     let indexed = start.elapsed();
-    let written = shard::write(&built.index, &built.dictionary, &built.failures, opts);
     let to = Path::new(to);
     if let Err(e) = std::fs::create_dir_all(to) {
         eprintln!("dossier: cannot create {}: {e}", to.display());
         return 2;
     }
-    for (name, bytes) in &written {
-        if let Err(e) = std::fs::write(to.join(name), bytes) {
-            eprintln!("dossier: cannot write {}: {e}", to.join(name).display());
-            return 2;
-        }
+    // Names and sizes of the files written.
+    let mut written: Vec<(String, usize)> = Vec::new();
+    let mut sink = |name: &str, bytes: Vec<u8>| {
+        std::fs::write(to.join(name), &bytes)?;
+        written.push((name.to_owned(), bytes.len()));
+        Ok(())
+    };
+    if let Err(e) = shard::write_to(
+        &built.index,
+        &built.dictionary,
+        &built.failures,
+        opts,
+        &mut sink,
+    ) {
+        eprintln!("dossier: cannot write into {}: {e}", to.display());
+        return 2;
     }
     let _ = writeln!(
         out,
@@ -241,7 +251,7 @@ fn shard(dir: &str, to: &str, opts: &dossier_core::shard::Options, out: &mut dyn
         let sizes: Vec<usize> = written
             .iter()
             .filter(|(n, _)| n.starts_with(prefix))
-            .map(|(_, b)| b.len())
+            .map(|(_, len)| *len)
             .collect();
         rows.push((
             label,
@@ -256,7 +266,7 @@ fn shard(dir: &str, to: &str, opts: &dossier_core::shard::Options, out: &mut dyn
             "{label:<10} {n:>7} files {total:>13} bytes (largest {max})"
         );
     }
-    let total: usize = written.iter().map(|(_, b)| b.len()).sum();
+    let total: usize = written.iter().map(|(_, len)| len).sum();
     let _ = writeln!(
         out,
         "{:<10} {:>7} files {total:>13} bytes",

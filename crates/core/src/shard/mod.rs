@@ -46,7 +46,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod write;
 #[cfg(not(target_arch = "wasm32"))]
-pub use write::{Options, write};
+pub use write::{Options, write, write_to};
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;

@@ -38,7 +38,10 @@ fn files() -> Files {
 }
 
 #[test]
-fn names_are_content_hashes_and_the_manifest_comes_first() {
+fn names_are_content_hashes_and_the_manifest_comes_last() {
+    let b = built();
+    let written = write(&b.index, &b.dictionary, &b.failures, &Options::default());
+    assert_eq!(written.last().unwrap().0, MANIFEST);
     let files = files();
     assert!(files.files.contains_key(MANIFEST));
     for (name, bytes) in &files.files {

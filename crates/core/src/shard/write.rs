@@ -70,7 +70,7 @@ fn count(items: &[(u32, Vec<u8>)], target: usize) -> usize {
 }
 
 /// The files of `index` (built with `dictionary`, whose build failed on `failures`), as
-/// `(name, bytes)`: the manifest first.
+/// `(name, bytes)`: the manifest last.
 pub fn write(
     index: &Index,
     dictionary: &str,
@@ -78,6 +78,37 @@ pub fn write(
     opts: &Options,
 ) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
+    let collect = &mut |name: &str, bytes: Vec<u8>| {
+        files.push((name.to_owned(), bytes));
+        Ok(())
+    };
+    write_to(index, dictionary, failures, opts, collect)
+        .expect("collecting into a vector never fails");
+    files
+}
+
+/// [`write`], handing each file to `sink` as soon as it is made (a kind of shard at a time
+/// is held in memory, not all of them), the manifest last: a reader that finds the manifest
+/// finds every file it names.
+pub fn write_to(
+    index: &Index,
+    dictionary: &str,
+    failures: &[Failure],
+    opts: &Options,
+    sink: &mut dyn FnMut(&str, Vec<u8>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut shards: [Vec<u64>; 3] = Default::default();
+    let mut emit = |kind: Kind, list: Vec<Vec<u8>>| -> std::io::Result<()> {
+        for (n, bytes) in list.into_iter().enumerate() {
+            let h = hash(&bytes);
+            shards[kind as usize].push(h);
+            sink(
+                &file_name(&format!("{}-{n}", kind.prefix()), h, "bin"),
+                bytes,
+            )?;
+        }
+        Ok(())
+    };
 
     // Terms: each (word, postings) serialized once, then grouped by shard.
     let mut terms: Vec<(&str, &Postings)> = index
@@ -98,61 +129,44 @@ pub fn write(
     for ((t, _), item) in terms.iter().zip(&mut items) {
         item.0 = term_shard(t, n_terms as u32);
     }
-    let term_files = shards_of(items, n_terms);
+    emit(Kind::Terms, shards_of(items, n_terms))?;
 
     // Grams, likewise.
-    let mut keys: Vec<(&u64, &Postings)> = index.grams().iter().collect();
-    keys.sort_unstable_by_key(|(k, _)| **k);
+    let mut keys: Vec<(u64, &Postings)> = index.grams().iter().map(|(k, p)| (*k, p)).collect();
+    keys.sort_unstable_by_key(|(k, _)| *k);
     let mut items: Vec<(u32, Vec<u8>)> = keys
         .iter()
         .map(|(k, p)| {
             (
                 0,
-                postcard::to_allocvec(&(**k, *p)).expect("postings serialize"),
+                postcard::to_allocvec(&(k, *p)).expect("postings serialize"),
             )
         })
         .collect();
-    drop(keys);
     let n_grams = count(&items, opts.shard_bytes);
-    for item in &mut items {
-        let key: u64 = postcard::take_from_bytes(&item.1)
-            .expect("written just above")
-            .0;
-        item.0 = gram_shard(key, n_grams as u32);
+    for ((k, _), item) in keys.iter().zip(&mut items) {
+        item.0 = gram_shard(*k, n_grams as u32);
     }
-    let gram_files = shards_of(items, n_grams);
+    drop(keys);
+    emit(Kind::Grams, shards_of(items, n_grams))?;
 
-    // Texts: consecutive articles, about `text_bytes` each.
-    let articles: Vec<Vec<u8>> = index
-        .articles()
-        .iter()
-        .map(|a| postcard::to_allocvec(a).expect("articles serialize"))
-        .collect();
-    let total: usize = articles.iter().map(Vec::len).sum();
-    let chunk = (opts.text_bytes * articles.len().max(1) / total.max(1)).max(1);
-    let text_files = shards_of(
-        articles
-            .into_iter()
-            .enumerate()
-            .map(|(doc, bytes)| ((doc / chunk) as u32, bytes))
-            .collect(),
-        index.len().div_ceil(chunk),
-    );
-
-    let mut shards: [Vec<u64>; 3] = Default::default();
-    for (kind, list) in [
-        (Kind::Terms, term_files),
-        (Kind::Grams, gram_files),
-        (Kind::Texts, text_files),
-    ] {
-        for (n, bytes) in list.into_iter().enumerate() {
-            let h = hash(&bytes);
-            shards[kind as usize].push(h);
-            files.push((
-                file_name(&format!("{}-{n}", kind.prefix()), h, "bin"),
-                bytes,
-            ));
-        }
+    // Texts: consecutive articles, about `text_bytes` each (sized first, then written a
+    // shard at a time).
+    let size = |a| postcard::to_allocvec(a).map_or(0, |b| b.len());
+    let total: usize = index.articles().iter().map(size).sum();
+    let chunk = (opts.text_bytes * index.len().max(1) / total.max(1)).max(1);
+    for (n, articles) in index.articles().chunks(chunk).enumerate() {
+        let items = articles
+            .iter()
+            .map(|a| (0, postcard::to_allocvec(a).expect("articles serialize")))
+            .collect();
+        let bytes = shards_of(items, 1).pop().expect("one shard");
+        let h = hash(&bytes);
+        shards[Kind::Texts as usize].push(h);
+        sink(
+            &file_name(&format!("{}-{n}", Kind::Texts.prefix()), h, "bin"),
+            bytes,
+        )?;
     }
 
     let catalogue = encode(&Catalogue {
@@ -172,17 +186,16 @@ pub fn write(
         shards,
     });
     let catalogue_hash = hash(&catalogue);
-    files.push((file_name("catalogue", catalogue_hash, "bin"), catalogue));
+    sink(&file_name("catalogue", catalogue_hash, "bin"), catalogue)?;
     let dictionary_hash = hash(dictionary.as_bytes());
-    files.push((
-        file_name("dictionary", dictionary_hash, "txt"),
+    sink(
+        &file_name("dictionary", dictionary_hash, "txt"),
         dictionary.as_bytes().to_vec(),
-    ));
+    )?;
     let manifest = encode(&Manifest {
         catalogue: catalogue_hash,
         dictionary: dictionary_hash,
         docs: index.len() as u32,
     });
-    files.insert(0, (MANIFEST.to_owned(), manifest));
-    files
+    sink(MANIFEST, manifest)
 }

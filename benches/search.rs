@@ -251,6 +251,39 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let terms = idx.term_count();
     let postings = idx.posting_count();
     let rss_index = proc_status_mb("VmRSS:");
+    // The character grams alone (part of the build, and of the app's unpacking), over the
+    // folded fields the index holds.
+    let gram_runs = measure(3, 10, Duration::from_secs(3), || {
+        let mut b = index::grams::GramBuilder::default();
+        for (doc, d) in idx.docs().iter().enumerate() {
+            for (f, text) in index::FIELDS.iter().zip(&d.folded) {
+                b.add_field(doc, *f, text);
+            }
+        }
+        b.finish().len()
+    });
+    let grams = Stats::of(&gram_runs);
+    let all_grams = idx.grams().expect("a built index has grams");
+    let gram_postings: usize = all_grams.values().map(|p| p.len()).sum();
+    // What the app does at start: unpack the pack (decode, fold, mark characters), and the
+    // same with the grams counted instead.
+    let packed = index::pack::pack(&idx, &[]);
+    let unpack_with = |grams: bool| {
+        Stats::of(&measure(3, 10, Duration::from_secs(3), || {
+            let u = index::pack::Unpacker::new(&packed).unwrap();
+            let u = if grams { u.with_grams() } else { u };
+            u.finish(&dossier::dictionary()).unwrap().0.len()
+        }))
+    };
+    let (unpack, unpack_grams) = (unpack_with(false), unpack_with(true));
+    println!(
+        "grams: {} distinct, {gram_postings} postings, counted in {:.1} ms median (part of the build); pack {} bytes, unpacked natively in {:.1} ms median with character sets (the page), {:.1} ms with grams",
+        all_grams.len(),
+        grams.median,
+        packed.len(),
+        unpack.median,
+        unpack_grams.median,
+    );
 
     // Queries.
     let opts = Options::default();
@@ -451,6 +484,12 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
         "related_20_ms": related.json(),
         "rss_after_index_mb": rss_index.map(round),
         "peak_rss_mb": peak.map(round),
+        "grams": all_grams.len(),
+        "gram_postings": gram_postings,
+        "grams_ms": grams.json(),
+        "pack_bytes": packed.len(),
+        "unpack_ms": unpack.json(),
+        "unpack_with_grams_ms": unpack_grams.json(),
     })
 }
 

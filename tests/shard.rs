@@ -1,6 +1,7 @@
 //! The sharded index (issue 17) against the embedded one: the same collection built once,
 //! searched through the index itself and through its shard files read on demand
-//! (`dossier_core::shard`), must give identical results: hits, scores and order, how each term
+//! (`dossier_core::shard`), and through its pack unpacked as the page unpacks it (per-character
+//! sets instead of grams), must give identical results: hits, scores and order, how each term
 //! was cut, facet counts over the whole result set, highlights, and the snippets of the top
 //! hits. Over the seeds (the seed table, whose article sets are also checked) and a synthetic
 //! collection (`dossier-synth`), with phrases, single characters, filters, date ranges,
@@ -11,9 +12,11 @@ use std::path::Path;
 
 use dossier_core::bundle::{Built, build};
 use dossier_core::corpus::SourceFile;
+use dossier_core::index::pack::{self, Unpacker};
 use dossier_core::query::Query;
 use dossier_core::search::{Options, Searcher, Sort};
 use dossier_core::shard::{self, Files, Sharded};
+use dossier_core::text::Dictionary;
 use dossier_core::text::aliases::AliasTable;
 
 #[path = "support/seed_table.rs"]
@@ -89,6 +92,11 @@ fn compare(built: &Built, queries: &[&str], shard_bytes: usize) -> (Sharded, Fil
     let mut sharded = Sharded::open(&mut fetch).expect("the files written read");
     assert_eq!(sharded.failures(), built.failures.as_slice());
     let index = &built.index;
+    // The page's index: the pack unpacked with per-character sets instead of grams.
+    let (chars, _) = Unpacker::new(&pack::pack(index, &built.failures))
+        .and_then(|u| u.finish(&Dictionary::Words(&built.dictionary)))
+        .expect("the pack reads");
+    assert!(index.has_grams() && !chars.has_grams());
     for q in queries {
         for (exact, sort) in [
             (false, Sort::Relevance),
@@ -105,6 +113,11 @@ fn compare(built: &Built, queries: &[&str], shard_bytes: usize) -> (Sharded, Fil
             let want = Searcher::new(index).search(&query, &opts);
             let got = sharded.search(&mut fetch, &query, &opts).unwrap();
             assert_eq!(got, want, "{q:?} exact={exact} {sort:?}");
+            let scanned = Searcher::new(&chars).search(&query, &opts);
+            assert_eq!(
+                scanned, want,
+                "{q:?} exact={exact} {sort:?}: character sets"
+            );
             if sort == Sort::Relevance {
                 for h in want.hits.iter().take(20) {
                     let snippets = sharded

@@ -218,35 +218,91 @@ impl DocSet {
     }
 }
 
-/// Folds articles' fields and counts their grams, one document after another.
-pub(crate) struct Folder {
-    grams: grams::GramBuilder,
+/// Slot of a Han character (see [`text::is_han`]) in the per-character table: the three
+/// ranges one after the other, so the table is a vector, not a hash map.
+fn han_slot(c: char) -> Option<usize> {
+    let c = c as usize;
+    match c {
+        0x3400..=0x4DBF => Some(c - 0x3400),
+        0x4E00..=0x9FFF => Some(c - 0x4E00 + 0x19C0),
+        0xF900..=0xFAFF => Some(c - 0xF900 + 0x19C0 + 0x5200),
+        _ => None,
+    }
+}
+
+/// Number of [`han_slot`]s.
+const HAN_SLOTS: usize = 0x19C0 + 0x5200 + 0x200;
+
+/// How an index finds substrings. Both give the same results (`benches/search.rs`'s
+/// `BENCH_DUMP` and the pack's tests compare them); they differ in work and memory.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Substrings {
+    /// Every character and pair of adjacent characters, with counts (see [`grams`]): short
+    /// substrings counted without text, long ones read only where all their pairs are.
+    /// About 11 KB an article natively, and counting them is most of an unpack's work.
+    Grams(grams::Grams),
+    /// For each Han character (folded), by [`han_slot`], the documents whose fields contain
+    /// it: narrows the scans, counts nothing. What the page unpacks by default.
+    Chars(Vec<DocSet>),
+}
+
+/// Folds articles' fields, one document after another, building the index's
+/// [`Substrings`].
+pub(crate) enum Folder {
+    Grams(grams::GramBuilder),
+    Chars {
+        sets: Vec<DocSet>,
+        /// The last document counted for each character: one bitmap update per character
+        /// and document rather than per occurrence.
+        seen: Vec<u32>,
+    },
 }
 
 impl Folder {
-    pub(crate) fn new() -> Folder {
-        Folder {
-            grams: grams::GramBuilder::default(),
+    pub(crate) fn new(grams: bool) -> Folder {
+        if grams {
+            Folder::Grams(grams::GramBuilder::default())
+        } else {
+            Folder::Chars {
+                sets: vec![DocSet::default(); HAN_SLOTS],
+                seen: vec![u32::MAX; HAN_SLOTS],
+            }
         }
     }
 
     /// The folded text of each field of `article` (`doc`, the next document), counting its
-    /// grams.
+    /// grams or marking its characters.
     pub(crate) fn fold_fields(&mut self, doc: usize, article: &Article) -> [String; N_FIELDS] {
-        let folded = fold_fields(article);
-        for (f, text) in FIELDS.iter().zip(&folded) {
-            self.grams.add_field(doc, *f, text);
+        match self {
+            Folder::Grams(builder) => {
+                let folded = fold_fields(article, |_| {});
+                for (f, text) in FIELDS.iter().zip(&folded) {
+                    builder.add_field(doc, *f, text);
+                }
+                folded
+            }
+            Folder::Chars { sets, seen } => fold_fields(article, |c| {
+                if let Some(slot) = han_slot(c)
+                    && seen[slot] != doc as u32
+                {
+                    seen[slot] = doc as u32;
+                    sets[slot].insert(doc);
+                }
+            }),
         }
-        folded
     }
 
-    pub(crate) fn finish(self) -> grams::Grams {
-        self.grams.finish()
+    pub(crate) fn finish(self) -> Substrings {
+        match self {
+            Folder::Grams(builder) => Substrings::Grams(builder.finish()),
+            Folder::Chars { sets, .. } => Substrings::Chars(sets),
+        }
     }
 }
 
-/// The folded text of each field of `article`, its pieces joined by newlines.
-pub(crate) fn fold_fields(article: &Article) -> [String; N_FIELDS] {
+/// The folded text of each field of `article`, its pieces joined by newlines, handing each
+/// folded character to `each`.
+pub(crate) fn fold_fields(article: &Article, mut each: impl FnMut(char)) -> [String; N_FIELDS] {
     field_pieces(article).map(|pieces| {
         // Folding rarely lengthens text (a few characters fold to longer UTF-8), so this is
         // usually the one allocation.
@@ -255,7 +311,7 @@ pub(crate) fn fold_fields(article: &Article) -> [String; N_FIELDS] {
             if i > 0 {
                 folded.push('\n');
             }
-            text::fold_into(&mut folded, piece, |_| {});
+            text::fold_into(&mut folded, piece, &mut each);
         }
         folded
     })
@@ -268,9 +324,8 @@ pub struct Index {
     /// Every indexed word (folded) with its id, the index of its postings in `postings`.
     terms: FxHashMap<Box<str>, u32>,
     postings: Vec<Postings>,
-    /// Every character and pair of adjacent characters of the folded fields, with their
-    /// occurrences (see [`grams`]).
-    grams: grams::Grams,
+    /// Grams, or per-character document sets (see [`Substrings`]).
+    substrings: Substrings,
     /// Average word count of each field.
     avg_len: [f32; N_FIELDS],
     analyzer: Analyzer,
@@ -398,7 +453,7 @@ impl Index {
     ) -> Index {
         let mut words = builder::Words::default();
         let mut facets = builder::Facets::default();
-        let mut folder = Folder::new();
+        let mut folder = Folder::new(true);
         // Entity kinds are decided by votes over the whole collection, then given to each doc.
         let mut votes = Votes::new(&names);
         votes.curated(&aliases);
@@ -431,7 +486,7 @@ impl Index {
             docs,
             terms,
             postings,
-            grams: folder.finish(),
+            substrings: folder.finish(),
             avg_len,
             analyzer,
             names,
@@ -533,19 +588,32 @@ impl Index {
         self.terms.get(term).map(|&id| &self.postings[id as usize])
     }
 
-    /// The postings of a gram ([`grams::key`]): the fields holding it and how often.
+    /// The postings of a gram ([`grams::key`]): the fields holding it and how often. `None`
+    /// also for an index without grams (see [`Index::has_grams`]).
     pub fn gram(&self, key: u64) -> Option<&Postings> {
+        let Substrings::Grams(grams) = &self.substrings else {
+            return None;
+        };
         if let Some(shelf) = &self.shelf
             && !shelf.gram(key)
         {
             return None;
         }
-        self.grams.get(&key)
+        grams.get(&key)
     }
 
-    /// Every gram of the index (for the shard writer and tests).
-    pub fn grams(&self) -> &grams::Grams {
-        &self.grams
+    /// Whether the index has grams ([`Index::build`], [`pack::Unpacker::with_grams`], shards)
+    /// or per-character sets (the pack's unpacker by default).
+    pub fn has_grams(&self) -> bool {
+        matches!(self.substrings, Substrings::Grams(_))
+    }
+
+    /// Every gram of the index, if it has grams (the shard writer, tests).
+    pub fn grams(&self) -> Option<&grams::Grams> {
+        match &self.substrings {
+            Substrings::Grams(grams) => Some(grams),
+            Substrings::Chars(_) => None,
+        }
     }
 
     /// The folded text of each field of article `doc` (empty for an article of a shard not
@@ -601,6 +669,19 @@ impl Index {
         if needle.is_empty() {
             return None;
         }
+        if let Substrings::Chars(sets) = &self.substrings {
+            // Every field of the documents holding all its Han characters (every document
+            // when it has none).
+            let mut set = DocSet::full(self.len());
+            for slot in needle.chars().filter_map(han_slot) {
+                if sets[slot].0.is_empty() {
+                    return Some(Vec::new());
+                }
+                set.intersect(&sets[slot]);
+            }
+            let all = (1 << N_FIELDS) - 1;
+            return Some(set.iter().map(|doc| (doc as u32, all)).collect());
+        }
         let keys = match grams::key_of(needle) {
             Some(key) => vec![key],
             None => grams::pairs(needle),
@@ -649,14 +730,20 @@ impl Index {
         &mut self,
         list: Vec<(u64, Postings)>,
     ) -> Result<(), pack::PackError> {
+        let len = self.len();
+        let Substrings::Grams(grams) = &mut self.substrings else {
+            return Err(pack::PackError::Invalid {
+                what: "grams for an index without grams",
+            });
+        };
         let mut seen = rustc_hash::FxHashSet::default();
         for (key, postings) in &list {
-            pack::check_postings(postings, self.len(), None)?;
-            if self.grams.contains_key(key) || !seen.insert(*key) {
+            pack::check_postings(postings, len, None)?;
+            if grams.contains_key(key) || !seen.insert(*key) {
                 return Err(pack::PackError::Duplicate { what: "gram" });
             }
         }
-        self.grams.extend(list);
+        grams.extend(list);
         Ok(())
     }
 
@@ -682,7 +769,7 @@ impl Index {
             pack::check_article(article)?;
         }
         for (i, article) in list.into_iter().enumerate() {
-            self.docs[first + i].folded = fold_fields(&article);
+            self.docs[first + i].folded = fold_fields(&article, |_| {});
             self.articles[first + i] = article;
         }
         Ok(())

@@ -290,7 +290,7 @@ impl<'a> Searcher<'a> {
                 while whole_docs.next_if(|&d| (d as usize) < doc).is_some() {}
                 whole_docs.peek() == Some(&(doc as u32))
             };
-            if let Some(key) = grams::key_of(word) {
+            if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
                 // One or two characters: the gram's postings are the occurrences.
                 for (doc, field, tf) in self.index.gram(key).into_iter().flat_map(|p| p.counts()) {
                     if is_whole(doc) {
@@ -304,7 +304,7 @@ impl<'a> Searcher<'a> {
                     }
                 }
             } else {
-                // Longer: read the fields that hold every pair of its characters.
+                // Longer (or no grams): read the fields that may hold it.
                 let counter = Counter::new(word);
                 let all = || (0..self.index.len() as u32).map(|d| (d, ALL_FIELDS));
                 let candidates: Box<dyn Iterator<Item = grams::FieldMask>> =
@@ -412,7 +412,7 @@ impl<'a> Searcher<'a> {
     fn probe(&self, word: &str) -> Probe {
         if word.is_empty() {
             Probe::Empty
-        } else if let Some(key) = grams::key_of(word) {
+        } else if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
             Probe::Gram(key)
         } else {
             // Not empty, so there is a list.

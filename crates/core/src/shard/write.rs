@@ -131,8 +131,22 @@ pub fn write_to(
     }
     emit(Kind::Terms, shards_of(items, n_terms))?;
 
-    // Grams, likewise.
-    let mut keys: Vec<(u64, &Postings)> = index.grams().iter().map(|(k, p)| (*k, p)).collect();
+    // Grams, likewise (counted here for an index unpacked without them).
+    let counted;
+    let grams = match index.grams() {
+        Some(grams) => grams,
+        None => {
+            let mut b = crate::index::grams::GramBuilder::default();
+            for (doc, d) in index.docs().iter().enumerate() {
+                for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+                    b.add_field(doc, *f, text);
+                }
+            }
+            counted = b.finish();
+            &counted
+        }
+    };
+    let mut keys: Vec<(u64, &Postings)> = grams.iter().map(|(k, p)| (*k, p)).collect();
     keys.sort_unstable_by_key(|(k, _)| *k);
     let mut items: Vec<(u32, Vec<u8>)> = keys
         .iter()

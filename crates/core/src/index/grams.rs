@@ -42,12 +42,17 @@ pub fn text_of(key: u64) -> Option<String> {
     Some(s)
 }
 
-/// The pairs of adjacent characters of `needle`, each once, as keys.
+/// The pairs of adjacent characters of `needle`, each once, as keys (a needle is short: no
+/// sort, which would be one more instance of it in the wasm).
 pub fn pairs(needle: &str) -> Vec<u64> {
     let chars: Vec<char> = needle.chars().collect();
-    let mut keys: Vec<u64> = chars.windows(2).map(|w| key(w[0], Some(w[1]))).collect();
-    keys.sort_unstable();
-    keys.dedup();
+    let mut keys: Vec<u64> = Vec::with_capacity(chars.len());
+    for w in chars.windows(2) {
+        let k = key(w[0], Some(w[1]));
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
     keys
 }
 
@@ -141,10 +146,13 @@ fn masks(postings: &Postings) -> Vec<FieldMask> {
 }
 
 /// The documents and fields holding every one of `lists` (each list's fields ANDed): a
-/// merge along the lists, shortest first.
+/// merge along the lists, starting from the shortest.
 pub fn intersect_fields(lists: &[&Postings]) -> Vec<FieldMask> {
     let mut lists = lists.to_vec();
-    lists.sort_by_key(|p| p.len());
+    // The shortest first (the order of the rest does not matter).
+    if let Some(shortest) = (0..lists.len()).min_by_key(|&i| lists[i].len()) {
+        lists.swap(0, shortest);
+    }
     let Some((first, rest)) = lists.split_first() else {
         return Vec::new();
     };

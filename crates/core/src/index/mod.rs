@@ -247,8 +247,11 @@ pub(crate) enum Substrings {
 }
 
 /// Folds articles' fields, one document after another, building the index's
-/// [`Substrings`].
+/// [`Substrings`]: grams natively (the app's build step, the CLI, the shards), per-character
+/// sets in the wasm, where the page unpacks and imports (same results; the page's memory and
+/// its wasm stay as they were: a sharded page will fetch its grams, never count them).
 pub(crate) enum Folder {
+    #[cfg(not(target_arch = "wasm32"))]
     Grams(grams::GramBuilder),
     Chars {
         sets: Vec<DocSet>,
@@ -259,14 +262,16 @@ pub(crate) enum Folder {
 }
 
 impl Folder {
+    /// Natively, grams if `grams`; in the wasm, always the per-character sets.
     pub(crate) fn new(grams: bool) -> Folder {
+        #[cfg(not(target_arch = "wasm32"))]
         if grams {
-            Folder::Grams(grams::GramBuilder::default())
-        } else {
-            Folder::Chars {
-                sets: vec![DocSet::default(); HAN_SLOTS],
-                seen: vec![u32::MAX; HAN_SLOTS],
-            }
+            return Folder::Grams(grams::GramBuilder::default());
+        }
+        let _ = grams;
+        Folder::Chars {
+            sets: vec![DocSet::default(); HAN_SLOTS],
+            seen: vec![u32::MAX; HAN_SLOTS],
         }
     }
 
@@ -274,6 +279,7 @@ impl Folder {
     /// grams or marking its characters.
     pub(crate) fn fold_fields(&mut self, doc: usize, article: &Article) -> [String; N_FIELDS] {
         match self {
+            #[cfg(not(target_arch = "wasm32"))]
             Folder::Grams(builder) => {
                 let folded = fold_fields(article, |_| {});
                 for (f, text) in FIELDS.iter().zip(&folded) {
@@ -294,6 +300,7 @@ impl Folder {
 
     pub(crate) fn finish(self) -> Substrings {
         match self {
+            #[cfg(not(target_arch = "wasm32"))]
             Folder::Grams(builder) => Substrings::Grams(builder.finish()),
             Folder::Chars { sets, .. } => Substrings::Chars(sets),
         }

@@ -543,7 +543,9 @@ impl<'a> Unpacker<'a> {
     /// Han characters: queries with phrases, single characters and pasted sentences get about
     /// three times faster at 10,000 articles, for about 11 KB of memory an article and
     /// about three times the unpacking work (`benches/search.rs` prints both). Results are
-    /// the same. Before the first [`Unpacker::step`].
+    /// the same. Before the first [`Unpacker::step`]. Native only: the page never counts
+    /// grams.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn with_grams(mut self) -> Unpacker<'a> {
         if self.articles.is_empty() {
             self.folder = Folder::new(true);

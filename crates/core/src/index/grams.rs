@@ -82,7 +82,7 @@ impl GramBuilder {
                 Some(p) if p == c => {
                     run += 1;
                     // Without overlaps: the 2nd, 4th, … character of a run ends a match.
-                    if run % 2 == 0 {
+                    if run.is_multiple_of(2) {
                         *counts.entry(key(p, Some(c))).or_default() += 1;
                     }
                 }
@@ -111,12 +111,10 @@ impl GramBuilder {
 /// The documents of a postings list, ascending, each once.
 pub fn docs_of(postings: &Postings) -> impl Iterator<Item = usize> + '_ {
     let mut last = usize::MAX;
-    postings.counts().filter_map(move |(doc, _, _)| {
-        (doc != last).then(|| {
-            last = doc;
-            doc
-        })
-    })
+    postings
+        .counts()
+        .map(|(doc, _, _)| doc)
+        .filter(move |&doc| std::mem::replace(&mut last, doc) != doc)
 }
 
 /// Whether `doc` has a posting in `postings` (a binary search).

@@ -194,7 +194,7 @@ enum Probe {
     /// A word of one or two characters: its gram's postings say which documents hold it.
     Gram(u64),
     /// A longer word: read in the fields of the documents that may hold it.
-    Scan(Vec<grams::FieldMask>, Counter),
+    Scan(Vec<grams::FieldMask>, Box<Counter>),
 }
 
 /// A query's [`crate::query::Filters`] as facet value ids, looked up once per query (by
@@ -418,7 +418,7 @@ impl<'a> Searcher<'a> {
             // Not empty, so there is a list.
             Probe::Scan(
                 self.index.candidate_fields(word).unwrap_or_default(),
-                Counter::new(word),
+                Box::new(Counter::new(word)),
             )
         }
     }

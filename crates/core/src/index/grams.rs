@@ -266,4 +266,65 @@ mod tests {
         assert_eq!(pairs("北约东扩").len(), 3);
         assert!(pairs("北").is_empty());
     }
+
+    /// Property, over random texts of a small alphabet (so that needles recur, overlap and
+    /// repeat characters): a needle of one or two characters is counted exactly as `memchr`
+    /// counts it in every field, and a longer one is in no field [`intersect_fields`] leaves
+    /// out (the grams narrow, never lose a match).
+    #[test]
+    fn grams_count_short_needles_and_never_lose_a_long_one() {
+        const ALPHABET: [char; 7] = ['北', '约', '东', '扩', 'a', ' ', '\n'];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..200 {
+            let docs: Vec<[String; 2]> = (0..1 + next(6))
+                .map(|_| {
+                    [0, 1].map(|_| {
+                        (0..next(40))
+                            .map(|_| ALPHABET[next(ALPHABET.len())])
+                            .collect()
+                    })
+                })
+                .collect();
+            let mut b = GramBuilder::default();
+            for (doc, fields) in docs.iter().enumerate() {
+                b.add_field(doc, Field::Title, &fields[0]);
+                b.add_field(doc, Field::Body, &fields[1]);
+            }
+            let grams = b.finish();
+            for _ in 0..20 {
+                let needle: String = (0..1 + next(4))
+                    .map(|_| ALPHABET[next(ALPHABET.len())])
+                    .collect();
+                let lists: Option<Vec<&Postings>> = match key_of(&needle) {
+                    Some(k) => grams.get(&k).map(|p| vec![p]),
+                    None => pairs(&needle).iter().map(|k| grams.get(k)).collect(),
+                };
+                let masks = lists.map(|l| intersect_fields(&l)).unwrap_or_default();
+                for (doc, fields) in docs.iter().enumerate() {
+                    for (i, text) in fields.iter().enumerate() {
+                        let field = [Field::Title, Field::Body][i];
+                        let count = memchr_count(text, &needle);
+                        let allowed = masks
+                            .iter()
+                            .any(|&(d, m)| d as usize == doc && m & 1 << field as u8 != 0);
+                        assert!(count == 0 || allowed, "{needle:?} lost in {text:?}");
+                        if let Some(k) = key_of(&needle) {
+                            let counted = grams.get(&k).map_or(0, |p| {
+                                p.counts()
+                                    .find(|&(d, f, _)| d == doc && f == field)
+                                    .map_or(0, |c| c.2)
+                            });
+                            assert_eq!(counted, count, "{needle:?} in {text:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -11,7 +11,8 @@
 //! BENCH_SHARD_BYTES=16384 BENCH_TEXT_BYTES=8192 cargo bench --bench shard  # shard sizes
 //! ```
 //!
-//! Peak memory is the process's (`VmHWM`), which includes the generated files held in memory;
+//! Every query's results and snippets are compared with the index the files were written
+//! from (they must be identical). Peak memory is the process's (`VmHWM`), which includes the generated files held in memory;
 //! `/usr/bin/time -v cargo dossier shard DIR --out OUT` measures the CLI's build alone. Figures
 //! are printed, not asserted.
 
@@ -23,7 +24,7 @@ use std::time::Instant;
 
 use dossier_core::corpus::SourceFile;
 use dossier_core::query::Query;
-use dossier_core::search::Options;
+use dossier_core::search::{Options, Searcher};
 use dossier_core::shard::{self, Fetch, Kind, ShardError, Sharded};
 use dossier_core::text::aliases::AliasTable;
 
@@ -176,7 +177,6 @@ fn main() {
         );
     }
     drop(written);
-    drop(built);
 
     // Queries, each from a fresh reader: what it transfers after the catalogue.
     let mut gz_cache = HashMap::new();
@@ -214,6 +214,8 @@ fn main() {
         "#", "hits", "files", "raw B", "gzip B", "search B", "ms"
     );
     let (mut raws, mut gzs, mut searches) = (Vec::new(), Vec::new(), Vec::new());
+    // Each query's results and snippets against the index the files were written from.
+    let mut identical = 0;
     for (i, q) in queries::QUERIES.iter().enumerate() {
         let mut sharded = Sharded::open(&mut fetch).expect("the files written read");
         fetch.fetched.clear();
@@ -222,12 +224,28 @@ fn main() {
             .search(&mut fetch, &Query::parse(q), &Options::default())
             .expect("the search reads its shards");
         let search_files = fetch.fetched.clone();
+        let mut snippets = Vec::new();
         for h in r.hits.iter().take(SNIPPET_HITS) {
-            sharded
-                .snippets(&mut fetch, h.doc, &r.needles, 3, 100)
-                .expect("the snippets read their shards");
+            snippets.push(
+                sharded
+                    .snippets(&mut fetch, h.doc, &r.needles, 3, 100)
+                    .expect("the snippets read their shards"),
+            );
         }
         let elapsed = t.elapsed();
+        let embedded = Searcher::new(&built.index);
+        let want = embedded.search(&Query::parse(q), &Options::default());
+        let want_snippets: Vec<_> = want
+            .hits
+            .iter()
+            .take(SNIPPET_HITS)
+            .map(|h| embedded.snippets(h.doc, &want.needles, 3, 100))
+            .collect();
+        if r == want && snippets == want_snippets {
+            identical += 1;
+        } else {
+            println!("!! {q:?}: the sharded results differ from the embedded index's");
+        }
         let size = |n: &String| std::fs::metadata(out.join(n)).map_or(0, |m| m.len() as usize);
         let raw: usize = fetch.fetched.iter().map(size).sum();
         let search_raw: usize = search_files.iter().map(size).sum();
@@ -258,6 +276,10 @@ fn main() {
         gzs.push(gz);
         searches.push(search_raw);
     }
+    println!(
+        "\nsharded results (hits, scores, order, facets, highlights, snippets of the top {SNIPPET_HITS}) identical to the embedded index's: {identical} of {} queries",
+        queries::QUERIES.len()
+    );
     let max = |v: &[usize]| v.iter().max().copied().unwrap_or(0);
     let over = gzs.iter().filter(|&&g| g > BUDGET_QUERY_BYTES).count();
     println!(

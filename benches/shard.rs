@@ -210,8 +210,8 @@ fn main() {
         shards[0], shards[1], shards[2]
     );
     println!(
-        "\n{:<4} {:>7} {:>6} {:>10} {:>10} {:>10} {:>9}  query",
-        "#", "hits", "files", "raw B", "gzip B", "search B", "ms"
+        "\n{:<4} {:>7} {:>6} {:>6} {:>10} {:>10} {:>10} {:>9}  query",
+        "#", "hits", "rounds", "files", "raw B", "gzip B", "search B", "ms"
     );
     let (mut raws, mut gzs, mut searches) = (Vec::new(), Vec::new(), Vec::new());
     // Each query's results and snippets against the index the files were written from.
@@ -224,6 +224,7 @@ fn main() {
             .search(&mut fetch, &Query::parse(q), &Options::default())
             .expect("the search reads its shards");
         let search_files = fetch.fetched.clone();
+        let rounds = sharded.rounds() - 1;
         let mut snippets = Vec::new();
         for h in r.hits.iter().take(SNIPPET_HITS) {
             snippets.push(
@@ -262,9 +263,10 @@ fn main() {
             (raw as f64 * sample_gz as f64 / sample_raw.max(1) as f64) as usize
         };
         println!(
-            "{:<4} {:>7} {:>6} {:>10} {:>10} {:>10} {:>9.1}  {}",
+            "{:<4} {:>7} {:>6} {:>6} {:>10} {:>10} {:>10} {:>9.1}  {}",
             i + 1,
             r.hits.len(),
+            rounds,
             fetch.fetched.len(),
             raw,
             gz,

@@ -345,6 +345,8 @@ pub struct Sharded {
     index: Index,
     failures: Vec<Failure>,
     shards: [Vec<u64>; 3],
+    /// Runs of the last [`Sharded::resolve`] (the page's round trips are one fewer).
+    rounds: usize,
 }
 
 impl Sharded {
@@ -408,7 +410,14 @@ impl Sharded {
             index,
             failures: c.failures,
             shards: c.shards,
+            rounds: 0,
         })
+    }
+
+    /// How many times the last [`Sharded::resolve`] ran its function: the fetching rounds
+    /// are one fewer.
+    pub fn rounds(&self) -> usize {
+        self.rounds
     }
 
     /// The index, with what is loaded so far.
@@ -525,8 +534,10 @@ impl Sharded {
         f: impl Fn(&Index) -> R,
     ) -> Result<R, ShardError> {
         self.take_missing();
+        self.rounds = 0;
         loop {
             let r = f(&self.index);
+            self.rounds += 1;
             let missing = self.take_missing();
             if missing.is_empty() {
                 return Ok(r);

@@ -35,61 +35,9 @@ const TARGET_BUILD_MS_PER_MB: f64 = 100.0;
 /// Hits whose snippets are computed per query, as a result page shows.
 const SNIPPET_HITS: usize = 20;
 
-/// The fixed query list: names, traditional and Latin spellings, several words, phrases,
-/// exclusions, OR, filters, date ranges, substring-only words, rare and absent words, single
-/// characters, long sentences, and the empty query (the list on first load).
-const QUERIES: [&str; 50] = [
-    "布林肯",
-    "普京",
-    "佩斯科夫",
-    "泽伦斯基",
-    "拉夫罗夫",
-    "斯托尔滕贝格",
-    "北約",
-    "烏克蘭",
-    "NATO",
-    "nato",
-    "美国 制裁",
-    "北约 东扩",
-    "俄罗斯 乌克兰 美国",
-    "\"书面回复\"",
-    "「安全保障」",
-    "\"书面回复\" -大纪元",
-    "普京 -拜登",
-    "布林肯 OR 拉夫罗夫",
-    "普京 OR 泽伦斯基 OR 马克龙",
-    "tag:北约",
-    "source:观察者网",
-    "tag:北约 source:观察者网",
-    "2022-01-20..2022-02-01",
-    "普京 2022-01",
-    "北约 2022-01-20..2022-02-01",
-    "东扩",
-    "向东扩张",
-    "战斧",
-    "克里姆林宫",
-    "巡航导弹",
-    "欧尔班",
-    "哈萨克斯坦",
-    "绍伊古",
-    "量子计算机",
-    "xyzzy",
-    "俄",
-    "美",
-    "乌",
-    "的",
-    "美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复",
-    "乌克兰是美国遏制俄罗斯的一个工具",
-    "普京表示愿意同西方继续通过谈判解决问题",
-    "Pifer",
-    "Peskov",
-    "CNN",
-    "",
-    "place:乌克兰",
-    "2021",
-    "source:大纪元 普京",
-    "美国 -俄罗斯",
-];
+#[path = "support/queries.rs"]
+mod queries;
+use queries::QUERIES;
 
 /// Median, p95 (nearest rank) and max of some durations, in ms.
 #[derive(Debug, Clone, Copy)]
@@ -303,6 +251,39 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let terms = idx.term_count();
     let postings = idx.posting_count();
     let rss_index = proc_status_mb("VmRSS:");
+    // The character grams alone (part of the build, and of the app's unpacking), over the
+    // folded fields the index holds.
+    let gram_runs = measure(3, 10, Duration::from_secs(3), || {
+        let mut b = index::grams::GramBuilder::default();
+        for (doc, d) in idx.docs().iter().enumerate() {
+            for (f, text) in index::FIELDS.iter().zip(&d.folded) {
+                b.add_field(doc, *f, text);
+            }
+        }
+        b.finish().len()
+    });
+    let grams = Stats::of(&gram_runs);
+    let all_grams = idx.grams().expect("a built index has grams");
+    let gram_postings: usize = all_grams.values().map(|p| p.len()).sum();
+    // What the app does at start: unpack the pack (decode, fold, mark characters), and the
+    // same with the grams counted instead.
+    let packed = index::pack::pack(&idx, &[]);
+    let unpack_with = |grams: bool| {
+        Stats::of(&measure(3, 10, Duration::from_secs(3), || {
+            let u = index::pack::Unpacker::new(&packed).unwrap();
+            let u = if grams { u.with_grams() } else { u };
+            u.finish(&dossier::dictionary()).unwrap().0.len()
+        }))
+    };
+    let (unpack, unpack_grams) = (unpack_with(false), unpack_with(true));
+    println!(
+        "grams: {} distinct, {gram_postings} postings, counted in {:.1} ms median (part of the build); pack {} bytes, unpacked natively in {:.1} ms median with character sets (the page), {:.1} ms with grams",
+        all_grams.len(),
+        grams.median,
+        packed.len(),
+        unpack.median,
+        unpack_grams.median,
+    );
 
     // Queries.
     let opts = Options::default();
@@ -503,6 +484,12 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
         "related_20_ms": related.json(),
         "rss_after_index_mb": rss_index.map(round),
         "peak_rss_mb": peak.map(round),
+        "grams": all_grams.len(),
+        "gram_postings": gram_postings,
+        "grams_ms": grams.json(),
+        "pack_bytes": packed.len(),
+        "unpack_ms": unpack.json(),
+        "unpack_with_grams_ms": unpack_grams.json(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The command-line tool: `dossier list [DIR]`, `dossier inspect [DIR] [--json [--text]]`,
 //! `dossier search [DIR] QUERY [--json] [--sort S] [--exact] [--limit N]` and
-//! `dossier facets [DIR] [--top N]` and `dossier stories [DIR] [--json]`.
+//! `dossier facets [DIR] [--top N]`, `dossier stories [DIR] [--json]` and
+//! `dossier shard [DIR] --out OUT [--shard-bytes N]`.
 //! Native only. Arguments are parsed by clap (`--help` on every command); each subcommand is a
 //! function; `run` only dispatches.
 
@@ -85,6 +86,24 @@ dossier search articles -- -nato"
         #[arg(long, value_name = "N", default_value_t = DEFAULT_TOP)]
         top: usize,
     },
+    /// Builds the collection as the app's build step does and writes its index as sharded,
+    /// content-hashed static files into OUT (see dossier_core::shard): manifest.bin, the
+    /// catalogue, the dictionary, term, gram and text shards.
+    Shard {
+        /// The collection's folder.
+        #[arg(value_name = "DIR", default_value = "articles")]
+        dir: String,
+        /// The folder to write the files into (created; files of an earlier build with the
+        /// same names are overwritten, others are left).
+        #[arg(long, value_name = "OUT")]
+        out: String,
+        /// The size a term or gram shard aims at, in bytes before compression.
+        #[arg(long, value_name = "N", default_value_t = dossier_core::shard::Options::default().shard_bytes)]
+        shard_bytes: usize,
+        /// The size a text shard aims at (consecutive articles, at least one).
+        #[arg(long, value_name = "N", default_value_t = dossier_core::shard::Options::default().text_bytes)]
+        text_bytes: usize,
+    },
     /// The groups of re-posts and near-duplicates the index finds (bodies whose 5-character
     /// shingles are at least 80 % alike): each group's files, representative (earliest) first,
     /// with each one's similarity to it.
@@ -155,7 +174,106 @@ pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
         }
         Command::Facets { dir, top } => facets(&dir, top, out),
         Command::Stories { dir, json } => stories(&dir, json, out),
+        Command::Shard {
+            dir,
+            out: to,
+            shard_bytes,
+            text_bytes,
+        } => shard(
+            &dir,
+            &to,
+            &dossier_core::shard::Options {
+                shard_bytes,
+                text_bytes,
+            },
+            out,
+        ),
     }
+}
+
+/// jieba's whole dictionary, which `shard` trims to the collection as the app's build step does.
+const JIEBA_DICT: &str = include_str!("../../../data/jieba/dict.txt");
+
+/// `dossier shard [DIR] --out OUT`: the collection's sharded index, written to OUT.
+fn shard(dir: &str, to: &str, opts: &dossier_core::shard::Options, out: &mut dyn Write) -> i32 {
+    use dossier_core::shard::{self, Kind};
+    let Some(files) = read(dir) else { return 2 };
+    let start = std::time::Instant::now();
+    let built = match dossier_core::bundle::build(&files, JIEBA_DICT, &aliases(dir)) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("dossier: cannot build the index: {e}");
+            return 2;
+        }
+    };
+    drop(files);
+    let indexed = start.elapsed();
+    let to = Path::new(to);
+    if let Err(e) = std::fs::create_dir_all(to) {
+        eprintln!("dossier: cannot create {}: {e}", to.display());
+        return 2;
+    }
+    // Names and sizes of the files written.
+    let mut written: Vec<(String, usize)> = Vec::new();
+    let mut sink = |name: &str, bytes: Vec<u8>| {
+        std::fs::write(to.join(name), &bytes)?;
+        written.push((name.to_owned(), bytes.len()));
+        Ok(())
+    };
+    if let Err(e) = shard::write_to(
+        &built.index,
+        &built.dictionary,
+        &built.failures,
+        opts,
+        &mut sink,
+    ) {
+        eprintln!("dossier: cannot write into {}: {e}", to.display());
+        return 2;
+    }
+    let _ = writeln!(
+        out,
+        "{} articles ({} failed), indexed in {:.1} s, written in {:.1} s to {}",
+        built.index.len(),
+        built.failures.len(),
+        indexed.as_secs_f64(),
+        (start.elapsed() - indexed).as_secs_f64(),
+        to.display()
+    );
+    let mut rows: Vec<(&str, usize, usize, usize)> = Vec::new();
+    for (label, prefix) in [
+        ("manifest", shard::MANIFEST),
+        ("catalogue", "catalogue."),
+        ("dictionary", "dictionary."),
+        ("terms", Kind::Terms.prefix()),
+        ("grams", Kind::Grams.prefix()),
+        ("texts", Kind::Texts.prefix()),
+    ] {
+        let sizes: Vec<usize> = written
+            .iter()
+            .filter(|(n, _)| n.starts_with(prefix))
+            .map(|(_, len)| *len)
+            .collect();
+        rows.push((
+            label,
+            sizes.len(),
+            sizes.iter().sum(),
+            sizes.iter().copied().max().unwrap_or(0),
+        ));
+    }
+    for (label, n, total, max) in &rows {
+        let _ = writeln!(
+            out,
+            "{label:<10} {n:>7} files {total:>13} bytes (largest {max})"
+        );
+    }
+    let total: usize = written.iter().map(|(_, len)| len).sum();
+    let _ = writeln!(
+        out,
+        "{:<10} {:>7} files {total:>13} bytes",
+        "total",
+        written.len()
+    );
+    0
 }
 
 /// `args` with the arguments of `search` that start with "-" and then neither "-" nor an
@@ -358,6 +476,18 @@ fn index(dir: &str) -> Option<dossier_core::index::Index> {
     use dossier_core::text::Dictionary;
     let files = read(dir)?;
     let collection = parse::parse_all(files.iter().map(|f| (f.path.as_str(), &*f.bytes)));
+    Some(
+        dossier_core::index::Index::build_with_aliases(
+            collection.articles,
+            &Dictionary::Default,
+            &aliases(dir),
+        )
+        .expect("jieba's default dictionary is well-formed"),
+    )
+}
+
+/// The curated name variants merged with the collection's own (`DIR/aliases.tsv`).
+fn aliases(dir: &str) -> AliasTable {
     let own = match corpus::read_aliases(Path::new(dir)) {
         Ok(own) => own,
         Err(e) => {
@@ -369,14 +499,7 @@ fn index(dir: &str) -> Option<dossier_core::index::Index> {
     for m in messages {
         eprintln!("dossier: {m} (skipped)");
     }
-    Some(
-        dossier_core::index::Index::build_with_aliases(
-            collection.articles,
-            &Dictionary::Default,
-            &aliases,
-        )
-        .expect("jieba's default dictionary is well-formed"),
-    )
+    aliases
 }
 
 /// `dossier search [DIR] QUERY`: the app's search engine, natively.

@@ -379,3 +379,52 @@ fn search_finds_every_spelling_with_the_curated_table() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn shard_writes_files_the_reader_searches_and_the_same_files_again() {
+    use dossier_core::query::Query;
+    use dossier_core::search::Options;
+    use dossier_core::shard::{Dir, MANIFEST, Sharded};
+    let to = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("shard-seeds");
+    let _ = std::fs::remove_dir_all(&to);
+    let to_s = to.to_str().unwrap();
+    let (code, out) = inspect(&[
+        "shard",
+        &articles_dir(),
+        "--out",
+        to_s,
+        "--shard-bytes",
+        "4096",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("5 articles (0 failed)"), "{out}");
+    assert!(out.contains("total"), "{out}");
+    let names = |dir: &std::path::Path| {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    };
+    let first = names(&to);
+    assert!(first.contains(&MANIFEST.to_owned()));
+    let mut dir = Dir(to.clone());
+    let mut sharded = Sharded::open(&mut dir).unwrap();
+    let r = sharded
+        .search(&mut dir, &Query::parse("布林肯"), &Options::default())
+        .unwrap();
+    assert_eq!(r.hits.len(), 3);
+    // Deterministic: the same collection writes the same names.
+    std::fs::remove_dir_all(&to).unwrap();
+    let (code, _) = inspect(&[
+        "shard",
+        &articles_dir(),
+        "--out",
+        to_s,
+        "--shard-bytes",
+        "4096",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(names(&to), first);
+}

@@ -60,6 +60,39 @@ fn bundle_full(
     background: Option<&Background>,
     aliases: &AliasTable,
 ) -> Result<Bundle, TextError> {
+    let built = build_full(files, full_dict, background, aliases)?;
+    let pack = pack::pack(&built.index, &built.failures);
+    Ok(Bundle {
+        dictionary: built.dictionary,
+        pack,
+    })
+}
+
+/// A collection indexed as [`bundle_aliased`] indexes it, before packing: what the shard
+/// writer ([`crate::shard::write`]) writes.
+pub struct Built {
+    pub index: Index,
+    /// The dictionary trimmed to the collection, which the index's segmenter was built from.
+    pub dictionary: String,
+    pub failures: Vec<parse::Failure>,
+}
+
+/// [`bundle_aliased`] without the pack.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn build(
+    files: &[SourceFile],
+    full_dict: &str,
+    aliases: &AliasTable,
+) -> Result<Built, TextError> {
+    build_full(files, full_dict, Some(&Background::Jieba), aliases)
+}
+
+fn build_full(
+    files: &[SourceFile],
+    full_dict: &str,
+    background: Option<&Background>,
+    aliases: &AliasTable,
+) -> Result<Built, TextError> {
     let collection = parse::parse_all_converted(
         files
             .iter()
@@ -72,10 +105,14 @@ fn bundle_full(
         .collect();
     let dictionary = trim_dictionary(full_dict, &texts);
     let (aliases, found) = aliases.prepare(&texts, names::discover(&collection.articles));
+    drop(texts);
     let analyzer = Analyzer::new(&Dictionary::Words(&dictionary), &found)?;
     let index = Index::build_aliased(collection.articles, analyzer, found, background, aliases);
-    let pack = pack::pack(&index, &collection.failures);
-    Ok(Bundle { dictionary, pack })
+    Ok(Built {
+        index,
+        dictionary,
+        failures: collection.failures,
+    })
 }
 
 /// Keeps the lines of `dict` whose word occurs in one of `texts` (folded), then a

@@ -7,6 +7,9 @@
 //! corpus -> parse -> article -> text -> index (+ pack, import) -> query -> search -> export, timeline -> compare -> state -> api
 //! ```
 //!
+//! One exception: [`shard`] (the index as files fetched on demand) reads with [`search`], and
+//! the index consults its [`shard::Shelf`] when it was assembled from shards.
+//!
 //! No yew, no web-sys, no globals: the segmenter is built from a dictionary passed in as a
 //! value ([`text::Dictionary`]). The only table compiled in is OpenCC's
 //! traditional-to-simplified characters ([`text::fold`]), which no collection changes.
@@ -26,6 +29,7 @@ pub mod query;
 pub mod rank;
 pub mod related;
 pub mod search;
+pub mod shard;
 pub mod state;
 pub mod text;
 pub mod timeline;

@@ -1,6 +1,7 @@
 //! Stage 3, the index: every article tokenised once, with an inverted index over its fields
 //! (term -> postings with occurrence counts), folded field texts for phrase and substring matching,
-//! a per-character document bitmap that narrows substring scans, and the facet values of each
+//! a character-gram index (every character and pair of adjacent characters, with their counts per
+//! field, see [`grams`]) that answers short substrings and narrows the scans of longer ones, and the facet values of each
 //! article (tags, outlet, the people, places and organisations jieba tags, month) interned to
 //! small ids so that counting them over thousands of results is a few array increments.
 //!
@@ -11,6 +12,7 @@ mod builder;
 mod characteristic;
 pub mod dups;
 mod facet;
+pub mod grams;
 pub mod pack;
 
 pub use builder::KEYWORDS_PER_ARTICLE;
@@ -204,11 +206,6 @@ impl DocSet {
         }
     }
 
-    /// Whether no document was ever inserted (cheaper than iterating).
-    fn is_unset(&self) -> bool {
-        self.0.is_empty()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().enumerate().flat_map(|(i, &w)| {
             // Walk the set bits only: most words of a narrowed set are sparse.
@@ -221,8 +218,8 @@ impl DocSet {
     }
 }
 
-/// Slot of a Han character (see [`text::is_han`]) in [`Index`]'s per-character table: the
-/// three ranges one after the other, so the table is a vector, not a hash map.
+/// Slot of a Han character (see [`text::is_han`]) in the per-character table: the three
+/// ranges one after the other, so the table is a vector, not a hash map.
 fn han_slot(c: char) -> Option<usize> {
     let c = c as usize;
     match c {
@@ -236,49 +233,95 @@ fn han_slot(c: char) -> Option<usize> {
 /// Number of [`han_slot`]s.
 const HAN_SLOTS: usize = 0x19C0 + 0x5200 + 0x200;
 
-/// Builds the per-character document sets, one document after another.
-struct CharDocs {
-    sets: Vec<DocSet>,
-    /// The last document counted for each character: one bitmap update per character and
-    /// document rather than per occurrence.
-    seen: Vec<u32>,
+/// How an index finds substrings. Both give the same results (`benches/search.rs`'s
+/// `BENCH_DUMP` and the pack's tests compare them); they differ in work and memory.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Substrings {
+    /// Every character and pair of adjacent characters, with counts (see [`grams`]): short
+    /// substrings counted without text, long ones read only where all their pairs are.
+    /// About 11 KB an article natively, and counting them is most of an unpack's work.
+    Grams(grams::Grams),
+    /// For each Han character (folded), by [`han_slot`], the documents whose fields contain
+    /// it: narrows the scans, counts nothing. What the page unpacks by default.
+    Chars(Vec<DocSet>),
 }
 
-impl CharDocs {
-    fn new() -> CharDocs {
-        CharDocs {
+/// Folds articles' fields, one document after another, building the index's
+/// [`Substrings`]: grams natively (the app's build step, the CLI, the shards), per-character
+/// sets in the wasm, where the page unpacks and imports (same results; the page's memory and
+/// its wasm stay as they were: a sharded page will fetch its grams, never count them).
+pub(crate) enum Folder {
+    #[cfg(not(target_arch = "wasm32"))]
+    Grams(grams::GramBuilder),
+    Chars {
+        sets: Vec<DocSet>,
+        /// The last document counted for each character: one bitmap update per character
+        /// and document rather than per occurrence.
+        seen: Vec<u32>,
+    },
+}
+
+impl Folder {
+    /// Natively, grams if `grams`; in the wasm, always the per-character sets.
+    pub(crate) fn new(grams: bool) -> Folder {
+        #[cfg(not(target_arch = "wasm32"))]
+        if grams {
+            return Folder::Grams(grams::GramBuilder::default());
+        }
+        let _ = grams;
+        Folder::Chars {
             sets: vec![DocSet::default(); HAN_SLOTS],
             seen: vec![u32::MAX; HAN_SLOTS],
         }
     }
 
-    /// Marks `c` (folded) as occurring in `doc`, if it is a Han character.
-    #[inline]
-    fn mark(&mut self, doc: usize, c: char) {
-        if let Some(slot) = han_slot(c)
-            && self.seen[slot] != doc as u32
-        {
-            self.seen[slot] = doc as u32;
-            self.sets[slot].insert(doc);
+    /// The folded text of each field of `article` (`doc`, the next document), counting its
+    /// grams or marking its characters.
+    pub(crate) fn fold_fields(&mut self, doc: usize, article: &Article) -> [String; N_FIELDS] {
+        match self {
+            #[cfg(not(target_arch = "wasm32"))]
+            Folder::Grams(builder) => {
+                let folded = fold_fields(article, |_| {});
+                for (f, text) in FIELDS.iter().zip(&folded) {
+                    builder.add_field(doc, *f, text);
+                }
+                folded
+            }
+            Folder::Chars { sets, seen } => fold_fields(article, |c| {
+                if let Some(slot) = han_slot(c)
+                    && seen[slot] != doc as u32
+                {
+                    seen[slot] = doc as u32;
+                    sets[slot].insert(doc);
+                }
+            }),
         }
     }
 
-    /// The folded text of each field of `article` (`doc`), marking its characters.
-    fn fold_fields(&mut self, doc: usize, article: &Article) -> [String; N_FIELDS] {
-        field_pieces(article).map(|pieces| {
-            // Folding rarely lengthens text (a few characters fold to longer UTF-8), so this
-            // is usually the one allocation.
-            let mut folded =
-                String::with_capacity(pieces.iter().map(|p| p.len() + 1).sum::<usize>());
-            for (i, piece) in pieces.iter().enumerate() {
-                if i > 0 {
-                    folded.push('\n');
-                }
-                text::fold_into(&mut folded, piece, |c| self.mark(doc, c));
-            }
-            folded
-        })
+    pub(crate) fn finish(self) -> Substrings {
+        match self {
+            #[cfg(not(target_arch = "wasm32"))]
+            Folder::Grams(builder) => Substrings::Grams(builder.finish()),
+            Folder::Chars { sets, .. } => Substrings::Chars(sets),
+        }
     }
+}
+
+/// The folded text of each field of `article`, its pieces joined by newlines, handing each
+/// folded character to `each`.
+pub(crate) fn fold_fields(article: &Article, mut each: impl FnMut(char)) -> [String; N_FIELDS] {
+    field_pieces(article).map(|pieces| {
+        // Folding rarely lengthens text (a few characters fold to longer UTF-8), so this is
+        // usually the one allocation.
+        let mut folded = String::with_capacity(pieces.iter().map(|p| p.len() + 1).sum::<usize>());
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                folded.push('\n');
+            }
+            text::fold_into(&mut folded, piece, &mut each);
+        }
+        folded
+    })
 }
 
 /// The searchable collection.
@@ -288,8 +331,8 @@ pub struct Index {
     /// Every indexed word (folded) with its id, the index of its postings in `postings`.
     terms: FxHashMap<Box<str>, u32>,
     postings: Vec<Postings>,
-    /// For each Han character (folded), by [`han_slot`], the documents whose fields contain it.
-    char_docs: Vec<DocSet>,
+    /// Grams, or per-character document sets (see [`Substrings`]).
+    substrings: Substrings,
     /// Average word count of each field.
     avg_len: [f32; N_FIELDS],
     analyzer: Analyzer,
@@ -307,6 +350,9 @@ pub struct Index {
     order: DateOrder,
     /// Re-posts and near-duplicates (see [`dups`]).
     groups: dups::Groups,
+    /// For an index assembled from shards ([`crate::shard`]): which of them are loaded, and
+    /// which a search asked for that are not. `None` for an index that has everything.
+    shelf: Option<Box<crate::shard::Shelf>>,
 }
 
 /// Each article's rank in the two date orders, so sorting thousands of results by date
@@ -428,7 +474,7 @@ impl Index {
     ) -> Index {
         let mut words = builder::Words::default();
         let mut facets = builder::Facets::default();
-        let mut char_docs = CharDocs::new();
+        let mut folder = Folder::new(true);
         // Entity kinds are decided by votes over the whole collection, then given to each doc.
         let mut votes = Votes::new(&names);
         votes.curated(&aliases);
@@ -437,7 +483,7 @@ impl Index {
         let mut docs = Vec::with_capacity(articles.len());
         for (doc, article) in articles.iter().enumerate() {
             // Folded once: tokens, substring matching and tagging all read the folded text.
-            let folded = char_docs.fold_fields(doc, article);
+            let folded = folder.fold_fields(doc, article);
             let len = words.add(doc, &folded, &analyzer);
             let [title, body, ..] = &folded;
             let tagged = analyzer.tag_folded(&format!("{title}\n{body}"));
@@ -467,7 +513,7 @@ impl Index {
             docs,
             terms,
             postings,
-            char_docs: char_docs.sets,
+            substrings: folder.finish(),
             avg_len,
             analyzer,
             names,
@@ -477,6 +523,7 @@ impl Index {
             order,
             groups,
             articles,
+            shelf: None,
         }
     }
 
@@ -555,12 +602,66 @@ impl Index {
 
     /// Whether an article has the word `term` (folded).
     pub fn has_term(&self, term: &str) -> bool {
-        self.terms.contains_key(term)
+        self.postings(term).is_some()
     }
 
     /// The postings of a term (a folded word), if any article has it.
     pub fn postings(&self, term: &str) -> Option<&Postings> {
+        if let Some(shelf) = &self.shelf
+            && !shelf.term(term)
+        {
+            return None;
+        }
         self.terms.get(term).map(|&id| &self.postings[id as usize])
+    }
+
+    /// The postings of a gram ([`grams::key`]): the fields holding it and how often. `None`
+    /// also for an index without grams (see [`Index::has_grams`]).
+    pub fn gram(&self, key: u64) -> Option<&Postings> {
+        let Substrings::Grams(grams) = &self.substrings else {
+            return None;
+        };
+        if let Some(shelf) = &self.shelf
+            && !shelf.gram(key)
+        {
+            return None;
+        }
+        grams.get(&key)
+    }
+
+    /// Whether the index has grams ([`Index::build`], [`pack::Unpacker::with_grams`], shards)
+    /// or per-character sets (the pack's unpacker by default).
+    pub fn has_grams(&self) -> bool {
+        matches!(self.substrings, Substrings::Grams(_))
+    }
+
+    /// Every gram of the index, if it has grams (the shard writer, tests).
+    pub fn grams(&self) -> Option<&grams::Grams> {
+        match &self.substrings {
+            Substrings::Grams(grams) => Some(grams),
+            Substrings::Chars(_) => None,
+        }
+    }
+
+    /// The folded text of each field of article `doc` (empty for an article of a shard not
+    /// loaded, which the search notes as missing).
+    pub fn folded(&self, doc: usize) -> &[String; N_FIELDS] {
+        static NONE: [String; N_FIELDS] = [const { String::new() }; N_FIELDS];
+        if let Some(shelf) = &self.shelf
+            && !shelf.text(doc)
+        {
+            return &NONE;
+        }
+        &self.docs[doc].folded
+    }
+
+    /// Article `doc` with its text (for an article whose text is not loaded, the catalogue's
+    /// entry without its body, which the search notes as missing).
+    pub fn article_text(&self, doc: usize) -> &Article {
+        if let Some(shelf) = &self.shelf {
+            shelf.text(doc);
+        }
+        &self.articles[doc]
     }
 
     /// Facet values of `kind` of article `doc`.
@@ -572,18 +673,133 @@ impl Index {
             .map(move |&id| table.values[id as usize].as_str())
     }
 
-    /// Documents that may contain `needle` (folded) as a substring: those holding all its Han
-    /// characters. Every document when it has none.
+    /// Documents that may contain `needle` (folded) as a substring: for one or two
+    /// characters exactly those that do, for more those holding every pair of its adjacent
+    /// characters; every document for the empty needle.
     pub fn candidates(&self, needle: &str) -> DocSet {
-        let mut set = DocSet::full(self.len());
-        for slot in needle.chars().filter_map(han_slot) {
-            let docs = &self.char_docs[slot];
-            if docs.is_unset() {
-                return DocSet::default();
+        match self.candidate_fields(needle) {
+            None => DocSet::full(self.len()),
+            Some(list) => {
+                let mut set = DocSet::default();
+                for (doc, _) in list {
+                    set.insert(doc as usize);
+                }
+                set
             }
-            set.intersect(docs);
         }
-        set
+    }
+
+    /// [`Index::candidates`] with the fields of each document that may contain `needle`
+    /// (bit `1 << field`), ascending by document; `None` (every field of every document)
+    /// for the empty needle.
+    pub fn candidate_fields(&self, needle: &str) -> Option<Vec<grams::FieldMask>> {
+        if needle.is_empty() {
+            return None;
+        }
+        if let Substrings::Chars(sets) = &self.substrings {
+            // Every field of the documents holding all its Han characters (every document
+            // when it has none).
+            let mut set = DocSet::full(self.len());
+            for slot in needle.chars().filter_map(han_slot) {
+                if sets[slot].0.is_empty() {
+                    return Some(Vec::new());
+                }
+                set.intersect(&sets[slot]);
+            }
+            let all = (1 << N_FIELDS) - 1;
+            return Some(set.iter().map(|doc| (doc as u32, all)).collect());
+        }
+        let keys = match grams::key_of(needle) {
+            Some(key) => vec![key],
+            None => grams::pairs(needle),
+        };
+        let mut lists = Vec::with_capacity(keys.len());
+        for key in keys {
+            match self.gram(key) {
+                Some(p) => lists.push(p),
+                None => return Some(Vec::new()),
+            }
+        }
+        Some(grams::intersect_fields(&lists))
+    }
+
+    /// The shelf of an index assembled from shards.
+    pub(crate) fn shelf(&self) -> Option<&crate::shard::Shelf> {
+        self.shelf.as_deref()
+    }
+
+    pub(crate) fn shelf_mut(&mut self) -> Option<&mut crate::shard::Shelf> {
+        self.shelf.as_deref_mut()
+    }
+
+    /// Adds the words of a term shard, checked as the pack's are.
+    pub(crate) fn insert_terms(
+        &mut self,
+        list: Vec<(Box<str>, Postings)>,
+    ) -> Result<(), pack::PackError> {
+        // All checked before any is added: a shard is loaded whole or not at all.
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (term, postings) in &list {
+            pack::check_postings(postings, self.len(), None)?;
+            if self.terms.contains_key(term) || !seen.insert(term) {
+                return Err(pack::PackError::Duplicate { what: "term" });
+            }
+        }
+        for (term, postings) in list {
+            self.terms.insert(term, self.postings.len() as u32);
+            self.postings.push(postings);
+        }
+        Ok(())
+    }
+
+    /// Adds the grams of a gram shard, checked as postings are.
+    pub(crate) fn insert_grams(
+        &mut self,
+        list: Vec<(u64, Postings)>,
+    ) -> Result<(), pack::PackError> {
+        let len = self.len();
+        let Substrings::Grams(grams) = &mut self.substrings else {
+            return Err(pack::PackError::Invalid {
+                what: "grams for an index without grams",
+            });
+        };
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (key, postings) in &list {
+            pack::check_postings(postings, len, None)?;
+            if grams.contains_key(key) || !seen.insert(*key) {
+                return Err(pack::PackError::Duplicate { what: "gram" });
+            }
+        }
+        grams.extend(list);
+        Ok(())
+    }
+
+    /// Puts the texts of articles `first..` in place of their catalogue entries: each must
+    /// be its entry with its text (checked), and is folded.
+    pub(crate) fn insert_texts(
+        &mut self,
+        first: usize,
+        list: Vec<Article>,
+    ) -> Result<(), pack::PackError> {
+        let mut list = list;
+        for (i, article) in list.iter_mut().enumerate() {
+            let Some(entry) = self.articles.get(first + i) else {
+                return Err(pack::PackError::OutOfRange {
+                    what: "article of a text shard",
+                });
+            };
+            if crate::shard::stub(article) != *entry {
+                return Err(pack::PackError::Invalid {
+                    what: "text of another article",
+                });
+            }
+            pack::check_article(article)?;
+        }
+        for (i, article) in list.into_iter().enumerate() {
+            self.docs[first + i].folded = fold_fields(&article, |_| {});
+            self.articles[first + i] = article;
+        }
+        Ok(())
     }
 }
 
@@ -643,7 +859,13 @@ mod tests {
         assert!(idx.docs[0].len[Field::Body as usize] >= 4);
         assert!(idx.candidates("北约").contains(0));
         assert!(!idx.candidates("北约").contains(1));
-        assert_eq!(idx.candidates("nato").iter().count(), 2);
+        assert_eq!(
+            idx.candidates("nato").iter().count(),
+            0,
+            "Latin is indexed too"
+        );
+        assert_eq!(idx.candidates("").iter().count(), 2);
+        assert_eq!(idx.candidates("表示北约").iter().collect::<Vec<_>>(), [0]);
     }
 
     #[test]

@@ -10,7 +10,10 @@ pub mod stories;
 
 pub use passages::{Snippet, highlight, snippets};
 
-use crate::index::{FIELDS, Facet, Field, Index, N_FIELDS};
+use crate::index::{FIELDS, Facet, Field, Index, N_FIELDS, grams};
+
+/// Every field, as a mask of `1 << field`.
+const ALL_FIELDS: u8 = (1 << N_FIELDS) - 1;
 use crate::query::{Query, Term};
 use crate::rank;
 use crate::text;
@@ -184,6 +187,16 @@ impl Counter {
     }
 }
 
+/// How an excluded word is looked for in a document.
+enum Probe {
+    /// The empty word, in every document.
+    Empty,
+    /// A word of one or two characters: its gram's postings say which documents hold it.
+    Gram(u64),
+    /// A longer word: read in the fields of the documents that may hold it.
+    Scan(Vec<grams::FieldMask>, Box<Counter>),
+}
+
 /// A query's [`crate::query::Filters`] as facet value ids, looked up once per query (by
 /// their folded text; `None` for a value no article has), by facet.
 struct FoldedFilters {
@@ -268,23 +281,51 @@ impl<'a> Searcher<'a> {
         }
         let mut sub: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
         if substring_only || word.chars().any(text::is_han) {
-            let counter = Counter::new(word);
             let mut whole_docs = whole.iter().map(|d| d.0).peekable();
-            for doc in self.index.candidates(word).iter() {
-                if !substring_only {
-                    // Both ascending: skip the whole-word documents by walking along them.
-                    while whole_docs.next_if(|&d| (d as usize) < doc).is_some() {}
-                    if whole_docs.peek() == Some(&(doc as u32)) {
+            // Both ascending: skips the whole-word documents by walking along them.
+            let mut is_whole = |doc: usize| {
+                if substring_only {
+                    return false;
+                }
+                while whole_docs.next_if(|&d| (d as usize) < doc).is_some() {}
+                whole_docs.peek() == Some(&(doc as u32))
+            };
+            if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
+                // One or two characters: the gram's postings are the occurrences.
+                for (doc, field, tf) in self.index.gram(key).into_iter().flat_map(|p| p.counts()) {
+                    if is_whole(doc) {
                         continue;
                     }
+                    if sub.last().is_none_or(|l| l.0 != doc as u32) {
+                        sub.push((doc as u32, [0.0; N_FIELDS]));
+                    }
+                    if let Some(last) = sub.last_mut() {
+                        last.1[field as usize] += tf as f32;
+                    }
                 }
-                let data = &self.index.docs()[doc];
-                let mut counts = [0f32; N_FIELDS];
-                for f in FIELDS {
-                    counts[f as usize] = counter.count(&data.folded[f as usize]) as f32;
-                }
-                if counts.iter().any(|&c| c > 0.0) {
-                    sub.push((doc as u32, counts));
+            } else {
+                // Longer (or no grams): read the fields that may hold it.
+                let counter = Counter::new(word);
+                let all = || (0..self.index.len() as u32).map(|d| (d, ALL_FIELDS));
+                let candidates: Box<dyn Iterator<Item = grams::FieldMask>> =
+                    match self.index.candidate_fields(word) {
+                        Some(list) => Box::new(list.into_iter()),
+                        None => Box::new(all()),
+                    };
+                for (doc, mask) in candidates {
+                    if is_whole(doc as usize) {
+                        continue;
+                    }
+                    let folded = self.index.folded(doc as usize);
+                    let mut counts = [0f32; N_FIELDS];
+                    for f in FIELDS {
+                        if mask & 1 << f as u8 != 0 {
+                            counts[f as usize] = counter.count(&folded[f as usize]) as f32;
+                        }
+                    }
+                    if counts.iter().any(|&c| c > 0.0) {
+                        sub.push((doc, counts));
+                    }
                 }
             }
         }
@@ -342,12 +383,44 @@ impl<'a> Searcher<'a> {
 
     /// Whether a document contains every word of an exclusion anywhere (byline and outlet
     /// included), as substrings.
-    fn contains(&self, doc: usize, words: &[Counter]) -> bool {
-        let data = &self.index.docs()[doc];
-        !words.is_empty()
-            && words
-                .iter()
-                .all(|word| data.folded.iter().any(|f| word.found_in(f)))
+    fn contains(&self, doc: usize, words: &[Probe]) -> bool {
+        !words.is_empty() && words.iter().all(|word| self.found(doc, word))
+    }
+
+    /// Whether `doc` holds `probe`'s word in one of its fields.
+    fn found(&self, doc: usize, probe: &Probe) -> bool {
+        match probe {
+            Probe::Empty => true,
+            Probe::Gram(key) => self
+                .index
+                .gram(*key)
+                .is_some_and(|p| grams::has_doc(p, doc)),
+            Probe::Scan(candidates, counter) => {
+                let Ok(at) = candidates.binary_search_by_key(&(doc as u32), |c| c.0) else {
+                    return false;
+                };
+                let mask = candidates[at].1;
+                let folded = self.index.folded(doc);
+                FIELDS
+                    .iter()
+                    .any(|&f| mask & 1 << f as u8 != 0 && counter.found_in(&folded[f as usize]))
+            }
+        }
+    }
+
+    /// How [`Searcher::found`] looks for `word`.
+    fn probe(&self, word: &str) -> Probe {
+        if word.is_empty() {
+            Probe::Empty
+        } else if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
+            Probe::Gram(key)
+        } else {
+            // Not empty, so there is a list.
+            Probe::Scan(
+                self.index.candidate_fields(word).unwrap_or_default(),
+                Box::new(Counter::new(word)),
+            )
+        }
     }
 
     /// The query's filters, looked up once.
@@ -412,14 +485,14 @@ impl<'a> Searcher<'a> {
                 Some(prev) => intersect(&prev, &clause_scores),
             });
         }
-        let excluded: Vec<Vec<Counter>> = q
+        let excluded: Vec<Vec<Probe>> = q
             .excluded
             .iter()
             .map(|t| {
                 self.matcher(t, true)
                     .words
                     .iter()
-                    .map(|w| Counter::new(w))
+                    .map(|w| self.probe(w))
                     .collect()
             })
             .collect();
@@ -500,7 +573,7 @@ impl<'a> Searcher<'a> {
         max: usize,
         width: usize,
     ) -> Vec<Snippet> {
-        passages::snippets(&self.index.articles()[doc], needles, max, width)
+        passages::snippets(self.index.article_text(doc), needles, max, width)
     }
 }
 

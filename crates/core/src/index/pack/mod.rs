@@ -6,7 +6,7 @@
 //! Layout: frames, each a little-endian `u32` length and a postcard value: one [`Head`], then
 //! [`ArticleFrame`]s, then [`TermFrame`]s. Folded field texts are not packed (they would double
 //! the text shipped); the unpacker folds each article again, which also rebuilds the
-//! per-character document sets.
+//! per-character document sets (or, [`Unpacker::with_grams`], the character grams).
 //!
 //! The unpacker takes any bytes: it returns the index or a [`PackError`], never panics, and
 //! checks at unpack time everything the search, the facets, the snippets, the timeline and the
@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::dups::{GroupError, Groups};
-use super::{CharDocs, DocData, FacetTable, Index, N_FIELDS, N_KINDS, Postings};
+use super::{DocData, FacetTable, Folder, Index, N_FIELDS, N_KINDS, Postings};
 use crate::article::{Article, Block};
 use crate::date::Day;
 use crate::parse::Failure;
@@ -175,7 +175,11 @@ struct TermFrame {
 /// Checks a part of a term's postings read from a pack of `docs` articles, which follows the
 /// term's last posting so far, `after`: the search reads each posting's article and field.
 /// (Each part ascends: its deserializer checks that.)
-fn check_postings(part: &Postings, docs: usize, after: Option<u32>) -> Result<(), PackError> {
+pub(crate) fn check_postings(
+    part: &Postings,
+    docs: usize,
+    after: Option<u32>,
+) -> Result<(), PackError> {
     if let (Some(after), Some(&first)) = (after, part.entries.first())
         && first <= after
     {
@@ -255,6 +259,126 @@ pub enum PackError {
     /// The segmenter could not be built from the dictionary given and the pack's names.
     #[error("the segmenter cannot be built: {0}")]
     Dictionary(#[from] TextError),
+}
+
+/// The facet tables, the months, the groups and the name variants, checked.
+type Tables = ([FacetTable; N_KINDS], FacetTable, Groups, AliasTable);
+
+/// Checks the tables of a head (or a shard catalogue) of `docs` articles: one facet table per
+/// kind, each and the months' against `docs`, the groups, the name variants.
+fn check_tables(
+    docs: usize,
+    facets: Vec<FacetTable>,
+    mut months: FacetTable,
+    groups: Vec<Vec<u32>>,
+    aliases: Vec<(u8, Vec<String>)>,
+) -> Result<Tables, PackError> {
+    let mut facets: [FacetTable; N_KINDS] =
+        facets
+            .try_into()
+            .map_err(|f: Vec<FacetTable>| PackError::Count {
+                what: "facet tables",
+                found: f.len(),
+                expected: N_KINDS,
+            })?;
+    for table in facets.iter_mut().chain([&mut months]) {
+        table.validate(docs)?;
+    }
+    let groups = Groups::new(groups, docs).map_err(|e| match e {
+        GroupError::OutOfRange => PackError::OutOfRange {
+            what: "article of a group",
+        },
+        GroupError::Duplicate => PackError::Duplicate {
+            what: "article in groups",
+        },
+        GroupError::Small => PackError::Invalid {
+            what: "group of fewer than two articles",
+        },
+    })?;
+    let aliases = AliasTable::from_packed(aliases)?;
+    Ok((facets, months, groups, aliases))
+}
+
+/// What a shard catalogue holds of an index (see [`crate::shard`]).
+pub(crate) struct CatalogueParts {
+    pub articles: Vec<Article>,
+    pub lens: Vec<[u32; N_FIELDS]>,
+    pub avg_len: [f32; N_FIELDS],
+    pub names: Vec<Name>,
+    pub facets: Vec<FacetTable>,
+    pub months: FacetTable,
+    pub groups: Vec<Vec<u32>>,
+    pub aliases: Vec<(u8, Vec<String>)>,
+}
+
+/// An index of `parts` without postings, grams or texts, which `shelf` says are not loaded
+/// (see [`crate::shard`]), checked as [`Unpacker`] checks a pack.
+pub(crate) fn assemble(
+    parts: CatalogueParts,
+    dictionary: &str,
+    shelf: crate::shard::Shelf,
+) -> Result<Index, PackError> {
+    let docs = parts.articles.len();
+    if !parts.avg_len.iter().all(|l| l.is_finite() && *l >= 1.0) {
+        return Err(PackError::Invalid {
+            what: "average field length",
+        });
+    }
+    if parts.lens.len() != docs {
+        return Err(PackError::Count {
+            what: "field lengths",
+            found: parts.lens.len(),
+            expected: docs,
+        });
+    }
+    let (facets, months, groups, aliases) = check_tables(
+        docs,
+        parts.facets,
+        parts.months,
+        parts.groups,
+        parts.aliases,
+    )?;
+    let mut articles = parts.articles;
+    let mut files = FxHashSet::default();
+    for article in &mut articles {
+        if !files.insert(article.file.clone()) {
+            return Err(PackError::Duplicate {
+                what: "article file",
+            });
+        }
+        check_article(article)?;
+    }
+    let analyzer = Analyzer::new(&Dictionary::Words(dictionary), &parts.names)?;
+    Ok(Index {
+        order: super::DateOrder::new(&articles),
+        docs: parts
+            .lens
+            .into_iter()
+            .map(|len| DocData {
+                folded: Default::default(),
+                len,
+            })
+            .collect(),
+        articles,
+        terms: FxHashMap::default(),
+        postings: Vec::new(),
+        substrings: super::Substrings::Grams(Default::default()),
+        avg_len: parts.avg_len,
+        analyzer,
+        names: parts.names,
+        aliases,
+        facets,
+        months,
+        groups,
+        shelf: Some(Box::new(shelf)),
+    })
+}
+
+/// Checks what the rest of dossier indexes with in a whole article (not packed: events keep
+/// their sentences).
+pub(crate) fn check_article(article: &mut Article) -> Result<(), PackError> {
+    let spans = vec![None; article.events.len()];
+    restore_article(article, &spans)
 }
 
 fn push_frame(out: &mut Vec<u8>, value: &impl Serialize) {
@@ -364,7 +488,7 @@ pub struct Unpacker<'a> {
     groups: Groups,
     articles: Vec<Article>,
     doc_data: Vec<DocData>,
-    char_docs: CharDocs,
+    folder: Folder,
     terms: FxHashMap<Box<str>, u32>,
     postings: Vec<Postings>,
     /// The term of the last part read, which the next frame may continue.
@@ -397,30 +521,8 @@ impl<'a> Unpacker<'a> {
             });
         }
         let docs = head.docs as usize;
-        let mut facets: [FacetTable; N_KINDS] =
-            head.facets
-                .try_into()
-                .map_err(|f: Vec<FacetTable>| PackError::Count {
-                    what: "facet tables",
-                    found: f.len(),
-                    expected: N_KINDS,
-                })?;
-        let mut months = head.months;
-        for table in facets.iter_mut().chain([&mut months]) {
-            table.validate(docs)?;
-        }
-        let groups = Groups::new(head.groups, docs).map_err(|e| match e {
-            GroupError::OutOfRange => PackError::OutOfRange {
-                what: "article of a group",
-            },
-            GroupError::Duplicate => PackError::Duplicate {
-                what: "article in groups",
-            },
-            GroupError::Small => PackError::Invalid {
-                what: "group of fewer than two articles",
-            },
-        })?;
-        let aliases = AliasTable::from_packed(head.aliases)?;
+        let (facets, months, groups, aliases) =
+            check_tables(docs, head.facets, head.months, head.groups, head.aliases)?;
         // Room for what the bytes can hold at most, whatever the head claims.
         let room = bytes.len() - at;
         let n_terms = head.terms as usize;
@@ -440,11 +542,25 @@ impl<'a> Unpacker<'a> {
             groups,
             articles: Vec::with_capacity(article_room),
             doc_data: Vec::with_capacity(article_room),
-            char_docs: CharDocs::new(),
+            folder: Folder::new(false),
             terms: FxHashMap::with_capacity_and_hasher(term_room, Default::default()),
             postings: Vec::with_capacity(term_room),
             last_term: None,
         })
+    }
+
+    /// Counts the character grams of every article ([`super::grams`]) instead of marking its
+    /// Han characters: queries with phrases, single characters and pasted sentences get about
+    /// three times faster at 10,000 articles, for about 11 KB of memory an article and
+    /// about three times the unpacking work (`benches/search.rs` prints both). Results are
+    /// the same. Before the first [`Unpacker::step`]. Native only: the page never counts
+    /// grams.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_grams(mut self) -> Unpacker<'a> {
+        if self.articles.is_empty() {
+            self.folder = Folder::new(true);
+        }
+        self
     }
 
     /// Number of articles the pack holds.
@@ -512,7 +628,7 @@ impl<'a> Unpacker<'a> {
             frame.articles.into_iter().zip(frame.docs).zip(frame.spans)
         {
             restore_article(&mut article, &spans)?;
-            data.folded = self.char_docs.fold_fields(self.articles.len(), &article);
+            data.folded = self.folder.fold_fields(self.articles.len(), &article);
             self.articles.push(article);
             self.doc_data.push(data);
         }
@@ -608,7 +724,8 @@ impl<'a> Unpacker<'a> {
             docs: self.doc_data,
             terms: self.terms,
             postings: self.postings,
-            char_docs: self.char_docs.sets,
+            substrings: self.folder.finish(),
+            shelf: None,
             avg_len: self.avg_len,
             analyzer,
             names: self.names,

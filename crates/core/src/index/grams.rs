@@ -1,0 +1,330 @@
+//! The character-gram index: for every character and every pair of adjacent characters of the
+//! folded field texts, the (document, field) pairs holding it with how often it occurs there.
+//!
+//! It answers substring questions without reading text:
+//!
+//! - a needle of one or two characters: its gram's postings *are* its occurrences per field,
+//!   exactly what counting it in the folded texts gives (two equal characters count as
+//!   `memchr` counts them, without overlaps: 哈哈哈 holds 哈哈 once);
+//! - a longer needle: only documents holding every pair of its characters can contain it
+//!   ([`Grams::candidates`]), and only those are read.
+//!
+//! Every character is indexed (Han, Latin, digits, punctuation, the newline that joins the
+//! pieces of a field), so these answers hold for any needle, not only Chinese ones. The grams
+//! are rebuilt from the folded texts wherever those are (the build, the pack's unpacker) and
+//! are shipped as shards where they are not (see [`crate::shard`]).
+
+use rustc_hash::FxHashMap;
+
+use super::{DocSet, Field, Postings};
+
+/// A gram's key: one character (`second` absent) or two. Characters take 21 bits.
+pub fn key(first: char, second: Option<char>) -> u64 {
+    (first as u64) << 22 | second.map_or(0, |c| c as u64 + 1)
+}
+
+/// The gram of `needle` if it is one or two characters long.
+pub fn key_of(needle: &str) -> Option<u64> {
+    let mut chars = needle.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    chars.next().is_none().then(|| key(first, second))
+}
+
+/// The text of a gram key (one or two characters); `None` for a key no character makes.
+pub fn text_of(key: u64) -> Option<String> {
+    let first = char::from_u32(u32::try_from(key >> 22).ok()?)?;
+    let low = (key & ((1 << 22) - 1)) as u32;
+    let mut s = String::from(first);
+    if low > 0 {
+        s.push(char::from_u32(low - 1)?);
+    }
+    Some(s)
+}
+
+/// The pairs of adjacent characters of `needle`, each once, as keys (a needle is short: no
+/// sort, which would be one more instance of it in the wasm).
+pub fn pairs(needle: &str) -> Vec<u64> {
+    let chars: Vec<char> = needle.chars().collect();
+    let mut keys: Vec<u64> = Vec::with_capacity(chars.len());
+    for w in chars.windows(2) {
+        let k = key(w[0], Some(w[1]));
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
+}
+
+/// The grams of a collection, by key.
+pub type Grams = FxHashMap<u64, Postings>;
+
+/// Builds [`Grams`], one field of one document after another (documents ascending, a
+/// document's fields in [`super::FIELDS`] order, as postings are kept).
+#[derive(Default)]
+pub struct GramBuilder {
+    pub grams: Grams,
+    /// The counts of the field being read, reused.
+    counts: FxHashMap<u64, u32>,
+}
+
+impl GramBuilder {
+    /// Counts the grams of `text`, the folded text of `field` of `doc`.
+    pub fn add_field(&mut self, doc: usize, field: Field, text: &str) {
+        let counts = &mut self.counts;
+        counts.clear();
+        let mut prev: Option<char> = None;
+        // Length of the run of equal characters ending at the current one.
+        let mut run = 0u32;
+        for c in text.chars() {
+            *counts.entry(key(c, None)).or_default() += 1;
+            match prev {
+                Some(p) if p == c => {
+                    run += 1;
+                    // Without overlaps: the 2nd, 4th, … character of a run ends a match.
+                    if run.is_multiple_of(2) {
+                        *counts.entry(key(p, Some(c))).or_default() += 1;
+                    }
+                }
+                Some(p) => {
+                    run = 1;
+                    *counts.entry(key(p, Some(c))).or_default() += 1;
+                }
+                None => run = 1,
+            }
+            prev = Some(c);
+        }
+        for (&k, &n) in counts.iter() {
+            self.grams.entry(k).or_default().push(doc as u32, field, n);
+        }
+    }
+
+    pub fn finish(mut self) -> Grams {
+        for p in self.grams.values_mut() {
+            p.shrink_to_fit();
+        }
+        self.grams.shrink_to_fit();
+        self.grams
+    }
+}
+
+/// The documents of a postings list, ascending, each once.
+pub fn docs_of(postings: &Postings) -> impl Iterator<Item = usize> + '_ {
+    let mut last = usize::MAX;
+    postings
+        .counts()
+        .map(|(doc, _, _)| doc)
+        .filter(move |&doc| std::mem::replace(&mut last, doc) != doc)
+}
+
+/// Whether `doc` has a posting in `postings` (a binary search).
+pub fn has_doc(postings: &Postings, doc: usize) -> bool {
+    let first = (doc as u32) << super::FIELD_BITS;
+    let at = postings.entries.partition_point(|&e| e < first);
+    postings
+        .entries
+        .get(at)
+        .is_some_and(|&e| Postings::doc_of(e) == doc)
+}
+
+/// A document and the fields (bit `1 << field`) that may hold a needle.
+pub type FieldMask = (u32, u8);
+
+/// The documents and fields of one postings list.
+fn masks(postings: &Postings) -> Vec<FieldMask> {
+    let mut out: Vec<FieldMask> = Vec::new();
+    for &e in &postings.entries {
+        let (doc, field) = (Postings::doc_of(e) as u32, Postings::field_of(e));
+        match out.last_mut() {
+            Some(last) if last.0 == doc => last.1 |= 1 << field,
+            _ => out.push((doc, 1 << field)),
+        }
+    }
+    out
+}
+
+/// The documents and fields holding every one of `lists` (each list's fields ANDed): a
+/// merge along the lists, starting from the shortest.
+pub fn intersect_fields(lists: &[&Postings]) -> Vec<FieldMask> {
+    let mut lists = lists.to_vec();
+    // The shortest first (the order of the rest does not matter).
+    if let Some(shortest) = (0..lists.len()).min_by_key(|&i| lists[i].len()) {
+        lists.swap(0, shortest);
+    }
+    let Some((first, rest)) = lists.split_first() else {
+        return Vec::new();
+    };
+    let mut acc = masks(first);
+    for list in rest {
+        let mut at = 0;
+        let entries = &list.entries;
+        acc.retain_mut(|(doc, mask)| {
+            let first = *doc << super::FIELD_BITS;
+            // Both ascend: gallop past the entries of earlier documents.
+            while at < entries.len() && entries[at] < first {
+                at += 1;
+            }
+            let mut fields = 0u8;
+            while at < entries.len() && Postings::doc_of(entries[at]) == *doc as usize {
+                fields |= 1 << Postings::field_of(entries[at]);
+                at += 1;
+            }
+            *mask &= fields;
+            *mask != 0
+        });
+    }
+    acc
+}
+
+/// The documents holding every one of `lists`; every document when there are none.
+pub fn intersect_docs(lists: &[&Postings], n_docs: usize) -> DocSet {
+    if lists.is_empty() {
+        return DocSet::full(n_docs);
+    }
+    let mut set = DocSet::default();
+    for (doc, _) in intersect_fields(lists) {
+        set.insert(doc as usize);
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::FIELDS;
+
+    fn counts(text: &str) -> FxHashMap<String, u32> {
+        let mut b = GramBuilder::default();
+        b.add_field(0, Field::Body, text);
+        b.finish()
+            .into_iter()
+            .map(|(k, p)| (text_of(k).unwrap(), p.counts().next().unwrap().2))
+            .collect()
+    }
+
+    fn memchr_count(text: &str, needle: &str) -> u32 {
+        memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()).count() as u32
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for s in ["a", "ab", "北约", "\n", "𠀀a", "\u{10FFFF}\u{10FFFF}"] {
+            let k = key_of(s).unwrap();
+            assert_eq!(text_of(k).as_deref(), Some(s));
+        }
+        assert_eq!(key_of(""), None);
+        assert_eq!(key_of("abc"), None);
+        assert_eq!(text_of(u64::MAX), None);
+        assert_ne!(key('a', None), key('a', Some('\0')));
+    }
+
+    #[test]
+    fn counts_are_non_overlapping_occurrences() {
+        let text = "哈哈哈哈哈 北约北约，约北 aaa";
+        let c = counts(text);
+        for needle in ["哈", "哈哈", "北约", "约北", "aa", "a", " ", "，约"] {
+            assert_eq!(c[needle], memchr_count(text, needle), "{needle}");
+        }
+        assert!(!c.contains_key("约约"));
+    }
+
+    #[test]
+    fn postings_follow_documents_and_fields() {
+        let mut b = GramBuilder::default();
+        b.add_field(0, Field::Title, "北约");
+        b.add_field(0, Field::Body, "北约东扩北约");
+        b.add_field(3, Field::Tags, "北约");
+        let g = b.finish();
+        let p = &g[&key_of("北约").unwrap()];
+        assert_eq!(
+            p.counts().collect::<Vec<_>>(),
+            [
+                (0, Field::Title, 1),
+                (0, Field::Body, 2),
+                (3, Field::Tags, 1)
+            ]
+        );
+        assert_eq!(docs_of(p).collect::<Vec<_>>(), [0, 3]);
+        assert!(has_doc(p, 3) && has_doc(p, 0) && !has_doc(p, 1) && !has_doc(p, 4));
+        let q = &g[&key_of("东扩").unwrap()];
+        assert_eq!(intersect_docs(&[p, q], 4).iter().collect::<Vec<_>>(), [0]);
+        assert_eq!(intersect_docs(&[], 4).iter().count(), 4);
+        assert_eq!(intersect_fields(&[p, q]), [(0, 1 << Field::Body as u8)]);
+        assert_eq!(
+            intersect_fields(&[p]),
+            [
+                (0, 1 << Field::Title as u8 | 1 << Field::Body as u8),
+                (3, 1 << Field::Tags as u8)
+            ]
+        );
+        assert_eq!(FIELDS.len(), 7);
+    }
+
+    #[test]
+    fn pairs_are_distinct() {
+        assert_eq!(pairs("哈哈哈").len(), 1);
+        assert_eq!(pairs("北约东扩").len(), 3);
+        assert!(pairs("北").is_empty());
+    }
+
+    /// Property, over random texts of a small alphabet (so that needles recur, overlap and
+    /// repeat characters): a needle of one or two characters is counted exactly as `memchr`
+    /// counts it in every field, and a longer one is in no field [`intersect_fields`] leaves
+    /// out (the grams narrow, never lose a match).
+    #[test]
+    fn grams_count_short_needles_and_never_lose_a_long_one() {
+        const ALPHABET: [char; 7] = ['北', '约', '东', '扩', 'a', ' ', '\n'];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..200 {
+            let docs: Vec<[String; 2]> = (0..1 + next(6))
+                .map(|_| {
+                    [0, 1].map(|_| {
+                        (0..next(40))
+                            .map(|_| ALPHABET[next(ALPHABET.len())])
+                            .collect()
+                    })
+                })
+                .collect();
+            let mut b = GramBuilder::default();
+            for (doc, fields) in docs.iter().enumerate() {
+                b.add_field(doc, Field::Title, &fields[0]);
+                b.add_field(doc, Field::Body, &fields[1]);
+            }
+            let grams = b.finish();
+            for _ in 0..20 {
+                let needle: String = (0..1 + next(4))
+                    .map(|_| ALPHABET[next(ALPHABET.len())])
+                    .collect();
+                let lists: Option<Vec<&Postings>> = match key_of(&needle) {
+                    Some(k) => grams.get(&k).map(|p| vec![p]),
+                    None => pairs(&needle).iter().map(|k| grams.get(k)).collect(),
+                };
+                let masks = lists.map(|l| intersect_fields(&l)).unwrap_or_default();
+                for (doc, fields) in docs.iter().enumerate() {
+                    for (i, text) in fields.iter().enumerate() {
+                        let field = [Field::Title, Field::Body][i];
+                        let count = memchr_count(text, &needle);
+                        let allowed = masks
+                            .iter()
+                            .any(|&(d, m)| d as usize == doc && m & 1 << field as u8 != 0);
+                        assert!(count == 0 || allowed, "{needle:?} lost in {text:?}");
+                        if let Some(k) = key_of(&needle) {
+                            let counted = grams.get(&k).map_or(0, |p| {
+                                p.counts()
+                                    .find(|&(d, f, _)| d == doc && f == field)
+                                    .map_or(0, |c| c.2)
+                            });
+                            assert_eq!(counted, count, "{needle:?} in {text:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

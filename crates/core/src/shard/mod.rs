@@ -1,0 +1,582 @@
+//! The sharded index (issue 17): the same index as the embedded pack, written as static,
+//! content-hashed files that a reader fetches on demand, so that a collection of 100,000
+//! articles and more is searched without downloading it whole.
+//!
+//! # Files
+//!
+//! | file | what | fetched |
+//! |---|---|---|
+//! | `manifest.bin` (fixed name) | layout version, the catalogue's and the dictionary's hashes | first |
+//! | `catalogue.<hash>.bin` | per article: metadata (file, title, date, outlet, byline, tags, address; no text), word count per field; the facet tables (every article's facet ids), months, re-post groups, names, name variants, failures, average field lengths; the number of shards of each kind and every shard file's hash | at start |
+//! | `dictionary.<hash>.txt` | the segmenter's dictionary trimmed to the collection | at start |
+//! | `terms-<n>.<hash>.bin` | the postings of the words whose [`term_shard`] is `n` | by the words of a query |
+//! | `grams-<n>.<hash>.bin` | the postings of the character grams ([`crate::index::grams`]) whose [`gram_shard`] is `n` | by the characters of a query |
+//! | `texts-<n>.<hash>.bin` | articles `n * chunk .. (n + 1) * chunk`, whole | for snippets, the reader, and to check a long substring in the documents its grams allow |
+//!
+//! Every file but the manifest is named by a hash of its bytes (FNV-1a, 64 bits, [`hash`]), so
+//! a host may cache it forever, and the reader checks every file it fetches against its name.
+//! Each is a postcard value after a layout version; a term or gram shard is a list of (key,
+//! postings) with postings as the pack writes them (document deltas and counts). A word's shard
+//! is [`hash`] of its UTF-8 bytes modulo the number of term shards, a gram's the hash of its
+//! key's little-endian bytes modulo the number of gram shards: the reader computes them from the
+//! query, with no table of words.
+//!
+//! # How a query is answered: the same search code
+//!
+//! The reader ([`Sharded`]) assembles an ordinary [`Index`] from the catalogue: every article
+//! (without its text), facets, months, groups, date orders, field lengths, names, variants,
+//! the segmenter. Its postings, grams and texts start empty, and a [`Shelf`] in the index knows
+//! which shards are loaded. The unchanged [`crate::search::Searcher`] runs over it; every read of
+//! a word's postings, a gram's postings or an article's folded text goes through the index's
+//! accessors ([`Index::postings`], [`Index::gram`], [`Index::folded`], [`Index::article_text`]),
+//! which, for a shard not loaded, answer "nothing" and note the shard as [`Need`]ed. After a
+//! search, [`Sharded::resolve`] fetches what was noted, loads it and searches again, until a
+//! search notes nothing: that last search read only loaded data, all the data it read, so its
+//! results are those of the embedded index. The loop ends: every round loads at least one
+//! shard, and there are finitely many. Rounds, for a typical query: the words the segmenter
+//! asks about (cutting a query consults the index's words), their postings and grams, then
+//! the texts of the documents a long substring may be in.
+//!
+//! The core stays pure: loading is [`Sharded::load`] (bytes in), fetching is a [`Fetch`]
+//! (natively a directory, [`Dir`], or a map, [`Files`]); the page will fetch with
+//! `fetch()` between rounds.
+//!
+//! The writer ([`write()`], native only) is in `write.rs`.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod write;
+#[cfg(not(target_arch = "wasm32"))]
+pub use write::{Options, write, write_to};
+
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use crate::article::Article;
+use crate::index::pack::PackError;
+use crate::index::{FacetTable, Index, N_FIELDS, Postings, grams};
+use crate::parse::Failure;
+use crate::query::Query;
+use crate::search::{Options as SearchOptions, Results, Searcher, Snippet};
+use crate::text::Name;
+
+/// Changes whenever the layout of any file does.
+pub const VERSION: u32 = 1;
+/// The one file with a fixed name: where a reader starts.
+pub const MANIFEST: &str = "manifest.bin";
+
+/// FNV-1a, 64 bits: file names, and a word's or gram's shard. Stable: the page computes it too.
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The term shard of a (folded) word, out of `n`.
+pub fn term_shard(term: &str, n: u32) -> u32 {
+    (hash(term.as_bytes()) % n.max(1) as u64) as u32
+}
+
+/// The gram shard of a gram key ([`grams::key`]), out of `n`.
+pub fn gram_shard(key: u64, n: u32) -> u32 {
+    (hash(&key.to_le_bytes()) % n.max(1) as u64) as u32
+}
+
+/// The kinds of shards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Terms,
+    Grams,
+    Texts,
+}
+
+impl Kind {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Kind::Terms => "terms",
+            Kind::Grams => "grams",
+            Kind::Texts => "texts",
+        }
+    }
+}
+
+/// A shard a search needed and did not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Need {
+    pub kind: Kind,
+    pub shard: u32,
+}
+
+/// The name of the file of kind `prefix` (`catalogue`, `terms-12`…) with contents hashed to `h`.
+pub fn file_name(prefix: &str, h: u64, ext: &str) -> String {
+    format!("{prefix}.{h:016x}.{ext}")
+}
+
+/// What shards an index assembled from shards has, and what a search asked for that it did
+/// not have.
+#[derive(Debug)]
+pub struct Shelf {
+    docs: usize,
+    chunk: usize,
+    loaded: [Vec<bool>; 3],
+    missing: Mutex<BTreeSet<Need>>,
+}
+
+impl Shelf {
+    fn new(docs: usize, chunk: usize, counts: [usize; 3]) -> Shelf {
+        Shelf {
+            docs,
+            chunk: chunk.max(1),
+            loaded: counts.map(|n| vec![false; n]),
+            missing: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    fn count(&self, kind: Kind) -> u32 {
+        self.loaded[kind as usize].len() as u32
+    }
+
+    /// Whether shard `need` is loaded; notes it as missing if not.
+    fn has(&self, need: Need) -> bool {
+        let loaded = self.loaded[need.kind as usize]
+            .get(need.shard as usize)
+            .copied()
+            .unwrap_or(true);
+        if !loaded && let Ok(mut m) = self.missing.lock() {
+            m.insert(need);
+        }
+        loaded
+    }
+
+    pub(crate) fn term(&self, term: &str) -> bool {
+        self.has(Need {
+            kind: Kind::Terms,
+            shard: term_shard(term, self.count(Kind::Terms)),
+        })
+    }
+
+    pub(crate) fn gram(&self, key: u64) -> bool {
+        self.has(Need {
+            kind: Kind::Grams,
+            shard: gram_shard(key, self.count(Kind::Grams)),
+        })
+    }
+
+    pub(crate) fn text(&self, doc: usize) -> bool {
+        doc >= self.docs
+            || self.has(Need {
+                kind: Kind::Texts,
+                shard: (doc / self.chunk) as u32,
+            })
+    }
+
+    /// The shards noted missing since the last call.
+    fn take_missing(&self) -> BTreeSet<Need> {
+        self.missing
+            .lock()
+            .map(|mut m| std::mem::take(&mut *m))
+            .unwrap_or_default()
+    }
+
+    fn mark(&mut self, need: Need) {
+        if let Some(l) = self.loaded[need.kind as usize].get_mut(need.shard as usize) {
+            *l = true;
+        }
+    }
+
+    fn is_loaded(&self, need: Need) -> bool {
+        self.loaded[need.kind as usize]
+            .get(need.shard as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// The fixed-name file: where the rest is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Manifest {
+    catalogue: u64,
+    dictionary: u64,
+    docs: u32,
+}
+
+/// Everything but postings, grams and texts.
+#[derive(Serialize, Deserialize)]
+struct Catalogue {
+    avg_len: [f32; N_FIELDS],
+    names: Vec<Name>,
+    facets: Vec<FacetTable>,
+    months: FacetTable,
+    failures: Vec<Failure>,
+    groups: Vec<Vec<u32>>,
+    aliases: Vec<(u8, Vec<String>)>,
+    /// The articles without their texts ([`stub`]).
+    articles: Vec<Article>,
+    /// Word count of each field of each article.
+    lens: Vec<[u32; N_FIELDS]>,
+    /// Articles per text shard.
+    chunk: u32,
+    /// The hash of each shard file, by kind ([`Kind`] order), by shard number.
+    shards: [Vec<u64>; 3],
+}
+
+/// An article as the catalogue keeps it: no body, images, events, related headlines or
+/// warnings (all in its text shard).
+pub(crate) fn stub(article: &Article) -> Article {
+    Article {
+        blocks: Vec::new(),
+        images: Vec::new(),
+        events: Vec::new(),
+        related: Vec::new(),
+        warnings: Vec::new(),
+        ..article.clone()
+    }
+}
+
+/// Why shard files could not be read. A reader's own files always read; only files of
+/// another build, a broken copy or bytes that are not shards get one.
+#[derive(Debug, thiserror::Error)]
+pub enum ShardError {
+    /// A file could not be fetched.
+    #[error("cannot fetch {name}: {reason}")]
+    Fetch { name: String, reason: String },
+    /// A file's bytes do not have the hash its name says.
+    #[error("{name} is corrupt (its contents do not match its name)")]
+    Corrupt { name: String },
+    /// A file does not decode as what its name says.
+    #[error("{name} does not decode: {reason}")]
+    Decode { name: String, reason: String },
+    /// Files of another layout.
+    #[error("layout version {found}, expected {expected}")]
+    Version { found: u32, expected: u32 },
+    /// A value that decodes but breaks an invariant of the index.
+    #[error("{name}: {source}")]
+    Invalid { name: String, source: PackError },
+}
+
+/// `(version, value)` from `bytes`, the whole of them.
+fn decode<T: DeserializeOwned>(name: &str, bytes: &[u8]) -> Result<T, ShardError> {
+    let err = |reason: String| ShardError::Decode {
+        name: name.to_owned(),
+        reason,
+    };
+    let (version, rest) =
+        postcard::take_from_bytes::<u32>(bytes).map_err(|e| err(e.to_string()))?;
+    if version != VERSION {
+        return Err(ShardError::Version {
+            found: version,
+            expected: VERSION,
+        });
+    }
+    let (value, rest) = postcard::take_from_bytes::<T>(rest).map_err(|e| err(e.to_string()))?;
+    if !rest.is_empty() {
+        return Err(err(format!("{} bytes after the value", rest.len())));
+    }
+    Ok(value)
+}
+
+/// Where a reader gets files from, by name.
+pub trait Fetch {
+    fn fetch(&mut self, name: &str) -> Result<Vec<u8>, ShardError>;
+}
+
+/// Files in a map (tests, benchmarks), counting what is fetched.
+#[derive(Debug, Default, Clone)]
+pub struct Files {
+    pub files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Bytes and files fetched so far.
+    pub fetched_bytes: usize,
+    pub fetched_files: usize,
+}
+
+impl Files {
+    pub fn new(files: Vec<(String, Vec<u8>)>) -> Files {
+        Files {
+            files: files.into_iter().collect(),
+            ..Files::default()
+        }
+    }
+}
+
+impl Fetch for Files {
+    fn fetch(&mut self, name: &str) -> Result<Vec<u8>, ShardError> {
+        let bytes = self.files.get(name).cloned().ok_or(ShardError::Fetch {
+            name: name.to_owned(),
+            reason: "no such file".into(),
+        })?;
+        self.fetched_bytes += bytes.len();
+        self.fetched_files += 1;
+        Ok(bytes)
+    }
+}
+
+/// Files in a directory (natively).
+#[cfg(not(target_arch = "wasm32"))]
+pub struct Dir(pub std::path::PathBuf);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Fetch for Dir {
+    fn fetch(&mut self, name: &str) -> Result<Vec<u8>, ShardError> {
+        std::fs::read(self.0.join(name)).map_err(|e| ShardError::Fetch {
+            name: name.to_owned(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// Fetches `name` and checks it against the hash `h` its name carries.
+fn fetch_checked(fetch: &mut dyn Fetch, name: &str, h: u64) -> Result<Vec<u8>, ShardError> {
+    let bytes = fetch.fetch(name)?;
+    if hash(&bytes) != h {
+        return Err(ShardError::Corrupt {
+            name: name.to_owned(),
+        });
+    }
+    Ok(bytes)
+}
+
+/// A sharded index being read: an [`Index`] assembled from the catalogue, filled shard by
+/// shard.
+pub struct Sharded {
+    index: Index,
+    failures: Vec<Failure>,
+    shards: [Vec<u64>; 3],
+    /// Runs of the last [`Sharded::resolve`] (the page's round trips are one fewer).
+    rounds: usize,
+}
+
+impl Sharded {
+    /// Reads the manifest, the catalogue and the dictionary.
+    pub fn open(fetch: &mut dyn Fetch) -> Result<Sharded, ShardError> {
+        let manifest: Manifest = decode(MANIFEST, &fetch.fetch(MANIFEST)?)?;
+        let cat_name = file_name("catalogue", manifest.catalogue, "bin");
+        let catalogue = fetch_checked(fetch, &cat_name, manifest.catalogue)?;
+        let dict_name = file_name("dictionary", manifest.dictionary, "txt");
+        let dictionary = fetch_checked(fetch, &dict_name, manifest.dictionary)?;
+        let dictionary = String::from_utf8(dictionary).map_err(|e| ShardError::Decode {
+            name: dict_name.clone(),
+            reason: e.to_string(),
+        })?;
+        Sharded::from_bytes(&catalogue, &dictionary)
+    }
+
+    /// The index of a catalogue's bytes and its dictionary, nothing loaded yet.
+    pub fn from_bytes(catalogue: &[u8], dictionary: &str) -> Result<Sharded, ShardError> {
+        let name = "catalogue";
+        let c: Catalogue = decode(name, catalogue)?;
+        let invalid = |source| ShardError::Invalid {
+            name: name.into(),
+            source,
+        };
+        let docs = c.articles.len();
+        let chunk = c.chunk as usize;
+        if chunk == 0 || c.shards[Kind::Texts as usize].len() != docs.div_ceil(chunk) {
+            return Err(invalid(PackError::Count {
+                what: "text shards",
+                found: c.shards[Kind::Texts as usize].len(),
+                expected: docs.div_ceil(chunk.max(1)),
+            }));
+        }
+        for kind in [Kind::Terms, Kind::Grams] {
+            if c.shards[kind as usize].is_empty() {
+                return Err(invalid(PackError::Count {
+                    what: "term or gram shards",
+                    found: 0,
+                    expected: 1,
+                }));
+            }
+        }
+        let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len));
+        let index = crate::index::pack::assemble(
+            crate::index::pack::CatalogueParts {
+                articles: c.articles,
+                lens: c.lens,
+                avg_len: c.avg_len,
+                names: c.names,
+                facets: c.facets,
+                months: c.months,
+                groups: c.groups,
+                aliases: c.aliases,
+            },
+            dictionary,
+            shelf,
+        )
+        .map_err(invalid)?;
+        Ok(Sharded {
+            index,
+            failures: c.failures,
+            shards: c.shards,
+            rounds: 0,
+        })
+    }
+
+    /// How many times the last [`Sharded::resolve`] ran its function: the fetching rounds
+    /// are one fewer.
+    pub fn rounds(&self) -> usize {
+        self.rounds
+    }
+
+    /// The index, with what is loaded so far.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The files that failed to parse when the collection was built.
+    pub fn failures(&self) -> &[Failure] {
+        &self.failures
+    }
+
+    /// Number of shards of a kind.
+    pub fn count(&self, kind: Kind) -> usize {
+        self.shards[kind as usize].len()
+    }
+
+    /// The file name of a shard.
+    pub fn name(&self, need: Need) -> Option<String> {
+        let h = *self.shards[need.kind as usize].get(need.shard as usize)?;
+        Some(file_name(
+            &format!("{}-{}", need.kind.prefix(), need.shard),
+            h,
+            "bin",
+        ))
+    }
+
+    fn shelf(&self) -> &Shelf {
+        self.index.shelf().expect("a sharded index has a shelf")
+    }
+
+    /// The shards searches noted missing since the last call.
+    pub fn take_missing(&self) -> Vec<Need> {
+        self.shelf().take_missing().into_iter().collect()
+    }
+
+    /// Whether a shard is loaded.
+    pub fn is_loaded(&self, need: Need) -> bool {
+        self.shelf().is_loaded(need)
+    }
+
+    /// Loads shard `need` from its file's `bytes` (checked against its name's hash).
+    pub fn load(&mut self, need: Need, bytes: &[u8]) -> Result<(), ShardError> {
+        let name = self.name(need).ok_or(ShardError::Fetch {
+            name: format!("{}-{}", need.kind.prefix(), need.shard),
+            reason: "no such shard".into(),
+        })?;
+        if hash(bytes) != self.shards[need.kind as usize][need.shard as usize] {
+            return Err(ShardError::Corrupt { name });
+        }
+        if self.is_loaded(need) {
+            return Ok(());
+        }
+        self.load_unchecked(need, &name, bytes)
+    }
+
+    /// [`Sharded::load`] without the hash check (the decoders' own checks, for tests).
+    fn load_unchecked(&mut self, need: Need, name: &str, bytes: &[u8]) -> Result<(), ShardError> {
+        let name = name.to_owned();
+        let invalid = |source| ShardError::Invalid {
+            name: name.clone(),
+            source,
+        };
+        let n = self.count(need.kind) as u32;
+        match need.kind {
+            Kind::Terms => {
+                let list: Vec<(Box<str>, Postings)> = decode(&name, bytes)?;
+                if list.iter().any(|(t, _)| term_shard(t, n) != need.shard) {
+                    return Err(invalid(PackError::OutOfRange {
+                        what: "word of another shard",
+                    }));
+                }
+                self.index.insert_terms(list).map_err(invalid)?;
+            }
+            Kind::Grams => {
+                let list: Vec<(u64, Postings)> = decode(&name, bytes)?;
+                if list
+                    .iter()
+                    .any(|(k, _)| grams::text_of(*k).is_none() || gram_shard(*k, n) != need.shard)
+                {
+                    return Err(invalid(PackError::OutOfRange {
+                        what: "gram of another shard",
+                    }));
+                }
+                self.index.insert_grams(list).map_err(invalid)?;
+            }
+            Kind::Texts => {
+                let list: Vec<Article> = decode(&name, bytes)?;
+                let chunk = self.shelf().chunk;
+                let first = need.shard as usize * chunk;
+                let expected = chunk.min(self.index.len().saturating_sub(first));
+                if list.len() != expected {
+                    return Err(invalid(PackError::Count {
+                        what: "articles of a text shard",
+                        found: list.len(),
+                        expected,
+                    }));
+                }
+                self.index.insert_texts(first, list).map_err(invalid)?;
+            }
+        }
+        if let Some(shelf) = self.index.shelf_mut() {
+            shelf.mark(need);
+        }
+        Ok(())
+    }
+
+    /// Runs `f` over the index until it reads nothing that is not loaded, fetching and
+    /// loading what it noted missing between runs: its last result is what `f` gives over
+    /// the whole index.
+    pub fn resolve<R>(
+        &mut self,
+        fetch: &mut dyn Fetch,
+        f: impl Fn(&Index) -> R,
+    ) -> Result<R, ShardError> {
+        self.take_missing();
+        self.rounds = 0;
+        loop {
+            let r = f(&self.index);
+            self.rounds += 1;
+            let missing = self.take_missing();
+            if missing.is_empty() {
+                return Ok(r);
+            }
+            for need in missing {
+                let name = self.name(need).ok_or(ShardError::Fetch {
+                    name: format!("{}-{}", need.kind.prefix(), need.shard),
+                    reason: "no such shard".into(),
+                })?;
+                let bytes = fetch.fetch(&name)?;
+                self.load(need, &bytes)?;
+            }
+        }
+    }
+
+    /// [`Searcher::search`], fetching what it needs.
+    pub fn search(
+        &mut self,
+        fetch: &mut dyn Fetch,
+        q: &Query,
+        opts: &SearchOptions,
+    ) -> Result<Results, ShardError> {
+        self.resolve(fetch, |index| Searcher::new(index).search(q, opts))
+    }
+
+    /// [`Searcher::snippets`], fetching the article's text.
+    pub fn snippets(
+        &mut self,
+        fetch: &mut dyn Fetch,
+        doc: usize,
+        needles: &[String],
+        max: usize,
+        width: usize,
+    ) -> Result<Vec<Snippet>, ShardError> {
+        self.resolve(fetch, |index| {
+            Searcher::new(index).snippets(doc, needles, max, width)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

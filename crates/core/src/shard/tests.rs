@@ -1,0 +1,289 @@
+//! The sharded reader against the index it was written from (the seeds), and its decoders
+//! against truncated and mutated files. `tests/shard.rs` (the app package) compares the two
+//! over the seed table and a synthetic collection.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use super::*;
+use crate::bundle::{Built, build};
+use crate::search::Sort;
+use crate::text::aliases::AliasTable;
+
+/// The seeds, built as the app's build step builds them, once for all the tests.
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let files = crate::corpus::read_dir(&root.join("articles")).unwrap();
+        let dict = std::fs::read_to_string(root.join("data/jieba/dict.txt")).unwrap();
+        let curated = std::fs::read_to_string(root.join("data/aliases.tsv")).unwrap();
+        let (aliases, _) = AliasTable::load(&curated, None);
+        build(&files, &dict, &aliases).unwrap()
+    })
+}
+
+/// The seeds' files, cut small so that there are many shards of each kind.
+fn files() -> Files {
+    let b = built();
+    Files::new(write(
+        &b.index,
+        &b.dictionary,
+        &b.failures,
+        &Options {
+            shard_bytes: 512,
+            text_bytes: 512,
+        },
+    ))
+}
+
+#[test]
+fn names_are_content_hashes_and_the_manifest_comes_last() {
+    let b = built();
+    let written = write(&b.index, &b.dictionary, &b.failures, &Options::default());
+    assert_eq!(written.last().unwrap().0, MANIFEST);
+    let files = files();
+    assert!(files.files.contains_key(MANIFEST));
+    for (name, bytes) in &files.files {
+        if name != MANIFEST {
+            let h = name.split('.').nth(1).unwrap();
+            assert_eq!(h, format!("{:016x}", hash(bytes)), "{name}");
+        }
+    }
+    let s = Sharded::open(&mut files.clone()).unwrap();
+    assert!(s.count(Kind::Terms) > 1 && s.count(Kind::Grams) > 1 && s.count(Kind::Texts) > 1);
+}
+
+#[test]
+fn the_reader_answers_as_the_index_it_was_written_from() {
+    let index = &built().index;
+    let mut fetch = files();
+    let mut sharded = Sharded::open(&mut fetch).unwrap();
+    let opened = fetch.fetched_bytes;
+    for q in [
+        "布林肯",
+        "北約 -大纪元",
+        "\"书面回复\"",
+        "东扩",
+        "的",
+        "哈哈",
+        "美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复",
+        "tag:北约 2022-01",
+        "\"nato said\"",
+        "",
+        "普京 OR 泽伦斯基 -拜登",
+    ] {
+        for (exact, sort) in [(false, Sort::Relevance), (true, Sort::Oldest)] {
+            let opts = SearchOptions {
+                exact,
+                sort,
+                ..SearchOptions::default()
+            };
+            let want = Searcher::new(index).search(&Query::parse(q), &opts);
+            let got = sharded.search(&mut fetch, &Query::parse(q), &opts).unwrap();
+            assert_eq!(got, want, "{q} exact={exact}");
+            for h in want.hits.iter().take(3) {
+                assert_eq!(
+                    sharded
+                        .snippets(&mut fetch, h.doc, &want.needles, 3, 100)
+                        .unwrap(),
+                    Searcher::new(index).snippets(h.doc, &want.needles, 3, 100),
+                    "{q}"
+                );
+            }
+        }
+    }
+    assert!(fetch.fetched_bytes > opened, "shards were fetched");
+}
+
+#[test]
+fn a_fresh_reader_fetches_only_the_shards_of_a_query() {
+    let mut fetch = files();
+    let mut sharded = Sharded::open(&mut fetch).unwrap();
+    let before = fetch.fetched_files;
+    sharded
+        .search(&mut fetch, &Query::parse("东扩"), &SearchOptions::default())
+        .unwrap();
+    let shards = sharded.count(Kind::Terms) + sharded.count(Kind::Grams);
+    assert!(
+        fetch.fetched_files - before < shards / 2,
+        "{} of {shards}",
+        fetch.fetched_files - before
+    );
+    assert!(
+        (0..sharded.count(Kind::Texts) as u32).all(|shard| !sharded.is_loaded(Need {
+            kind: Kind::Texts,
+            shard
+        })),
+        "a two-character word reads no text"
+    );
+}
+
+#[test]
+fn a_corrupt_file_is_an_error() {
+    let mut fetch = files();
+    let mut sharded = Sharded::open(&mut fetch).unwrap();
+    let need = Need {
+        kind: Kind::Terms,
+        shard: 0,
+    };
+    let name = sharded.name(need).unwrap();
+    let mut bytes = fetch.files[&name].clone();
+    bytes[0] ^= 1;
+    assert!(matches!(
+        sharded.load(need, &bytes),
+        Err(ShardError::Corrupt { .. })
+    ));
+    for (name, bytes) in fetch.files.iter_mut() {
+        if name.starts_with("terms-") {
+            bytes[0] ^= 1;
+        }
+    }
+    assert!(
+        sharded
+            .search(
+                &mut fetch,
+                &Query::parse("布林肯 东扩 的"),
+                &SearchOptions::default()
+            )
+            .is_err()
+    );
+    let mut broken = files();
+    let cat = broken
+        .files
+        .keys()
+        .find(|n| n.starts_with("catalogue."))
+        .unwrap()
+        .clone();
+    broken.files.get_mut(&cat).unwrap().pop();
+    assert!(matches!(
+        Sharded::open(&mut broken),
+        Err(ShardError::Corrupt { .. })
+    ));
+    let mut gone = files();
+    gone.files.remove(MANIFEST);
+    assert!(matches!(
+        Sharded::open(&mut gone),
+        Err(ShardError::Fetch { .. })
+    ));
+}
+
+/// xorshift64*: the mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Truncations and random mutations of `bytes`.
+fn mutations(bytes: &[u8], rng: &mut Rng, n: usize) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = (0..bytes.len().min(64))
+        .map(|i| bytes[..bytes.len() * i / 64].to_vec())
+        .collect();
+    for _ in 0..n {
+        let mut b = bytes.to_vec();
+        for _ in 0..1 + rng.below(4) {
+            match rng.below(4) {
+                0 if !b.is_empty() => {
+                    let i = rng.below(b.len());
+                    b[i] ^= 1 << rng.below(8);
+                }
+                1 if !b.is_empty() => {
+                    let i = rng.below(b.len());
+                    b[i] = rng.next() as u8;
+                }
+                2 => {
+                    let i = rng.below(b.len() + 1);
+                    b.insert(i, rng.next() as u8);
+                }
+                _ if !b.is_empty() => {
+                    let i = rng.below(b.len());
+                    b.remove(i);
+                }
+                _ => {}
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// Property: every shard file, truncated or mutated, loads or fails, never panics, and a
+/// search over whatever loaded never panics either (the hash check is bypassed: these are
+/// the decoders' own checks).
+#[test]
+fn mutated_shards_fail_or_load_and_never_panic() {
+    let fetch = files();
+    let pristine = Sharded::open(&mut fetch.clone()).unwrap();
+    let mut rng = Rng(0x5eed_0017);
+    let mut failed = 0;
+    let mut total = 0;
+    for kind in [Kind::Terms, Kind::Grams, Kind::Texts] {
+        for shard in 0..pristine.count(kind).min(6) as u32 {
+            let need = Need { kind, shard };
+            let name = pristine.name(need).unwrap();
+            let bytes = &fetch.files[&name];
+            for m in mutations(bytes, &mut rng, 40) {
+                let mut s = Sharded::open(&mut fetch.clone()).unwrap();
+                total += 1;
+                match s.load_unchecked(need, &name, &m) {
+                    Err(_) => failed += 1,
+                    Ok(()) => {
+                        if let Some(shelf) = s.index.shelf_mut() {
+                            shelf.mark(need);
+                        }
+                        for q in ["布林肯", "的", "\"书面回复\" -大纪元"] {
+                            let r = Searcher::new(s.index())
+                                .search(&Query::parse(q), &SearchOptions::default());
+                            for h in r.hits.iter().take(2) {
+                                Searcher::new(s.index()).snippets(h.doc, &r.needles, 2, 50);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failed * 2 > total,
+        "most mutations are caught: {failed} of {total}"
+    );
+}
+
+#[test]
+fn mutated_catalogues_and_manifests_fail_or_open_and_never_panic() {
+    let fetch = files();
+    let b = built();
+    let (cat_name, catalogue) = fetch
+        .files
+        .iter()
+        .find(|(n, _)| n.starts_with("catalogue."))
+        .unwrap();
+    let mut rng = Rng(17);
+    let mut failed = 0;
+    let all = mutations(catalogue, &mut rng, 150);
+    for m in &all {
+        if Sharded::from_bytes(m, &b.dictionary).is_err() {
+            failed += 1;
+        }
+    }
+    assert!(
+        failed * 2 > all.len(),
+        "{cat_name}: {failed} of {}",
+        all.len()
+    );
+    for m in mutations(&fetch.files[MANIFEST], &mut rng, 100) {
+        let mut f = fetch.clone();
+        f.files.insert(MANIFEST.into(), m);
+        let _ = Sharded::open(&mut f);
+    }
+}

@@ -1,0 +1,215 @@
+//! The shard writer (native only): an [`Index`] as the files of [`super`].
+
+use serde::Serialize;
+
+use super::{
+    Catalogue, Kind, MANIFEST, Manifest, VERSION, file_name, gram_shard, hash, stub, term_shard,
+};
+use crate::index::{Index, Postings};
+use crate::parse::Failure;
+
+/// How the files are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The size a term or gram shard aims at, in bytes before compression: their number is
+    /// their total size over this. A word or gram whose postings alone are larger makes its
+    /// shard larger.
+    pub shard_bytes: usize,
+    /// The size a text shard aims at: consecutive articles of about this many bytes (at
+    /// least one). Small, because a result page fetches the texts of its 20 snippets from
+    /// wherever they are in the collection.
+    pub text_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            shard_bytes: 8 * 1024,
+            text_bytes: 4 * 1024,
+        }
+    }
+}
+
+/// `(VERSION, value)`'s bytes.
+fn encode(value: &impl Serialize) -> Vec<u8> {
+    postcard::to_allocvec(&(VERSION, value)).expect("index values always serialize")
+}
+
+/// Items already serialized, grouped into `n` shards by `shard`, each shard written as
+/// `(VERSION, Vec<item>)` (a postcard list is its length, then its items).
+fn shards_of(items: Vec<(u32, Vec<u8>)>, n: usize) -> Vec<Vec<u8>> {
+    let mut groups: Vec<Vec<Vec<u8>>> = vec![Vec::new(); n];
+    for (shard, bytes) in items {
+        groups[shard as usize].push(bytes);
+    }
+    groups
+        .into_iter()
+        .map(|items| {
+            let mut out =
+                postcard::to_allocvec(&(VERSION, items.len())).expect("a length always serializes");
+            for item in items {
+                out.extend_from_slice(&item);
+            }
+            out
+        })
+        .collect()
+}
+
+/// Keys a shard holds at least, on average: a collection with few distinct words but long
+/// postings (a synthetic one) would otherwise get mostly empty shards.
+const MIN_KEYS_PER_SHARD: usize = 4;
+
+/// How many shards `items` make at `target` bytes each (at least one, and at most one per
+/// [`MIN_KEYS_PER_SHARD`] items).
+fn count(items: &[(u32, Vec<u8>)], target: usize) -> usize {
+    let total: usize = items.iter().map(|(_, b)| b.len()).sum();
+    total
+        .div_ceil(target.max(1))
+        .min(items.len().div_ceil(MIN_KEYS_PER_SHARD))
+        .max(1)
+}
+
+/// The files of `index` (built with `dictionary`, whose build failed on `failures`), as
+/// `(name, bytes)`: the manifest last.
+pub fn write(
+    index: &Index,
+    dictionary: &str,
+    failures: &[Failure],
+    opts: &Options,
+) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let collect = &mut |name: &str, bytes: Vec<u8>| {
+        files.push((name.to_owned(), bytes));
+        Ok(())
+    };
+    write_to(index, dictionary, failures, opts, collect)
+        .expect("collecting into a vector never fails");
+    files
+}
+
+/// [`write`], handing each file to `sink` as soon as it is made (a kind of shard at a time
+/// is held in memory, not all of them), the manifest last: a reader that finds the manifest
+/// finds every file it names.
+pub fn write_to(
+    index: &Index,
+    dictionary: &str,
+    failures: &[Failure],
+    opts: &Options,
+    sink: &mut dyn FnMut(&str, Vec<u8>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut shards: [Vec<u64>; 3] = Default::default();
+    let mut emit = |kind: Kind, list: Vec<Vec<u8>>| -> std::io::Result<()> {
+        for (n, bytes) in list.into_iter().enumerate() {
+            let h = hash(&bytes);
+            shards[kind as usize].push(h);
+            sink(
+                &file_name(&format!("{}-{n}", kind.prefix()), h, "bin"),
+                bytes,
+            )?;
+        }
+        Ok(())
+    };
+
+    // Terms: each (word, postings) serialized once, then grouped by shard.
+    let mut terms: Vec<(&str, &Postings)> = index
+        .terms()
+        .filter_map(|t| index.postings(t).map(|p| (t, p)))
+        .collect();
+    terms.sort_unstable_by_key(|(t, _)| *t);
+    let mut items: Vec<(u32, Vec<u8>)> = terms
+        .iter()
+        .map(|(t, p)| {
+            (
+                0,
+                postcard::to_allocvec(&(*t, *p)).expect("postings serialize"),
+            )
+        })
+        .collect();
+    let n_terms = count(&items, opts.shard_bytes);
+    for ((t, _), item) in terms.iter().zip(&mut items) {
+        item.0 = term_shard(t, n_terms as u32);
+    }
+    emit(Kind::Terms, shards_of(items, n_terms))?;
+
+    // Grams, likewise (counted here for an index unpacked without them).
+    let counted;
+    let grams = match index.grams() {
+        Some(grams) => grams,
+        None => {
+            let mut b = crate::index::grams::GramBuilder::default();
+            for (doc, d) in index.docs().iter().enumerate() {
+                for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+                    b.add_field(doc, *f, text);
+                }
+            }
+            counted = b.finish();
+            &counted
+        }
+    };
+    let mut keys: Vec<(u64, &Postings)> = grams.iter().map(|(k, p)| (*k, p)).collect();
+    keys.sort_unstable_by_key(|(k, _)| *k);
+    let mut items: Vec<(u32, Vec<u8>)> = keys
+        .iter()
+        .map(|(k, p)| {
+            (
+                0,
+                postcard::to_allocvec(&(k, *p)).expect("postings serialize"),
+            )
+        })
+        .collect();
+    let n_grams = count(&items, opts.shard_bytes);
+    for ((k, _), item) in keys.iter().zip(&mut items) {
+        item.0 = gram_shard(*k, n_grams as u32);
+    }
+    drop(keys);
+    emit(Kind::Grams, shards_of(items, n_grams))?;
+
+    // Texts: consecutive articles, about `text_bytes` each (sized first, then written a
+    // shard at a time).
+    let size = |a| postcard::to_allocvec(a).map_or(0, |b| b.len());
+    let total: usize = index.articles().iter().map(size).sum();
+    let chunk = (opts.text_bytes * index.len().max(1) / total.max(1)).max(1);
+    for (n, articles) in index.articles().chunks(chunk).enumerate() {
+        let items = articles
+            .iter()
+            .map(|a| (0, postcard::to_allocvec(a).expect("articles serialize")))
+            .collect();
+        let bytes = shards_of(items, 1).pop().expect("one shard");
+        let h = hash(&bytes);
+        shards[Kind::Texts as usize].push(h);
+        sink(
+            &file_name(&format!("{}-{n}", Kind::Texts.prefix()), h, "bin"),
+            bytes,
+        )?;
+    }
+
+    let catalogue = encode(&Catalogue {
+        avg_len: *index.avg_len(),
+        names: index.names().to_vec(),
+        facets: crate::index::Facet::ALL
+            .iter()
+            .map(|&k| index.facet(k).clone())
+            .collect(),
+        months: index.months().clone(),
+        failures: failures.to_vec(),
+        groups: index.groups().lists().to_vec(),
+        aliases: index.aliases().to_packed(),
+        articles: index.articles().iter().map(stub).collect(),
+        lens: index.docs().iter().map(|d| d.len).collect(),
+        chunk: chunk as u32,
+        shards,
+    });
+    let catalogue_hash = hash(&catalogue);
+    sink(&file_name("catalogue", catalogue_hash, "bin"), catalogue)?;
+    let dictionary_hash = hash(dictionary.as_bytes());
+    sink(
+        &file_name("dictionary", dictionary_hash, "txt"),
+        dictionary.as_bytes().to_vec(),
+    )?;
+    let manifest = encode(&Manifest {
+        catalogue: catalogue_hash,
+        dictionary: dictionary_hash,
+        docs: index.len() as u32,
+    });
+    sink(MANIFEST, manifest)
+}

@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::{Joined, Library, LibraryRef, stored};
+use super::{Joined, Library, LibraryRef, messages, stored};
 use dossier_core::text::Dictionary;
 
 /// The worker's loader, which trunk writes beside the page (`data-loader-shim`).
@@ -171,7 +171,9 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
             let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or_default();
-            let n = |key: &str| get(key).as_f64().unwrap_or(0.0);
+            // Counts, written as integers (formatting an f64 would bring 13 KB of float
+            // formatting into the page's wasm).
+            let n = |key: &str| get(key).as_f64().unwrap_or(0.0) as u64;
             let text = match get("kind").as_string().unwrap_or_default().as_str() {
                 "ready" => {
                     if let Some(request) = request.take() {
@@ -205,7 +207,7 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
                         dictionary: get("dictionary").as_string().unwrap_or_default(),
                     };
                     let mut text = format!("已导入 {} 篇文章", n("added"));
-                    if n("refused") > 0.0 {
+                    if n("refused") > 0 {
                         text += &format!("；{} 个文件无法作为文章读取，见下方列表", n("refused"));
                     }
                     let kept = get("kept").as_bool() == Some(true);
@@ -234,7 +236,12 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
 /// Unpacks the worker's pack in slices and puts it in place of the library. The import is
 /// complete (and kept) by then: it can no longer be cancelled.
 async fn land(ctx: Ctx, joined: Joined, text: String, kept: bool) {
-    let say = |share: f64, _| ctx.say("loading", format!("正在载入索引… {:.0}%", share * 100.0));
+    let say = |share: f64, _| {
+        ctx.say(
+            "loading",
+            format!("正在载入索引… {}%", messages::fixed(share * 100.0, 0)),
+        )
+    };
     let dict = Dictionary::Words(&joined.dictionary);
     let unpacked = super::unpack_bytes(&joined.pack, &dict, &say).await;
     if ctx.job.run.get() != ctx.run {

@@ -170,3 +170,27 @@ export async function open(context, url) {
   await page.locator('[data-testid=app][data-ready]').waitFor({ timeout: 15000 });
   return { page, errors };
 }
+
+/**
+ * Makes every page of `context` record any write to `window.__xss` (the hostile fixtures' only
+ * effect, however short-lived) in `window.__xssWrites`, and every Content-Security-Policy
+ * violation in `window.__csp`.
+ */
+export async function watchForXss(context) {
+  await context.addInitScript(() => {
+    window.__xssWrites = [];
+    window.__csp = [];
+    let value;
+    Object.defineProperty(window, '__xss', {
+      configurable: false,
+      get: () => value,
+      set: (v) => {
+        value = v;
+        window.__xssWrites.push(String(v));
+      },
+    });
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+}

@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serve, launch, open, walk, buildCollection, DIST } from './harness.mjs';
+import { serve, launch, open, walk, buildCollection, watchForXss, DIST } from './harness.mjs';
 import { assertSeedTable, until } from './seed-queries.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -42,20 +42,7 @@ before(async () => {
 });
 
 async function setUp(context) {
-  await context.addInitScript(() => {
-    window.__xssWrites = [];
-    window.__csp = [];
-    let value;
-    Object.defineProperty(window, '__xss', {
-      configurable: false,
-      get: () => value,
-      set: (v) => {
-        value = v;
-        window.__xssWrites.push(String(v));
-      },
-    });
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await watchForXss(context);
   // Nothing leaves the test servers (remote images are never asked for here).
   await context.route(
     (url) => !url.href.startsWith(server.url) && !url.href.startsWith(emptyServer.url) && !url.href.startsWith('data:'),

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import { serve, launch, open, walk, buildCollection, singleFile } from './harness.mjs';
+import { serve, launch, open, walk, buildCollection, singleFile, watchForXss } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const ARTICLES = join(ROOT, 'tests', 'xss', 'articles');
@@ -42,23 +42,7 @@ before(async () => {
   single = pathToFileURL(singleFile(DIST, 'dossier-xss')).href;
   server = await serve(DIST, '/');
   context = await launch();
-  // Records any write to the marker, however short-lived, and every CSP violation.
-  await context.addInitScript(() => {
-    window.__xssWrites = [];
-    window.__csp = [];
-    let value;
-    Object.defineProperty(window, '__xss', {
-      configurable: false,
-      get: () => value,
-      set: (v) => {
-        value = v;
-        window.__xssWrites.push(String(v));
-      },
-    });
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
+  await watchForXss(context);
   await context.route(
     (url) => !url.href.startsWith(server.url) && !url.href.startsWith('data:') && url.href.split('#')[0] !== single,
     (route) => {

@@ -8,7 +8,10 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode, WorkerGlobalScope};
+use web_sys::{
+    IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+    WorkerGlobalScope,
+};
 
 const DB: &str = "dossier";
 const IMPORTS: &str = "imports";
@@ -31,29 +34,8 @@ async fn result(request: &IdbRequest) -> Result<JsValue, JsValue> {
     JsFuture::from(promise).await
 }
 
-/// Opens the database, creating its stores the first time.
-pub async fn open() -> Result<IdbDatabase, JsValue> {
-    let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
-    let factory = scope.indexed_db()?.ok_or("no IndexedDB")?;
-    let request = factory.open_with_u32(DB, 1)?;
-    let upgrade = Closure::once_into_js({
-        let request = request.clone();
-        move |_: web_sys::Event| {
-            if let Ok(db) = request.result().map(|r| r.unchecked_into::<IdbDatabase>()) {
-                let _ = db.create_object_store(IMPORTS);
-                let _ = db.create_object_store(FILES);
-            }
-        }
-    });
-    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let db: IdbDatabase = result(&request).await?.unchecked_into();
-    if db.object_store_names().contains(IMPORTS) {
-        return Ok(db);
-    }
-    // Opened without its stores (made by a page that found nothing to read): a new version
-    // adds them.
-    let version = db.version() as u32 + 1;
-    db.close();
+/// Asks for the database at `version`, creating its stores when that version is new to it.
+fn request(factory: &IdbFactory, version: u32) -> Result<IdbOpenDbRequest, JsValue> {
     let request = factory.open_with_u32(DB, version)?;
     let upgrade = Closure::once_into_js({
         let request = request.clone();
@@ -65,7 +47,24 @@ pub async fn open() -> Result<IdbDatabase, JsValue> {
         }
     });
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    Ok(result(&request).await?.unchecked_into())
+    Ok(request)
+}
+
+/// Opens the database, creating its stores the first time.
+pub async fn open() -> Result<IdbDatabase, JsValue> {
+    let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
+    let factory = scope.indexed_db()?.ok_or("no IndexedDB")?;
+    let first = request(&factory, 1)?;
+    let db: IdbDatabase = result(&first).await?.unchecked_into();
+    if db.object_store_names().contains(IMPORTS) {
+        return Ok(db);
+    }
+    // Opened without its stores (made by a page that found nothing to read): a new version
+    // adds them.
+    let version = db.version() as u32 + 1;
+    db.close();
+    let upgraded = request(&factory, version)?;
+    Ok(result(&upgraded).await?.unchecked_into())
 }
 
 /// Waits for a transaction to commit.

@@ -15,6 +15,15 @@ const USAGE: &str = "usage: synth OUT_DIR [COUNT] [SEED]  (COUNT 10000, SEED 42 
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--help`, `-h` and any other option are not a folder to write 10,000 files into.
+    if args.iter().any(|a| a.starts_with('-')) {
+        if args.iter().any(|a| a == "--help" || a == "-h") {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
     let (Some(out), Some(count), Some(seed)) = (
         args.first(),
         args.get(1)

@@ -61,6 +61,38 @@ fn reposts_and_trimmed_copies_group_other_reports_do_not() {
 }
 
 #[test]
+fn the_export_names_each_copys_story() {
+    use dossier_core::export;
+    use dossier_core::query::Query;
+    use dossier_core::search::{Options, Searcher};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dups");
+    let index = Index::build(collection(&dir), &Dictionary::Default).unwrap();
+    let results = Searcher::new(&index).search(&Query::parse(""), &Options::default());
+    let rows = export::rows(&index, &results);
+    assert_eq!(rows.len(), index.len(), "every article, not one per story");
+    let lead = index.articles()[index.groups().lists()[0][0] as usize]
+        .file
+        .clone();
+    for r in &rows {
+        let copy = [
+            "000_original.txt",
+            "020_trimmed_copy.txt",
+            "010_repost_new_header.md",
+        ]
+        .iter()
+        .any(|f| r.file.ends_with(f));
+        assert_eq!(
+            r.story,
+            if copy { lead.clone() } else { String::new() },
+            "{}",
+            r.file
+        );
+    }
+    let csv = export::to_csv(&rows);
+    assert_eq!(csv.matches(&format!(",{lead}\r\n")).count(), 3);
+}
+
+#[test]
 fn the_seeds_have_no_reposts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
     let index = Index::build(collection(&dir), &Dictionary::Default).unwrap();

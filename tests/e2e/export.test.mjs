@@ -70,7 +70,7 @@ test('the results download as CSV with BOM and as JSON, matching the page', asyn
   assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   const rows = parseCsv(csv.bytes.toString('utf8').slice(1));
   assert.deepEqual(rows[0], [
-    'rank', 'file', 'title', 'date', 'date_basis', 'outlet', 'author', 'tags', 'url', 'snippets',
+    'rank', 'file', 'title', 'date', 'date_basis', 'outlet', 'author', 'tags', 'url', 'snippets', 'story',
   ]);
   assert.deepEqual(rows.slice(1).map((r) => r[1]), files, 'one row per result, in order');
   const titles = await page.locator('[data-testid=result-item] .result-title').allInnerTexts();

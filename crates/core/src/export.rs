@@ -1,6 +1,7 @@
 //! Export of a result set: one row per result (in the results' order) with the article's
-//! file, title, date and its basis, outlet, author, tags, URL and the passages that matched,
-//! written as CSV (for spreadsheets) or JSON. Pure text formatting: the view downloads it.
+//! file, title, date and its basis, outlet, author, tags, URL, the passages that matched and
+//! the re-post group it belongs to, written as CSV (for spreadsheets) or JSON. Pure text
+//! formatting: the view downloads it.
 //!
 //! CSV follows RFC 4180 (comma-separated, CRLF line ends, a field with a comma, quote or line
 //! break quoted, quotes doubled), starts with a UTF-8 byte-order mark so that spreadsheet
@@ -18,7 +19,7 @@ pub const SNIPPETS: usize = 3;
 pub const SNIPPET_CHARS: usize = 100;
 
 /// The CSV header, in column order; JSON objects use the same keys.
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 11] = [
     "rank",
     "file",
     "title",
@@ -29,6 +30,7 @@ pub const COLUMNS: [&str; 10] = [
     "tags",
     "url",
     "snippets",
+    "story",
 ];
 
 /// One result as exported (and as `window.dossier.search` returns it).
@@ -48,6 +50,10 @@ pub struct Row {
     pub url: String,
     /// The passages around the matches, as the result list shows them.
     pub snippets: Vec<String>,
+    /// For a re-post or near-duplicate, the file of its group's representative (the entry the
+    /// list shows, the earliest dated), its own file included; empty for an article with no
+    /// copies. Rows with the same `story` are one entry in the page's list.
+    pub story: String,
 }
 
 impl Row {
@@ -66,6 +72,7 @@ impl Row {
             tags: a.tags.clone(),
             url: a.url.clone().unwrap_or_default(),
             snippets,
+            story: String::new(),
         }
     }
 }
@@ -83,7 +90,11 @@ pub fn rows(index: &Index, results: &Results) -> Vec<Row> {
                 .into_iter()
                 .map(|s| s.text)
                 .collect();
-            Row::of(i + 1, &index.articles()[h.doc], snippets)
+            let mut row = Row::of(i + 1, &index.articles()[h.doc], snippets);
+            if let Some(&lead) = index.groups().of(h.doc).and_then(<[u32]>::first) {
+                row.story = index.articles()[lead as usize].file.clone();
+            }
+            row
         })
         .collect()
 }
@@ -112,6 +123,7 @@ pub fn to_csv(rows: &[Row]) -> String {
                 &tags,
                 &r.url,
                 &snippets,
+                &r.story,
             ],
         );
     }
@@ -150,14 +162,15 @@ pub fn push_cell(out: &mut String, cell: &str) {
 }
 
 /// The rows as a JSON array of objects (keys as [`COLUMNS`]; `tags` and `snippets` arrays,
-/// `date`, `date_basis`, `outlet`, `author` and `url` `null` when unknown), one per line.
+/// `date`, `date_basis`, `outlet`, `author`, `url` and `story` `null` when unknown or none),
+/// one per line.
 /// Cells are not guarded against formulas: JSON readers do not evaluate them.
 pub fn to_json(rows: &[Row]) -> String {
     let mut out = String::from("[");
     for (i, r) in rows.iter().enumerate() {
         out.push_str(if i == 0 { "\n  {" } else { ",\n  {" });
         let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        let fields: [(&str, Json); 10] = [
+        let fields: [(&str, Json); 11] = [
             ("rank", Json::Number(r.rank)),
             ("file", Json::Str(Some(r.file.clone()))),
             ("title", Json::Str(Some(r.title.clone()))),
@@ -168,6 +181,7 @@ pub fn to_json(rows: &[Row]) -> String {
             ("tags", Json::List(&r.tags)),
             ("url", Json::Str(opt(&r.url))),
             ("snippets", Json::List(&r.snippets)),
+            ("story", Json::Str(opt(&r.story))),
         ];
         for (j, (key, value)) in fields.iter().enumerate() {
             if j > 0 {
@@ -259,6 +273,7 @@ mod tests {
             tags: vec!["北约".into(), "美国".into()],
             url: "https://example.org/?a=1,2".into(),
             snippets: vec!["第一段\n第二行".into(), "=1+1".into()],
+            story: "a/000.md".into(),
         }
     }
 
@@ -294,10 +309,10 @@ mod tests {
     fn csv_has_bom_header_and_crlf_records() {
         let csv = to_csv(&[row()]);
         assert!(csv.starts_with(
-            "\u{feff}rank,file,title,date,date_basis,outlet,author,tags,url,snippets\r\n"
+            "\u{feff}rank,file,title,date,date_basis,outlet,author,tags,url,snippets,story\r\n"
         ));
-        assert!(csv.ends_with("=1+1\"\r\n"));
-        assert!(csv.contains("\r\n1,a/001.md,\"标题, \"\"引号\"\"\",2022-01-27,metadata,观察者网,,北约 | 美国,\"https://example.org/?a=1,2\",\"第一段\n第二行 | =1+1\"\r\n"));
+        assert!(csv.ends_with("=1+1\",a/000.md\r\n"));
+        assert!(csv.contains("\r\n1,a/001.md,\"标题, \"\"引号\"\"\",2022-01-27,metadata,观察者网,,北约 | 美国,\"https://example.org/?a=1,2\",\"第一段\n第二行 | =1+1\",a/000.md\r\n"));
         // Only the header for no results.
         assert_eq!(to_csv(&[]).matches("\r\n").count(), 1);
     }
@@ -310,7 +325,9 @@ mod tests {
         ));
         assert!(json.contains("\"author\": null"));
         assert!(json.contains("\"tags\": [\"北约\", \"美国\"]"));
-        assert!(json.contains("\"snippets\": [\"第一段\\n第二行\", \"=1+1\"]"));
+        assert!(
+            json.contains("\"snippets\": [\"第一段\\n第二行\", \"=1+1\"], \"story\": \"a/000.md\"")
+        );
         assert!(json.ends_with("}\n]\n"));
         assert_eq!(to_json(&[]), "[]\n");
         let mut s = String::new();

@@ -1,4 +1,5 @@
-//! The generated inputs of the property tests (`tests/properties.rs`, `tests/dups.rs`).
+//! The generated inputs of the property tests (`tests/properties.rs`, `tests/dups.rs`) and the
+//! mutations of the pack's and the shards' readers (dossier-core's `test_rng`).
 #![allow(dead_code)] // each test crate uses its own part
 
 /// xorshift64*: small, fast, deterministic.

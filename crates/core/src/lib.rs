@@ -33,3 +33,8 @@ pub mod shard;
 pub mod state;
 pub mod text;
 pub mod timeline;
+
+/// The tests' deterministic generator, the same file the integration tests include.
+#[cfg(test)]
+#[path = "../../../tests/support/rng.rs"]
+mod test_rng;

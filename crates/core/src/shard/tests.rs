@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use super::*;
 use crate::bundle::{Built, build};
 use crate::search::Sort;
+use crate::test_rng::Rng;
 use crate::text::aliases::AliasTable;
 
 /// The seeds, built as the app's build step builds them, once for all the tests.
@@ -166,22 +167,6 @@ fn a_corrupt_file_is_an_error() {
         Sharded::open(&mut gone),
         Err(ShardError::Fetch { .. })
     ));
-}
-
-/// xorshift64*: the mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// Truncations and random mutations of `bytes`.

@@ -10,6 +10,7 @@ use super::*;
 use crate::index::Facet;
 use crate::query::Query;
 use crate::search::{Options, Searcher, Sort};
+use crate::test_rng::Rng;
 use crate::timeline::{Timeline, mentions_of};
 
 /// The seed collection, read from the repository's `articles/` and indexed once for all
@@ -636,27 +637,6 @@ fn framing_errors_say_where() {
         e.to_string(),
         format!("the index data has layout version 7, expected {VERSION}")
     );
-}
-
-/// xorshift64*: the same mutations on every run, with no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
 }
 
 /// A pack with its head, its article frames and its term frames as byte ranges: changes

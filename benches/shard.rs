@@ -103,11 +103,7 @@ fn main() {
     let t = Instant::now();
     let files: Vec<SourceFile> = dossier_synth::generate(&dossier::embedded::files(), count, 42)
         .into_iter()
-        .map(|(path, bytes)| SourceFile {
-            path,
-            bytes: bytes.into(),
-            converted_from: None,
-        })
+        .map(|(path, bytes)| SourceFile::new(path, bytes))
         .collect();
     let file_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     println!(

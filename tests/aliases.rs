@@ -5,7 +5,6 @@
 //! `aliases.tsv` is read and is no article.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use dossier_core::bundle::{Bundle, bundle_aliased};
@@ -42,11 +41,7 @@ const ARTICLES: &[(&str, &str)] = &[
 fn files() -> Vec<SourceFile> {
     ARTICLES
         .iter()
-        .map(|(path, text)| SourceFile {
-            path: (*path).to_owned(),
-            bytes: Cow::Owned(text.as_bytes().to_vec()),
-            converted_from: None,
-        })
+        .map(|(path, text)| SourceFile::new((*path).to_owned(), text.as_bytes().to_vec()))
         .collect()
 }
 

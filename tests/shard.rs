@@ -165,11 +165,7 @@ fn seeds_sharded_answer_as_embedded() {
 fn synthetic_sharded_answers_as_embedded() {
     let files: Vec<SourceFile> = dossier_synth::generate(&dossier::embedded::files(), 300, 17)
         .into_iter()
-        .map(|(path, bytes)| SourceFile {
-            path,
-            bytes: bytes.into(),
-            converted_from: None,
-        })
+        .map(|(path, bytes)| SourceFile::new(path, bytes))
         .collect();
     let built = build(&files, &dict(), &aliases()).unwrap();
     assert_eq!(built.index.len(), 300);

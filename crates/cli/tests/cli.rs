@@ -388,14 +388,9 @@ fn shard_writes_files_the_reader_searches_and_the_same_files_again() {
     let to = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("shard-seeds");
     let _ = std::fs::remove_dir_all(&to);
     let to_s = to.to_str().unwrap();
-    let (code, out) = inspect(&[
-        "shard",
-        &articles_dir(),
-        "--out",
-        to_s,
-        "--shard-bytes",
-        "4096",
-    ]);
+    let dir_arg = articles_dir();
+    let write = || inspect(&["shard", &dir_arg, "--out", to_s, "--shard-bytes", "4096"]);
+    let (code, out) = write();
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("5 articles (0 failed)"), "{out}");
     assert!(out.contains("total"), "{out}");
@@ -417,14 +412,7 @@ fn shard_writes_files_the_reader_searches_and_the_same_files_again() {
     assert_eq!(r.hits.len(), 3);
     // Deterministic: the same collection writes the same names.
     std::fs::remove_dir_all(&to).unwrap();
-    let (code, _) = inspect(&[
-        "shard",
-        &articles_dir(),
-        "--out",
-        to_s,
-        "--shard-bytes",
-        "4096",
-    ]);
+    let (code, _) = write();
     assert_eq!(code, 0);
     assert_eq!(names(&to), first);
 }

@@ -23,6 +23,15 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file read at run time, its bytes kept as they are.
+    pub fn new(path: String, bytes: Vec<u8>) -> SourceFile {
+        SourceFile {
+            path,
+            bytes: Cow::Owned(bytes),
+            converted_from: None,
+        }
+    }
+
     /// The file name without its folders, as shown to a reader.
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
@@ -35,13 +44,7 @@ impl SourceFile {
 pub fn read_dir(dir: &Path) -> io::Result<Vec<SourceFile>> {
     list_files(dir)?
         .into_iter()
-        .map(|(path, full)| {
-            Ok(SourceFile {
-                path,
-                bytes: Cow::Owned(fs::read(full)?),
-                converted_from: None,
-            })
-        })
+        .map(|(path, full)| Ok(SourceFile::new(path, fs::read(full)?)))
         .collect()
 }
 

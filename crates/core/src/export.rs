@@ -57,7 +57,7 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn of(rank: usize, a: &Article, snippets: Vec<String>) -> Row {
+    pub fn of(rank: usize, a: &Article, snippets: Vec<String>, story: String) -> Row {
         Row {
             rank,
             file: a.file.clone(),
@@ -72,7 +72,7 @@ impl Row {
             tags: a.tags.clone(),
             url: a.url.clone().unwrap_or_default(),
             snippets,
-            story: String::new(),
+            story,
         }
     }
 }
@@ -90,11 +90,13 @@ pub fn rows(index: &Index, results: &Results) -> Vec<Row> {
                 .into_iter()
                 .map(|s| s.text)
                 .collect();
-            let mut row = Row::of(i + 1, &index.articles()[h.doc], snippets);
-            if let Some(&lead) = index.groups().of(h.doc).and_then(<[u32]>::first) {
-                row.story = index.articles()[lead as usize].file.clone();
-            }
-            row
+            let story = index
+                .groups()
+                .of(h.doc)
+                .and_then(<[u32]>::first)
+                .map(|&lead| index.articles()[lead as usize].file.clone())
+                .unwrap_or_default();
+            Row::of(i + 1, &index.articles()[h.doc], snippets, story)
         })
         .collect()
 }

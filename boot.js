@@ -13,7 +13,8 @@
 // what the other controls were set to (facet values and tags clicked, the sort order, exact
 // matching, a span of the timeline) is recorded here, in <html data-early>, and applied by the
 // app (src/ui/explorer.rs, `Early`); buttons with no state of their own ("more", the export) are
-// clicked again once the app is ready. A fragment's query shows in the search box meanwhile.
+// clicked again once the app is ready, and files chosen for import handed to it. A fragment's
+// query shows in the search box meanwhile.
 //
 // The single-file dossier (scripts/single-file.mjs) runs the part between the `early` markers
 // as it is, inline, before starting the app its own way.
@@ -36,7 +37,8 @@
     const record = `${kind}\u001f${value}`;
     html.dataset.early = html.dataset.early ? `${html.dataset.early}\u001e${record}` : record;
   };
-  // Buttons without a state of their own ("more", export): clicked again once the app runs.
+  // Done again once the app runs: buttons without a state of their own ("more", export) are
+  // clicked, files chosen for import (the picker opens without the app) are handed to it.
   const replays = [];
   let dragFrom = null;
   const buckets = (a, b) => {
@@ -53,7 +55,9 @@
     if (!t || !t.closest('#root') || t.closest('a, #q')) return;
     const bucket = t.closest('.bucket');
     if (e.type === 'change') {
-      if (t.matches('[data-testid=exact-toggle]')) push('exact', t.checked ? '1' : '0');
+      if (t instanceof HTMLInputElement && t.type === 'file') {
+        replays.push(() => t.files?.length && t.dispatchEvent(new Event('change', { bubbles: true })));
+      } else if (t.matches('[data-testid=exact-toggle]')) push('exact', t.checked ? '1' : '0');
       else if (t.matches('[data-testid=sort-select]')) push('sort', t.value);
     } else if (bucket) {
       if (e.type === 'mousedown') dragFrom = bucket;
@@ -72,7 +76,7 @@
         return;
       }
       const button = t.closest('button');
-      if (button && !button.disabled) replays.push(button);
+      if (button && !button.disabled) replays.push(() => button.isConnected && button.click());
     }
     if (e.type === 'mouseup') dragFrom = null;
   };
@@ -107,7 +111,7 @@
     if (!ready()) return;
     watch.disconnect();
     for (const type of types) removeEventListener(type, record, true);
-    for (const button of replays) if (button.isConnected) button.click();
+    for (const replay of replays) replay();
     // Tests wait for this.
     html.dataset.replayed = '';
   });

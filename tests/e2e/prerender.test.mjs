@@ -242,3 +242,21 @@ test("a URL fragment's query is in the search box while the wasm starts, and is 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('files chosen for import before the wasm runs are imported once it does', async () => {
+  const { page, errors, release } = await openHeld(server.url);
+  await page.locator('html[data-early]').waitFor({ state: 'attached' });
+  const file = join(import.meta.dirname, '..', 'fixtures', 'dups', '000_original.txt');
+  await page.getByTestId('import-input').setInputFiles([file]);
+  release();
+  await page.locator('html[data-replayed]').waitFor({ state: 'attached' });
+  await page.waitForFunction(
+    () => ['done', 'failed'].includes(document.querySelector('[data-testid=import-status]')?.dataset.state),
+    null,
+    { timeout: 60000 },
+  );
+  assert.equal(await page.getByTestId('import-status').getAttribute('data-state'), 'done');
+  assert.match(await page.getByTestId('import-status').textContent(), /已导入 1 篇文章/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -34,10 +34,19 @@ fn main() {
     // any article triggers a rebuild (and `trunk serve` a reload). Changes to dossier-core
     // rebuild this script, as for any dependency.
     println!("cargo:rerun-if-changed={}", articles.display());
+    // DOSSIER_SHARDED=DIR (scripts/build --sharded): the collection is the sharded index in
+    // DIR, which `dossier shard` wrote and the page fetches from `shards/`; nothing is
+    // embedded, and the app reads `env!("DOSSIER_SHARDS")` ("1") to know.
+    println!("cargo:rerun-if-env-changed=DOSSIER_SHARDED");
+    let sharded = env::var_os("DOSSIER_SHARDED").is_some_and(|d| !d.is_empty());
+    println!(
+        "cargo:rustc-env=DOSSIER_SHARDS={}",
+        if sharded { "1" } else { "" }
+    );
     println!("cargo:rerun-if-changed=data/jieba/dict.txt");
     println!("cargo:rerun-if-changed=data/aliases.tsv");
 
-    let files = if articles.is_dir() {
+    let files = if articles.is_dir() && !sharded {
         corpus::list_files(&articles)
             .unwrap_or_else(|e| panic!("cannot list {}: {e}", articles.display()))
     } else {

@@ -52,6 +52,15 @@ pub fn trimmed_dictionary() -> &'static str {
     generated::TRIMMED_DICT
 }
 
+/// Whether this build is sharded (`scripts/build --sharded`): nothing is embedded, and the
+/// page fetches its index from [`SHARDS`], beside `index.html`.
+pub fn sharded() -> bool {
+    !env!("DOSSIER_SHARDS").is_empty()
+}
+
+/// Where a sharded build's index files are, relative to `index.html`.
+pub const SHARDS: &str = "shards/";
+
 /// The embedded collection's index as build.rs packed it.
 pub fn pack() -> &'static [u8] {
     generated::PACK

@@ -75,9 +75,8 @@ fn importing_the_seeds_into_an_empty_collection_gives_the_seed_table() {
 #[test]
 fn with_name_variants_the_import_finds_what_the_page_finds() {
     let idx = imported(&dossier::alias_table());
-    let page = dossier::ui::Library::unpack_all(dossier::pack())
-        .unwrap()
-        .index;
+    let library = dossier::ui::Library::unpack_all(dossier::pack()).unwrap();
+    let page = library.index();
     let extra = [
         "\"泽伦斯基\"",
         "\"NATO\"",

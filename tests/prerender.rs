@@ -45,7 +45,8 @@ fn the_first_view_lists_the_newest_articles_with_facets_timeline_and_counts() {
     assert!(html.contains("data-testid=\"facet-option\""));
     assert!(html.contains("data-testid=\"timeline-bucket\""));
     // Every title, newest first (empty query: newest first).
-    let mut articles: Vec<_> = lib.index.articles().iter().collect();
+    let index = lib.index();
+    let mut articles: Vec<_> = index.articles().iter().collect();
     articles.sort_by_key(|a| std::cmp::Reverse(a.date.map(|d| d.day)));
     let at: Vec<usize> = articles
         .iter()

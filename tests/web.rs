@@ -22,7 +22,7 @@ async fn mount() -> web_sys::Element {
         .expect("append");
     let library = dossier::ui::Library::unpack_all(dossier::pack()).expect("the pack unpacks");
     let props = dossier::ui::explorer::Props {
-        library: dossier::ui::LibraryRef(std::rc::Rc::new(library)),
+        library: dossier::ui::LibraryRef::new(library),
         early: Default::default(),
     };
     yew::Renderer::<dossier::ui::Explorer>::with_root_and_props(root.clone(), props).render();

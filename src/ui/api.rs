@@ -7,6 +7,9 @@
 //! - `dossier.facets(query, options)`: `{tag: [{value, count}], ..., month: [...]}`
 //!
 //! Bad options (an unknown sort or filter, an unreadable date) throw an `Error` saying so.
+//!
+//! In a sharded build (`scripts/build --sharded`) each returns a `Promise` of its value, which
+//! settles once the index files it reads are fetched; `await` works with both.
 
 use std::rc::Rc;
 
@@ -113,6 +116,24 @@ fn refused(e: api::ApiError) -> JsValue {
     error(&e.to_string())
 }
 
+/// `f`'s answer over the library's index: at once, or, for a sharded collection, a `Promise`
+/// of it once the shards it reads are fetched ([`super::shards::resolve`]).
+fn answer(
+    library: &Rc<Library>,
+    f: impl Fn(&dossier_core::index::Index) -> Result<JsValue, JsValue> + 'static,
+) -> Result<JsValue, JsValue> {
+    if !library.is_sharded() {
+        return f(&library.index());
+    }
+    let library = library.clone();
+    Ok(wasm_bindgen_futures::future_to_promise(async move {
+        super::shards::resolve(&library, f)
+            .await
+            .map_err(|e| error(&e))?
+    })
+    .into())
+}
+
 /// Sets `window.dossier` to the interface over `library` (replacing an earlier one).
 pub fn install(library: Rc<Library>) {
     let Some(window) = web_sys::window() else {
@@ -121,24 +142,26 @@ pub fn install(library: Rc<Library>) {
     let object = js_sys::Object::new();
     let lib = library.clone();
     let search: Box<Api> = Box::new(move |q, o| {
-        let results =
-            api::search(&lib.index, &argument(&q, "query")?, &options(o)?).map_err(refused)?;
-        to_js(&results)
+        let (q, o) = (argument(&q, "query")?, options(o)?);
+        answer(&lib, move |index| {
+            to_js(&api::search(index, &q, &o).map_err(refused)?)
+        })
     });
     let lib = library.clone();
     let facets: Box<Api> = Box::new(move |q, o| {
-        let facets =
-            api::facets(&lib.index, &argument(&q, "query")?, &options(o)?).map_err(refused)?;
-        to_js(&facets)
+        let (q, o) = (argument(&q, "query")?, options(o)?);
+        answer(&lib, move |index| {
+            to_js(&api::facets(index, &q, &o).map_err(refused)?)
+        })
     });
     let lib = library;
-    let article: Box<Api> =
-        Box::new(
-            move |file, _| match api::article(&lib.index, &argument(&file, "file")?) {
-                Some(a) => to_js(&a),
-                None => Ok(JsValue::NULL),
-            },
-        );
+    let article: Box<Api> = Box::new(move |file, _| {
+        let file = argument(&file, "file")?;
+        answer(&lib, move |index| match api::article(index, &file) {
+            Some(a) => to_js(&a),
+            None => Ok(JsValue::NULL),
+        })
+    });
     for (name, f) in [("search", search), ("facets", facets), ("article", article)] {
         let closure = Closure::wrap(f);
         let _ = js_sys::Reflect::set(&object, &name.into(), closure.as_ref());

@@ -32,14 +32,16 @@ const SLOT: usize = 4;
 
 #[function_component(CompareView)]
 pub fn compare_view(props: &Props) -> Html {
-    let Shared { library, dispatch } = use_shared();
+    let Shared {
+        library, dispatch, ..
+    } = use_shared();
     let comparison = {
         let lib = library.clone();
         use_memo(
             (props.results.clone(), props.view.outlets.clone()),
             move |(results, outlets)| {
                 let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
-                compare(&lib.0.index, &docs, outlets)
+                compare(&lib.0.index(), &docs, outlets)
             },
         )
     };

@@ -15,6 +15,8 @@ pub struct Shared {
     pub library: LibraryRef,
     /// Sends an action to the explorer's store.
     pub dispatch: Callback<Action>,
+    /// Fetches what renders noted missing in a sharded collection ([`super::shards`]).
+    pub settle: Callback<()>,
 }
 
 /// The explorer's [`Shared`] context.

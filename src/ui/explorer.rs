@@ -16,7 +16,7 @@ use yew::prelude::*;
 use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
 use super::{
-    LibraryRef, api, compare, facets, import, keys, messages, reader, results, search_bar,
+    LibraryRef, api, compare, facets, import, keys, messages, reader, results, search_bar, shards,
     timeline, url,
 };
 use dossier_core::index::Facet;
@@ -95,6 +95,15 @@ impl Early {
     }
 }
 
+/// The results of the view's search, with and without its date range.
+#[derive(PartialEq)]
+struct Searched {
+    unranged: Rc<Results>,
+    results: Rc<Results>,
+    /// Whether the search read only what is loaded (always, but for a sharded collection).
+    complete: bool,
+}
+
 #[function_component(Explorer)]
 pub fn explorer(props: &Props) -> Html {
     // The library: the one the page started with, until an import joins files to it or
@@ -128,14 +137,24 @@ pub fn explorer(props: &Props) -> Html {
             ready.set(true);
         });
     }
-    // The library and the dispatcher, for every component below: made once.
+    // The library and the dispatcher, for every component below: made once per library
+    // (and, for a sharded one, once per load of its shards).
     let shared = {
         let dispatcher = store.dispatcher();
-        use_memo(library.clone(), move |library| Shared {
-            library: library.clone(),
-            dispatch: dispatcher.into(),
+        let replace = (*replace).clone();
+        use_memo(library.clone(), move |library| {
+            let lib = library.clone();
+            Shared {
+                library: library.clone(),
+                dispatch: dispatcher.into(),
+                settle: Callback::from(move |()| {
+                    let (lib2, replace) = (lib.clone(), replace.clone());
+                    shards::settle(&lib, Callback::from(move |()| replace.emit(lib2.next())));
+                }),
+            }
         })
     };
+    shards::use_settle_with(&shared.settle);
     let view = store.view.clone();
     let import_panel = import::use_import(&lib, &replace);
 
@@ -163,7 +182,7 @@ pub fn explorer(props: &Props) -> Html {
 
     // The search runs without its date range; the range then narrows the hits. The timeline
     // shows the unnarrowed results, so a chosen span keeps its context.
-    let searched: Rc<(Rc<Results>, Rc<Results>)> = {
+    let searched: Rc<Searched> = {
         let lib = lib.clone();
         let key = (
             library.clone(),
@@ -172,17 +191,38 @@ pub fn explorer(props: &Props) -> Html {
             view.sort,
             view.exact,
         );
-        use_memo(key, move |_| match view.search(&lib.index) {
-            // No range: both are the same results, shared rather than copied.
-            (all, None) => {
-                let all = Rc::new(all);
-                (all.clone(), all)
+        use_memo(key, move |_| {
+            let index = lib.index();
+            let misses = index.misses();
+            let (all, narrowed) = view.search(&index);
+            let all = Rc::new(all);
+            Searched {
+                // No range: both are the same results, shared rather than copied.
+                results: narrowed.map_or_else(|| all.clone(), Rc::new),
+                unranged: all,
+                complete: index.misses() == misses,
             }
-            (all, Some(narrowed)) => (Rc::new(all), Rc::new(narrowed)),
         })
     };
-    let (unranged, results) = (searched.0.clone(), searched.1.clone());
+    // A sharded collection's search that read shards not loaded yet is incomplete: the last
+    // complete one stays on screen until they arrive.
+    let last_complete = use_mut_ref(|| None::<Rc<Searched>>);
+    let fetching = !searched.complete;
+    let searched = if searched.complete {
+        *last_complete.borrow_mut() = Some(searched.clone());
+        searched
+    } else {
+        last_complete.borrow().clone().unwrap_or(searched)
+    };
+    let (unranged, results) = (searched.unranged.clone(), searched.results.clone());
     let view = store.view.clone();
+    let retry = {
+        let (library, replace) = (library.clone(), (*replace).clone());
+        Callback::from(move |_: MouseEvent| {
+            library.loader.retry();
+            replace.emit(library.next());
+        })
+    };
 
     // Scripts reach the same searches through window.dossier.
     use_effect_with(library.clone(), |library| api::install(library.0.clone()));
@@ -193,20 +233,22 @@ pub fn explorer(props: &Props) -> Html {
     let open_article = view
         .open
         .as_ref()
-        .and_then(|f| lib.index.articles().iter().position(|a| &a.file == f));
+        .and_then(|f| lib.index().articles().iter().position(|a| &a.file == f));
+    let articles = lib.index().len();
 
     let page = html! {
         <div class="app" data-testid="app" data-ready={ready.then_some("true")}
-            data-load-ms={ready.then(|| messages::fixed(lib.load_ms, 1))} data-articles={lib.index.len().to_string()}>
+            data-load-ms={ready.then(|| messages::fixed(lib.load_ms, 1))} data-articles={articles.to_string()}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "dossier" }</h1>
-                    <span class="tagline">{ format!("新闻档案 · {} 篇文章", lib.index.len()) }</span>
+                    <span class="tagline">{ format!("新闻档案 · {articles} 篇文章") }</span>
                 </div>
                 <search_bar::SearchBar view={view.clone()} results={results.clone()} starting={!*ready} />
                 { import_panel }
             </header>
             { notices(&lib.failures) }
+            { shards::status(fetching, lib.loader.failed(), retry) }
             <div class="layout">
                 <facets::Facets view={view.clone()} results={results.clone()} />
                 <main class="main" id="main">

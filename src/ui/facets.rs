@@ -66,7 +66,9 @@ fn visible<'a>(
 
 #[function_component(Facets)]
 pub fn facets(props: &Props) -> Html {
-    let Shared { dispatch, library } = use_shared();
+    let Shared {
+        dispatch, library, ..
+    } = use_shared();
     let expanded = use_state(Vec::<Facet>::new);
     let view = &props.view;
     let chips = chips(view, &dispatch);
@@ -165,7 +167,8 @@ fn imported(
     if library.imported == 0 && !on {
         return html! {};
     }
-    let articles = library.index.articles();
+    let index = library.index();
+    let articles = index.articles();
     let count = results
         .hits
         .iter()

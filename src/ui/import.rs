@@ -252,7 +252,7 @@ async fn land(ctx: Ctx, joined: Joined, text: String, kept: bool) {
             library.joined = Some(Rc::new(joined));
             // The explorer renders the joined collection in a task of its own.
             yew::platform::time::sleep(std::time::Duration::ZERO).await;
-            ctx.replace.emit(LibraryRef(Rc::new(library)));
+            ctx.replace.emit(LibraryRef::new(library));
             if kept {
                 stored::flag();
             }
@@ -299,7 +299,8 @@ pub fn use_import(library: &Rc<Library>, replace: &Callback<LibraryRef>) -> Html
         let embedded = library.joined.is_none();
         use_effect_with((), move |_| {
             let protocol = web_sys::window().and_then(|w| w.location().protocol().ok());
-            let is_local = protocol.as_deref() == Some("file:");
+            // A sharded build has no pack to join imports to.
+            let is_local = protocol.as_deref() == Some("file:") || crate::sharded();
             local.set(is_local);
             // Kept imports made with another build of the page: the kept files again.
             if embedded && !is_local && stored::flagged() {
@@ -309,6 +310,13 @@ pub fn use_import(library: &Rc<Library>, replace: &Callback<LibraryRef>) -> Html
             let listeners = (!is_local).then(|| drop_listeners(start));
             move || drop(listeners)
         });
+    }
+    if crate::sharded() {
+        return html! {
+            <p class="import muted" data-testid="import-unavailable">
+                { "这个文章集的索引按需从网站分片载入，不能在页面中导入文件。请把文件加入文章集后重新构建（scripts/build --sharded）。" }
+            </p>
+        };
     }
     if *local {
         return html! {
@@ -339,7 +347,7 @@ pub fn use_import(library: &Rc<Library>, replace: &Callback<LibraryRef>) -> Html
                 if let Ok(library) = super::unpack(&|_, _| {}).await
                     && job.run.get() == run
                 {
-                    replace.emit(LibraryRef(Rc::new(library)));
+                    replace.emit(LibraryRef::new(library));
                     status.set(("done", "已清除导入的文件".to_owned()));
                 }
             });

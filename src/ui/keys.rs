@@ -23,7 +23,9 @@ pub fn use_result_keys(
     selected: UseStateHandle<Option<usize>>,
     open: bool,
 ) {
-    let Shared { library, dispatch } = use_shared();
+    let Shared {
+        library, dispatch, ..
+    } = use_shared();
     let current = *selected;
     use_effect_with(
         (leads, shown, current, open),
@@ -89,7 +91,7 @@ pub fn use_result_keys(
                         "Enter" if (!typing || in_search) && tag != "BUTTON" => {
                             if let Some(&doc) = current.filter(|&i| i < len).map(|i| &leads[i]) {
                                 e.prevent_default();
-                                let file = library.0.index.articles()[doc].file.clone();
+                                let file = library.0.index().articles()[doc].file.clone();
                                 dispatch.emit(Action::Open(file, None));
                             }
                         }

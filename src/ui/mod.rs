@@ -22,11 +22,13 @@ pub mod prerender;
 mod reader;
 mod results;
 mod search_bar;
+pub mod shards;
 mod store;
 mod stored;
 mod timeline;
 mod url;
 
+use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -37,11 +39,14 @@ pub use store::Action;
 use dossier_core::index::Index;
 use dossier_core::index::pack::{PackError, Unpacker};
 use dossier_core::parse::Failure;
+use dossier_core::shard::Sharded;
 use dossier_core::timeline::{Mention, mentions_of};
 
-/// The indexed collection, unpacked from what build.rs packed.
+/// The indexed collection: unpacked from what build.rs packed, or (a sharded build)
+/// assembled from the catalogue and filled shard by shard as the view needs them
+/// ([`shards`]).
 pub struct Library {
-    pub index: Index,
+    data: RefCell<Data>,
     pub failures: Vec<Failure>,
     /// Every dated mention of the collection, in timeline order (sorted once, here).
     pub mentions: Vec<Mention>,
@@ -51,6 +56,15 @@ pub struct Library {
     pub imported: usize,
     /// The pack and dictionary of a collection an import joined; none for the embedded one.
     pub joined: Option<Rc<Joined>>,
+    /// What is being fetched for a sharded collection, and whether fetching failed.
+    pub(crate) loader: shards::Loader,
+    /// Bumped each time shards load: the view's memos and components then run again.
+    generation: Cell<u32>,
+}
+
+enum Data {
+    Whole(Index),
+    Sharded(Sharded),
 }
 
 /// A collection joined by an import: the worker's pack and the dictionary trimmed to it.
@@ -59,13 +73,34 @@ pub struct Joined {
     pub dictionary: String,
 }
 
-/// Shared handle to the library; props compare it by identity.
+/// Shared handle to the library and the generation of its loaded shards; props compare it by
+/// identity and generation.
 #[derive(Clone)]
-pub struct LibraryRef(pub Rc<Library>);
+pub struct LibraryRef(pub Rc<Library>, pub u32);
 
 impl PartialEq for LibraryRef {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1
+    }
+}
+
+impl LibraryRef {
+    pub fn new(library: Library) -> LibraryRef {
+        LibraryRef(Rc::new(library), 0)
+    }
+
+    /// The same library after shards loaded: compares unequal to `self`.
+    pub fn next(&self) -> LibraryRef {
+        let g = self.0.generation.get() + 1;
+        self.0.generation.set(g);
+        LibraryRef(self.0.clone(), g)
+    }
+}
+
+impl std::ops::Deref for LibraryRef {
+    type Target = Library;
+    fn deref(&self) -> &Library {
+        &self.0
     }
 }
 
@@ -86,13 +121,47 @@ impl Library {
             .filter(|a| dossier_core::import::is_imported(&a.file))
             .count();
         Library {
-            index,
+            data: RefCell::new(Data::Whole(index)),
             failures,
             mentions,
             load_ms,
             imported,
             joined: None,
+            loader: shards::Loader::default(),
+            generation: Cell::new(0),
         }
+    }
+
+    /// A sharded collection, as its catalogue describes it.
+    pub fn sharded(sharded: Sharded, load_ms: f64) -> Library {
+        Library {
+            failures: sharded.failures().to_vec(),
+            mentions: sharded.mentions().to_vec(),
+            load_ms,
+            imported: 0,
+            joined: None,
+            loader: shards::Loader::default(),
+            generation: Cell::new(0),
+            data: RefCell::new(Data::Sharded(sharded)),
+        }
+    }
+
+    /// The index, with what is loaded so far. Reading what a sharded collection has not
+    /// loaded notes it; [`shards::use_settle`] fetches it and renders again.
+    pub fn index(&self) -> Ref<'_, Index> {
+        Ref::map(self.data.borrow(), |d| match d {
+            Data::Whole(index) => index,
+            Data::Sharded(s) => s.index(),
+        })
+    }
+
+    /// The sharded collection being filled, if this is one.
+    fn shelf(&self) -> Option<RefMut<'_, Sharded>> {
+        RefMut::filter_map(self.data.borrow_mut(), |d| match d {
+            Data::Whole(_) => None,
+            Data::Sharded(s) => Some(s),
+        })
+        .ok()
     }
 }
 
@@ -225,6 +294,54 @@ pub fn start() {
     } else {
         doc.get_element_by_id("boot")
     };
+    // Says why the collection cannot open, where progress showed.
+    let fail = {
+        let status = status.clone();
+        move |message: &str| {
+            if let Some(s) = &status {
+                let _ = s.set_attribute("role", "alert");
+                let _ = s.set_attribute("data-testid", "app-error");
+                s.set_text_content(Some(message));
+            }
+        }
+    };
+    let mount = move |library: Library, hydrate: bool| {
+        let props = explorer::Props {
+            library: LibraryRef::new(library),
+            early: Early::collect(&doc),
+        };
+        let renderer = yew::Renderer::<Explorer>::with_root_and_props(root.clone(), props);
+        if prerendered && hydrate {
+            renderer.hydrate();
+        } else {
+            // The loading line goes; the app renders into the emptied root.
+            root.set_text_content(None);
+            renderer.render();
+        }
+    };
+    if crate::sharded() {
+        yew::platform::spawn_local(async move {
+            let t0 = now_ms();
+            if let Some(s) = &status {
+                s.set_text_content(Some("正在载入索引…"));
+            }
+            // The catalogue, then the shards the prerendered view read (index.html preloads
+            // them): the first render is then the prerendered markup.
+            let opened = match shards::open().await {
+                Ok(sharded) => Library::sharded(sharded, 0.0),
+                Err(e) => return fail(&format!("无法打开文章集：{e}。请检查网络后重新载入页面。")),
+            };
+            if let Err(e) = shards::fill(&opened, &shards::preloaded()).await {
+                return fail(&format!("无法打开文章集：{e}。请检查网络后重新载入页面。"));
+            }
+            let library = Library {
+                load_ms: now_ms() - t0,
+                ..opened
+            };
+            mount(library, true);
+        });
+        return;
+    }
     yew::platform::spawn_local(async move {
         let progress = |share: f64, n: usize| {
             if let Some(s) = &status {
@@ -252,34 +369,17 @@ pub fn start() {
             Some(library) => Ok(library),
             None => unpack(&progress).await,
         };
-        let library = match done {
-            Ok(library) => library,
+        match done {
+            // The prerendered view shows the embedded collection only: with imports the app
+            // renders anew instead of hydrating it.
+            Ok(library) => mount(library, !imported),
             Err(e) => {
                 web_sys::console::error_1(&format!("dossier: {e}").into());
-                if let Some(s) = &status {
-                    let _ = s.set_attribute("role", "alert");
-                    let _ = s.set_attribute("data-testid", "app-error");
-                    s.set_text_content(Some(&format!(
-                        "无法打开文章集：{}。请重新构建（scripts/build）后再试。",
-                        messages::pack_error(&e)
-                    )));
-                }
-                return;
+                fail(&format!(
+                    "无法打开文章集：{}。请重新构建（scripts/build）后再试。",
+                    messages::pack_error(&e)
+                ));
             }
-        };
-        let props = explorer::Props {
-            library: LibraryRef(Rc::new(library)),
-            early: Early::collect(&doc),
-        };
-        let renderer = yew::Renderer::<Explorer>::with_root_and_props(root.clone(), props);
-        // The prerendered view shows the embedded collection only: with imports the app
-        // renders anew instead of hydrating it.
-        if prerendered && !imported {
-            renderer.hydrate();
-        } else {
-            // The loading line goes; the app renders into the emptied root.
-            root.set_text_content(None);
-            renderer.render();
         }
     });
 }

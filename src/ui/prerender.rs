@@ -19,7 +19,7 @@ use super::{Early, Library, LibraryRef, explorer};
 /// The explorer's first render over `library`, with hydration markers.
 pub fn first_view(library: Rc<Library>) -> String {
     let props = explorer::Props {
-        library: LibraryRef(library),
+        library: LibraryRef(library, 0),
         early: Early::default(),
     };
     futures::executor::block_on(
@@ -30,7 +30,7 @@ pub fn first_view(library: Rc<Library>) -> String {
 /// The page's `<title>` and `<meta name="description">` for the collection: how many articles,
 /// of which span, from which outlets, about what.
 pub fn summary(library: &Library) -> (String, String) {
-    let index = &library.index;
+    let index = &library.index();
     let n = index.len();
     let days: Vec<_> = index
         .articles()
@@ -113,11 +113,65 @@ pub fn inject(page: &str, view: &str, title: &str, description: &str) -> Result<
     Ok(out)
 }
 
-/// The whole step: `page` with the first view of the embedded collection.
+/// The whole step: `page` with the first view of the collection: the embedded one, or, in a
+/// sharded build, the one in `DOSSIER_SHARDED` (the folder `dossier shard` wrote).
 pub fn prerender(page: &str) -> Result<String, String> {
+    if crate::sharded() {
+        let dir = std::env::var_os("DOSSIER_SHARDED")
+            .filter(|d| !d.is_empty())
+            .ok_or("a sharded build names its index folder in DOSSIER_SHARDED")?;
+        return prerender_sharded(page, &mut dossier_core::shard::Dir(dir.into()));
+    }
     let library = Library::unpack_all(crate::pack()).map_err(|e| e.to_string())?;
     let library = Rc::new(library);
     let (title, description) = summary(&library);
     let view = first_view(library);
     inject(page, &view, &title, &description)
+}
+
+/// [`prerender`] for a sharded collection: renders the first view, loads what it read that
+/// was not loaded, and renders again until it reads nothing more. The page is told to fetch
+/// the same files while its wasm loads (`<link rel="preload" data-shard>`), and loads them
+/// before it hydrates this view, so it renders the same markup.
+pub fn prerender_sharded(
+    page: &str,
+    fetch: &mut dyn dossier_core::shard::Fetch,
+) -> Result<String, String> {
+    use dossier_core::shard::{MANIFEST, Opening, Sharded};
+    let failed = |e: dossier_core::shard::ShardError| e.to_string();
+    let opening = Opening::read(&fetch.fetch(MANIFEST).map_err(failed)?).map_err(failed)?;
+    let sharded = Sharded::open(fetch).map_err(failed)?;
+    let library = Rc::new(Library::sharded(sharded, 0.0));
+    let mut files = vec![opening.catalogue.0, opening.dictionary.0];
+    let (title, description, view) = loop {
+        let (title, description) = summary(&library);
+        let view = first_view(library.clone());
+        let missing = library.take_missing();
+        if missing.is_empty() {
+            break (title, description, view);
+        }
+        for need in missing {
+            let name = library
+                .shard_name(need)
+                .ok_or_else(|| format!("no shard {need:?}"))?;
+            library.load(need, &fetch.fetch(&name).map_err(failed)?)?;
+            files.push(name);
+        }
+    };
+    let page = inject(page, &view, &title, &description)?;
+    let links: String = std::iter::once(MANIFEST.to_owned())
+        .chain(files)
+        .map(|name| {
+            format!(
+                "\n    <link rel=\"preload\" href=\"{}{}\" as=\"fetch\" crossorigin=\"anonymous\" data-shard />",
+                crate::SHARDS,
+                escape(&name)
+            )
+        })
+        .collect();
+    let at = page
+        .find("<meta name=\"description\"")
+        .and_then(|i| page[i..].find('>').map(|j| i + j + 1))
+        .ok_or("index.html has no description")?;
+    Ok(format!("{}{links}{}", &page[..at], &page[at..]))
 }

@@ -42,7 +42,10 @@ fn safe_url(u: &str) -> Option<&str> {
 
 #[function_component(Reader)]
 pub fn reader(props: &Props) -> Html {
-    let Shared { library, dispatch } = use_shared();
+    let Shared {
+        library, dispatch, ..
+    } = use_shared();
+    super::shards::use_settle();
     let show_images = use_state(|| false);
     let panel = use_node_ref();
     // Focus the panel so Escape and scrolling act on it; scroll to a requested sentence.
@@ -86,7 +89,7 @@ pub fn reader(props: &Props) -> Html {
     let reports = {
         let lib = library.clone();
         use_memo(props.doc, move |doc| {
-            doc.map(|d| related(&lib.0.index, d)).unwrap_or_default()
+            doc.map(|d| related(&lib.0.index(), d)).unwrap_or_default()
         })
     };
     let Some(doc) = props.doc else {
@@ -100,7 +103,10 @@ pub fn reader(props: &Props) -> Html {
             </div>
         };
     };
-    let a = &library.0.index.articles()[doc];
+    let index = library.0.index();
+    let a = index.article_text(doc);
+    // A sharded collection's text arrives with its shard ([`super::shards`]).
+    let loading = !index.has_text(doc);
     let needles = &props.needles;
     let with_src = a
         .images
@@ -193,13 +199,18 @@ pub fn reader(props: &Props) -> Html {
                         <span class="file">{ &a.file }</span>
                     </p>
                 </header>
-                <div class="body">{ for blocks }</div>
+                <div class="body" aria-busy={loading.then_some("true")}>
+                    if loading {
+                        <p class="muted" data-testid="article-loading">{ "正在载入全文…" }</p>
+                    }
+                    { for blocks }
+                </div>
                 if !reports.is_empty() {
                     <section class="other-reports" aria-labelledby="other-reports-title" data-testid="related-reports">
                         <h2 id="other-reports-title">{ "其他媒体的同题报道" }</h2>
                         <ul>
                             { for reports.iter().map(|r| {
-                                let other = &library.0.index.articles()[r.doc];
+                                let other = &index.articles()[r.doc];
                                 let d = dispatch.clone();
                                 let file = other.file.clone();
                                 let onclick = Callback::from(move |_: MouseEvent| d.emit(Action::Open(file.clone(), None)));

@@ -43,7 +43,10 @@ pub fn date_label(a: &Article) -> Option<(String, Option<(&'static str, &'static
 
 #[function_component(ResultList)]
 pub fn result_list(props: &Props) -> Html {
-    let Shared { library, dispatch } = use_shared();
+    let Shared {
+        library, dispatch, ..
+    } = use_shared();
+    super::shards::use_settle();
     // The keyboard's selection in the list, and how many results are shown; both reset when
     // the results change.
     let selected = use_state_eq(|| None::<usize>);
@@ -60,7 +63,7 @@ pub fn result_list(props: &Props) -> Html {
     let entries: Rc<Vec<Story>> = {
         let library = library.clone();
         use_memo(props.results.clone(), move |r| {
-            stories(&library.0.index, &r.hits)
+            stories(&library.0.index(), &r.hits)
         })
     };
     let leads = use_memo(entries.clone(), |e| {
@@ -126,19 +129,27 @@ struct ItemProps {
 /// selection moving to or from it, a new query, another view).
 #[function_component(ResultItem)]
 fn result_item(props: &ItemProps) -> Html {
-    let Shared { library, dispatch } = use_shared();
+    let Shared {
+        library, dispatch, ..
+    } = use_shared();
     // The highlighted title and the snippets: once per article and query.
     let marked_up = {
         let library = library.clone();
-        use_memo((props.doc, props.needles.clone()), move |(doc, needles)| {
-            let index = &library.0.index;
-            let title_marks = highlight(&index.articles()[*doc].title, needles);
-            let snippets = Searcher::new(index).snippets(*doc, needles, 3, SNIPPET_CHARS);
-            (title_marks, snippets)
-        })
+        // With the library: a sharded collection's snippet arrives with its text shard.
+        use_memo(
+            (props.doc, props.needles.clone(), library),
+            move |(doc, needles, library)| {
+                let index = library.index();
+                let index = &index;
+                let title_marks = highlight(&index.articles()[*doc].title, needles);
+                let snippets = Searcher::new(index).snippets(*doc, needles, 3, SNIPPET_CHARS);
+                (title_marks, snippets)
+            },
+        )
     };
     let (title_marks, snippets) = &*marked_up;
-    let a = &library.0.index.articles()[props.doc];
+    let index = library.0.index();
+    let a = &index.articles()[props.doc];
     let i = props.position;
     let mut target = (*props.view).clone();
     target.open = Some(a.file.clone());
@@ -189,14 +200,17 @@ struct DupsProps {
 
 #[function_component(Dups)]
 fn dups_list(props: &DupsProps) -> Html {
-    let Shared { library, dispatch } = use_shared();
+    let Shared {
+        library, dispatch, ..
+    } = use_shared();
     let expanded = use_state_eq(|| false);
     let toggle = {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
     let id = format!("dups-{}", props.doc);
-    let articles = library.0.index.articles();
+    let index = library.0.index();
+    let articles = index.articles();
     let items = props.others.iter().map(|&doc| {
         let a = &articles[doc];
         let mut target = (*props.view).clone();

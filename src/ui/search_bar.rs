@@ -40,7 +40,9 @@ pub fn count_label(articles: usize, groups: usize) -> String {
 
 #[function_component(SearchBar)]
 pub fn search_bar(props: &Props) -> Html {
-    let Shared { library, dispatch } = use_shared();
+    let Shared {
+        library, dispatch, ..
+    } = use_shared();
     let d = dispatch.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         // While an input method composes (pinyin, zhuyin), wait for the finished characters.
@@ -88,7 +90,9 @@ pub fn search_bar(props: &Props) -> Html {
 
     let r = &props.results;
     // Entries of the result list: re-posts and near-duplicates of one text are one.
-    let stories = *use_memo(r.clone(), move |r| stories(&library.0.index, &r.hits).len());
+    let stories = *use_memo(r.clone(), move |r| {
+        stories(&library.0.index(), &r.hits).len()
+    });
     let segmented: Vec<String> = r
         .segmented
         .iter()
@@ -176,15 +180,29 @@ fn export_buttons(props: &ExportProps) -> Html {
         let results = props.results.clone();
         let name = export::file_name(&props.query, ext);
         let onclick = Callback::from(move |_: MouseEvent| {
-            let rows = export::rows(&library.0.index, &results);
-            let (text, mime) = if ext == "csv" {
-                (export::to_csv(&rows), "text/csv;charset=utf-8")
-            } else {
-                (export::to_json(&rows), "application/json;charset=utf-8")
+            let name = name.clone();
+            let save = move |rows: Vec<export::Row>| {
+                let (text, mime) = if ext == "csv" {
+                    (export::to_csv(&rows), "text/csv;charset=utf-8")
+                } else {
+                    (export::to_json(&rows), "application/json;charset=utf-8")
+                };
+                if let Err(e) = download::save(&name, mime, &text) {
+                    web_sys::console::error_1(&e);
+                }
             };
-            if let Err(e) = download::save(&name, mime, &text) {
-                web_sys::console::error_1(&e);
+            if !library.is_sharded() {
+                return save(export::rows(&library.index(), &results));
             }
+            // A sharded collection fetches the texts of the snippets first.
+            let (library, results) = (library.0.clone(), results.clone());
+            yew::platform::spawn_local(async move {
+                match super::shards::resolve(&library, |index| export::rows(index, &results)).await
+                {
+                    Ok(rows) => save(rows),
+                    Err(e) => web_sys::console::error_1(&e.into()),
+                }
+            });
         });
         html! {
             <button type="button" class="export-button" data-testid={format!("export-{ext}")}

@@ -36,13 +36,16 @@ pub struct Props {
 
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &Props) -> Html {
-    let Shared { library, dispatch } = use_shared();
-    let index = &library.0.index;
+    let Shared {
+        library, dispatch, ..
+    } = use_shared();
+    super::shards::use_settle();
+    let index = library.0.index();
     let timeline = {
         let lib = library.clone();
         use_memo(props.results.clone(), move |r| {
             let docs: Vec<usize> = r.hits.iter().map(|h| h.doc).collect();
-            Timeline::of(lib.0.index.articles(), &lib.0.mentions, &docs)
+            Timeline::of(lib.0.index().articles(), &lib.0.mentions, &docs)
         })
     };
     let drag = use_state(|| None::<(usize, usize)>);
@@ -216,7 +219,7 @@ pub fn timeline_view(props: &Props) -> Html {
         html! {
             <li data-testid="event-item" data-date={date.clone()} data-file={a.file.clone()}>
                 <time datetime={date.clone()} class={classes!((m.date.precision != Precision::Day).then_some("approx"))}>{ date }</time>
-                <a href={url::href(&target)} onclick={onclick}>{ clip(m.text(index.articles()), 90) }</a>
+                <a href={url::href(&target)} onclick={onclick}>{ clip(m.text_in(index.article_text(m.doc)), 90) }</a>
                 <span class="event-source">{ format!("{kind} · {}", a.title) }</span>
             </li>
         }

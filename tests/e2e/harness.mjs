@@ -53,12 +53,16 @@ const APP_INPUTS = [
  * `dist` is newer than the collection, `extra` inputs and every input of the app. Shares the
  * project's target dir, so only the app crate is compiled again.
  */
-export function buildCollection({ name, articles, dist, extra = [] }) {
+export function buildCollection({ name, articles, dist, extra = [], sharded = false }) {
   const stamp = join(dist, 'index.html');
-  const inputs = newest([relative(ROOT, articles), ...extra, ...APP_INPUTS]);
+  const inputs = newest([relative(ROOT, articles), ...extra, ...APP_INPUTS, 'scripts/build', 'scripts/precompress.mjs']);
   if (existsSync(stamp) && statSync(stamp).mtimeMs > inputs) return;
   const t0 = Date.now();
-  const r = spawnSync('trunk', ['build', '--release', '--offline', '--public-url', './', '--dist', dist], {
+  // A sharded bundle: scripts/build writes the index files and the wasm that fetches them.
+  const [command, args] = sharded
+    ? [join(ROOT, 'scripts', 'build'), ['--sharded', '--dist', dist]]
+    : ['trunk', ['build', '--release', '--offline', '--public-url', './', '--dist', dist]];
+  const r = spawnSync(command, args, {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
@@ -67,7 +71,7 @@ export function buildCollection({ name, articles, dist, extra = [] }) {
       DOSSIER_ARTICLES: articles,
     },
   });
-  assert.equal(r.status, 0, `trunk build of the ${name} bundle failed`);
+  assert.equal(r.status, 0, `the build of the ${name} bundle failed`);
   console.log(`built the ${name} bundle in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 

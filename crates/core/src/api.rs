@@ -161,7 +161,8 @@ pub fn facets(
 
 /// `article(file)`: the article of that file (as the page's URLs name it), if any.
 pub fn article(index: &Index, file: &str) -> Option<ArticleView> {
-    let a: &Article = index.articles().iter().find(|a| a.file == file)?;
+    let doc = index.articles().iter().position(|a| a.file == file)?;
+    let a: &Article = index.article_text(doc);
     Some(ArticleView {
         file: a.file.clone(),
         title: a.title.clone(),

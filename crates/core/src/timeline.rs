@@ -79,7 +79,7 @@ pub struct Bucket {
 }
 
 /// A dated thing an article says happened: a sentence of its body or a related headline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     pub date: PartialDate,
     /// Index of the article in the collection.
@@ -94,9 +94,11 @@ pub struct Mention {
 impl Mention {
     /// The sentence or headline, from `articles` (the ones the timeline was built from).
     pub fn text<'a>(&self, articles: &'a [Article]) -> &'a str {
-        let Some(a) = articles.get(self.doc) else {
-            return "";
-        };
+        articles.get(self.doc).map_or("", |a| self.text_in(a))
+    }
+
+    /// The sentence or headline, from its article `a`.
+    pub fn text_in<'a>(&self, a: &'a Article) -> &'a str {
         match self.block {
             Some(_) => a.events.get(self.item).map_or("", |e| e.text.as_str()),
             None => a.related.get(self.item).map_or("", |r| r.title.as_str()),

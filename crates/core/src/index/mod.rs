@@ -723,6 +723,24 @@ impl Index {
         Some(grams::intersect_fields(&lists))
     }
 
+    /// How many reads of something not loaded an index assembled from shards has had (0 for
+    /// any other index): unchanged across a search means the search read only loaded data,
+    /// so its results are the whole collection's.
+    pub fn misses(&self) -> usize {
+        self.shelf.as_deref().map_or(0, crate::shard::Shelf::misses)
+    }
+
+    /// Whether the text of article `doc` is at hand (always, but for an index assembled from
+    /// shards), without noting it as needed.
+    pub fn has_text(&self, doc: usize) -> bool {
+        self.shelf.as_deref().is_none_or(|s| s.text_loaded(doc))
+    }
+
+    /// Whether this index is assembled from shards, filled as they load.
+    pub fn is_sharded(&self) -> bool {
+        self.shelf.is_some()
+    }
+
     /// The shelf of an index assembled from shards.
     pub(crate) fn shelf(&self) -> Option<&crate::shard::Shelf> {
         self.shelf.as_deref()

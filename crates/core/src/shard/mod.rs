@@ -50,6 +50,7 @@ pub use write::{Options, write, write_to};
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
@@ -60,6 +61,7 @@ use crate::parse::Failure;
 use crate::query::Query;
 use crate::search::{Options as SearchOptions, Results, Searcher, Snippet};
 use crate::text::Name;
+use crate::timeline::Mention;
 
 /// Changes whenever the layout of any file does.
 pub const VERSION: u32 = 1;
@@ -111,6 +113,21 @@ pub struct Need {
     pub shard: u32,
 }
 
+impl Need {
+    /// The shard a file name (`terms-12.<hash>.bin`) names, if it names one.
+    pub fn of_file(name: &str) -> Option<Need> {
+        let (stem, _) = name.split_once('.')?;
+        let (prefix, n) = stem.split_once('-')?;
+        let kind = [Kind::Terms, Kind::Grams, Kind::Texts]
+            .into_iter()
+            .find(|k| k.prefix() == prefix)?;
+        Some(Need {
+            kind,
+            shard: n.parse().ok()?,
+        })
+    }
+}
+
 /// The name of the file of kind `prefix` (`catalogue`, `terms-12`…) with contents hashed to `h`.
 pub fn file_name(prefix: &str, h: u64, ext: &str) -> String {
     format!("{prefix}.{h:016x}.{ext}")
@@ -124,6 +141,9 @@ pub struct Shelf {
     chunk: usize,
     loaded: [Vec<bool>; 3],
     missing: Mutex<BTreeSet<Need>>,
+    /// Reads of something not loaded, ever: a caller compares it before and after a search
+    /// to know whether that search was complete ([`Index::misses`]).
+    misses: AtomicUsize,
 }
 
 impl Shelf {
@@ -133,6 +153,7 @@ impl Shelf {
             chunk: chunk.max(1),
             loaded: counts.map(|n| vec![false; n]),
             missing: Mutex::new(BTreeSet::new()),
+            misses: AtomicUsize::new(0),
         }
     }
 
@@ -146,10 +167,26 @@ impl Shelf {
             .get(need.shard as usize)
             .copied()
             .unwrap_or(true);
-        if !loaded && let Ok(mut m) = self.missing.lock() {
-            m.insert(need);
+        if !loaded {
+            self.misses.fetch_add(1, Ordering::Relaxed);
+            if let Ok(mut m) = self.missing.lock() {
+                m.insert(need);
+            }
         }
         loaded
+    }
+
+    pub(crate) fn misses(&self) -> usize {
+        self.misses.load(Ordering::Relaxed)
+    }
+
+    /// Whether the text of `doc` is loaded (without noting it).
+    pub(crate) fn text_loaded(&self, doc: usize) -> bool {
+        doc >= self.docs
+            || self.is_loaded(Need {
+                kind: Kind::Texts,
+                shard: (doc / self.chunk) as u32,
+            })
     }
 
     pub(crate) fn term(&self, term: &str) -> bool {
@@ -218,6 +255,9 @@ struct Catalogue {
     articles: Vec<Article>,
     /// Word count of each field of each article.
     lens: Vec<[u32; N_FIELDS]>,
+    /// Every dated mention of the collection, in timeline order (their sentences are in the
+    /// text shards).
+    mentions: Vec<Mention>,
     /// Articles per text shard.
     chunk: u32,
     /// The hash of each shard file, by kind ([`Kind`] order), by shard number.
@@ -328,15 +368,36 @@ impl Fetch for Dir {
     }
 }
 
-/// Fetches `name` and checks it against the hash `h` its name carries.
-fn fetch_checked(fetch: &mut dyn Fetch, name: &str, h: u64) -> Result<Vec<u8>, ShardError> {
-    let bytes = fetch.fetch(name)?;
-    if hash(&bytes) != h {
+/// Checks the bytes of file `name` against the hash `h` its name carries.
+pub fn check(name: &str, h: u64, bytes: &[u8]) -> Result<(), ShardError> {
+    if hash(bytes) != h {
         return Err(ShardError::Corrupt {
             name: name.to_owned(),
         });
     }
-    Ok(bytes)
+    Ok(())
+}
+
+/// What the manifest names: the catalogue's and the dictionary's files (name, hash), which a
+/// reader fetches next, side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    pub catalogue: (String, u64),
+    pub dictionary: (String, u64),
+    /// Articles in the collection.
+    pub docs: usize,
+}
+
+impl Opening {
+    /// Reads the manifest's bytes.
+    pub fn read(manifest: &[u8]) -> Result<Opening, ShardError> {
+        let m: Manifest = decode(MANIFEST, manifest)?;
+        Ok(Opening {
+            catalogue: (file_name("catalogue", m.catalogue, "bin"), m.catalogue),
+            dictionary: (file_name("dictionary", m.dictionary, "txt"), m.dictionary),
+            docs: m.docs as usize,
+        })
+    }
 }
 
 /// A sharded index being read: an [`Index`] assembled from the catalogue, filled shard by
@@ -344,6 +405,7 @@ fn fetch_checked(fetch: &mut dyn Fetch, name: &str, h: u64) -> Result<Vec<u8>, S
 pub struct Sharded {
     index: Index,
     failures: Vec<Failure>,
+    mentions: Vec<Mention>,
     shards: [Vec<u64>; 3],
     /// Runs of the last [`Sharded::resolve`] (the page's round trips are one fewer).
     rounds: usize,
@@ -352,16 +414,28 @@ pub struct Sharded {
 impl Sharded {
     /// Reads the manifest, the catalogue and the dictionary.
     pub fn open(fetch: &mut dyn Fetch) -> Result<Sharded, ShardError> {
-        let manifest: Manifest = decode(MANIFEST, &fetch.fetch(MANIFEST)?)?;
-        let cat_name = file_name("catalogue", manifest.catalogue, "bin");
-        let catalogue = fetch_checked(fetch, &cat_name, manifest.catalogue)?;
-        let dict_name = file_name("dictionary", manifest.dictionary, "txt");
-        let dictionary = fetch_checked(fetch, &dict_name, manifest.dictionary)?;
-        let dictionary = String::from_utf8(dictionary).map_err(|e| ShardError::Decode {
+        let opening = Opening::read(&fetch.fetch(MANIFEST)?)?;
+        let catalogue = fetch.fetch(&opening.catalogue.0)?;
+        let dictionary = fetch.fetch(&opening.dictionary.0)?;
+        Sharded::opened(&opening, &catalogue, &dictionary)
+    }
+
+    /// The index of the catalogue and the dictionary an [`Opening`] names, from their files'
+    /// bytes (checked against their names' hashes).
+    pub fn opened(
+        opening: &Opening,
+        catalogue: &[u8],
+        dictionary: &[u8],
+    ) -> Result<Sharded, ShardError> {
+        let [(cat_name, cat_hash), (dict_name, dict_hash)] =
+            [&opening.catalogue, &opening.dictionary];
+        check(cat_name, *cat_hash, catalogue)?;
+        check(dict_name, *dict_hash, dictionary)?;
+        let dictionary = std::str::from_utf8(dictionary).map_err(|e| ShardError::Decode {
             name: dict_name.clone(),
             reason: e.to_string(),
         })?;
-        Sharded::from_bytes(&catalogue, &dictionary)
+        Sharded::from_bytes(catalogue, dictionary)
     }
 
     /// The index of a catalogue's bytes and its dictionary, nothing loaded yet.
@@ -406,9 +480,15 @@ impl Sharded {
             shelf,
         )
         .map_err(invalid)?;
+        if c.mentions.iter().any(|m| m.doc >= docs) {
+            return Err(invalid(PackError::OutOfRange {
+                what: "mention of an article",
+            }));
+        }
         Ok(Sharded {
             index,
             failures: c.failures,
+            mentions: c.mentions,
             shards: c.shards,
             rounds: 0,
         })
@@ -428,6 +508,12 @@ impl Sharded {
     /// The files that failed to parse when the collection was built.
     pub fn failures(&self) -> &[Failure] {
         &self.failures
+    }
+
+    /// Every dated mention of the collection, in timeline order
+    /// ([`crate::timeline::mentions_of`] over the whole collection).
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
     }
 
     /// Number of shards of a kind.

@@ -196,6 +196,7 @@ pub fn write_to(
         aliases: index.aliases().to_packed(),
         articles: index.articles().iter().map(stub).collect(),
         lens: index.docs().iter().map(|d| d.len).collect(),
+        mentions: crate::timeline::mentions_of(index.articles(), 0..index.len()),
         chunk: chunk as u32,
         shards,
     });

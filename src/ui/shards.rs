@@ -1,0 +1,249 @@
+//! A sharded collection in the page (`scripts/build --sharded`): the index is fetched from
+//! [`crate::SHARDS`] as the view needs it, not embedded.
+//!
+//! The view renders as it always does, over the [`Library`]'s index. Whatever a render reads
+//! that is not loaded yet (a word's postings, a character pair's, an article's text) reads as
+//! nothing and is noted ([`dossier_core::shard`]). After each render, [`use_settle`] has the
+//! explorer fetch what was noted, every file at once, load it, and render again with the
+//! library's next generation; a search that noted something is shown as still loading, and
+//! the last complete one stays on screen meanwhile. Script callers and the export await
+//! [`resolve`] instead: it searches, fetches and searches again until nothing is missing.
+//! A failed fetch stops fetching and says so, with a button to try again.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::Library;
+use super::context::use_shared;
+use dossier_core::index::Index;
+use dossier_core::shard::{Need, ShardError};
+
+/// What is being fetched, and why fetching stopped.
+#[derive(Default)]
+pub struct Loader {
+    in_flight: RefCell<BTreeSet<Need>>,
+    failed: RefCell<Option<String>>,
+}
+
+impl Loader {
+    /// Why the last fetch failed, until the reader tries again.
+    pub fn failed(&self) -> Option<String> {
+        self.failed.borrow().clone()
+    }
+
+    /// Whether anything is being fetched.
+    pub fn busy(&self) -> bool {
+        !self.in_flight.borrow().is_empty()
+    }
+
+    pub fn retry(&self) {
+        self.failed.replace(None);
+    }
+
+    /// Of `needs`, those not already being fetched, now marked as being fetched.
+    fn start(&self, needs: Vec<Need>) -> Vec<Need> {
+        let mut in_flight = self.in_flight.borrow_mut();
+        needs.into_iter().filter(|n| in_flight.insert(*n)).collect()
+    }
+
+    fn end(&self, needs: &[Need], result: Result<(), String>) {
+        let mut in_flight = self.in_flight.borrow_mut();
+        for n in needs {
+            in_flight.remove(n);
+        }
+        if let Err(e) = result {
+            self.failed.replace(Some(e));
+        }
+    }
+}
+
+impl Library {
+    /// Whether the collection is sharded.
+    pub fn is_sharded(&self) -> bool {
+        self.index().is_sharded()
+    }
+
+    /// What renders and searches read since the last call and was not loaded.
+    pub fn take_missing(&self) -> Vec<Need> {
+        match &*self.data.borrow() {
+            super::Data::Whole(_) => Vec::new(),
+            super::Data::Sharded(s) => s.take_missing(),
+        }
+    }
+
+    /// The file name of a shard.
+    pub(crate) fn shard_name(&self, need: Need) -> Option<String> {
+        match &*self.data.borrow() {
+            super::Data::Whole(_) => None,
+            super::Data::Sharded(s) => s.name(need),
+        }
+    }
+
+    /// Loads a fetched shard.
+    pub fn load(&self, need: Need, bytes: &[u8]) -> Result<(), String> {
+        match self.shelf() {
+            Some(mut s) => s.load(need, bytes).map_err(|e| message(&e)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A shard's failure in the reader's words.
+pub fn message(e: &ShardError) -> String {
+    match e {
+        ShardError::Fetch { name, reason } => format!("无法获取索引文件 {name}（{reason}）"),
+        ShardError::Corrupt { name } => {
+            format!("索引文件 {name} 已损坏（内容与文件名不符），部署可能不完整")
+        }
+        ShardError::Version { .. } => "索引文件属于另一版本的 dossier，请重新构建".to_owned(),
+        ShardError::Decode { name, .. } | ShardError::Invalid { name, .. } => {
+            format!("索引文件 {name} 无法读取，部署可能不完整")
+        }
+    }
+}
+
+/// The bytes of the index file `name`, fetched from [`crate::SHARDS`] beside the page.
+#[cfg(target_arch = "wasm32")]
+pub async fn fetch(name: &str) -> Result<Vec<u8>, ShardError> {
+    use wasm_bindgen_futures::JsFuture;
+    let failed = |reason: String| ShardError::Fetch {
+        name: name.to_owned(),
+        reason,
+    };
+    let offline = |_| failed("网络错误".to_owned());
+    let window = web_sys::window().ok_or_else(|| failed("没有浏览器窗口".to_owned()))?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(&format!("{}{name}", crate::SHARDS)))
+            .await
+            .map_err(offline)?
+            .dyn_into()
+            .map_err(|_| failed("不是 HTTP 响应".to_owned()))?;
+    if !response.ok() {
+        return Err(failed(format!("服务器返回 {}", response.status())));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(offline)?)
+        .await
+        .map_err(offline)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Natively there is nothing to fetch from (the prerender reads the files itself).
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn fetch(name: &str) -> Result<Vec<u8>, ShardError> {
+    Err(ShardError::Fetch {
+        name: name.to_owned(),
+        reason: "not in a browser".into(),
+    })
+}
+
+/// Opens the sharded collection: the manifest, then the catalogue and the dictionary side by
+/// side.
+pub async fn open() -> Result<dossier_core::shard::Sharded, String> {
+    use dossier_core::shard::{MANIFEST, Opening, Sharded};
+    let manifest = fetch(MANIFEST).await.map_err(|e| message(&e))?;
+    let opening = Opening::read(&manifest).map_err(|e| message(&e))?;
+    let (catalogue, dictionary) =
+        futures::future::join(fetch(&opening.catalogue.0), fetch(&opening.dictionary.0)).await;
+    let (catalogue, dictionary) = (
+        catalogue.map_err(|e| message(&e))?,
+        dictionary.map_err(|e| message(&e))?,
+    );
+    Sharded::opened(&opening, &catalogue, &dictionary).map_err(|e| message(&e))
+}
+
+/// The shards `index.html` preloads (`<link rel="preload" data-shard>`): what the prerendered
+/// view read (`prerender::prerender_sharded`).
+#[cfg(target_arch = "wasm32")]
+pub fn preloaded() -> Vec<Need> {
+    let Some(links) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("link[data-shard]").ok())
+    else {
+        return Vec::new();
+    };
+    (0..links.length())
+        .filter_map(|i| links.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|link| link.get_attribute("href"))
+        .filter_map(|href| Need::of_file(href.strip_prefix(crate::SHARDS)?))
+        .collect()
+}
+
+/// Fetches `needs`, all at once, and loads them.
+pub async fn fill(library: &Library, needs: &[Need]) -> Result<(), String> {
+    let names: Vec<String> = needs
+        .iter()
+        .filter_map(|&n| library.shard_name(n))
+        .collect();
+    let fetched = futures::future::join_all(names.iter().map(|n| fetch(n))).await;
+    for (&need, bytes) in needs.iter().zip(fetched) {
+        library.load(need, &bytes.map_err(|e| message(&e))?)?;
+    }
+    Ok(())
+}
+
+/// `f` over the index once it read nothing that is not loaded: runs it, fetches what it
+/// noted, and runs it again (for a collection that is not sharded, once).
+pub async fn resolve<R>(library: &Library, f: impl Fn(&Index) -> R) -> Result<R, String> {
+    loop {
+        let r = f(&library.index());
+        let missing = library.take_missing();
+        if missing.is_empty() {
+            return Ok(r);
+        }
+        fill(library, &missing).await?;
+    }
+}
+
+/// After each render of the calling component, fetches what the render noted as missing; the
+/// explorer then renders again with it ([`super::LibraryRef::next`]).
+#[hook]
+pub fn use_settle() {
+    let settle = use_shared().settle;
+    use_settle_with(&settle);
+}
+
+/// [`use_settle`] for the explorer, which provides the context.
+#[hook]
+pub fn use_settle_with(settle: &Callback<()>) {
+    let settle = settle.clone();
+    use_effect(move || settle.emit(()));
+}
+
+/// The line that says the index is being fetched, or why fetching failed with a button to try
+/// again; nothing when neither.
+pub fn status(fetching: bool, failed: Option<String>, retry: Callback<MouseEvent>) -> Html {
+    match failed {
+        Some(e) => html! {
+            <div class="notice fetch-error" role="alert" data-testid="fetch-error">
+                <p>{ format!("索引载入失败：{e}。") }</p>
+                <button type="button" onclick={retry} data-testid="fetch-retry">{ "重试" }</button>
+            </div>
+        },
+        None if fetching => html! {
+            <p class="fetching" role="status" data-testid="fetching">{ "正在载入索引…" }</p>
+        },
+        None => html! {},
+    }
+}
+
+/// What the explorer does on [`use_settle`]: fetches the shards renders noted (unless
+/// fetching failed and the reader has not asked to try again), then `done`.
+pub fn settle(library: &super::LibraryRef, done: Callback<()>) {
+    if library.loader.failed().is_some() {
+        return;
+    }
+    let needs = library.loader.start(library.take_missing());
+    if needs.is_empty() {
+        return;
+    }
+    let library = library.0.clone();
+    yew::platform::spawn_local(async move {
+        let result = fill(&library, &needs).await;
+        library.loader.end(&needs, result);
+        done.emit(());
+    });
+}

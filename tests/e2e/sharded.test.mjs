@@ -1,0 +1,167 @@
+// The sharded build (`scripts/build --sharded`): the seeds' index as static files the page
+// fetches as a query needs them, hosted under a sub-path. The seed table holds; every query gives
+// the embedded build's results, facets and articles exactly; the first view arrives prerendered
+// with the files it read preloaded; a failed fetch says so and is retried.
+//
+// The bundle is built into target/sharded-dist, skipped while it is newer than every input;
+// DOSSIER_SHARDED_DIST names a ready one instead.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, launch, open, buildCollection, DIST } from './harness.mjs';
+import { TABLE, assertSeedTable, listed, until } from './seed-queries.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SHARDED_DIST = process.env.DOSSIER_SHARDED_DIST ?? join(ROOT, 'target', 'sharded-dist');
+
+let context;
+let embedded;
+let sharded;
+
+before(async () => {
+  if (!process.env.DOSSIER_SHARDED_DIST) {
+    buildCollection({ name: 'sharded seeds', articles: join(ROOT, 'articles'), dist: SHARDED_DIST, sharded: true });
+  }
+  context = await launch();
+  embedded = await serve(DIST, '/');
+  sharded = await serve(SHARDED_DIST, '/dossier/');
+});
+after(async () => {
+  await context?.close();
+  await embedded?.close();
+  await sharded?.close();
+});
+
+test('the sharded build embeds no article and ships its index as hashed files, precompressed', () => {
+  const files = readdirSync(join(SHARDED_DIST, 'shards'));
+  const kinds = ['catalogue', 'dictionary', 'terms-', 'grams-', 'texts-'];
+  for (const kind of kinds) {
+    assert.ok(files.some((f) => f.startsWith(kind)), `a ${kind} file`);
+  }
+  assert.ok(files.includes('manifest.bin'));
+  for (const f of files.filter((f) => /\.(bin|txt)$/.test(f) && f !== 'manifest.bin')) {
+    assert.match(f, /^[a-z]+(-\d+)?\.[0-9a-f]{16}\.(bin|txt)$/, `${f} is named by its hash`);
+  }
+  assert.ok(files.some((f) => f.endsWith('.bin.br')) && files.some((f) => f.endsWith('.bin.gz')), 'precompressed');
+  const wasm = (dir) => readdirSync(dir).find((f) => f.startsWith('dossier-app-') && f.endsWith('_bg.wasm'));
+  const size = (dir) => readFileSync(join(dir, wasm(dir))).length;
+  assert.ok(size(SHARDED_DIST) < size(DIST), 'its wasm is smaller than the embedded one');
+});
+
+test('the sharded seeds give the seed table, hosted under a sub-path', async () => {
+  const { page, errors } = await open(context, sharded.url);
+  await assertSeedTable(page, page.getByTestId('search-input'));
+  assert.deepEqual(errors, [], 'no errors in the console');
+  await page.close();
+});
+
+/** `window.dossier`'s answers in `page` (a Promise in the sharded build, awaited alike). */
+async function answers(page, queries, files) {
+  return page.evaluate(
+    async ([queries, files]) => {
+      const out = {};
+      for (const q of queries) {
+        out[`search ${q}`] = await window.dossier.search(q);
+        out[`oldest ${q}`] = await window.dossier.search(q, { sort: 'oldest', exact: true });
+        out[`facets ${q}`] = await window.dossier.facets(q);
+      }
+      for (const f of files) out[`article ${f}`] = await window.dossier.article(f);
+      return out;
+    },
+    [queries, files],
+  );
+}
+
+test('sharded and embedded builds answer every query alike', async () => {
+  const queries = [
+    ...TABLE.map(([q]) => q),
+    '',
+    '乌克兰',
+    '俄',
+    '"书面回复"',
+    '北约 -普京',
+    '美 OR 俄',
+    '2022-02',
+    '红线',
+  ];
+  const a = await open(context, embedded.url);
+  const files = await a.page.evaluate(async () => (await window.dossier.search('')).results.map((r) => r.file));
+  assert.equal(files.length, 5);
+  const want = await answers(a.page, queries, files);
+  const b = await open(context, sharded.url);
+  const got = await answers(b.page, queries, files);
+  for (const key of Object.keys(want)) {
+    assert.deepEqual(got[key], want[key], key);
+  }
+  assert.deepEqual(b.errors, []);
+  await a.page.close();
+  await b.page.close();
+});
+
+test('the first view is prerendered with the files it read preloaded, and hydrates', async () => {
+  const html = readFileSync(join(SHARDED_DIST, 'index.html'), 'utf8');
+  assert.match(html, /data-testid="app"/, 'the first view is in index.html');
+  const preloaded = [...html.matchAll(/<link rel="preload" href="(shards\/[^"]+)"[^>]*data-shard/g)].map((m) => m[1]);
+  assert.ok(preloaded.some((h) => h.startsWith('shards/catalogue.')), 'the catalogue is preloaded');
+  assert.ok(preloaded.some((h) => h.startsWith('shards/texts-')), "the snippets' texts are preloaded");
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const requested = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.includes('/shards/')) requested.push(path.slice(path.indexOf('shards/')));
+  });
+  await page.goto(sharded.url);
+  await page.locator('[data-testid=app][data-ready]').waitFor({ timeout: 15000 });
+  assert.deepEqual(await listed(page), ['000', '001', '002', '003', '004']);
+  await page.waitForTimeout(300);
+  const extra = requested.filter((p) => !preloaded.includes(p));
+  assert.deepEqual(extra, [], 'the first view fetches nothing it did not preload');
+  // A query fetches what it needs, and its snippets show.
+  await page.getByTestId('search-input').fill('战斧');
+  await until(() => listed(page), ['001', '002'], 'results for 战斧');
+  await until(async () => (await page.locator('[data-testid=result-item] .snippet mark').count()) > 0, true, 'snippets');
+  assert.ok(requested.some((p) => p.startsWith('shards/terms-')), 'term shards fetched');
+  assert.deepEqual(errors, [], 'no errors: hydration matched');
+  await page.close();
+});
+
+test('the reader and the timeline read texts fetched on demand', async () => {
+  const { page, errors } = await open(context, sharded.url);
+  await page.getByTestId('search-input').fill('佩斯科夫');
+  await until(() => listed(page), ['001', '003'], 'two results');
+  await page.locator('[data-testid=result-item][data-file^="003"] a').first().click();
+  const view = page.getByTestId('article-view');
+  await view.waitFor();
+  await until(async () => (await view.locator('.body p').count()) > 3, true, 'the body shown');
+  assert.equal(await page.getByTestId('article-loading').count(), 0);
+  await page.keyboard.press('Escape');
+  const events = page.getByTestId('event-item');
+  await until(async () => (await events.count()) > 0, true, 'dated events listed');
+  const texts = await events.locator('a').allInnerTexts();
+  assert.ok(texts.every((t) => t.trim().length > 0), `every event has its sentence: ${texts}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a failed fetch says so, and retrying fetches again', async () => {
+  const { page } = await open(context, sharded.url);
+  let blocked = 0;
+  await page.route('**/shards/{terms,grams}-*', (route) => {
+    blocked += 1;
+    return route.abort();
+  });
+  await page.getByTestId('search-input').fill('布林肯');
+  const alert = page.getByTestId('fetch-error');
+  await alert.waitFor({ timeout: 5000 });
+  assert.match(await alert.innerText(), /索引载入失败/);
+  assert.ok(blocked > 0);
+  await page.unroute('**/shards/{terms,grams}-*');
+  await page.getByTestId('fetch-retry').click();
+  await until(() => listed(page), ['000', '001', '003'], 'results after the retry');
+  assert.equal(await alert.count(), 0, 'the message is gone');
+  await page.close();
+});

@@ -4,7 +4,7 @@
 //! The view renders as it always does, over the [`Library`]'s index. Whatever a render reads
 //! that is not loaded yet (a word's postings, a character pair's, an article's text) reads as
 //! nothing and is noted ([`dossier_core::shard`]). After each render, [`use_settle`] has the
-//! explorer fetch what was noted, every file at once, load it, and render again with the
+//! explorer fetch what was noted, several files at a time, load it, and render again with the
 //! library's next generation; a search that noted something is shown as still loading, and
 //! the last complete one stays on screen meanwhile. Script callers and the export await
 //! [`resolve`] instead: it searches, fetches and searches again until nothing is missing.
@@ -172,14 +172,21 @@ pub fn preloaded() -> Vec<Need> {
         .collect()
 }
 
-/// Fetches `needs`, all at once, and loads them.
+/// Requests in flight at once: a phrase can need thousands of text shards, more than a browser
+/// lets a page request at a time.
+const PARALLEL: usize = 12;
+
+/// Fetches `needs`, [`PARALLEL`] at a time, loading each as it arrives.
 pub async fn fill(library: &Library, needs: &[Need]) -> Result<(), String> {
-    let names: Vec<String> = needs
+    use futures::StreamExt;
+    let named: Vec<(Need, String)> = needs
         .iter()
-        .filter_map(|&n| library.shard_name(n))
+        .filter_map(|&n| Some((n, library.shard_name(n)?)))
         .collect();
-    let fetched = futures::future::join_all(names.iter().map(|n| fetch(n))).await;
-    for (&need, bytes) in needs.iter().zip(fetched) {
+    let mut fetched = futures::stream::iter(named)
+        .map(|(need, name)| async move { (need, fetch(&name).await) })
+        .buffer_unordered(PARALLEL);
+    while let Some((need, bytes)) = fetched.next().await {
         library.load(need, &bytes.map_err(|e| message(&e))?)?;
     }
     Ok(())

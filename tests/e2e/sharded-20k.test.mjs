@@ -1,0 +1,79 @@
+// A sharded build of 20,000 synthetic articles (`dossier-synth`), hosted under a sub-path: the
+// prerendered list, a query, a facet and the reader, each fetching only what it needs.
+//
+// The collection is written to target/synth-20000 and built into target/sharded-20k-dist, both
+// skipped while they are newer than their inputs; DOSSIER_SHARDED_20K_DIST names a ready bundle.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { serve, launch, open, buildCollection } from './harness.mjs';
+import { until } from './seed-queries.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const COUNT = 20000;
+const ARTICLES = join(ROOT, 'target', `synth-${COUNT}`);
+const DIST = process.env.DOSSIER_SHARDED_20K_DIST ?? join(ROOT, 'target', 'sharded-20k-dist');
+
+let context;
+let server;
+
+before(async () => {
+  if (!process.env.DOSSIER_SHARDED_20K_DIST) {
+    if (!existsSync(join(ARTICLES, '.complete'))) {
+      const r = spawnSync('cargo', ['run', '--quiet', '--locked', '-p', 'dossier-synth', '--', ARTICLES, String(COUNT)], {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      assert.equal(r.status, 0, 'dossier-synth failed');
+      spawnSync('touch', [join(ARTICLES, '.complete')]);
+    }
+    buildCollection({ name: `sharded ${COUNT}`, articles: ARTICLES, dist: DIST, sharded: true, extra: ['crates/synth'] });
+  }
+  context = await launch();
+  server = await serve(DIST, '/archive/dossier/');
+});
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const count = async (page) => Number(await page.getByTestId('result-count').getAttribute('data-count'));
+
+/** Waits until the page fetches nothing and shows no fetching line. */
+async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid=fetching]'), null, { timeout: 30000 });
+}
+
+test(`${COUNT} sharded articles: the list, a query, a facet and the reader, under a sub-path`, async () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  assert.match(html, new RegExp(`data-articles="${COUNT}"`), 'the prerendered view counts every article');
+  const { page, errors } = await open(context, server.url);
+  const shards = [];
+  page.on('request', (r) => r.url().includes('/shards/') && shards.push(r.url()));
+  assert.equal(await page.getByTestId('article-item').count(), 50, 'the first page of the list');
+  assert.equal(await count(page), COUNT);
+
+  await page.getByTestId('search-input').fill('普京');
+  await until(async () => (await count(page)) < COUNT && (await count(page)) > 0, true, 'a query narrows the list');
+  await settled(page);
+  const hits = await count(page);
+  assert.ok(shards.some((u) => u.includes('/shards/terms-')), 'the query fetched term shards');
+  assert.ok(shards.every((u) => u.startsWith(server.url)), 'every file fetched below the sub-path');
+  const snippets = await page.locator('[data-testid=result-item] .snippet mark').count();
+  assert.ok(snippets > 0, 'the results show highlighted snippets');
+
+  const option = page.locator('[data-testid=facet-option][data-group=source]').first();
+  await option.click();
+  await until(async () => (await count(page)) < hits, true, 'a facet narrows the results');
+  await settled(page);
+
+  await page.locator('[data-testid=result-item] a').first().click();
+  const view = page.getByTestId('article-view');
+  await view.waitFor();
+  await until(async () => (await view.locator('.body p').count()) > 0, true, 'the reader shows the text');
+  assert.equal(await page.getByTestId('fetch-error').count(), 0);
+  assert.deepEqual(errors, [], 'no errors in the console');
+  await page.close();
+});

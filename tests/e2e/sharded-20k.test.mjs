@@ -61,8 +61,9 @@ test(`${COUNT} sharded articles: the list, a query, a facet and the reader, unde
   const hits = await count(page);
   assert.ok(shards.some((u) => u.includes('/shards/terms-')), 'the query fetched term shards');
   assert.ok(shards.every((u) => u.startsWith(server.url)), 'every file fetched below the sub-path');
-  const snippets = await page.locator('[data-testid=result-item] .snippet mark').count();
-  assert.ok(snippets > 0, 'the results show highlighted snippets');
+  // The snippets' texts arrive after the results.
+  const marks = page.locator('[data-testid=result-item] .snippet mark');
+  await until(async () => (await marks.count()) > 0, true, 'the results show highlighted snippets', 15000);
 
   const option = page.locator('[data-testid=facet-option][data-group=source]').first();
   await option.click();

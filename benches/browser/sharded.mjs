@@ -1,0 +1,217 @@
+// Browser benchmark of sharded bundles (issue 17), against the minimal yew page in the same run:
+//
+//   node benches/browser/sharded.mjs minimal=DIST NAME=SHARDED_DIST [...] [--loads N] [--queries N]
+//
+// For each sharded bundle, served gzip-encoded as static hosts do:
+// - cold loads (interleaved with the minimal page's, so both see the same machine): the list
+//   painted, and the app interactive (the catalogue, dictionary and first view's files loaded);
+// - cold queries: for each query of the list, a fresh browser opens the page, waits until it is
+//   interactive and types the query; from the keystroke to the complete results painted (no
+//   "正在载入索引" line; the snippets' texts may still be on their way), and the bytes the query
+//   fetched (encoded, as on the wire), snippets' texts included;
+// - warm keystrokes: the same query typed again in that page (its files are loaded): keystroke to
+//   the results painted;
+// - the page's memory (JS heap and wasm memory) and its longest main-thread task, in each query's page.
+// Prints a table and one BENCH_JSON line; budgets are printed beside the figures, never asserted.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch } from '../../tests/e2e/harness.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : dflt;
+};
+const LOADS = Number(opt('--loads', 5));
+const bundles = args.map((a) => a.split('='));
+const baseline = bundles.find(([n]) => n === 'minimal');
+if (!baseline || bundles.length < 2) {
+  console.error('usage: node benches/browser/sharded.mjs minimal=DIST NAME=SHARDED_DIST [...] [--loads N] [--queries N]');
+  process.exit(2);
+}
+
+/** The native benchmark's queries (benches/support/queries.rs), as the page's query language writes them. */
+const ALL_QUERIES = [
+  '布林肯', '普京', '佩斯科夫', '泽伦斯基', '拉夫罗夫', '斯托尔滕贝格', '北約', '烏克蘭', 'NATO', 'nato',
+  '美国 制裁', '北约 东扩', '俄罗斯 乌克兰 美国', '"书面回复"', '「安全保障」', '"书面回复" -大纪元', '普京 -拜登',
+  '布林肯 OR 拉夫罗夫', '普京 OR 泽伦斯基 OR 马克龙', 'tag:北约', 'source:观察者网', 'tag:北约 source:观察者网',
+  '2022-01-20..2022-02-01', '普京 2022-01', '北约 2022-01-20..2022-02-01', '东扩', '向东扩张', '战斧', '克里姆林宫',
+  '巡航导弹', '欧尔班', '哈萨克斯坦', '绍伊古', '量子计算机', 'xyzzy', '俄', '美', '乌', '的',
+  '美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复', '乌克兰是美国遏制俄罗斯的一个工具',
+  '普京表示愿意同西方继续通过谈判解决问题', 'Pifer', 'Peskov', 'CNN', 'place:乌克兰', '2021', 'source:大纪元 普京',
+  '美国 -俄罗斯',
+];
+const QUERIES = ALL_QUERIES.slice(0, Number(opt('--queries', ALL_QUERIES.length)));
+
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
+};
+const median = (xs) => pct(xs, 0.5);
+const spread = (xs) => (xs.length ? Math.max(...xs) - Math.min(...xs) : NaN);
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+
+// Before any page script: the list painted (the frame after the list and the box are in the
+// DOM; prerendered, that is the HTML), the app interactive (`data-ready`), the longest task, and
+// the wasm instance for its memory.
+const PROBE = () => {
+  const b = (window.__bench = { longest: 0 });
+  addEventListener('TrunkApplicationStarted', (e) => (b.wasm = e.detail.wasm));
+  const check = () => {
+    if (!b.ready && document.querySelector('[data-testid=search-input]') && document.querySelector('[data-testid=result-item], [data-bench-static]')) {
+      b.ready = performance.now();
+      requestAnimationFrame(() => (b.painted = performance.now()));
+    }
+    if (!b.interactiveAt && document.querySelector('[data-ready]')) {
+      b.interactiveAt = performance.now();
+      requestAnimationFrame(() => (b.interactive = performance.now()));
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.longest = Math.max(b.longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+};
+
+async function openPage(url, app) {
+  const context = await launch();
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  const wire = [];
+  const net = { inflight: 0 };
+  page.on('request', () => (net.inflight += 1));
+  page.on('requestfailed', () => (net.inflight -= 1));
+  page.on('requestfinished', async (r) => {
+    try {
+      if (r.url().includes('/shards/')) wire.push({ url: r.url(), bytes: (await r.sizes()).responseBodySize });
+    } catch {}
+    net.inflight -= 1;
+  });
+  // Resolves once nothing has been in flight for 300 ms (snippets' texts come after the results).
+  wire.idle = async () => {
+    for (let quiet = 0; quiet < 6; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      quiet = net.inflight > 0 ? 0 : quiet + 1;
+    }
+  };
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench.painted, null, { timeout: 120000, polling: 20 });
+  if (app) await page.waitForFunction(() => window.__bench.interactive, null, { timeout: 300000, polling: 20 });
+  return { context, page, wire };
+}
+
+/** Types `q` into the box and waits for its complete results painted: ms from the keystroke. */
+async function typed(page, q) {
+  return page.evaluate(async (q) => {
+    const input = document.querySelector('[data-testid=search-input]');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    await frame();
+    const t0 = performance.now();
+    input.value = q;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    for (;;) {
+      const t = await frame();
+      if (!document.querySelector('[data-testid=fetching]')) return t - t0;
+      if (document.querySelector('[data-testid=fetch-error]')) return NaN;
+    }
+  }, q);
+}
+
+const results = [];
+const servers = [];
+for (const [name, dir] of bundles) {
+  const server = await serve(dir, '/', { gzip: true });
+  servers.push(server);
+  const files = await readdir(join(dir, 'shards')).catch(() => []);
+  const catalogue = files.find((f) => /^catalogue\.[0-9a-f]+\.bin$/.test(f));
+  results.push({
+    name, url: server.url, app: name !== 'minimal',
+    catalogue: catalogue ? (await readFile(join(dir, 'shards', catalogue))).length : null,
+    files: files.filter((f) => /\.(bin|txt)$/.test(f)).length,
+    painted: [], interactive: [], cold: [], warm: [], bytes: [], rounds: [], memory: [], heap: [], longest: [], failed: [],
+  });
+}
+// Cold loads, round the bundles.
+for (let i = 0; i < LOADS; i++) {
+  for (const r of results) {
+    const { context, page } = await openPage(r.url, r.app);
+    const b = await page.evaluate(() => ({ painted: window.__bench.painted, interactive: window.__bench.interactive }));
+    r.painted.push(b.painted);
+    if (r.app) r.interactive.push(b.interactive);
+    await context.close();
+  }
+}
+// Cold and warm queries, a fresh browser per query, round the bundles.
+for (const q of QUERIES) {
+  for (const r of results.filter((r) => r.app)) {
+    const { context, page, wire } = await openPage(r.url, true);
+    await page.waitForTimeout(100);
+    const before = wire.length;
+    const cold = await typed(page, q);
+    await wire.idle();
+    const fetched = wire.slice(before).reduce((s, w) => s + w.bytes, 0);
+    if (Number.isNaN(cold)) r.failed.push(q);
+    else {
+      r.cold.push(cold);
+      r.bytes.push(fetched);
+    }
+    // Warm: away and back.
+    await typed(page, '');
+    r.warm.push(await typed(page, q));
+    const m = await page.evaluate(() => ({
+      heap: performance.memory?.usedJSHeapSize ?? null,
+      wasm: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
+      longest: window.__bench.longest,
+    }));
+    if (m.heap) r.heap.push(m.heap);
+    if (m.wasm) r.memory.push(m.wasm);
+    r.longest.push(m.longest);
+    await context.close();
+  }
+}
+for (const s of servers) await s.close();
+
+const base = results.find((r) => r.name === 'minimal');
+const basePaint = median(base.painted);
+const kb = (x) => (x / 1024).toFixed(0);
+console.log(`\nsharded bundles: ${LOADS} cold loads each, ${QUERIES.length} cold queries (a fresh browser each) and the same typed again warm; served gzip-encoded; headless Chromium, this machine`);
+console.log(`minimal yew page: painted ${f1(basePaint)} ms (spread ${f1(spread(base.painted))})`);
+console.log('bundle            | files  | catalogue KB | painted ms (spread) | vs minimal | interactive ms (spread) | cold query p50/p95 ms | p95 vs minimal | warm p50/p95 ms | p95 vs minimal | bytes/query gzip KB p50/max | <= 150 KB | wasm MB max | JS heap MB max | longest task ms max');
+for (const r of results.filter((r) => r.app)) {
+  const within = r.bytes.filter((b) => b <= 150 * 1024).length;
+  console.log(
+    [
+      r.name.padEnd(17),
+      String(r.files).padStart(6),
+      (r.catalogue ? kb(r.catalogue) : '-').padStart(12),
+      `${f1(median(r.painted))} (${f1(spread(r.painted))})`.padStart(19),
+      `${(median(r.painted) / basePaint).toFixed(2)}x`.padStart(10),
+      `${f1(median(r.interactive))} (${f1(spread(r.interactive))})`.padStart(23),
+      `${f1(median(r.cold))} / ${f1(pct(r.cold, 0.95))}`.padStart(21),
+      `${(pct(r.cold, 0.95) / basePaint).toFixed(2)}x`.padStart(14),
+      `${f1(median(r.warm))} / ${f1(pct(r.warm, 0.95))}`.padStart(15),
+      `${(pct(r.warm, 0.95) / basePaint).toFixed(2)}x`.padStart(14),
+      `${kb(median(r.bytes))} / ${kb(pct(r.bytes, 1))}`.padStart(27),
+      `${within} of ${r.bytes.length}`.padStart(9),
+      (r.memory.length ? (pct(r.memory, 1) / 1048576).toFixed(1) : '-').padStart(11),
+      (r.heap.length ? (pct(r.heap, 1) / 1048576).toFixed(1) : '-').padStart(14),
+      f1(pct(r.longest, 1)).padStart(19),
+    ].join(' | ') + (r.failed.length ? `  FAILED: ${r.failed.join(', ')}` : ''),
+  );
+}
+console.log('budgets (issue 17), 100,000 articles: painted <= 2x minimal; a query transfers <= 150 KB; cold query p95 <= 1.5x and warm keystroke p95 <= 0.15x the minimal page\'s painted time; page memory <= 300 MB; no task over 50 ms.');
+console.log('BENCH_JSON ' + JSON.stringify({
+  bench: 'browser-sharded', loads: LOADS, queries: QUERIES, minimal_painted_ms: { median: basePaint, all: base.painted },
+  results: results.filter((r) => r.app).map((r) => ({
+    name: r.name, files: r.files, catalogue_bytes: r.catalogue,
+    painted_ms: { median: median(r.painted), spread: spread(r.painted), all: r.painted },
+    interactive_ms: { median: median(r.interactive), spread: spread(r.interactive), all: r.interactive },
+    cold_query_ms: { median: median(r.cold), p95: pct(r.cold, 0.95), all: r.cold },
+    warm_query_ms: { median: median(r.warm), p95: pct(r.warm, 0.95), all: r.warm },
+    query_bytes: { median: median(r.bytes), max: pct(r.bytes, 1), all: r.bytes },
+    wasm_memory_bytes_max: pct(r.memory, 1), js_heap_bytes_max: pct(r.heap, 1), longest_task_ms_max: pct(r.longest, 1),
+    failed: r.failed,
+  })),
+}));

@@ -23,6 +23,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args.splice(i, 2)[1] : dflt;
 };
 const LOADS = Number(opt('--loads', 5));
+const QUERY_COUNT = Number(opt('--queries', Infinity));
 const bundles = args.map((a) => a.split('='));
 const baseline = bundles.find(([n]) => n === 'minimal');
 if (!baseline || bundles.length < 2) {
@@ -41,7 +42,7 @@ const ALL_QUERIES = [
   '普京表示愿意同西方继续通过谈判解决问题', 'Pifer', 'Peskov', 'CNN', 'place:乌克兰', '2021', 'source:大纪元 普京',
   '美国 -俄罗斯',
 ];
-const QUERIES = ALL_QUERIES.slice(0, Number(opt('--queries', ALL_QUERIES.length)));
+const QUERIES = ALL_QUERIES.slice(0, QUERY_COUNT);
 
 const pct = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -22,6 +22,12 @@ const SNIPPET_CHARS: usize = 100;
 /// How many results are shown before "显示更多".
 pub const PAGE: usize = 50;
 
+/// [`PAGE`], or for a sharded collection 20: each result's snippet fetches its text file
+/// (about 3 KB gzip), and a query should transfer well under 150 KB.
+fn page() -> usize {
+    if crate::sharded() { 20 } else { PAGE }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub view: ViewState,
@@ -50,13 +56,13 @@ pub fn result_list(props: &Props) -> Html {
     // The keyboard's selection in the list, and how many results are shown; both reset when
     // the results change.
     let selected = use_state_eq(|| None::<usize>);
-    let shown = use_state_eq(|| PAGE);
+    let shown = use_state_eq(page);
     {
         let selected = selected.clone();
         let shown = shown.clone();
         use_effect_with(props.results.clone(), move |_| {
             selected.set(None);
-            shown.set(PAGE);
+            shown.set(page());
         });
     }
     // One entry per story; the keys move through the entries' leads.
@@ -94,7 +100,7 @@ pub fn result_list(props: &Props) -> Html {
         .skip(*shown)
         .map(|s| 1 + s.others.len())
         .sum();
-    let on_more = Callback::from(move |_| shown.set(*shown + PAGE));
+    let on_more = Callback::from(move |_| shown.set(*shown + page()));
     html! {
         <section class="results" aria-label="搜索结果">
             <ol class="result-list" data-testid="article-list" aria-label="文章">

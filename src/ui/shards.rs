@@ -140,6 +140,23 @@ pub async fn fetch(name: &str) -> Result<Vec<u8>, ShardError> {
     })
 }
 
+/// Resolves after the next frame is painted (or 100 ms, for a page in a background tab,
+/// which paints no frames).
+async fn after_paint() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(&resolve);
+            }
+        });
+        let frame = wasm_bindgen_futures::JsFuture::from(frame);
+        let timeout = yew::platform::time::sleep(std::time::Duration::from_millis(100));
+        futures::future::select(frame, Box::pin(timeout)).await;
+    }
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+}
+
 /// Opens the sharded collection: the manifest, then the catalogue and the dictionary side by
 /// side.
 pub async fn open() -> Result<dossier_core::shard::Sharded, String> {
@@ -152,6 +169,8 @@ pub async fn open() -> Result<dossier_core::shard::Sharded, String> {
         catalogue.map_err(|e| message(&e))?,
         dictionary.map_err(|e| message(&e))?,
     );
+    // Reading the catalogue is one long task: the prerendered view is painted first.
+    after_paint().await;
     Sharded::opened(&opening, &catalogue, &dictionary).map_err(|e| message(&e))
 }
 

@@ -123,3 +123,69 @@ fn early_input_is_read_as_boot_js_records_it() {
     );
     assert_eq!(Early::parse(""), vec![]);
 }
+
+/// The seeds written as shards, as `scripts/build --sharded` writes them (`dossier shard`):
+/// indexed with the curated name variants, as build.rs indexes the embedded pack.
+fn seed_shards() -> dossier_core::shard::Files {
+    use std::path::Path;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("readable");
+    let aliases = dossier_core::text::aliases::AliasTable::load(&read("data/aliases.tsv"), None).0;
+    let files = dossier_core::corpus::read_dir(&root.join("articles")).expect("articles/");
+    let built = dossier_core::bundle::build(&files, &read("data/jieba/dict.txt"), &aliases)
+        .expect("the seeds build");
+    dossier_core::shard::Files::new(dossier_core::shard::write(
+        &built.index,
+        &built.dictionary,
+        &built.failures,
+        &dossier_core::shard::Options::default(),
+    ))
+}
+
+#[test]
+fn a_sharded_collection_prerenders_the_same_view_and_preloads_what_it_read() {
+    use dossier::ui::prerender::prerender_sharded;
+    let mut files = seed_shards();
+    let sharded = prerender_sharded(PAGE, &mut files).expect("the shards prerender");
+    let embedded = prerender(PAGE).unwrap();
+    // The preload links go right after the description; the rest is the embedded page.
+    let mut without = sharded.clone();
+    let mut links = Vec::new();
+    while let Some(at) = without.find("\n    <link rel=\"preload\"") {
+        let end = at + without[at..].find("/>").expect("closed") + 2;
+        links.push(without[at..end].to_owned());
+        without.replace_range(at..end, "");
+    }
+    assert_eq!(
+        without, embedded,
+        "the same first view as the embedded pack's"
+    );
+    // The manifest, the catalogue, the dictionary and the snippets' texts: exactly the files
+    // the view read, each once, each an existing file.
+    let hrefs: Vec<&str> = links
+        .iter()
+        .map(|l| {
+            l.split("href=\"shards/")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(hrefs[0], "manifest.bin");
+    assert!(hrefs[1].starts_with("catalogue.") && hrefs[2].starts_with("dictionary."));
+    assert!(
+        hrefs[3..].iter().any(|h| h.starts_with("texts-")),
+        "{hrefs:?}"
+    );
+    for h in &hrefs {
+        assert!(files.files.contains_key(*h), "{h} exists");
+        assert_eq!(hrefs.iter().filter(|x| x == &h).count(), 1, "{h} once");
+    }
+    assert!(
+        links
+            .iter()
+            .all(|l| l.contains("as=\"fetch\" crossorigin=\"anonymous\" data-shard"))
+    );
+}

@@ -251,7 +251,7 @@ pub fn explorer(props: &Props) -> Html {
             { shards::status(fetching, lib.loader.failed(), retry) }
             <div class="layout">
                 <facets::Facets view={view.clone()} results={results.clone()} />
-                <main class="main" id="main">
+                <main class="main" id="main" aria-busy={fetching.then_some("true")}>
                     if view.compare {
                         <compare::CompareView view={view.clone()} results={results.clone()} />
                     } else {

@@ -272,3 +272,84 @@ fn mutated_catalogues_and_manifests_fail_or_open_and_never_panic() {
         let _ = Sharded::open(&mut f);
     }
 }
+
+#[test]
+fn file_names_name_their_shards() {
+    let files = files();
+    let s = Sharded::open(&mut files.clone()).unwrap();
+    for kind in [Kind::Terms, Kind::Grams, Kind::Texts] {
+        for shard in 0..s.count(kind) as u32 {
+            let need = Need { kind, shard };
+            assert_eq!(Need::of_file(&s.name(need).unwrap()), Some(need));
+        }
+    }
+    for other in [
+        MANIFEST,
+        "catalogue.0123456789abcdef.bin",
+        "terms.bin",
+        "texts-x.1.bin",
+        "words-1.2.bin",
+        "",
+    ] {
+        assert_eq!(Need::of_file(other), None, "{other}");
+    }
+}
+
+#[test]
+fn opening_names_the_catalogue_and_dictionary_and_checks_them() {
+    let files = files();
+    let opening = Opening::read(&files.files[MANIFEST]).unwrap();
+    assert_eq!(opening.docs, built().index.len());
+    let (cat, dict) = (
+        &files.files[&opening.catalogue.0],
+        &files.files[&opening.dictionary.0],
+    );
+    let s = Sharded::opened(&opening, cat, dict).unwrap();
+    assert_eq!(s.index().len(), built().index.len());
+    // A catalogue of another build, or a damaged dictionary, is refused by name.
+    let mut bad = dict.clone();
+    bad[0] ^= 1;
+    assert!(matches!(
+        Sharded::opened(&opening, cat, &bad),
+        Err(ShardError::Corrupt { name }) if name == opening.dictionary.0
+    ));
+    assert!(Opening::read(b"not a manifest").is_err());
+}
+
+#[test]
+fn the_catalogue_carries_the_timeline_mentions() {
+    let b = built();
+    let s = Sharded::open(&mut files()).unwrap();
+    let all = crate::timeline::mentions_of(b.index.articles(), 0..b.index.len());
+    assert!(!all.is_empty());
+    assert_eq!(s.mentions(), all.as_slice());
+    // Their sentences are in the texts: read through `article_text`, they need its shard.
+    let m = &s.mentions()[0];
+    assert_eq!(m.text_in(s.index().article_text(m.doc)), "");
+    assert!(s.take_missing().iter().any(|n| n.kind == Kind::Texts));
+}
+
+#[test]
+fn misses_count_reads_of_what_is_not_loaded() {
+    let mut files = files();
+    let mut s = Sharded::open(&mut files).unwrap();
+    assert!(s.index().is_sharded() && !built().index.is_sharded());
+    assert_eq!(built().index.misses(), 0);
+    assert!(built().index.has_text(0));
+    let before = s.index().misses();
+    assert!(!s.index().has_text(0), "has_text does not load or note");
+    assert_eq!(s.index().misses(), before);
+    assert!(s.take_missing().is_empty());
+    let q = Query::parse("普京");
+    let run = |s: &Sharded| Searcher::new(s.index()).search(&q, &SearchOptions::default());
+    run(&s);
+    assert!(
+        s.index().misses() > before,
+        "an incomplete search shows in the count"
+    );
+    // Resolved, a search reads only what is loaded: the count stays.
+    s.search(&mut files, &q, &SearchOptions::default()).unwrap();
+    let settled = s.index().misses();
+    run(&s);
+    assert_eq!(s.index().misses(), settled);
+}

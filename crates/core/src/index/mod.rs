@@ -14,6 +14,7 @@ pub mod dups;
 mod facet;
 pub mod grams;
 pub mod pack;
+pub mod positions;
 
 pub use builder::KEYWORDS_PER_ARTICLE;
 pub use facet::{Facet, FacetTable, N_KINDS};
@@ -353,6 +354,9 @@ pub struct Index {
     /// For an index assembled from shards ([`crate::shard`]): which of them are loaded, and
     /// which a search asked for that are not. `None` for an index that has everything.
     shelf: Option<Box<crate::shard::Shelf>>,
+    /// The positions of the character pairs loaded from shards (see [`positions`]); empty
+    /// for an index that has its texts.
+    positions: FxHashMap<u64, positions::Positions>,
 }
 
 /// Each article's rank in the two date orders, so sorting thousands of results by date
@@ -524,6 +528,7 @@ impl Index {
             groups,
             articles,
             shelf: None,
+            positions: FxHashMap::default(),
         }
     }
 
@@ -723,6 +728,43 @@ impl Index {
         Some(grams::intersect_fields(&lists))
     }
 
+    /// Whether substrings of three or more characters are counted from the positions of
+    /// their pairs ([`Index::substring_counts`]) rather than in the texts: an index assembled
+    /// from shards, whose texts are fetched only for what is shown.
+    pub fn has_positions(&self) -> bool {
+        self.shelf.as_ref().is_some_and(|s| s.has_positions())
+    }
+
+    /// The positions of a pair ([`grams::key`] of two characters), if the index has
+    /// positions and a field holds the pair (a shard not loaded is noted as missing).
+    pub fn positions(&self, key: u64) -> Option<&positions::Positions> {
+        let shelf = self.shelf.as_ref()?;
+        if !shelf.positions(key) {
+            return None;
+        }
+        self.positions.get(&key)
+    }
+
+    /// For an index with positions ([`Index::has_positions`]) and a `needle` (folded) of
+    /// three or more characters: every document holding it, ascending, with its occurrences
+    /// in each field as counting them in the folded text gives (without overlaps), from the
+    /// positions of the pairs of its [`positions::cover`]. `None` otherwise. Pairs are asked
+    /// for one at a time: one known to be absent ends the search.
+    pub fn substring_counts(&self, needle: &str) -> Option<Vec<(u32, [u32; N_FIELDS])>> {
+        let chars: Vec<char> = needle.chars().collect();
+        if chars.len() < 3 || !self.has_positions() {
+            return None;
+        }
+        let mut lists = Vec::new();
+        for i in positions::cover(chars.len()) {
+            match self.positions(grams::key(chars[i], Some(chars[i + 1]))) {
+                Some(p) => lists.push((i, p)),
+                None => return Some(Vec::new()),
+            }
+        }
+        Some(positions::count(&lists, chars.len()))
+    }
+
     /// The shelf of an index assembled from shards.
     pub(crate) fn shelf(&self) -> Option<&crate::shard::Shelf> {
         self.shelf.as_deref()
@@ -771,6 +813,36 @@ impl Index {
             }
         }
         grams.extend(list);
+        Ok(())
+    }
+
+    /// Adds the pairs' positions of a positions shard, checked as postings are.
+    pub(crate) fn insert_positions(
+        &mut self,
+        list: Vec<(u64, positions::Positions)>,
+    ) -> Result<(), pack::PackError> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (key, p) in &list {
+            if p.last_doc().is_some_and(|d| d >= self.len()) {
+                return Err(pack::PackError::OutOfRange {
+                    what: "article of a position",
+                });
+            }
+            if !p.fields_valid() {
+                return Err(pack::PackError::OutOfRange {
+                    what: "field of a position",
+                });
+            }
+            if p.is_empty() {
+                return Err(pack::PackError::Invalid {
+                    what: "pair without positions",
+                });
+            }
+            if self.positions.contains_key(key) || !seen.insert(*key) {
+                return Err(pack::PackError::Duplicate { what: "pair" });
+            }
+        }
+        self.positions.extend(list);
         Ok(())
     }
 

@@ -195,6 +195,8 @@ enum Probe {
     Gram(u64),
     /// A longer word: read in the fields of the documents that may hold it.
     Scan(Vec<grams::FieldMask>, Box<Counter>),
+    /// A longer word in an index with positions: the documents holding it, ascending.
+    Docs(Vec<u32>),
 }
 
 /// A query's [`crate::query::Filters`] as facet value ids, looked up once per query (by
@@ -303,6 +305,13 @@ impl<'a> Searcher<'a> {
                         last.1[field as usize] += tf as f32;
                     }
                 }
+            } else if let Some(found) = self.index.substring_counts(word) {
+                // Longer, in an index with positions: counted from its pairs' positions.
+                for (doc, counts) in found {
+                    if !is_whole(doc as usize) {
+                        sub.push((doc, counts.map(|c| c as f32)));
+                    }
+                }
             } else {
                 // Longer (or no grams): read the fields that may hold it.
                 let counter = Counter::new(word);
@@ -395,6 +404,7 @@ impl<'a> Searcher<'a> {
                 .index
                 .gram(*key)
                 .is_some_and(|p| grams::has_doc(p, doc)),
+            Probe::Docs(docs) => docs.binary_search(&(doc as u32)).is_ok(),
             Probe::Scan(candidates, counter) => {
                 let Ok(at) = candidates.binary_search_by_key(&(doc as u32), |c| c.0) else {
                     return false;
@@ -414,6 +424,8 @@ impl<'a> Searcher<'a> {
             Probe::Empty
         } else if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
             Probe::Gram(key)
+        } else if let Some(found) = self.index.substring_counts(word) {
+            Probe::Docs(found.into_iter().map(|(doc, _)| doc).collect())
         } else {
             // Not empty, so there is a list.
             Probe::Scan(

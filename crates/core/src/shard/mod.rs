@@ -55,6 +55,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::article::Article;
 use crate::index::pack::PackError;
+use crate::index::positions::Positions;
 use crate::index::{FacetTable, Index, N_FIELDS, Postings, grams};
 use crate::parse::Failure;
 use crate::query::Query;
@@ -62,7 +63,7 @@ use crate::search::{Options as SearchOptions, Results, Searcher, Snippet};
 use crate::text::Name;
 
 /// Changes whenever the layout of any file does.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The one file with a fixed name: where a reader starts.
 pub const MANIFEST: &str = "manifest.bin";
 
@@ -84,6 +85,12 @@ pub fn term_shard(term: &str, n: u32) -> u32 {
 /// The gram shard of a gram key ([`grams::key`]), out of `n`.
 pub fn gram_shard(key: u64, n: u32) -> u32 {
     (hash(&key.to_le_bytes()) % n.max(1) as u64) as u32
+}
+
+/// The shard of the positions of a pair ([`grams::key`]): `first + n` for the `n`th of the
+/// `count` gram shards that hold positions, the last ones (see [`crate::index::positions`]).
+pub fn positions_shard(key: u64, first: u32, count: u32) -> u32 {
+    first + (hash(&(key | 1 << 63).to_le_bytes()) % count.max(1) as u64) as u32
 }
 
 /// The kinds of shards.
@@ -123,17 +130,25 @@ pub struct Shelf {
     docs: usize,
     chunk: usize,
     loaded: [Vec<bool>; 3],
+    /// How many of the gram shards, the last ones, hold pairs' positions.
+    positions: usize,
     missing: Mutex<BTreeSet<Need>>,
 }
 
 impl Shelf {
-    fn new(docs: usize, chunk: usize, counts: [usize; 3]) -> Shelf {
+    fn new(docs: usize, chunk: usize, counts: [usize; 3], positions: usize) -> Shelf {
         Shelf {
             docs,
             chunk: chunk.max(1),
             loaded: counts.map(|n| vec![false; n]),
+            positions,
             missing: Mutex::new(BTreeSet::new()),
         }
+    }
+
+    /// The number of gram shards holding postings (the first ones).
+    fn gram_postings(&self) -> u32 {
+        self.count(Kind::Grams) - self.positions as u32
     }
 
     fn count(&self, kind: Kind) -> u32 {
@@ -162,7 +177,18 @@ impl Shelf {
     pub(crate) fn gram(&self, key: u64) -> bool {
         self.has(Need {
             kind: Kind::Grams,
-            shard: gram_shard(key, self.count(Kind::Grams)),
+            shard: gram_shard(key, self.gram_postings()),
+        })
+    }
+
+    pub(crate) fn has_positions(&self) -> bool {
+        self.positions > 0
+    }
+
+    pub(crate) fn positions(&self, key: u64) -> bool {
+        self.has(Need {
+            kind: Kind::Grams,
+            shard: positions_shard(key, self.gram_postings(), self.positions as u32),
         })
     }
 
@@ -222,6 +248,8 @@ struct Catalogue {
     chunk: u32,
     /// The hash of each shard file, by kind ([`Kind`] order), by shard number.
     shards: [Vec<u64>; 3],
+    /// How many of the gram shards, the last ones, hold pairs' positions.
+    positions: u32,
 }
 
 /// An article as the catalogue keeps it: no body, images, events, related headlines or
@@ -381,16 +409,17 @@ impl Sharded {
                 expected: docs.div_ceil(chunk.max(1)),
             }));
         }
-        for kind in [Kind::Terms, Kind::Grams] {
-            if c.shards[kind as usize].is_empty() {
+        let positions = c.positions as usize;
+        for (kind, least) in [(Kind::Terms, 1), (Kind::Grams, positions + 1)] {
+            if c.shards[kind as usize].len() < least || positions == 0 {
                 return Err(invalid(PackError::Count {
-                    what: "term or gram shards",
-                    found: 0,
-                    expected: 1,
+                    what: "term, gram or positions shards",
+                    found: c.shards[kind as usize].len(),
+                    expected: least.max(1),
                 }));
             }
         }
-        let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len));
+        let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len), positions);
         let index = crate::index::pack::assemble(
             crate::index::pack::CatalogueParts {
                 articles: c.articles,
@@ -492,8 +521,33 @@ impl Sharded {
                 }
                 self.index.insert_terms(list).map_err(invalid)?;
             }
+            Kind::Grams if need.shard >= self.shelf().gram_postings() => {
+                let list: Vec<(u64, Vec<u8>)> = decode(&name, bytes)?;
+                let (first, count) = (
+                    self.shelf().gram_postings(),
+                    n - self.shelf().gram_postings(),
+                );
+                if list.iter().any(|(k, _)| {
+                    grams::text_of(*k).is_none_or(|t| t.chars().count() != 2)
+                        || positions_shard(*k, first, count) != need.shard
+                }) {
+                    return Err(invalid(PackError::OutOfRange {
+                        what: "pair of another shard",
+                    }));
+                }
+                let mut decoded = Vec::with_capacity(list.len());
+                for (k, wire) in list {
+                    let p = Positions::from_bytes(&wire).map_err(|reason| ShardError::Decode {
+                        name: name.clone(),
+                        reason: reason.into(),
+                    })?;
+                    decoded.push((k, p));
+                }
+                self.index.insert_positions(decoded).map_err(invalid)?;
+            }
             Kind::Grams => {
                 let list: Vec<(u64, Postings)> = decode(&name, bytes)?;
+                let n = self.shelf().gram_postings();
                 if list
                     .iter()
                     .any(|(k, _)| grams::text_of(*k).is_none() || gram_shard(*k, n) != need.shard)

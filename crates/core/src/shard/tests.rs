@@ -121,6 +121,29 @@ fn a_fresh_reader_fetches_only_the_shards_of_a_query() {
 }
 
 #[test]
+fn long_phrases_and_exclusions_are_counted_from_positions_without_text() {
+    for q in [
+        "\"书面回复\"",
+        "北約 -大纪元",
+        "美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复",
+    ] {
+        let mut fetch = files();
+        let mut sharded = Sharded::open(&mut fetch).unwrap();
+        let got = sharded
+            .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
+            .unwrap();
+        assert!(!got.hits.is_empty(), "{q}");
+        assert!(
+            (0..sharded.count(Kind::Texts) as u32).all(|shard| !sharded.is_loaded(Need {
+                kind: Kind::Texts,
+                shard
+            })),
+            "{q} reads no text"
+        );
+    }
+}
+
+#[test]
 fn a_corrupt_file_is_an_error() {
     let mut fetch = files();
     let mut sharded = Sharded::open(&mut fetch).unwrap();
@@ -213,7 +236,14 @@ fn mutated_shards_fail_or_load_and_never_panic() {
     let mut failed = 0;
     let mut total = 0;
     for kind in [Kind::Terms, Kind::Grams, Kind::Texts] {
-        for shard in 0..pristine.count(kind).min(6) as u32 {
+        let n = pristine.count(kind) as u32;
+        // The first shards, and the last gram shards (pairs' positions).
+        let last = if kind == Kind::Grams {
+            n.saturating_sub(4)
+        } else {
+            n
+        };
+        for shard in (0..n.min(6)).chain(last.max(6)..n) {
             let need = Need { kind, shard };
             let name = pristine.name(need).unwrap();
             let bytes = &fetch.files[&name];

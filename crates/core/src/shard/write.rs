@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::{
-    Catalogue, Kind, MANIFEST, Manifest, VERSION, file_name, gram_shard, hash, stub, term_shard,
+    Catalogue, Kind, MANIFEST, Manifest, VERSION, file_name, gram_shard, hash, positions_shard,
+    stub, term_shard,
 };
 use crate::index::{Index, Postings};
 use crate::parse::Failure;
@@ -69,6 +70,10 @@ fn count(items: &[(u32, Vec<u8>)], target: usize) -> usize {
         .max(1)
 }
 
+/// The estimated bytes of pairs' positions computed in one pass over the texts (the writer's
+/// memory holds about two or three times this).
+const POSITIONS_BATCH_BYTES: usize = 64 << 20;
+
 /// The files of `index` (built with `dictionary`, whose build failed on `failures`), as
 /// `(name, bytes)`: the manifest last.
 pub fn write(
@@ -99,7 +104,8 @@ pub fn write_to(
 ) -> std::io::Result<()> {
     let mut shards: [Vec<u64>; 3] = Default::default();
     let mut emit = |kind: Kind, list: Vec<Vec<u8>>| -> std::io::Result<()> {
-        for (n, bytes) in list.into_iter().enumerate() {
+        for bytes in list {
+            let n = shards[kind as usize].len();
             let h = hash(&bytes);
             shards[kind as usize].push(h);
             sink(
@@ -161,8 +167,49 @@ pub fn write_to(
     for ((k, _), item) in keys.iter().zip(&mut items) {
         item.0 = gram_shard(*k, n_grams as u32);
     }
-    drop(keys);
     emit(Kind::Grams, shards_of(items, n_grams))?;
+
+    // Positions of the pairs (see `index::positions`), after the grams' shards: computed from
+    // the folded texts a batch of shards at a time, so that only a batch is in memory. Their
+    // size is estimated from the pairs' postings (an entry, its count and a first offset, then
+    // about two bytes an occurrence).
+    let (n_pairs, estimate) =
+        keys.iter()
+            .filter(|(k, _)| k & ((1 << 22) - 1) != 0)
+            .fold((0, 0), |(n, bytes), (_, p)| {
+                let occurrences: usize = p.counts().map(|c| c.2 as usize).sum();
+                (n + 1, bytes + p.len() * 3 + occurrences * 2)
+            });
+    drop(keys);
+    let n_positions = estimate
+        .div_ceil(opts.shard_bytes.max(1))
+        .min(n_pairs)
+        .max(1);
+    let first = n_grams as u32;
+    let batches = estimate
+        .div_ceil(POSITIONS_BATCH_BYTES)
+        .clamp(1, n_positions);
+    for b in 0..batches {
+        let range = n_positions * b / batches..n_positions * (b + 1) / batches;
+        let shard_of =
+            |key: u64| (positions_shard(key, first, n_positions as u32) - first) as usize;
+        let mut builder =
+            crate::index::positions::PositionsBuilder::new(|key| range.contains(&shard_of(key)));
+        for (doc, d) in index.docs().iter().enumerate() {
+            for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+                builder.add_field(doc, *f, text);
+            }
+        }
+        let items: Vec<(u32, Vec<u8>)> = builder
+            .finish()
+            .into_iter()
+            .map(|(k, wire)| {
+                let item = postcard::to_allocvec(&(k, wire)).expect("positions serialize");
+                ((shard_of(k) - range.start) as u32, item)
+            })
+            .collect();
+        emit(Kind::Grams, shards_of(items, range.len()))?;
+    }
 
     // Texts: consecutive articles, about `text_bytes` each (sized first, then written a
     // shard at a time).
@@ -198,6 +245,7 @@ pub fn write_to(
         lens: index.docs().iter().map(|d| d.len).collect(),
         chunk: chunk as u32,
         shards,
+        positions: n_positions as u32,
     });
     let catalogue_hash = hash(&catalogue);
     sink(&file_name("catalogue", catalogue_hash, "bin"), catalogue)?;

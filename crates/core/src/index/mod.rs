@@ -81,7 +81,7 @@ impl Postings {
         (entry & ((1 << FIELD_BITS) - 1)) as usize
     }
 
-    fn push(&mut self, doc: u32, field: Field, occurrences: u32) {
+    pub(crate) fn push(&mut self, doc: u32, field: Field, occurrences: u32) {
         self.entries.push(doc << FIELD_BITS | field as u32);
         self.tf.push(occurrences);
     }
@@ -620,9 +620,29 @@ impl Index {
         self.terms.get(term).map(|&id| &self.postings[id as usize])
     }
 
-    /// The postings of a gram ([`grams::key`]): the fields holding it and how often. `None`
-    /// also for an index without grams (see [`Index::has_grams`]).
-    pub fn gram(&self, key: u64) -> Option<&Postings> {
+    /// The postings of a gram ([`grams::key`]): the fields holding it and how often (none
+    /// also for an index without grams, see [`Index::has_grams`]). An index assembled from
+    /// shards keeps them in two parts (see [`grams::WHOLE`]); both are read here.
+    pub fn gram(&self, key: u64) -> grams::GramPostings<'_> {
+        let whole = self
+            .shelf
+            .is_some()
+            .then(|| self.gram_part(key | grams::WHOLE));
+        grams::GramPostings {
+            parts: [self.gram_part(key), whole.flatten()],
+        }
+    }
+
+    /// The postings of a gram in the documents where its text is not a whole word, as far as
+    /// the index knows: in an index assembled from shards exactly those (the others, which
+    /// a word's own postings name, are not fetched); in another, all of them (the caller
+    /// skips the whole words itself).
+    pub fn gram_besides_word(&self, key: u64) -> Option<&Postings> {
+        self.gram_part(key)
+    }
+
+    /// The postings under `key` in the grams.
+    fn gram_part(&self, key: u64) -> Option<&Postings> {
         let Substrings::Grams(grams) = &self.substrings else {
             return None;
         };
@@ -720,11 +740,12 @@ impl Index {
         };
         let mut lists = Vec::with_capacity(keys.len());
         for key in keys {
-            match self.gram(key) {
+            match self.gram(key).joined() {
                 Some(p) => lists.push(p),
                 None => return Some(Vec::new()),
             }
         }
+        let lists: Vec<&Postings> = lists.iter().map(|p| p.as_ref()).collect();
         Some(grams::intersect_fields(&lists))
     }
 

@@ -293,8 +293,16 @@ impl<'a> Searcher<'a> {
                 whole_docs.peek() == Some(&(doc as u32))
             };
             if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
-                // One or two characters: the gram's postings are the occurrences.
-                for (doc, field, tf) in self.index.gram(key).into_iter().flat_map(|p| p.counts()) {
+                // One or two characters: the gram's postings are the occurrences (for a word,
+                // those besides its whole-word documents suffice).
+                let postings = if substring_only {
+                    self.index.gram(key)
+                } else {
+                    grams::GramPostings {
+                        parts: [self.index.gram_besides_word(key), None],
+                    }
+                };
+                for (doc, field, tf) in postings.counts() {
                     if is_whole(doc) {
                         continue;
                     }
@@ -400,10 +408,7 @@ impl<'a> Searcher<'a> {
     fn found(&self, doc: usize, probe: &Probe) -> bool {
         match probe {
             Probe::Empty => true,
-            Probe::Gram(key) => self
-                .index
-                .gram(*key)
-                .is_some_and(|p| grams::has_doc(p, doc)),
+            Probe::Gram(key) => self.index.gram(*key).has_doc(doc),
             Probe::Docs(docs) => docs.binary_search(&(doc as u32)).is_ok(),
             Probe::Scan(candidates, counter) => {
                 let Ok(at) = candidates.binary_search_by_key(&(doc as u32), |c| c.0) else {

@@ -548,10 +548,9 @@ impl Sharded {
             Kind::Grams => {
                 let list: Vec<(u64, Postings)> = decode(&name, bytes)?;
                 let n = self.shelf().gram_postings();
-                if list
-                    .iter()
-                    .any(|(k, _)| grams::text_of(*k).is_none() || gram_shard(*k, n) != need.shard)
-                {
+                if list.iter().any(|(k, _)| {
+                    grams::text_of(k & !grams::WHOLE).is_none() || gram_shard(*k, n) != need.shard
+                }) {
                     return Err(invalid(PackError::OutOfRange {
                         what: "gram of another shard",
                     }));

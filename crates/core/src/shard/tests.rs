@@ -118,6 +118,18 @@ fn a_fresh_reader_fetches_only_the_shards_of_a_query() {
         })),
         "a two-character word reads no text"
     );
+    let key = grams::key_of("东扩").unwrap();
+    let n = sharded.shelf().gram_postings();
+    let (rest, whole) = (gram_shard(key, n), gram_shard(key | grams::WHOLE, n));
+    assert!(sharded.index().postings("东扩").is_some());
+    assert!(
+        rest == whole
+            || !sharded.is_loaded(Need {
+                kind: Kind::Grams,
+                shard: whole
+            }),
+        "a word reads only the part of its gram outside its own documents"
+    );
 }
 
 #[test]

@@ -70,6 +70,22 @@ fn count(items: &[(u32, Vec<u8>)], target: usize) -> usize {
         .max(1)
 }
 
+/// `postings` in the documents `word` has, and in the others.
+fn split_by_docs(postings: &Postings, word: &Postings) -> (Postings, Postings) {
+    let mut docs = crate::index::grams::docs_of(word).peekable();
+    let (mut inside, mut outside) = (Postings::default(), Postings::default());
+    for (doc, field, n) in postings.counts() {
+        while docs.next_if(|&d| d < doc).is_some() {}
+        let part = if docs.peek() == Some(&doc) {
+            &mut inside
+        } else {
+            &mut outside
+        };
+        part.push(doc as u32, field, n);
+    }
+    (inside, outside)
+}
+
 /// The estimated bytes of pairs' positions computed in one pass over the texts (the writer's
 /// memory holds about two or three times this).
 const POSITIONS_BATCH_BYTES: usize = 64 << 20;
@@ -154,19 +170,31 @@ pub fn write_to(
     };
     let mut keys: Vec<(u64, &Postings)> = grams.iter().map(|(k, p)| (*k, p)).collect();
     keys.sort_unstable_by_key(|(k, _)| *k);
-    let mut items: Vec<(u32, Vec<u8>)> = keys
-        .iter()
-        .map(|(k, p)| {
-            (
-                0,
-                postcard::to_allocvec(&(k, *p)).expect("postings serialize"),
-            )
-        })
-        .collect();
+    // Each in two parts: the documents where its text is also a whole word (under
+    // `key | WHOLE`), and the rest (under its key); a part without documents is left out.
+    let mut parts: Vec<u64> = Vec::with_capacity(keys.len());
+    let mut items: Vec<(u32, Vec<u8>)> = Vec::with_capacity(keys.len());
+    for (k, p) in &keys {
+        let word = crate::index::grams::text_of(*k).and_then(|t| index.postings(&t));
+        let (whole, rest) = match word {
+            Some(word) => split_by_docs(p, word),
+            None => (Postings::default(), (*p).clone()),
+        };
+        for (key, part) in [(*k, rest), (k | crate::index::grams::WHOLE, whole)] {
+            if !part.is_empty() {
+                parts.push(key);
+                items.push((
+                    0,
+                    postcard::to_allocvec(&(key, &part)).expect("postings serialize"),
+                ));
+            }
+        }
+    }
     let n_grams = count(&items, opts.shard_bytes);
-    for ((k, _), item) in keys.iter().zip(&mut items) {
+    for (k, item) in parts.iter().zip(&mut items) {
         item.0 = gram_shard(*k, n_grams as u32);
     }
+    drop(parts);
     emit(Kind::Grams, shards_of(items, n_grams))?;
 
     // Positions of the pairs (see `index::positions`), after the grams' shards: computed from

@@ -357,6 +357,10 @@ pub struct Index {
     /// The positions of the character pairs loaded from shards (see [`positions`]); empty
     /// for an index that has its texts.
     positions: FxHashMap<u64, positions::Positions>,
+    /// For an index assembled from shards, per word of three or more characters with a Han
+    /// one: its occurrences in the fields of the documents where it is not a whole word (see
+    /// [`Index::counted_besides_word`]); empty for an index that has its texts.
+    besides: FxHashMap<Box<str>, Postings>,
 }
 
 /// Each article's rank in the two date orders, so sorting thousands of results by date
@@ -529,6 +533,7 @@ impl Index {
             articles,
             shelf: None,
             positions: FxHashMap::default(),
+            besides: FxHashMap::default(),
         }
     }
 
@@ -749,6 +754,25 @@ impl Index {
         Some(grams::intersect_fields(&lists))
     }
 
+    /// For an index assembled from shards and a folded `word` of the index of three or more
+    /// characters, one of them Han: its occurrences (without overlaps, per field) in the
+    /// documents where it is not a whole word, counted when the shards were written, as the
+    /// search would count them in the texts (`Some(None)`: none). `Some(None)` also while the
+    /// word's shard is not loaded (noted as missing); `None` for another index or a word not
+    /// in the index, whose substrings are counted otherwise.
+    pub fn counted_besides_word(&self, word: &str) -> Option<Option<&Postings>> {
+        let shelf = self.shelf.as_ref()?;
+        if word.chars().count() < 3 || !word.chars().any(text::is_han) {
+            return None;
+        }
+        if !shelf.term(word) {
+            return Some(None);
+        }
+        self.terms
+            .contains_key(word)
+            .then(|| self.besides.get(word))
+    }
+
     /// Whether substrings of three or more characters are counted from the positions of
     /// their pairs ([`Index::substring_counts`]) rather than in the texts: an index assembled
     /// from shards, whose texts are fetched only for what is shown.
@@ -795,20 +819,25 @@ impl Index {
         self.shelf.as_deref_mut()
     }
 
-    /// Adds the words of a term shard, checked as the pack's are.
+    /// Adds the words of a term shard, each with its occurrences where it is not a whole
+    /// word (see [`Index::counted_besides_word`]), checked as the pack's postings are.
     pub(crate) fn insert_terms(
         &mut self,
-        list: Vec<(Box<str>, Postings)>,
+        list: Vec<(Box<str>, Postings, Postings)>,
     ) -> Result<(), pack::PackError> {
         // All checked before any is added: a shard is loaded whole or not at all.
         let mut seen = rustc_hash::FxHashSet::default();
-        for (term, postings) in &list {
+        for (term, postings, besides) in &list {
             pack::check_postings(postings, self.len(), None)?;
+            pack::check_postings(besides, self.len(), None)?;
             if self.terms.contains_key(term) || !seen.insert(term) {
                 return Err(pack::PackError::Duplicate { what: "term" });
             }
         }
-        for (term, postings) in list {
+        for (term, postings, besides) in list {
+            if !besides.is_empty() {
+                self.besides.insert(term.clone(), besides);
+            }
             self.terms.insert(term, self.postings.len() as u32);
             self.postings.push(postings);
         }

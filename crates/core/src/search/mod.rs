@@ -313,6 +313,23 @@ impl<'a> Searcher<'a> {
                         last.1[field as usize] += tf as f32;
                     }
                 }
+            } else if let Some(found) = (!substring_only)
+                .then(|| self.index.counted_besides_word(word))
+                .flatten()
+            {
+                // A longer word of an index from shards: its occurrences besides its whole
+                // words were counted when the shards were written.
+                for (doc, field, tf) in found.into_iter().flat_map(|p| p.counts()) {
+                    if is_whole(doc) {
+                        continue;
+                    }
+                    if sub.last().is_none_or(|l| l.0 != doc as u32) {
+                        sub.push((doc as u32, [0.0; N_FIELDS]));
+                    }
+                    if let Some(last) = sub.last_mut() {
+                        last.1[field as usize] += tf as f32;
+                    }
+                }
             } else if let Some(found) = self.index.substring_counts(word) {
                 // Longer, in an index with positions: counted from its pairs' positions.
                 for (doc, counts) in found {

@@ -513,8 +513,8 @@ impl Sharded {
         let n = self.count(need.kind) as u32;
         match need.kind {
             Kind::Terms => {
-                let list: Vec<(Box<str>, Postings)> = decode(&name, bytes)?;
-                if list.iter().any(|(t, _)| term_shard(t, n) != need.shard) {
+                let list: Vec<(Box<str>, Postings, Postings)> = decode(&name, bytes)?;
+                if list.iter().any(|(t, _, _)| term_shard(t, n) != need.shard) {
                     return Err(invalid(PackError::OutOfRange {
                         what: "word of another shard",
                     }));

@@ -132,12 +132,60 @@ fn a_fresh_reader_fetches_only_the_shards_of_a_query() {
     );
 }
 
+/// Every word of three or more characters with a Han one: what the writer counted where it is
+/// not a whole word is what counting it in those documents' texts gives.
+#[test]
+fn words_are_counted_besides_their_whole_words_as_in_the_texts() {
+    let index = &built().index;
+    let mut fetch = files();
+    let mut sharded = Sharded::open(&mut fetch).unwrap();
+    for shard in 0..sharded.count(Kind::Terms) as u32 {
+        let need = Need {
+            kind: Kind::Terms,
+            shard,
+        };
+        let bytes = fetch.fetch(&sharded.name(need).unwrap()).unwrap();
+        sharded.load(need, &bytes).unwrap();
+    }
+    let mut counted = 0;
+    for term in index.terms() {
+        let long = term.chars().count() >= 3 && term.chars().any(crate::text::is_han);
+        let got = sharded.index().counted_besides_word(term);
+        if !long {
+            assert!(got.is_none(), "{term}");
+            continue;
+        }
+        let whole = index.postings(term).unwrap();
+        let mut want = Postings::default();
+        for (doc, d) in index.docs().iter().enumerate() {
+            if grams::has_doc(whole, doc) {
+                continue;
+            }
+            for (field, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+                let n = memchr::memmem::find_iter(text.as_bytes(), term.as_bytes()).count();
+                if n > 0 {
+                    want.push(doc as u32, *field, n as u32);
+                }
+            }
+        }
+        counted += want.len();
+        assert_eq!(got.unwrap().cloned().unwrap_or_default(), want, "{term}");
+    }
+    assert!(
+        counted > 0,
+        "some words occur where they are not whole words"
+    );
+    assert_eq!(sharded.index().counted_besides_word("不是一个词"), None);
+}
+
 #[test]
 fn long_phrases_and_exclusions_are_counted_from_positions_without_text() {
     for q in [
         "\"书面回复\"",
         "北約 -大纪元",
         "美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复",
+        "布林肯",
+        "克里姆林宫",
     ] {
         let mut fetch = files();
         let mut sharded = Sharded::open(&mut fetch).unwrap();
@@ -151,6 +199,16 @@ fn long_phrases_and_exclusions_are_counted_from_positions_without_text() {
                 shard
             })),
             "{q} reads no text"
+        );
+        let positions = sharded.shelf().gram_postings()..sharded.count(Kind::Grams) as u32;
+        let words = ["布林肯", "克里姆林宫"].contains(&q);
+        assert!(
+            !words
+                || positions.clone().all(|shard| !sharded.is_loaded(Need {
+                    kind: Kind::Grams,
+                    shard
+                })),
+            "the word {q} reads no positions"
         );
     }
 }

@@ -70,6 +70,56 @@ fn count(items: &[(u32, Vec<u8>)], target: usize) -> usize {
         .max(1)
 }
 
+/// For every word of `terms` of three or more characters with a Han one, its occurrences in
+/// the fields of the documents where it is not a whole word, counted as the search counts
+/// them in the folded texts (without overlaps, leftmost first): what a search for the word
+/// reads instead of texts or positions ([`Index::counted_besides_word`]). All found in one
+/// pass over the texts, by one Aho-Corasick automaton of all the words.
+fn besides_of(index: &Index, terms: &[(&str, &Postings)]) -> Vec<Postings> {
+    use aho_corasick::{AhoCorasick, MatchKind};
+    let mut out = vec![Postings::default(); terms.len()];
+    let long: Vec<usize> = (0..terms.len())
+        .filter(|&i| {
+            let t = terms[i].0;
+            t.chars().count() >= 3 && t.chars().any(crate::text::is_han)
+        })
+        .collect();
+    if long.is_empty() {
+        return out;
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(long.iter().map(|&i| terms[i].0))
+        .expect("an automaton of the index's words builds");
+    let mut found: Vec<(u32, usize)> = Vec::new();
+    for (doc, d) in index.docs().iter().enumerate() {
+        for (field, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+            found.clear();
+            found.extend(
+                ac.find_overlapping_iter(text.as_str())
+                    .map(|m| (m.pattern().as_u32(), m.start())),
+            );
+            found.sort_unstable();
+            for run in found.chunk_by(|a, b| a.0 == b.0) {
+                let i = long[run[0].0 as usize];
+                let (term, word) = terms[i];
+                if crate::index::grams::has_doc(word, doc) {
+                    continue;
+                }
+                let (mut n, mut free) = (0, 0);
+                for &(_, start) in run {
+                    if start >= free {
+                        n += 1;
+                        free = start + term.len();
+                    }
+                }
+                out[i].push(doc as u32, *field, n);
+            }
+        }
+    }
+    out
+}
+
 /// `postings` in the documents `word` has, and in the others.
 fn split_by_docs(postings: &Postings, word: &Postings) -> (Postings, Postings) {
     let mut docs = crate::index::grams::docs_of(word).peekable();
@@ -138,15 +188,18 @@ pub fn write_to(
         .filter_map(|t| index.postings(t).map(|p| (t, p)))
         .collect();
     terms.sort_unstable_by_key(|(t, _)| *t);
+    let besides = besides_of(index, &terms);
     let mut items: Vec<(u32, Vec<u8>)> = terms
         .iter()
-        .map(|(t, p)| {
+        .zip(&besides)
+        .map(|((t, p), b)| {
             (
                 0,
-                postcard::to_allocvec(&(*t, *p)).expect("postings serialize"),
+                postcard::to_allocvec(&(*t, *p, b)).expect("postings serialize"),
             )
         })
         .collect();
+    drop(besides);
     let n_terms = count(&items, opts.shard_bytes);
     for ((t, _), item) in terms.iter().zip(&mut items) {
         item.0 = term_shard(t, n_terms as u32);

@@ -372,6 +372,7 @@ pub(crate) fn assemble(
         groups,
         shelf: Some(Box::new(shelf)),
         positions: FxHashMap::default(),
+        besides: FxHashMap::default(),
     })
 }
 
@@ -728,6 +729,7 @@ impl<'a> Unpacker<'a> {
             substrings: self.folder.finish(),
             shelf: None,
             positions: FxHashMap::default(),
+            besides: FxHashMap::default(),
             avg_len: self.avg_len,
             analyzer,
             names: self.names,

@@ -446,6 +446,19 @@ impl<'a> Searcher<'a> {
             Probe::Empty
         } else if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
             Probe::Gram(key)
+        } else if let Some(besides) = self.index.counted_besides_word(word) {
+            // A word of an index from shards: in the documents where it is a whole word (a
+            // word is a piece of its field's folded text) and in those where it is not.
+            let lists = [self.index.postings(word), besides];
+            let mut docs: Vec<u32> = lists
+                .into_iter()
+                .flatten()
+                .flat_map(grams::docs_of)
+                .map(|doc| doc as u32)
+                .collect();
+            docs.sort_unstable();
+            docs.dedup();
+            Probe::Docs(docs)
         } else if let Some(found) = self.index.substring_counts(word) {
             Probe::Docs(found.into_iter().map(|(doc, _)| doc).collect())
         } else {

@@ -7,7 +7,8 @@
 //!   exactly what counting it in the folded texts gives (two equal characters count as
 //!   `memchr` counts them, without overlaps: 哈哈哈 holds 哈哈 once);
 //! - a longer needle: only documents holding every pair of its characters can contain it
-//!   ([`Grams::candidates`]), and only those are read.
+//!   ([`intersect_fields`]), and only those are read; an index assembled from shards, which
+//!   has no texts to read, counts it from its pairs' positions instead ([`super::positions`]).
 //!
 //! Every character is indexed (Han, Latin, digits, punctuation, the newline that joins the
 //! pieces of a field), so these answers hold for any needle, not only Chinese ones. The grams

@@ -9,14 +9,17 @@
 //! | `manifest.bin` (fixed name) | layout version, the catalogue's and the dictionary's hashes | first |
 //! | `catalogue.<hash>.bin` | per article: metadata (file, title, date, outlet, byline, tags, address; no text), word count per field; the facet tables (every article's facet ids), months, re-post groups, names, name variants, failures, average field lengths; the number of shards of each kind and every shard file's hash | at start |
 //! | `dictionary.<hash>.txt` | the segmenter's dictionary trimmed to the collection | at start |
-//! | `terms-<n>.<hash>.bin` | the postings of the words whose [`term_shard`] is `n` | by the words of a query |
-//! | `grams-<n>.<hash>.bin` | the postings of the character grams ([`crate::index::grams`]) whose [`gram_shard`] is `n` | by the characters of a query |
-//! | `texts-<n>.<hash>.bin` | articles `n * chunk .. (n + 1) * chunk`, whole | for snippets, the reader, and to check a long substring in the documents its grams allow |
+//! | `terms-<n>.<hash>.bin` | the postings of the words whose [`term_shard`] is `n`; with each word of three or more characters with a Han one, its occurrences where it is not a whole word ([`Index::counted_besides_word`]) | by the words of a query |
+//! | `grams-<n>.<hash>.bin`, the first ones | the postings of the character grams ([`crate::index::grams`]) whose [`gram_shard`] is `n`, each in two parts: the documents where its text is also a whole word (key [`grams::WHOLE`]) and the rest | by the words of one or two characters of a query (the rest only), one- or two-character phrases and exclusions |
+//! | `grams-<n>.<hash>.bin`, the last ones (as many as the catalogue says) | where each pair of characters starts in each field ([`crate::index::positions`]), by [`positions_shard`] | by the phrases of three or more characters, and the words of as many that the index does not have |
+//! | `texts-<n>.<hash>.bin` | articles `n * chunk .. (n + 1) * chunk`, whole | for snippets and the reader |
 //!
 //! Every file but the manifest is named by a hash of its bytes (FNV-1a, 64 bits, [`hash`]), so
 //! a host may cache it forever, and the reader checks every file it fetches against its name.
-//! Each is a postcard value after a layout version; a term or gram shard is a list of (key,
-//! postings) with postings as the pack writes them (document deltas and counts). A word's shard
+//! Each is a postcard value after a layout version; a term shard is a list of (word, postings,
+//! postings besides whole words), a gram shard a list of (key, postings), with postings as the
+//! pack writes them (document deltas and counts), a positions shard a list of (pair, positions
+//! in their own varint bytes). A word's shard
 //! is [`hash`] of its UTF-8 bytes modulo the number of term shards, a gram's the hash of its
 //! key's little-endian bytes modulo the number of gram shards: the reader computes them from the
 //! query, with no table of words.
@@ -26,16 +29,21 @@
 //! The reader ([`Sharded`]) assembles an ordinary [`Index`] from the catalogue: every article
 //! (without its text), facets, months, groups, date orders, field lengths, names, variants,
 //! the segmenter. Its postings, grams and texts start empty, and a [`Shelf`] in the index knows
-//! which shards are loaded. The unchanged [`crate::search::Searcher`] runs over it; every read of
-//! a word's postings, a gram's postings or an article's folded text goes through the index's
-//! accessors ([`Index::postings`], [`Index::gram`], [`Index::folded`], [`Index::article_text`]),
-//! which, for a shard not loaded, answer "nothing" and note the shard as [`Need`]ed. After a
+//! which shards are loaded. The [`crate::search::Searcher`] runs over it; every read of a word's
+//! postings, a gram's postings, a pair's positions or an article's folded text goes through the
+//! index's accessors ([`Index::postings`], [`Index::gram`], [`Index::gram_besides_word`],
+//! [`Index::counted_besides_word`], [`Index::positions`], [`Index::folded`],
+//! [`Index::article_text`]), which, for a shard not loaded, answer "nothing" and note the shard
+//! as [`Need`]ed. The search takes other roads to the same counts here: a substring of three or
+//! more characters is counted from its pairs' positions ([`Index::substring_counts`]) or, for a
+//! word the index has, read from what the writer counted, not in the texts, which are fetched
+//! only for what is shown (snippets, the reader). After a
 //! search, [`Sharded::resolve`] fetches what was noted, loads it and searches again, until a
 //! search notes nothing: that last search read only loaded data, all the data it read, so its
 //! results are those of the embedded index. The loop ends: every round loads at least one
 //! shard, and there are finitely many. Rounds, for a typical query: the words the segmenter
-//! asks about (cutting a query consults the index's words), their postings and grams, then
-//! the texts of the documents a long substring may be in.
+//! asks about (cutting a query consults the index's words) with their postings, then their
+//! grams or a phrase's positions (a pair at a time: one known to be absent ends the search).
 //!
 //! The core stays pure: loading is [`Sharded::load`] (bytes in), fetching is a [`Fetch`]
 //! (natively a directory, [`Dir`], or a map, [`Files`]); the page will fetch with

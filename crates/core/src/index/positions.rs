@@ -1,5 +1,5 @@
 //! Where character pairs start: for a pair of adjacent characters of the folded field texts
-//! ([`grams::key`] with two characters), every (document, field) holding it and the character
+//! ([`super::grams::key`] with two characters), every (document, field) holding it and the character
 //! offsets where it starts there, every occurrence (overlapping ones too: 哈哈哈 holds 哈哈 at
 //! 0 and 1).
 //!
@@ -18,8 +18,7 @@
 //! field): the entry's difference from the previous one, the number of offsets, the first
 //! offset, then each offset's difference from the previous one.
 
-use super::grams;
-use super::{FIELD_BITS, N_FIELDS, Postings};
+use super::{N_FIELDS, Postings};
 
 /// The positions of one pair (see the module).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -238,7 +237,7 @@ impl<F: Fn(u64) -> bool> PositionsBuilder<F> {
         let mut prev: Option<char> = None;
         for (i, c) in text.chars().enumerate() {
             if let Some(p) = prev {
-                let key = grams::key(p, Some(c));
+                let key = super::grams::key(p, Some(c));
                 if (self.keep)(key) {
                     self.scratch.push((key, i as u32 - 1));
                 }
@@ -246,7 +245,7 @@ impl<F: Fn(u64) -> bool> PositionsBuilder<F> {
             prev = Some(c);
         }
         self.scratch.sort_unstable();
-        let entry = (doc as u32) << FIELD_BITS | field as u32;
+        let entry = (doc as u32) << super::FIELD_BITS | field as u32;
         for run in self.scratch.chunk_by(|a, b| a.0 == b.0) {
             let (bytes, last) = self.records.entry(run[0].0).or_default();
             put(bytes, entry - *last);
@@ -275,7 +274,7 @@ impl<F: Fn(u64) -> bool> PositionsBuilder<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{FIELDS, Field};
+    use crate::index::{FIELDS, Field, grams};
     use crate::test_rng::Rng;
 
     fn build(fields: &[(usize, Field, &str)]) -> rustc_hash::FxHashMap<u64, Positions> {

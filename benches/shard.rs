@@ -115,6 +115,7 @@ fn main() {
     let built = dossier_core::bundle::build(&files, &dict, &aliases).expect("the build runs");
     drop(files);
     let t_build = t.elapsed();
+    let peak_build = mb("VmHWM:");
     let out = root.join(format!("target/shard-bench-{count}"));
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).expect("target/ is writable");
@@ -138,9 +139,10 @@ fn main() {
     let t_write = t.elapsed();
     let peak = mb("VmHWM:");
     println!(
-        "build (parse, trim dictionary, index, grams): {:.1} s; write shards: {:.1} s; peak memory {:.0} MB (the process's, with the generated files in memory during the build)",
+        "build (parse, trim dictionary, index, grams): {:.1} s; write shards: {:.1} s; peak memory {:.0} MB after the build, {:.0} MB after the write (the process's, with the generated files in memory during the build)",
         t_build.as_secs_f64(),
         t_write.as_secs_f64(),
+        peak_build.unwrap_or(0.0),
         peak.unwrap_or(0.0)
     );
     let total: usize = written.iter().map(|(_, len)| len).sum();

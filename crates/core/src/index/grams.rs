@@ -7,7 +7,8 @@
 //!   exactly what counting it in the folded texts gives (two equal characters count as
 //!   `memchr` counts them, without overlaps: 哈哈哈 holds 哈哈 once);
 //! - a longer needle: only documents holding every pair of its characters can contain it
-//!   ([`Grams::candidates`]), and only those are read.
+//!   ([`intersect_fields`]), and only those are read; an index assembled from shards, which
+//!   has no texts to read, counts it from its pairs' positions instead ([`super::positions`]).
 //!
 //! Every character is indexed (Han, Latin, digits, punctuation, the newline that joins the
 //! pieces of a field), so these answers hold for any needle, not only Chinese ones. The grams
@@ -58,6 +59,58 @@ pub fn pairs(needle: &str) -> Vec<u64> {
 
 /// The grams of a collection, by key.
 pub type Grams = FxHashMap<u64, Postings>;
+
+/// The bit of a key ([`key`] takes 43 bits) that names the part of a gram's postings in the
+/// documents where its text is also a whole word, for the sharded index, which keeps a gram's
+/// postings in two parts: those documents, and the rest (under the gram's own key). A search
+/// for a word reads its word's postings and only the rest of its gram's.
+pub const WHOLE: u64 = 1 << 62;
+
+/// A gram's postings: one list, or two parts of disjoint documents (see [`WHOLE`]), each
+/// ascending. Reads as the one list they make together.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GramPostings<'a> {
+    pub parts: [Option<&'a Postings>; 2],
+}
+
+impl<'a> GramPostings<'a> {
+    /// Whether no document holds the gram.
+    pub fn is_none(&self) -> bool {
+        self.parts.iter().all(|p| p.is_none_or(|p| p.is_empty()))
+    }
+
+    /// `(doc, field, occurrences)` of every posting of both parts, in document order.
+    pub fn counts(&self) -> impl Iterator<Item = (usize, Field, u32)> + 'a {
+        let [a, b] = self.parts;
+        let mut a = a.into_iter().flat_map(|p| p.counts()).peekable();
+        let mut b = b.into_iter().flat_map(|p| p.counts()).peekable();
+        std::iter::from_fn(move || match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if (y.0, y.1 as usize) < (x.0, x.1 as usize) => b.next(),
+            (Some(_), _) => a.next(),
+            _ => b.next(),
+        })
+    }
+
+    /// Whether `doc` holds the gram.
+    pub fn has_doc(&self, doc: usize) -> bool {
+        self.parts.iter().flatten().any(|p| has_doc(p, doc))
+    }
+
+    /// The one list (a copy when there are two parts).
+    pub fn joined(&self) -> Option<std::borrow::Cow<'a, Postings>> {
+        match self.parts {
+            [None, None] => None,
+            [Some(p), None] | [None, Some(p)] => Some(std::borrow::Cow::Borrowed(p)),
+            [Some(_), Some(_)] => {
+                let mut out = Postings::default();
+                for (doc, field, n) in self.counts() {
+                    out.push(doc as u32, field, n);
+                }
+                Some(std::borrow::Cow::Owned(out))
+            }
+        }
+    }
+}
 
 /// Builds [`Grams`], one field of one document after another (documents ascending, a
 /// document's fields in [`super::FIELDS`] order, as postings are kept).
@@ -258,6 +311,35 @@ mod tests {
             ]
         );
         assert_eq!(FIELDS.len(), 7);
+    }
+
+    #[test]
+    fn two_parts_read_as_one_list() {
+        let mut b = GramBuilder::default();
+        b.add_field(0, Field::Title, "北约");
+        b.add_field(1, Field::Body, "北约北约");
+        b.add_field(2, Field::Title, "北约");
+        b.add_field(2, Field::Tags, "北约");
+        let all = b.finish().remove(&key_of("北约").unwrap()).unwrap();
+        let (mut odd, mut even) = (Postings::default(), Postings::default());
+        for (doc, field, n) in all.counts() {
+            [&mut even, &mut odd][doc % 2].push(doc as u32, field, n);
+        }
+        let two = GramPostings {
+            parts: [Some(&odd), Some(&even)],
+        };
+        assert_eq!(
+            two.counts().collect::<Vec<_>>(),
+            all.counts().collect::<Vec<_>>()
+        );
+        assert_eq!(*two.joined().unwrap(), all);
+        assert!(two.has_doc(1) && two.has_doc(2) && !two.has_doc(3));
+        let one = GramPostings {
+            parts: [None, Some(&all)],
+        };
+        assert_eq!(*one.joined().unwrap(), all);
+        assert!(!one.is_none() && GramPostings::default().is_none());
+        assert!(GramPostings::default().joined().is_none());
     }
 
     #[test]

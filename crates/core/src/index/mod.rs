@@ -14,6 +14,7 @@ pub mod dups;
 mod facet;
 pub mod grams;
 pub mod pack;
+pub mod positions;
 
 pub use builder::KEYWORDS_PER_ARTICLE;
 pub use facet::{Facet, FacetTable, N_KINDS};
@@ -80,7 +81,7 @@ impl Postings {
         (entry & ((1 << FIELD_BITS) - 1)) as usize
     }
 
-    fn push(&mut self, doc: u32, field: Field, occurrences: u32) {
+    pub(crate) fn push(&mut self, doc: u32, field: Field, occurrences: u32) {
         self.entries.push(doc << FIELD_BITS | field as u32);
         self.tf.push(occurrences);
     }
@@ -353,6 +354,13 @@ pub struct Index {
     /// For an index assembled from shards ([`crate::shard`]): which of them are loaded, and
     /// which a search asked for that are not. `None` for an index that has everything.
     shelf: Option<Box<crate::shard::Shelf>>,
+    /// The positions of the character pairs loaded from shards (see [`positions`]); empty
+    /// for an index that has its texts.
+    positions: FxHashMap<u64, positions::Positions>,
+    /// For an index assembled from shards, per word of three or more characters with a Han
+    /// one: its occurrences in the fields of the documents where it is not a whole word (see
+    /// [`Index::counted_besides_word`]); empty for an index that has its texts.
+    besides: FxHashMap<Box<str>, Postings>,
 }
 
 /// Each article's rank in the two date orders, so sorting thousands of results by date
@@ -524,6 +532,8 @@ impl Index {
             groups,
             articles,
             shelf: None,
+            positions: FxHashMap::default(),
+            besides: FxHashMap::default(),
         }
     }
 
@@ -615,9 +625,29 @@ impl Index {
         self.terms.get(term).map(|&id| &self.postings[id as usize])
     }
 
-    /// The postings of a gram ([`grams::key`]): the fields holding it and how often. `None`
-    /// also for an index without grams (see [`Index::has_grams`]).
-    pub fn gram(&self, key: u64) -> Option<&Postings> {
+    /// The postings of a gram ([`grams::key`]): the fields holding it and how often (none
+    /// also for an index without grams, see [`Index::has_grams`]). An index assembled from
+    /// shards keeps them in two parts (see [`grams::WHOLE`]); both are read here.
+    pub fn gram(&self, key: u64) -> grams::GramPostings<'_> {
+        let whole = self
+            .shelf
+            .is_some()
+            .then(|| self.gram_part(key | grams::WHOLE));
+        grams::GramPostings {
+            parts: [self.gram_part(key), whole.flatten()],
+        }
+    }
+
+    /// The postings of a gram in the documents where its text is not a whole word, as far as
+    /// the index knows: in an index assembled from shards exactly those (the others, which
+    /// a word's own postings name, are not fetched); in another, all of them (the caller
+    /// skips the whole words itself).
+    pub fn gram_besides_word(&self, key: u64) -> Option<&Postings> {
+        self.gram_part(key)
+    }
+
+    /// The postings under `key` in the grams.
+    fn gram_part(&self, key: u64) -> Option<&Postings> {
         let Substrings::Grams(grams) = &self.substrings else {
             return None;
         };
@@ -715,11 +745,12 @@ impl Index {
         };
         let mut lists = Vec::with_capacity(keys.len());
         for key in keys {
-            match self.gram(key) {
+            match self.gram(key).joined() {
                 Some(p) => lists.push(p),
                 None => return Some(Vec::new()),
             }
         }
+        let lists: Vec<&Postings> = lists.iter().map(|p| p.as_ref()).collect();
         Some(grams::intersect_fields(&lists))
     }
 
@@ -741,6 +772,62 @@ impl Index {
         self.shelf.is_some()
     }
 
+    /// For an index assembled from shards and a folded `word` of the index of three or more
+    /// characters, one of them Han: its occurrences (without overlaps, per field) in the
+    /// documents where it is not a whole word, counted when the shards were written, as the
+    /// search would count them in the texts (`Some(None)`: none). `Some(None)` also while the
+    /// word's shard is not loaded (noted as missing); `None` for another index or a word not
+    /// in the index, whose substrings are counted otherwise.
+    pub fn counted_besides_word(&self, word: &str) -> Option<Option<&Postings>> {
+        let shelf = self.shelf.as_ref()?;
+        if word.chars().count() < 3 || !word.chars().any(text::is_han) {
+            return None;
+        }
+        if !shelf.term(word) {
+            return Some(None);
+        }
+        self.terms
+            .contains_key(word)
+            .then(|| self.besides.get(word))
+    }
+
+    /// Whether substrings of three or more characters are counted from the positions of
+    /// their pairs ([`Index::substring_counts`]) rather than in the texts: an index assembled
+    /// from shards, whose texts are fetched only for what is shown.
+    pub fn has_positions(&self) -> bool {
+        self.shelf.as_ref().is_some_and(|s| s.has_positions())
+    }
+
+    /// The positions of a pair ([`grams::key`] of two characters), if the index has
+    /// positions and a field holds the pair (a shard not loaded is noted as missing).
+    pub fn positions(&self, key: u64) -> Option<&positions::Positions> {
+        let shelf = self.shelf.as_ref()?;
+        if !shelf.positions(key) {
+            return None;
+        }
+        self.positions.get(&key)
+    }
+
+    /// For an index with positions ([`Index::has_positions`]) and a `needle` (folded) of
+    /// three or more characters: every document holding it, ascending, with its occurrences
+    /// in each field as counting them in the folded text gives (without overlaps), from the
+    /// positions of the pairs of its [`positions::cover`]. `None` otherwise. Pairs are asked
+    /// for one at a time: one known to be absent ends the search.
+    pub fn substring_counts(&self, needle: &str) -> Option<Vec<(u32, [u32; N_FIELDS])>> {
+        let chars: Vec<char> = needle.chars().collect();
+        if chars.len() < 3 || !self.has_positions() {
+            return None;
+        }
+        let mut lists = Vec::new();
+        for i in positions::cover(chars.len()) {
+            match self.positions(grams::key(chars[i], Some(chars[i + 1]))) {
+                Some(p) => lists.push((i, p)),
+                None => return Some(Vec::new()),
+            }
+        }
+        Some(positions::count(&lists, chars.len()))
+    }
+
     /// The shelf of an index assembled from shards.
     pub(crate) fn shelf(&self) -> Option<&crate::shard::Shelf> {
         self.shelf.as_deref()
@@ -750,20 +837,25 @@ impl Index {
         self.shelf.as_deref_mut()
     }
 
-    /// Adds the words of a term shard, checked as the pack's are.
+    /// Adds the words of a term shard, each with its occurrences where it is not a whole
+    /// word (see [`Index::counted_besides_word`]), checked as the pack's postings are.
     pub(crate) fn insert_terms(
         &mut self,
-        list: Vec<(Box<str>, Postings)>,
+        list: Vec<(Box<str>, Postings, Postings)>,
     ) -> Result<(), pack::PackError> {
         // All checked before any is added: a shard is loaded whole or not at all.
         let mut seen = rustc_hash::FxHashSet::default();
-        for (term, postings) in &list {
+        for (term, postings, besides) in &list {
             pack::check_postings(postings, self.len(), None)?;
+            pack::check_postings(besides, self.len(), None)?;
             if self.terms.contains_key(term) || !seen.insert(term) {
                 return Err(pack::PackError::Duplicate { what: "term" });
             }
         }
-        for (term, postings) in list {
+        for (term, postings, besides) in list {
+            if !besides.is_empty() {
+                self.besides.insert(term.clone(), besides);
+            }
             self.terms.insert(term, self.postings.len() as u32);
             self.postings.push(postings);
         }
@@ -789,6 +881,36 @@ impl Index {
             }
         }
         grams.extend(list);
+        Ok(())
+    }
+
+    /// Adds the pairs' positions of a positions shard, checked as postings are.
+    pub(crate) fn insert_positions(
+        &mut self,
+        list: Vec<(u64, positions::Positions)>,
+    ) -> Result<(), pack::PackError> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (key, p) in &list {
+            if p.last_doc().is_some_and(|d| d >= self.len()) {
+                return Err(pack::PackError::OutOfRange {
+                    what: "article of a position",
+                });
+            }
+            if !p.fields_valid() {
+                return Err(pack::PackError::OutOfRange {
+                    what: "field of a position",
+                });
+            }
+            if p.is_empty() {
+                return Err(pack::PackError::Invalid {
+                    what: "pair without positions",
+                });
+            }
+            if self.positions.contains_key(key) || !seen.insert(*key) {
+                return Err(pack::PackError::Duplicate { what: "pair" });
+            }
+        }
+        self.positions.extend(list);
         Ok(())
     }
 

@@ -195,6 +195,8 @@ enum Probe {
     Gram(u64),
     /// A longer word: read in the fields of the documents that may hold it.
     Scan(Vec<grams::FieldMask>, Box<Counter>),
+    /// A longer word in an index with positions: the documents holding it, ascending.
+    Docs(Vec<u32>),
 }
 
 /// A query's [`crate::query::Filters`] as facet value ids, looked up once per query (by
@@ -291,8 +293,16 @@ impl<'a> Searcher<'a> {
                 whole_docs.peek() == Some(&(doc as u32))
             };
             if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
-                // One or two characters: the gram's postings are the occurrences.
-                for (doc, field, tf) in self.index.gram(key).into_iter().flat_map(|p| p.counts()) {
+                // One or two characters: the gram's postings are the occurrences (for a word,
+                // those besides its whole-word documents suffice).
+                let postings = if substring_only {
+                    self.index.gram(key)
+                } else {
+                    grams::GramPostings {
+                        parts: [self.index.gram_besides_word(key), None],
+                    }
+                };
+                for (doc, field, tf) in postings.counts() {
                     if is_whole(doc) {
                         continue;
                     }
@@ -301,6 +311,30 @@ impl<'a> Searcher<'a> {
                     }
                     if let Some(last) = sub.last_mut() {
                         last.1[field as usize] += tf as f32;
+                    }
+                }
+            } else if let Some(found) = (!substring_only)
+                .then(|| self.index.counted_besides_word(word))
+                .flatten()
+            {
+                // A longer word of an index from shards: its occurrences besides its whole
+                // words were counted when the shards were written.
+                for (doc, field, tf) in found.into_iter().flat_map(|p| p.counts()) {
+                    if is_whole(doc) {
+                        continue;
+                    }
+                    if sub.last().is_none_or(|l| l.0 != doc as u32) {
+                        sub.push((doc as u32, [0.0; N_FIELDS]));
+                    }
+                    if let Some(last) = sub.last_mut() {
+                        last.1[field as usize] += tf as f32;
+                    }
+                }
+            } else if let Some(found) = self.index.substring_counts(word) {
+                // Longer, in an index with positions: counted from its pairs' positions.
+                for (doc, counts) in found {
+                    if !is_whole(doc as usize) {
+                        sub.push((doc, counts.map(|c| c as f32)));
                     }
                 }
             } else {
@@ -391,10 +425,8 @@ impl<'a> Searcher<'a> {
     fn found(&self, doc: usize, probe: &Probe) -> bool {
         match probe {
             Probe::Empty => true,
-            Probe::Gram(key) => self
-                .index
-                .gram(*key)
-                .is_some_and(|p| grams::has_doc(p, doc)),
+            Probe::Gram(key) => self.index.gram(*key).has_doc(doc),
+            Probe::Docs(docs) => docs.binary_search(&(doc as u32)).is_ok(),
             Probe::Scan(candidates, counter) => {
                 let Ok(at) = candidates.binary_search_by_key(&(doc as u32), |c| c.0) else {
                     return false;
@@ -414,6 +446,21 @@ impl<'a> Searcher<'a> {
             Probe::Empty
         } else if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
             Probe::Gram(key)
+        } else if let Some(besides) = self.index.counted_besides_word(word) {
+            // A word of an index from shards: in the documents where it is a whole word (a
+            // word is a piece of its field's folded text) and in those where it is not.
+            let lists = [self.index.postings(word), besides];
+            let mut docs: Vec<u32> = lists
+                .into_iter()
+                .flatten()
+                .flat_map(grams::docs_of)
+                .map(|doc| doc as u32)
+                .collect();
+            docs.sort_unstable();
+            docs.dedup();
+            Probe::Docs(docs)
+        } else if let Some(found) = self.index.substring_counts(word) {
+            Probe::Docs(found.into_iter().map(|(doc, _)| doc).collect())
         } else {
             // Not empty, so there is a list.
             Probe::Scan(

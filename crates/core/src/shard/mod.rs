@@ -9,14 +9,17 @@
 //! | `manifest.bin` (fixed name) | layout version, the catalogue's and the dictionary's hashes | first |
 //! | `catalogue.<hash>.bin` | per article: metadata (file, title, date, outlet, byline, tags, address; no text), word count per field; the facet tables (every article's facet ids), months, re-post groups, names, name variants, failures, average field lengths; the number of shards of each kind and every shard file's hash | at start |
 //! | `dictionary.<hash>.txt` | the segmenter's dictionary trimmed to the collection | at start |
-//! | `terms-<n>.<hash>.bin` | the postings of the words whose [`term_shard`] is `n` | by the words of a query |
-//! | `grams-<n>.<hash>.bin` | the postings of the character grams ([`crate::index::grams`]) whose [`gram_shard`] is `n` | by the characters of a query |
-//! | `texts-<n>.<hash>.bin` | articles `n * chunk .. (n + 1) * chunk`, whole | for snippets, the reader, and to check a long substring in the documents its grams allow |
+//! | `terms-<n>.<hash>.bin` | the postings of the words whose [`term_shard`] is `n`; with each word of three or more characters with a Han one, its occurrences where it is not a whole word ([`Index::counted_besides_word`]) | by the words of a query |
+//! | `grams-<n>.<hash>.bin`, the first ones | the postings of the character grams ([`crate::index::grams`]) whose [`gram_shard`] is `n`, each in two parts: the documents where its text is also a whole word (key [`grams::WHOLE`]) and the rest | by the words of one or two characters of a query (the rest only), one- or two-character phrases and exclusions |
+//! | `grams-<n>.<hash>.bin`, the last ones (as many as the catalogue says) | where each pair of characters starts in each field ([`crate::index::positions`]), by [`positions_shard`] | by the phrases of three or more characters, and the words of as many that the index does not have |
+//! | `texts-<n>.<hash>.bin` | articles `n * chunk .. (n + 1) * chunk`, whole | for snippets and the reader |
 //!
 //! Every file but the manifest is named by a hash of its bytes (FNV-1a, 64 bits, [`hash`]), so
 //! a host may cache it forever, and the reader checks every file it fetches against its name.
-//! Each is a postcard value after a layout version; a term or gram shard is a list of (key,
-//! postings) with postings as the pack writes them (document deltas and counts). A word's shard
+//! Each is a postcard value after a layout version; a term shard is a list of (word, postings,
+//! postings besides whole words), a gram shard a list of (key, postings), with postings as the
+//! pack writes them (document deltas and counts), a positions shard a list of (pair, positions
+//! in their own varint bytes). A word's shard
 //! is [`hash`] of its UTF-8 bytes modulo the number of term shards, a gram's the hash of its
 //! key's little-endian bytes modulo the number of gram shards: the reader computes them from the
 //! query, with no table of words.
@@ -26,16 +29,21 @@
 //! The reader ([`Sharded`]) assembles an ordinary [`Index`] from the catalogue: every article
 //! (without its text), facets, months, groups, date orders, field lengths, names, variants,
 //! the segmenter. Its postings, grams and texts start empty, and a [`Shelf`] in the index knows
-//! which shards are loaded. The unchanged [`crate::search::Searcher`] runs over it; every read of
-//! a word's postings, a gram's postings or an article's folded text goes through the index's
-//! accessors ([`Index::postings`], [`Index::gram`], [`Index::folded`], [`Index::article_text`]),
-//! which, for a shard not loaded, answer "nothing" and note the shard as [`Need`]ed. After a
+//! which shards are loaded. The [`crate::search::Searcher`] runs over it; every read of a word's
+//! postings, a gram's postings, a pair's positions or an article's folded text goes through the
+//! index's accessors ([`Index::postings`], [`Index::gram`], [`Index::gram_besides_word`],
+//! [`Index::counted_besides_word`], [`Index::positions`], [`Index::folded`],
+//! [`Index::article_text`]), which, for a shard not loaded, answer "nothing" and note the shard
+//! as [`Need`]ed. The search takes other roads to the same counts here: a substring of three or
+//! more characters is counted from its pairs' positions ([`Index::substring_counts`]) or, for a
+//! word the index has, read from what the writer counted, not in the texts, which are fetched
+//! only for what is shown (snippets, the reader). After a
 //! search, [`Sharded::resolve`] fetches what was noted, loads it and searches again, until a
 //! search notes nothing: that last search read only loaded data, all the data it read, so its
 //! results are those of the embedded index. The loop ends: every round loads at least one
 //! shard, and there are finitely many. Rounds, for a typical query: the words the segmenter
-//! asks about (cutting a query consults the index's words), their postings and grams, then
-//! the texts of the documents a long substring may be in.
+//! asks about (cutting a query consults the index's words) with their postings, then their
+//! grams or a phrase's positions (a pair at a time: one known to be absent ends the search).
 //!
 //! The core stays pure: loading is [`Sharded::load`] (bytes in), fetching is a [`Fetch`]
 //! (natively a directory, [`Dir`], or a map, [`Files`]); the page will fetch with
@@ -56,6 +64,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::article::Article;
 use crate::index::pack::PackError;
+use crate::index::positions::Positions;
 use crate::index::{FacetTable, Index, N_FIELDS, Postings, grams};
 use crate::parse::Failure;
 use crate::query::Query;
@@ -64,7 +73,7 @@ use crate::text::Name;
 use crate::timeline::Mention;
 
 /// Changes whenever the layout of any file does.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The one file with a fixed name: where a reader starts.
 pub const MANIFEST: &str = "manifest.bin";
 
@@ -86,6 +95,12 @@ pub fn term_shard(term: &str, n: u32) -> u32 {
 /// The gram shard of a gram key ([`grams::key`]), out of `n`.
 pub fn gram_shard(key: u64, n: u32) -> u32 {
     (hash(&key.to_le_bytes()) % n.max(1) as u64) as u32
+}
+
+/// The shard of the positions of a pair ([`grams::key`]): `first + n` for the `n`th of the
+/// `count` gram shards that hold positions, the last ones (see [`crate::index::positions`]).
+pub fn positions_shard(key: u64, first: u32, count: u32) -> u32 {
+    first + (hash(&(key | 1 << 63).to_le_bytes()) % count.max(1) as u64) as u32
 }
 
 /// The kinds of shards.
@@ -140,6 +155,8 @@ pub struct Shelf {
     docs: usize,
     chunk: usize,
     loaded: [Vec<bool>; 3],
+    /// How many of the gram shards, the last ones, hold pairs' positions.
+    positions: usize,
     missing: Mutex<BTreeSet<Need>>,
     /// Reads of something not loaded, ever: a caller compares it before and after a search
     /// to know whether that search was complete ([`Index::misses`]).
@@ -147,14 +164,20 @@ pub struct Shelf {
 }
 
 impl Shelf {
-    fn new(docs: usize, chunk: usize, counts: [usize; 3]) -> Shelf {
+    fn new(docs: usize, chunk: usize, counts: [usize; 3], positions: usize) -> Shelf {
         Shelf {
             docs,
             chunk: chunk.max(1),
             loaded: counts.map(|n| vec![false; n]),
+            positions,
             missing: Mutex::new(BTreeSet::new()),
             misses: AtomicUsize::new(0),
         }
+    }
+
+    /// The number of gram shards holding postings (the first ones).
+    fn gram_postings(&self) -> u32 {
+        self.count(Kind::Grams) - self.positions as u32
     }
 
     fn count(&self, kind: Kind) -> u32 {
@@ -199,7 +222,18 @@ impl Shelf {
     pub(crate) fn gram(&self, key: u64) -> bool {
         self.has(Need {
             kind: Kind::Grams,
-            shard: gram_shard(key, self.count(Kind::Grams)),
+            shard: gram_shard(key, self.gram_postings()),
+        })
+    }
+
+    pub(crate) fn has_positions(&self) -> bool {
+        self.positions > 0
+    }
+
+    pub(crate) fn positions(&self, key: u64) -> bool {
+        self.has(Need {
+            kind: Kind::Grams,
+            shard: positions_shard(key, self.gram_postings(), self.positions as u32),
         })
     }
 
@@ -262,6 +296,8 @@ struct Catalogue {
     chunk: u32,
     /// The hash of each shard file, by kind ([`Kind`] order), by shard number.
     shards: [Vec<u64>; 3],
+    /// How many of the gram shards, the last ones, hold pairs' positions.
+    positions: u32,
 }
 
 /// An article as the catalogue keeps it: no body, images, events, related headlines or
@@ -455,16 +491,17 @@ impl Sharded {
                 expected: docs.div_ceil(chunk.max(1)),
             }));
         }
-        for kind in [Kind::Terms, Kind::Grams] {
-            if c.shards[kind as usize].is_empty() {
+        let positions = c.positions as usize;
+        for (kind, least) in [(Kind::Terms, 1), (Kind::Grams, positions + 1)] {
+            if c.shards[kind as usize].len() < least || positions == 0 {
                 return Err(invalid(PackError::Count {
-                    what: "term or gram shards",
-                    found: 0,
-                    expected: 1,
+                    what: "term, gram or positions shards",
+                    found: c.shards[kind as usize].len(),
+                    expected: least.max(1),
                 }));
             }
         }
-        let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len));
+        let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len), positions);
         let index = crate::index::pack::assemble(
             crate::index::pack::CatalogueParts {
                 articles: c.articles,
@@ -570,20 +607,44 @@ impl Sharded {
         let n = self.count(need.kind) as u32;
         match need.kind {
             Kind::Terms => {
-                let list: Vec<(Box<str>, Postings)> = decode(&name, bytes)?;
-                if list.iter().any(|(t, _)| term_shard(t, n) != need.shard) {
+                let list: Vec<(Box<str>, Postings, Postings)> = decode(&name, bytes)?;
+                if list.iter().any(|(t, _, _)| term_shard(t, n) != need.shard) {
                     return Err(invalid(PackError::OutOfRange {
                         what: "word of another shard",
                     }));
                 }
                 self.index.insert_terms(list).map_err(invalid)?;
             }
+            Kind::Grams if need.shard >= self.shelf().gram_postings() => {
+                let list: Vec<(u64, Vec<u8>)> = decode(&name, bytes)?;
+                let (first, count) = (
+                    self.shelf().gram_postings(),
+                    n - self.shelf().gram_postings(),
+                );
+                if list.iter().any(|(k, _)| {
+                    grams::text_of(*k).is_none_or(|t| t.chars().count() != 2)
+                        || positions_shard(*k, first, count) != need.shard
+                }) {
+                    return Err(invalid(PackError::OutOfRange {
+                        what: "pair of another shard",
+                    }));
+                }
+                let mut decoded = Vec::with_capacity(list.len());
+                for (k, wire) in list {
+                    let p = Positions::from_bytes(&wire).map_err(|reason| ShardError::Decode {
+                        name: name.clone(),
+                        reason: reason.into(),
+                    })?;
+                    decoded.push((k, p));
+                }
+                self.index.insert_positions(decoded).map_err(invalid)?;
+            }
             Kind::Grams => {
                 let list: Vec<(u64, Postings)> = decode(&name, bytes)?;
-                if list
-                    .iter()
-                    .any(|(k, _)| grams::text_of(*k).is_none() || gram_shard(*k, n) != need.shard)
-                {
+                let n = self.shelf().gram_postings();
+                if list.iter().any(|(k, _)| {
+                    grams::text_of(k & !grams::WHOLE).is_none() || gram_shard(*k, n) != need.shard
+                }) {
                     return Err(invalid(PackError::OutOfRange {
                         what: "gram of another shard",
                     }));

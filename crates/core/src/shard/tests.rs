@@ -118,6 +118,103 @@ fn a_fresh_reader_fetches_only_the_shards_of_a_query() {
         })),
         "a two-character word reads no text"
     );
+    let key = grams::key_of("东扩").unwrap();
+    let n = sharded.shelf().gram_postings();
+    let (rest, whole) = (gram_shard(key, n), gram_shard(key | grams::WHOLE, n));
+    assert!(sharded.index().postings("东扩").is_some());
+    assert!(
+        rest == whole
+            || !sharded.is_loaded(Need {
+                kind: Kind::Grams,
+                shard: whole
+            }),
+        "a word reads only the part of its gram outside its own documents"
+    );
+}
+
+/// Every word of three or more characters with a Han one: what the writer counted where it is
+/// not a whole word is what counting it in those documents' texts gives.
+#[test]
+fn words_are_counted_besides_their_whole_words_as_in_the_texts() {
+    let index = &built().index;
+    let mut fetch = files();
+    let mut sharded = Sharded::open(&mut fetch).unwrap();
+    for shard in 0..sharded.count(Kind::Terms) as u32 {
+        let need = Need {
+            kind: Kind::Terms,
+            shard,
+        };
+        let bytes = fetch.fetch(&sharded.name(need).unwrap()).unwrap();
+        sharded.load(need, &bytes).unwrap();
+    }
+    let mut counted = 0;
+    for term in index.terms() {
+        let long = term.chars().count() >= 3 && term.chars().any(crate::text::is_han);
+        let got = sharded.index().counted_besides_word(term);
+        if !long {
+            assert!(got.is_none(), "{term}");
+            continue;
+        }
+        let whole = index.postings(term).unwrap();
+        let mut want = Postings::default();
+        for (doc, d) in index.docs().iter().enumerate() {
+            if grams::has_doc(whole, doc) {
+                continue;
+            }
+            for (field, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+                let n = memchr::memmem::find_iter(text.as_bytes(), term.as_bytes()).count();
+                if n > 0 {
+                    want.push(doc as u32, *field, n as u32);
+                }
+            }
+        }
+        counted += want.len();
+        assert_eq!(got.unwrap().cloned().unwrap_or_default(), want, "{term}");
+    }
+    assert!(
+        counted > 0,
+        "some words occur where they are not whole words"
+    );
+    assert_eq!(sharded.index().counted_besides_word("不是一个词"), None);
+}
+
+#[test]
+fn long_phrases_and_exclusions_are_counted_from_positions_without_text() {
+    for q in [
+        "\"书面回复\"",
+        "北約 -大纪元",
+        "美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复",
+        "布林肯",
+        "克里姆林宫",
+        "普京 -俄罗斯",
+    ] {
+        let mut fetch = files();
+        let mut sharded = Sharded::open(&mut fetch).unwrap();
+        let got = sharded
+            .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
+            .unwrap();
+        let want =
+            Searcher::new(&built().index).search(&Query::parse(q), &SearchOptions::default());
+        assert_eq!(got, want, "{q}");
+        assert!(!got.hits.is_empty() || q.contains('-'), "{q}");
+        assert!(
+            (0..sharded.count(Kind::Texts) as u32).all(|shard| !sharded.is_loaded(Need {
+                kind: Kind::Texts,
+                shard
+            })),
+            "{q} reads no text"
+        );
+        let positions = sharded.shelf().gram_postings()..sharded.count(Kind::Grams) as u32;
+        let words = ["布林肯", "克里姆林宫", "普京 -俄罗斯"].contains(&q);
+        assert!(
+            !words
+                || positions.clone().all(|shard| !sharded.is_loaded(Need {
+                    kind: Kind::Grams,
+                    shard
+                })),
+            "the word {q} reads no positions"
+        );
+    }
 }
 
 #[test]
@@ -213,7 +310,14 @@ fn mutated_shards_fail_or_load_and_never_panic() {
     let mut failed = 0;
     let mut total = 0;
     for kind in [Kind::Terms, Kind::Grams, Kind::Texts] {
-        for shard in 0..pristine.count(kind).min(6) as u32 {
+        let n = pristine.count(kind) as u32;
+        // The first shards, and the last gram shards (pairs' positions).
+        let last = if kind == Kind::Grams {
+            n.saturating_sub(4)
+        } else {
+            n
+        };
+        for shard in (0..n.min(6)).chain(last.max(6)..n) {
             let need = Need { kind, shard };
             let name = pristine.name(need).unwrap();
             let bytes = &fetch.files[&name];

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::{
-    Catalogue, Kind, MANIFEST, Manifest, VERSION, file_name, gram_shard, hash, stub, term_shard,
+    Catalogue, Kind, MANIFEST, Manifest, VERSION, file_name, gram_shard, hash, positions_shard,
+    stub, term_shard,
 };
 use crate::index::{Index, Postings};
 use crate::parse::Failure;
@@ -56,8 +57,10 @@ fn shards_of(items: Vec<(u32, Vec<u8>)>, n: usize) -> Vec<Vec<u8>> {
 }
 
 /// Keys a shard holds at least, on average: a collection with few distinct words but long
-/// postings (a synthetic one) would otherwise get mostly empty shards.
-const MIN_KEYS_PER_SHARD: usize = 4;
+/// postings (a synthetic one) would otherwise get mostly empty shards. One: the more keys a
+/// shard holds, the likelier a query's word shares its file with another's long postings (at
+/// 100,000 synthetic articles, four made the median query fetch 146 KB gzip, one 122 KB).
+const MIN_KEYS_PER_SHARD: usize = 1;
 
 /// How many shards `items` make at `target` bytes each (at least one, and at most one per
 /// [`MIN_KEYS_PER_SHARD`] items).
@@ -68,6 +71,76 @@ fn count(items: &[(u32, Vec<u8>)], target: usize) -> usize {
         .min(items.len().div_ceil(MIN_KEYS_PER_SHARD))
         .max(1)
 }
+
+/// For every word of `terms` of three or more characters with a Han one, its occurrences in
+/// the fields of the documents where it is not a whole word, counted as the search counts
+/// them in the folded texts (without overlaps, leftmost first): what a search for the word
+/// reads instead of texts or positions ([`Index::counted_besides_word`]). All found in one
+/// pass over the texts, by one Aho-Corasick automaton of all the words.
+fn besides_of(index: &Index, terms: &[(&str, &Postings)]) -> Vec<Postings> {
+    use aho_corasick::{AhoCorasick, MatchKind};
+    let mut out = vec![Postings::default(); terms.len()];
+    let long: Vec<usize> = (0..terms.len())
+        .filter(|&i| {
+            let t = terms[i].0;
+            t.chars().count() >= 3 && t.chars().any(crate::text::is_han)
+        })
+        .collect();
+    if long.is_empty() {
+        return out;
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(long.iter().map(|&i| terms[i].0))
+        .expect("an automaton of the index's words builds");
+    let mut found: Vec<(u32, usize)> = Vec::new();
+    for (doc, d) in index.docs().iter().enumerate() {
+        for (field, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+            found.clear();
+            found.extend(
+                ac.find_overlapping_iter(text.as_str())
+                    .map(|m| (m.pattern().as_u32(), m.start())),
+            );
+            found.sort_unstable();
+            for run in found.chunk_by(|a, b| a.0 == b.0) {
+                let i = long[run[0].0 as usize];
+                let (term, word) = terms[i];
+                if crate::index::grams::has_doc(word, doc) {
+                    continue;
+                }
+                let (mut n, mut free) = (0, 0);
+                for &(_, start) in run {
+                    if start >= free {
+                        n += 1;
+                        free = start + term.len();
+                    }
+                }
+                out[i].push(doc as u32, *field, n);
+            }
+        }
+    }
+    out
+}
+
+/// `postings` in the documents `word` has, and in the others.
+fn split_by_docs(postings: &Postings, word: &Postings) -> (Postings, Postings) {
+    let mut docs = crate::index::grams::docs_of(word).peekable();
+    let (mut inside, mut outside) = (Postings::default(), Postings::default());
+    for (doc, field, n) in postings.counts() {
+        while docs.next_if(|&d| d < doc).is_some() {}
+        let part = if docs.peek() == Some(&doc) {
+            &mut inside
+        } else {
+            &mut outside
+        };
+        part.push(doc as u32, field, n);
+    }
+    (inside, outside)
+}
+
+/// The estimated bytes of pairs' positions computed in one pass over the texts (the writer's
+/// memory holds about two or three times this).
+const POSITIONS_BATCH_BYTES: usize = 64 << 20;
 
 /// The files of `index` (built with `dictionary`, whose build failed on `failures`), as
 /// `(name, bytes)`: the manifest last.
@@ -99,7 +172,8 @@ pub fn write_to(
 ) -> std::io::Result<()> {
     let mut shards: [Vec<u64>; 3] = Default::default();
     let mut emit = |kind: Kind, list: Vec<Vec<u8>>| -> std::io::Result<()> {
-        for (n, bytes) in list.into_iter().enumerate() {
+        for bytes in list {
+            let n = shards[kind as usize].len();
             let h = hash(&bytes);
             shards[kind as usize].push(h);
             sink(
@@ -116,15 +190,18 @@ pub fn write_to(
         .filter_map(|t| index.postings(t).map(|p| (t, p)))
         .collect();
     terms.sort_unstable_by_key(|(t, _)| *t);
+    let besides = besides_of(index, &terms);
     let mut items: Vec<(u32, Vec<u8>)> = terms
         .iter()
-        .map(|(t, p)| {
+        .zip(&besides)
+        .map(|((t, p), b)| {
             (
                 0,
-                postcard::to_allocvec(&(*t, *p)).expect("postings serialize"),
+                postcard::to_allocvec(&(*t, *p, b)).expect("postings serialize"),
             )
         })
         .collect();
+    drop(besides);
     let n_terms = count(&items, opts.shard_bytes);
     for ((t, _), item) in terms.iter().zip(&mut items) {
         item.0 = term_shard(t, n_terms as u32);
@@ -148,21 +225,74 @@ pub fn write_to(
     };
     let mut keys: Vec<(u64, &Postings)> = grams.iter().map(|(k, p)| (*k, p)).collect();
     keys.sort_unstable_by_key(|(k, _)| *k);
-    let mut items: Vec<(u32, Vec<u8>)> = keys
-        .iter()
-        .map(|(k, p)| {
-            (
-                0,
-                postcard::to_allocvec(&(k, *p)).expect("postings serialize"),
-            )
-        })
-        .collect();
+    // Each in two parts: the documents where its text is also a whole word (under
+    // `key | WHOLE`), and the rest (under its key); a part without documents is left out.
+    let mut parts: Vec<u64> = Vec::with_capacity(keys.len());
+    let mut items: Vec<(u32, Vec<u8>)> = Vec::with_capacity(keys.len());
+    for (k, p) in &keys {
+        let word = crate::index::grams::text_of(*k).and_then(|t| index.postings(&t));
+        let (whole, rest) = match word {
+            Some(word) => split_by_docs(p, word),
+            None => (Postings::default(), (*p).clone()),
+        };
+        for (key, part) in [(*k, rest), (k | crate::index::grams::WHOLE, whole)] {
+            if !part.is_empty() {
+                parts.push(key);
+                items.push((
+                    0,
+                    postcard::to_allocvec(&(key, &part)).expect("postings serialize"),
+                ));
+            }
+        }
+    }
     let n_grams = count(&items, opts.shard_bytes);
-    for ((k, _), item) in keys.iter().zip(&mut items) {
+    for (k, item) in parts.iter().zip(&mut items) {
         item.0 = gram_shard(*k, n_grams as u32);
     }
-    drop(keys);
+    drop(parts);
     emit(Kind::Grams, shards_of(items, n_grams))?;
+
+    // Positions of the pairs (see `index::positions`), after the grams' shards: computed from
+    // the folded texts a batch of shards at a time, so that only a batch is in memory. Their
+    // size is estimated from the pairs' postings (an entry, its count and a first offset, then
+    // about two bytes an occurrence).
+    let (n_pairs, estimate) =
+        keys.iter()
+            .filter(|(k, _)| k & ((1 << 22) - 1) != 0)
+            .fold((0, 0), |(n, bytes), (_, p)| {
+                let occurrences: usize = p.counts().map(|c| c.2 as usize).sum();
+                (n + 1, bytes + p.len() * 3 + occurrences * 2)
+            });
+    drop(keys);
+    let n_positions = estimate
+        .div_ceil(opts.shard_bytes.max(1))
+        .min(n_pairs)
+        .max(1);
+    let first = n_grams as u32;
+    let batches = estimate
+        .div_ceil(POSITIONS_BATCH_BYTES)
+        .clamp(1, n_positions);
+    for b in 0..batches {
+        let range = n_positions * b / batches..n_positions * (b + 1) / batches;
+        let shard_of =
+            |key: u64| (positions_shard(key, first, n_positions as u32) - first) as usize;
+        let mut builder =
+            crate::index::positions::PositionsBuilder::new(|key| range.contains(&shard_of(key)));
+        for (doc, d) in index.docs().iter().enumerate() {
+            for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+                builder.add_field(doc, *f, text);
+            }
+        }
+        let items: Vec<(u32, Vec<u8>)> = builder
+            .finish()
+            .into_iter()
+            .map(|(k, wire)| {
+                let item = postcard::to_allocvec(&(k, wire)).expect("positions serialize");
+                ((shard_of(k) - range.start) as u32, item)
+            })
+            .collect();
+        emit(Kind::Grams, shards_of(items, range.len()))?;
+    }
 
     // Texts: consecutive articles, about `text_bytes` each (sized first, then written a
     // shard at a time).
@@ -199,6 +329,7 @@ pub fn write_to(
         mentions: crate::timeline::mentions_of(index.articles(), 0..index.len()),
         chunk: chunk as u32,
         shards,
+        positions: n_positions as u32,
     });
     let catalogue_hash = hash(&catalogue);
     sink(&file_name("catalogue", catalogue_hash, "bin"), catalogue)?;

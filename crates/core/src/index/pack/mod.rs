@@ -371,6 +371,8 @@ pub(crate) fn assemble(
         months,
         groups,
         shelf: Some(Box::new(shelf)),
+        positions: FxHashMap::default(),
+        besides: FxHashMap::default(),
     })
 }
 
@@ -726,6 +728,8 @@ impl<'a> Unpacker<'a> {
             postings: self.postings,
             substrings: self.folder.finish(),
             shelf: None,
+            positions: FxHashMap::default(),
+            besides: FxHashMap::default(),
             avg_len: self.avg_len,
             analyzer,
             names: self.names,

@@ -327,7 +327,13 @@ pub fn start() {
             }
             // The catalogue, then the shards the prerendered view read (index.html preloads
             // them): the first render is then the prerendered markup.
-            let opened = match shards::open().await {
+            let progress = |share: f64, n: usize| {
+                if let Some(s) = &status {
+                    let percent = (share * 100.0).round() as u32;
+                    s.set_text_content(Some(&format!("正在载入 {n} 篇文章的目录… {percent}%")));
+                }
+            };
+            let opened = match shards::open(&progress).await {
                 Ok(sharded) => Library::sharded(sharded, 0.0),
                 Err(e) => return fail(&format!("无法打开文章集：{e}。请检查网络后重新载入页面。")),
             };

@@ -158,9 +158,10 @@ async fn after_paint() {
 }
 
 /// Opens the sharded collection: the manifest, then the catalogue and the dictionary side by
-/// side.
-pub async fn open() -> Result<dossier_core::shard::Sharded, String> {
-    use dossier_core::shard::{MANIFEST, Opening, Sharded};
+/// side; the catalogue is read in slices of at most [`super::SLICE_MS`] after the prerendered
+/// view is painted, with `progress` (share read, articles) between them.
+pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::Sharded, String> {
+    use dossier_core::shard::{CatalogueReader, MANIFEST, Opening, dictionary_text};
     let manifest = fetch(MANIFEST).await.map_err(|e| message(&e))?;
     let opening = Opening::read(&manifest).map_err(|e| message(&e))?;
     let (catalogue, dictionary) =
@@ -169,9 +170,27 @@ pub async fn open() -> Result<dossier_core::shard::Sharded, String> {
         catalogue.map_err(|e| message(&e))?,
         dictionary.map_err(|e| message(&e))?,
     );
-    // Reading the catalogue is one long task: the prerendered view is painted first.
+    let (cat_name, cat_hash) = &opening.catalogue;
+    let (dict_name, dict_hash) = &opening.dictionary;
+    let dictionary =
+        dictionary_text(dict_name, *dict_hash, &dictionary).map_err(|e| message(&e))?;
     after_paint().await;
-    Sharded::opened(&opening, &catalogue, &dictionary).map_err(|e| message(&e))
+    let mut reader =
+        CatalogueReader::new(cat_name, Some(*cat_hash), catalogue).map_err(|e| message(&e))?;
+    loop {
+        let slice = super::now_ms();
+        let mut more = true;
+        while more && super::now_ms() - slice < super::SLICE_MS {
+            more = reader.step().map_err(|e| message(&e))?;
+        }
+        if !more {
+            break;
+        }
+        progress(reader.progress(), reader.len());
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    }
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    reader.finish(&dictionary).map_err(|e| message(&e))
 }
 
 /// The shards `index.html` preloads (`<link rel="preload" data-shard>`): what the prerendered

@@ -73,7 +73,7 @@ use crate::text::Name;
 use crate::timeline::Mention;
 
 /// Changes whenever the layout of any file does.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The one file with a fixed name: where a reader starts.
 pub const MANIFEST: &str = "manifest.bin";
 
@@ -278,6 +278,9 @@ struct Manifest {
 /// Everything but postings, grams and texts.
 #[derive(Serialize, Deserialize)]
 struct Catalogue {
+    /// Articles in the collection: the frames after this head hold them, [`CATALOGUE_FRAME`]
+    /// at a time.
+    docs: u32,
     avg_len: [f32; N_FIELDS],
     names: Vec<Name>,
     facets: Vec<FacetTable>,
@@ -285,10 +288,6 @@ struct Catalogue {
     failures: Vec<Failure>,
     groups: Vec<Vec<u32>>,
     aliases: Vec<(u8, Vec<String>)>,
-    /// The articles without their texts ([`stub`]).
-    articles: Vec<Article>,
-    /// Word count of each field of each article.
-    lens: Vec<[u32; N_FIELDS]>,
     /// Every dated mention of the collection, in timeline order (their sentences are in the
     /// text shards).
     mentions: Vec<Mention>,
@@ -436,6 +435,219 @@ impl Opening {
     }
 }
 
+/// The dictionary file's text, checked against its name.
+pub fn dictionary_text(name: &str, h: u64, bytes: &[u8]) -> Result<String, ShardError> {
+    check(name, h, bytes)?;
+    String::from_utf8(bytes.to_vec()).map_err(|e| ShardError::Decode {
+        name: name.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+/// Articles per frame of the catalogue: reading one is a short task (see [`CatalogueReader`]).
+pub(crate) const CATALOGUE_FRAME: usize = 1000;
+
+/// FNV-1a ([`hash`]) fed in pieces.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    const START: Fnv = Fnv(0xcbf2_9ce4_8422_2325);
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Reads a catalogue in steps, so that a page can paint and take input between them: the
+/// file is its head ([`VERSION`], then everything but the articles), then frames of at most
+/// [`CATALOGUE_FRAME`] articles (a little-endian `u32` length, then a postcard list of
+/// (article without its text, word counts of its fields)). The hash its name carries is
+/// checked as the bytes are read, and must hold before [`CatalogueReader::finish`] gives the
+/// index.
+pub struct CatalogueReader {
+    name: String,
+    expected: Option<u64>,
+    bytes: Vec<u8>,
+    at: usize,
+    hash: Fnv,
+    head: Catalogue,
+    articles: Vec<Article>,
+    lens: Vec<[u32; N_FIELDS]>,
+}
+
+type Framed = Vec<(Article, [u32; N_FIELDS])>;
+
+impl CatalogueReader {
+    /// Reads the head of the catalogue file `name`, whose name says its hash is `expected`
+    /// (`None`: not checked).
+    pub fn new(
+        name: &str,
+        expected: Option<u64>,
+        bytes: Vec<u8>,
+    ) -> Result<CatalogueReader, ShardError> {
+        // Bytes that do not read are a damaged copy when they are not what the name says.
+        let decoding = |reason: String| match expected {
+            Some(h) if hash(&bytes) != h => ShardError::Corrupt {
+                name: name.to_owned(),
+            },
+            _ => ShardError::Decode {
+                name: name.to_owned(),
+                reason,
+            },
+        };
+        let (version, rest) =
+            postcard::take_from_bytes::<u32>(&bytes).map_err(|e| decoding(e.to_string()))?;
+        if version != VERSION {
+            return Err(ShardError::Version {
+                found: version,
+                expected: VERSION,
+            });
+        }
+        let (head, rest) =
+            postcard::take_from_bytes::<Catalogue>(rest).map_err(|e| decoding(e.to_string()))?;
+        let at = bytes.len() - rest.len();
+        let mut hash = Fnv::START;
+        hash.feed(&bytes[..at]);
+        let docs = (head.docs as usize).min(bytes.len());
+        Ok(CatalogueReader {
+            name: name.to_owned(),
+            expected,
+            hash,
+            head,
+            at,
+            articles: Vec::with_capacity(docs),
+            lens: Vec::with_capacity(docs),
+            bytes,
+        })
+    }
+
+    /// Reads the next frame of articles; `false` once every byte is read.
+    pub fn step(&mut self) -> Result<bool, ShardError> {
+        let rest = &self.bytes[self.at..];
+        if rest.is_empty() {
+            return Ok(false);
+        }
+        let decoding = |reason: String| match self.expected {
+            Some(h) if hash(&self.bytes) != h => ShardError::Corrupt {
+                name: self.name.clone(),
+            },
+            _ => ShardError::Decode {
+                name: self.name.clone(),
+                reason,
+            },
+        };
+        let len = rest
+            .get(..4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .ok_or_else(|| decoding("a frame's length is cut off".into()))?;
+        let frame = rest
+            .get(4..4 + len)
+            .ok_or_else(|| decoding("a frame is cut off".into()))?;
+        let list: Framed = postcard::from_bytes(frame).map_err(|e| decoding(e.to_string()))?;
+        if list.is_empty() || list.len() > CATALOGUE_FRAME {
+            return Err(decoding(format!("a frame of {} articles", list.len())));
+        }
+        self.hash.feed(&rest[..4 + len]);
+        self.at += 4 + len;
+        for (article, len) in list {
+            self.articles.push(article);
+            self.lens.push(len);
+        }
+        Ok(self.at < self.bytes.len())
+    }
+
+    /// How much of the file is read, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        self.at as f64 / self.bytes.len().max(1) as f64
+    }
+
+    /// Articles in the collection.
+    pub fn len(&self) -> usize {
+        self.head.docs as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The index of the catalogue read whole and of its `dictionary`, nothing loaded yet.
+    pub fn finish(self, dictionary: &str) -> Result<Sharded, ShardError> {
+        let name = self.name;
+        if self.at < self.bytes.len() {
+            return Err(ShardError::Decode {
+                name,
+                reason: "not read to its end".into(),
+            });
+        }
+        if self.expected.is_some_and(|h| h != self.hash.0) {
+            return Err(ShardError::Corrupt { name });
+        }
+        let c = self.head;
+        let invalid = |source| ShardError::Invalid {
+            name: name.clone(),
+            source,
+        };
+        let docs = self.articles.len();
+        if docs != c.docs as usize {
+            return Err(invalid(PackError::Count {
+                what: "articles of the catalogue",
+                found: docs,
+                expected: c.docs as usize,
+            }));
+        }
+        let chunk = c.chunk as usize;
+        if chunk == 0 || c.shards[Kind::Texts as usize].len() != docs.div_ceil(chunk) {
+            return Err(invalid(PackError::Count {
+                what: "text shards",
+                found: c.shards[Kind::Texts as usize].len(),
+                expected: docs.div_ceil(chunk.max(1)),
+            }));
+        }
+        let positions = c.positions as usize;
+        for (kind, least) in [(Kind::Terms, 1), (Kind::Grams, positions + 1)] {
+            if c.shards[kind as usize].len() < least || positions == 0 {
+                return Err(invalid(PackError::Count {
+                    what: "term, gram or positions shards",
+                    found: c.shards[kind as usize].len(),
+                    expected: least.max(1),
+                }));
+            }
+        }
+        if c.mentions.iter().any(|m| m.doc >= docs) {
+            return Err(invalid(PackError::OutOfRange {
+                what: "mention of an article",
+            }));
+        }
+        let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len), positions);
+        let index = crate::index::pack::assemble(
+            crate::index::pack::CatalogueParts {
+                articles: self.articles,
+                lens: self.lens,
+                avg_len: c.avg_len,
+                names: c.names,
+                facets: c.facets,
+                months: c.months,
+                groups: c.groups,
+                aliases: c.aliases,
+            },
+            dictionary,
+            shelf,
+        )
+        .map_err(invalid)?;
+        Ok(Sharded {
+            index,
+            failures: c.failures,
+            mentions: c.mentions,
+            shards: c.shards,
+            rounds: 0,
+        })
+    }
+}
+
 /// A sharded index being read: an [`Index`] assembled from the catalogue, filled shard by
 /// shard.
 pub struct Sharded {
@@ -465,72 +677,18 @@ impl Sharded {
     ) -> Result<Sharded, ShardError> {
         let [(cat_name, cat_hash), (dict_name, dict_hash)] =
             [&opening.catalogue, &opening.dictionary];
-        check(cat_name, *cat_hash, catalogue)?;
-        check(dict_name, *dict_hash, dictionary)?;
-        let dictionary = std::str::from_utf8(dictionary).map_err(|e| ShardError::Decode {
-            name: dict_name.clone(),
-            reason: e.to_string(),
-        })?;
-        Sharded::from_bytes(catalogue, dictionary)
+        let mut reader = CatalogueReader::new(cat_name, Some(*cat_hash), catalogue.to_vec())?;
+        while reader.step()? {}
+        reader.finish(&dictionary_text(dict_name, *dict_hash, dictionary)?)
     }
 
-    /// The index of a catalogue's bytes and its dictionary, nothing loaded yet.
+    /// The index of a catalogue's bytes and its dictionary, nothing loaded yet (the bytes are
+    /// not checked against a name).
     pub fn from_bytes(catalogue: &[u8], dictionary: &str) -> Result<Sharded, ShardError> {
-        let name = "catalogue";
-        let c: Catalogue = decode(name, catalogue)?;
-        let invalid = |source| ShardError::Invalid {
-            name: name.into(),
-            source,
-        };
-        let docs = c.articles.len();
-        let chunk = c.chunk as usize;
-        if chunk == 0 || c.shards[Kind::Texts as usize].len() != docs.div_ceil(chunk) {
-            return Err(invalid(PackError::Count {
-                what: "text shards",
-                found: c.shards[Kind::Texts as usize].len(),
-                expected: docs.div_ceil(chunk.max(1)),
-            }));
-        }
-        let positions = c.positions as usize;
-        for (kind, least) in [(Kind::Terms, 1), (Kind::Grams, positions + 1)] {
-            if c.shards[kind as usize].len() < least || positions == 0 {
-                return Err(invalid(PackError::Count {
-                    what: "term, gram or positions shards",
-                    found: c.shards[kind as usize].len(),
-                    expected: least.max(1),
-                }));
-            }
-        }
-        let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len), positions);
-        let index = crate::index::pack::assemble(
-            crate::index::pack::CatalogueParts {
-                articles: c.articles,
-                lens: c.lens,
-                avg_len: c.avg_len,
-                names: c.names,
-                facets: c.facets,
-                months: c.months,
-                groups: c.groups,
-                aliases: c.aliases,
-            },
-            dictionary,
-            shelf,
-        )
-        .map_err(invalid)?;
-        if c.mentions.iter().any(|m| m.doc >= docs) {
-            return Err(invalid(PackError::OutOfRange {
-                what: "mention of an article",
-            }));
-        }
-        Ok(Sharded {
-            index,
-            failures: c.failures,
-            mentions: c.mentions,
-            shards: c.shards,
-            rounds: 0,
-        })
+        let mut reader = CatalogueReader::new("catalogue", None, catalogue.to_vec())?;
+        while reader.step()? {}
+        reader.finish(dictionary)
     }
-
     /// How many times the last [`Sharded::resolve`] ran its function: the fetching rounds
     /// are one fewer.
     pub fn rounds(&self) -> usize {

@@ -3,9 +3,10 @@
 use serde::Serialize;
 
 use super::{
-    Catalogue, Kind, MANIFEST, Manifest, VERSION, file_name, gram_shard, hash, positions_shard,
-    stub, term_shard,
+    CATALOGUE_FRAME, Catalogue, Kind, MANIFEST, Manifest, VERSION, file_name, gram_shard, hash,
+    positions_shard, stub, term_shard,
 };
+use crate::article::Article;
 use crate::index::{Index, Postings};
 use crate::parse::Failure;
 
@@ -313,7 +314,8 @@ pub fn write_to(
         )?;
     }
 
-    let catalogue = encode(&Catalogue {
+    let mut catalogue = encode(&Catalogue {
+        docs: index.len() as u32,
         avg_len: *index.avg_len(),
         names: index.names().to_vec(),
         facets: crate::index::Facet::ALL
@@ -324,13 +326,27 @@ pub fn write_to(
         failures: failures.to_vec(),
         groups: index.groups().lists().to_vec(),
         aliases: index.aliases().to_packed(),
-        articles: index.articles().iter().map(stub).collect(),
-        lens: index.docs().iter().map(|d| d.len).collect(),
         mentions: crate::timeline::mentions_of(index.articles(), 0..index.len()),
         chunk: chunk as u32,
         shards,
         positions: n_positions as u32,
     });
+    // The articles in frames after the head (see `CatalogueReader`).
+    for (articles, docs) in index
+        .articles()
+        .chunks(CATALOGUE_FRAME)
+        .zip(index.docs().chunks(CATALOGUE_FRAME))
+    {
+        let frame: Vec<(Article, [u32; crate::index::N_FIELDS])> = articles
+            .iter()
+            .zip(docs)
+            .map(|(a, d)| (stub(a), d.len))
+            .collect();
+        let bytes = postcard::to_allocvec(&frame).expect("articles serialize");
+        let len = u32::try_from(bytes.len()).expect("a frame is under 4 GB");
+        catalogue.extend_from_slice(&len.to_le_bytes());
+        catalogue.extend_from_slice(&bytes);
+    }
     let catalogue_hash = hash(&catalogue);
     sink(&file_name("catalogue", catalogue_hash, "bin"), catalogue)?;
     let dictionary_hash = hash(dictionary.as_bytes());

@@ -1,7 +1,7 @@
 //! Where character pairs start: for a pair of adjacent characters of the folded field texts
-//! ([`super::grams::key`] with two characters), every (document, field) holding it and the character
-//! offsets where it starts there, every occurrence (overlapping ones too: 哈哈哈 holds 哈哈 at
-//! 0 and 1).
+//! ([`super::grams::key`] with two characters), every (document, field) holding it and the
+//! character offsets where it starts there, every occurrence (overlapping ones too: 哈哈哈
+//! holds 哈哈 at 0 and 1).
 //!
 //! A needle of n ≥ 2 characters starts at offset p of a field exactly when its pair i starts
 //! at p + i for every i of a [`cover`] (pairs 0, 2, 4, … and the last: together they are all its
@@ -120,7 +120,7 @@ impl Positions {
         &self.at[start..self.ends[i] as usize]
     }
 
-    /// The documents of the entries, ascending (repeated per field), for the reader's checks.
+    /// The document of the last entry (the largest), for the reader's checks.
     pub(crate) fn last_doc(&self) -> Option<usize> {
         self.entries.last().map(|&e| Postings::doc_of(e))
     }

@@ -1,7 +1,7 @@
 //! Where character pairs start: for a pair of adjacent characters of the folded field texts
-//! ([`super::grams::key`] with two characters), every (document, field) holding it and the character
-//! offsets where it starts there, every occurrence (overlapping ones too: 哈哈哈 holds 哈哈 at
-//! 0 and 1).
+//! ([`super::grams::key`] with two characters), every (document, field) holding it and the
+//! character offsets where it starts there, every occurrence (overlapping ones too: 哈哈哈
+//! holds 哈哈 at 0 and 1).
 //!
 //! A needle of n ≥ 2 characters starts at offset p of a field exactly when its pair i starts
 //! at p + i for every i of a [`cover`] (pairs 0, 2, 4, … and the last: together they are all its
@@ -120,7 +120,7 @@ impl Positions {
         &self.at[start..self.ends[i] as usize]
     }
 
-    /// The documents of the entries, ascending (repeated per field), for the reader's checks.
+    /// The document of the last entry (the largest), for the reader's checks.
     pub(crate) fn last_doc(&self) -> Option<usize> {
         self.entries.last().map(|&e| Postings::doc_of(e))
     }
@@ -178,7 +178,10 @@ pub fn count(lists: &[(usize, &Positions)], len: usize) -> Vec<(u32, [u32; N_FIE
                 continue;
             };
             let held = slices.iter().zip(&mut walk).all(|(&(i, s), w)| {
-                let want = start + i as u32;
+                // (A damaged shard's offsets may be anything: no overflow.)
+                let Some(want) = start.checked_add(i as u32) else {
+                    return false;
+                };
                 *w += s[*w..].partition_point(|&a| a < want);
                 s.get(*w) == Some(&want)
             });
@@ -192,7 +195,7 @@ pub fn count(lists: &[(usize, &Positions)], len: usize) -> Vec<(u32, [u32; N_FIE
         for &s in &starts {
             if s >= free {
                 n += 1;
-                free = s + len as u32;
+                free = s.saturating_add(len as u32);
             }
         }
         if n == 0 {
@@ -362,6 +365,17 @@ mod tests {
         ] {
             assert!(Positions::from_bytes(bad).is_err(), "{bad:?}");
         }
+        // Offsets at the end of the range count without overflowing.
+        let mut far = Vec::new();
+        for v in [0, 2, u32::MAX - 1, 1] {
+            put(&mut far, v);
+        }
+        let far = Positions::from_bytes(&far).unwrap();
+        assert_eq!(
+            count(&[(0, &far), (1, &far)], 3),
+            [(0, [1, 0, 0, 0, 0, 0, 0])]
+        );
+        assert!(count(&[(0, &far), (2, &far)], 4).is_empty());
         let mut wrong = Positions::from_bytes(&[15, 1, 0]).unwrap();
         assert!(!wrong.fields_valid());
         wrong.entries[0] = 8;

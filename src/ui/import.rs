@@ -314,7 +314,7 @@ pub fn use_import(library: &Rc<Library>, replace: &Callback<LibraryRef>) -> Html
     if crate::sharded() {
         return html! {
             <p class="import muted" data-testid="import-unavailable">
-                { "这个文章集的索引按需从网站分片载入，不能在页面中导入文件。请把文件加入文章集后重新构建（scripts/build --sharded）。" }
+                { "这个文章集较大，索引按需从网站载入，因此不能在页面中导入文件。" }
             </p>
         };
     }

@@ -61,14 +61,24 @@ impl Loader {
     }
 }
 
+/// Whether this program may hold a sharded collection: natively (the prerender reads shards)
+/// and in a sharded build's page. A constant: in the default page's wasm the sharded reader is
+/// never reached, and the compiler leaves it out.
+fn may_shard() -> bool {
+    !cfg!(target_arch = "wasm32") || crate::sharded()
+}
+
 impl Library {
     /// Whether the collection is sharded.
     pub fn is_sharded(&self) -> bool {
-        self.index().is_sharded()
+        may_shard() && self.index().is_sharded()
     }
 
     /// What renders and searches read since the last call and was not loaded.
     pub fn take_missing(&self) -> Vec<Need> {
+        if !may_shard() {
+            return Vec::new();
+        }
         match &*self.data.borrow() {
             super::Data::Whole(_) => Vec::new(),
             super::Data::Sharded(s) => s.take_missing(),
@@ -77,6 +87,9 @@ impl Library {
 
     /// The file name of a shard.
     pub(crate) fn shard_name(&self, need: Need) -> Option<String> {
+        if !may_shard() {
+            return None;
+        }
         match &*self.data.borrow() {
             super::Data::Whole(_) => None,
             super::Data::Sharded(s) => s.name(need),
@@ -85,6 +98,9 @@ impl Library {
 
     /// Loads a fetched shard.
     pub fn load(&self, need: Need, bytes: &[u8]) -> Result<(), String> {
+        if !may_shard() {
+            return Ok(());
+        }
         match self.shelf() {
             Some(mut s) => s.load(need, bytes).map_err(|e| message(&e)),
             None => Ok(()),

@@ -39,6 +39,13 @@ fn main() {
     // embedded, and the app reads `env!("DOSSIER_SHARDS")` ("1") to know.
     println!("cargo:rerun-if-env-changed=DOSSIER_SHARDED");
     let sharded = env::var_os("DOSSIER_SHARDED").is_some_and(|d| !d.is_empty());
+    // The page reads shards only with the feature; natively the app always can.
+    let wasm = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    if sharded && wasm && env::var_os("CARGO_FEATURE_SHARDED").is_none() {
+        panic!(
+            "DOSSIER_SHARDED builds a sharded page: build it with `--features sharded` (scripts/build --sharded does)"
+        );
+    }
     println!(
         "cargo:rustc-env=DOSSIER_SHARDS={}",
         if sharded { "1" } else { "" }

@@ -62,10 +62,10 @@ impl Loader {
 }
 
 /// Whether this program may hold a sharded collection: natively (the prerender reads shards)
-/// and in a sharded build's page. A constant: in the default page's wasm the sharded reader is
-/// never reached, and the compiler leaves it out.
+/// and in a sharded build's page (feature `sharded`). A constant: in the default page's wasm
+/// the sharded reader is never reached, and the compiler leaves it out.
 fn may_shard() -> bool {
-    !cfg!(target_arch = "wasm32") || crate::sharded()
+    !cfg!(target_arch = "wasm32") || cfg!(feature = "sharded")
 }
 
 impl Library {

@@ -7,7 +7,7 @@
 // DOSSIER_SHARDED_DIST names a ready one instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, launch, open, buildCollection, DIST } from './harness.mjs';
 import { TABLE, assertSeedTable, listed, until } from './seed-queries.mjs';
@@ -44,9 +44,12 @@ test('the sharded build embeds no article and ships its index as hashed files, p
     assert.match(f, /^[a-z]+(-\d+)?\.[0-9a-f]{16}\.(bin|txt)$/, `${f} is named by its hash`);
   }
   assert.ok(files.some((f) => f.endsWith('.bin.br')) && files.some((f) => f.endsWith('.bin.gz')), 'precompressed');
-  const wasm = (dir) => readdirSync(dir).find((f) => f.startsWith('dossier-app-') && f.endsWith('_bg.wasm'));
-  const size = (dir) => readFileSync(join(dir, wasm(dir))).length;
-  assert.ok(size(SHARDED_DIST) < size(DIST), 'its wasm is smaller than the embedded one');
+  // A seed's title is in the embedded wasm's pack, and in no file of the sharded build's but its index.
+  const title = Buffer.from('美国北约给俄罗斯的保密书面回复被西班牙媒体曝光了');
+  const wasm = (dir) => readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('dossier-app-') && f.endsWith('_bg.wasm'))));
+  assert.ok(wasm(DIST).includes(title), 'the embedded build has the seeds in its wasm');
+  assert.ok(!wasm(SHARDED_DIST).includes(title), 'the sharded build does not');
+  assert.ok(!existsSync(join(SHARDED_DIST, 'dict.txt')), 'nor the import worker and its dictionary');
 });
 
 test('the sharded seeds give the seed table, hosted under a sub-path', async () => {

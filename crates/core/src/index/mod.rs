@@ -617,7 +617,7 @@ impl Index {
 
     /// The postings of a term (a folded word), if any article has it.
     pub fn postings(&self, term: &str) -> Option<&Postings> {
-        if let Some(shelf) = &self.shelf
+        if let Some(shelf) = self.shelved()
             && !shelf.term(term)
         {
             return None;
@@ -630,7 +630,7 @@ impl Index {
     /// shards keeps them in two parts (see [`grams::WHOLE`]); both are read here.
     pub fn gram(&self, key: u64) -> grams::GramPostings<'_> {
         let whole = self
-            .shelf
+            .shelved()
             .is_some()
             .then(|| self.gram_part(key | grams::WHOLE));
         grams::GramPostings {
@@ -651,7 +651,7 @@ impl Index {
         let Substrings::Grams(grams) = &self.substrings else {
             return None;
         };
-        if let Some(shelf) = &self.shelf
+        if let Some(shelf) = self.shelved()
             && !shelf.gram(key)
         {
             return None;
@@ -677,7 +677,7 @@ impl Index {
     /// loaded, which the search notes as missing).
     pub fn folded(&self, doc: usize) -> &[String; N_FIELDS] {
         static NONE: [String; N_FIELDS] = [const { String::new() }; N_FIELDS];
-        if let Some(shelf) = &self.shelf
+        if let Some(shelf) = self.shelved()
             && !shelf.text(doc)
         {
             return &NONE;
@@ -688,7 +688,7 @@ impl Index {
     /// Article `doc` with its text (for an article whose text is not loaded, the catalogue's
     /// entry without its body, which the search notes as missing).
     pub fn article_text(&self, doc: usize) -> &Article {
-        if let Some(shelf) = &self.shelf {
+        if let Some(shelf) = self.shelved() {
             shelf.text(doc);
         }
         &self.articles[doc]
@@ -758,18 +758,18 @@ impl Index {
     /// any other index): unchanged across a search means the search read only loaded data,
     /// so its results are the whole collection's.
     pub fn misses(&self) -> usize {
-        self.shelf.as_deref().map_or(0, crate::shard::Shelf::misses)
+        self.shelved().map_or(0, crate::shard::Shelf::misses)
     }
 
     /// Whether the text of article `doc` is at hand (always, but for an index assembled from
     /// shards), without noting it as needed.
     pub fn has_text(&self, doc: usize) -> bool {
-        self.shelf.as_deref().is_none_or(|s| s.text_loaded(doc))
+        self.shelved().is_none_or(|s| s.text_loaded(doc))
     }
 
     /// Whether this index is assembled from shards, filled as they load.
     pub fn is_sharded(&self) -> bool {
-        self.shelf.is_some()
+        self.shelved().is_some()
     }
 
     /// For an index assembled from shards and a folded `word` of the index of three or more
@@ -779,7 +779,7 @@ impl Index {
     /// word's shard is not loaded (noted as missing); `None` for another index or a word not
     /// in the index, whose substrings are counted otherwise.
     pub fn counted_besides_word(&self, word: &str) -> Option<Option<&Postings>> {
-        let shelf = self.shelf.as_ref()?;
+        let shelf = self.shelved()?;
         if word.chars().count() < 3 || !word.chars().any(text::is_han) {
             return None;
         }
@@ -795,13 +795,13 @@ impl Index {
     /// their pairs ([`Index::substring_counts`]) rather than in the texts: an index assembled
     /// from shards, whose texts are fetched only for what is shown.
     pub fn has_positions(&self) -> bool {
-        self.shelf.as_ref().is_some_and(|s| s.has_positions())
+        self.shelved().is_some_and(|s| s.has_positions())
     }
 
     /// The positions of a pair ([`grams::key`] of two characters), if the index has
     /// positions and a field holds the pair (a shard not loaded is noted as missing).
     pub fn positions(&self, key: u64) -> Option<&positions::Positions> {
-        let shelf = self.shelf.as_ref()?;
+        let shelf = self.shelved()?;
         if !shelf.positions(key) {
             return None;
         }
@@ -828,9 +828,22 @@ impl Index {
         Some(positions::count(&lists, chars.len()))
     }
 
+    /// The shelf of an index assembled from shards, if this program reads shards at all
+    /// (feature `shards`, on by default). Every read of the index that depends on shards asks
+    /// here: without the feature this is a constant `None`, and the compiler leaves all of
+    /// them out (the default page's wasm, which never reads shards).
+    #[inline(always)]
+    fn shelved(&self) -> Option<&crate::shard::Shelf> {
+        if cfg!(feature = "shards") {
+            self.shelf.as_deref()
+        } else {
+            None
+        }
+    }
+
     /// The shelf of an index assembled from shards.
     pub(crate) fn shelf(&self) -> Option<&crate::shard::Shelf> {
-        self.shelf.as_deref()
+        self.shelved()
     }
 
     pub(crate) fn shelf_mut(&mut self) -> Option<&mut crate::shard::Shelf> {

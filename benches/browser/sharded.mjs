@@ -16,6 +16,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, launch } from '../../tests/e2e/harness.mjs';
+import { QUERIES as ALL_QUERIES, pct, median, spread, f1, kb } from './common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -31,26 +32,8 @@ if (!baseline || bundles.length < 2) {
   process.exit(2);
 }
 
-/** The native benchmark's queries (benches/support/queries.rs), as the page's query language writes them. */
-const ALL_QUERIES = [
-  '布林肯', '普京', '佩斯科夫', '泽伦斯基', '拉夫罗夫', '斯托尔滕贝格', '北約', '烏克蘭', 'NATO', 'nato',
-  '美国 制裁', '北约 东扩', '俄罗斯 乌克兰 美国', '"书面回复"', '「安全保障」', '"书面回复" -大纪元', '普京 -拜登',
-  '布林肯 OR 拉夫罗夫', '普京 OR 泽伦斯基 OR 马克龙', 'tag:北约', 'source:观察者网', 'tag:北约 source:观察者网',
-  '2022-01-20..2022-02-01', '普京 2022-01', '北约 2022-01-20..2022-02-01', '东扩', '向东扩张', '战斧', '克里姆林宫',
-  '巡航导弹', '欧尔班', '哈萨克斯坦', '绍伊古', '量子计算机', 'xyzzy', '俄', '美', '乌', '的',
-  '美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复', '乌克兰是美国遏制俄罗斯的一个工具',
-  '普京表示愿意同西方继续通过谈判解决问题', 'Pifer', 'Peskov', 'CNN', 'place:乌克兰', '2021', 'source:大纪元 普京',
-  '美国 -俄罗斯',
-];
-const QUERIES = ALL_QUERIES.slice(0, QUERY_COUNT);
-
-const pct = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
-};
-const median = (xs) => pct(xs, 0.5);
-const spread = (xs) => (xs.length ? Math.max(...xs) - Math.min(...xs) : NaN);
-const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+// The shared queries but the empty one (its results are the first view's).
+const QUERIES = ALL_QUERIES.filter((q) => q !== '').slice(0, QUERY_COUNT);
 
 // Before any page script: the list painted (the frame after the list and the box are in the
 // DOM; prerendered, that is the HTML), the app interactive (`data-ready`), the longest task, and
@@ -176,7 +159,6 @@ for (const s of servers) await s.close();
 
 const base = results.find((r) => r.name === 'minimal');
 const basePaint = median(base.painted);
-const kb = (x) => (x / 1024).toFixed(0);
 console.log(`\nsharded bundles: ${LOADS} cold loads each, ${QUERIES.length} cold queries (a fresh browser each) and the same typed again warm; served gzip-encoded; headless Chromium, this machine`);
 console.log(`minimal yew page: painted ${f1(basePaint)} ms (spread ${f1(spread(base.painted))})`);
 console.log('bundle            | files  | catalogue KB | painted ms (spread) | vs minimal | interactive ms (spread) | cold query p50/p95 ms | p95 vs minimal | warm p50/p95 ms | p95 vs minimal | bytes/query gzip KB p50/max | <= 150 KB | wasm MB max | JS heap MB max | longest task ms max');

@@ -211,6 +211,19 @@ pub struct Searcher<'a> {
     index: &'a Index,
 }
 
+/// Adds `tf` occurrences in field `field` of `doc` to `counts`, documents in ascending order
+/// with their occurrences per field (postings come in document order, a document's fields
+/// together).
+fn add_count(counts: &mut Vec<(u32, [f32; N_FIELDS])>, doc: usize, field: usize, tf: f32) {
+    let doc = doc as u32;
+    if counts.last().is_none_or(|l| l.0 != doc) {
+        counts.push((doc, [0.0; N_FIELDS]));
+    }
+    if let Some(last) = counts.last_mut() {
+        last.1[field] += tf;
+    }
+}
+
 impl<'a> Searcher<'a> {
     pub fn new(index: &'a Index) -> Searcher<'a> {
         Searcher { index }
@@ -272,13 +285,7 @@ impl<'a> Searcher<'a> {
         let mut whole: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
         if !substring_only && let Some(postings) = self.index.postings(word) {
             for (doc, field, tf) in postings.counts() {
-                let doc = doc as u32;
-                if whole.last().is_none_or(|l| l.0 != doc) {
-                    whole.push((doc, [0.0; N_FIELDS]));
-                }
-                if let Some(last) = whole.last_mut() {
-                    last.1[field as usize] += tf as f32;
-                }
+                add_count(&mut whole, doc, field as usize, tf as f32);
             }
         }
         let mut sub: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
@@ -303,14 +310,8 @@ impl<'a> Searcher<'a> {
                     }
                 };
                 for (doc, field, tf) in postings.counts() {
-                    if is_whole(doc) {
-                        continue;
-                    }
-                    if sub.last().is_none_or(|l| l.0 != doc as u32) {
-                        sub.push((doc as u32, [0.0; N_FIELDS]));
-                    }
-                    if let Some(last) = sub.last_mut() {
-                        last.1[field as usize] += tf as f32;
+                    if !is_whole(doc) {
+                        add_count(&mut sub, doc, field as usize, tf as f32);
                     }
                 }
             } else if let Some(found) = (!substring_only)
@@ -320,14 +321,8 @@ impl<'a> Searcher<'a> {
                 // A longer word of an index from shards: its occurrences besides its whole
                 // words were counted when the shards were written.
                 for (doc, field, tf) in found.into_iter().flat_map(|p| p.counts()) {
-                    if is_whole(doc) {
-                        continue;
-                    }
-                    if sub.last().is_none_or(|l| l.0 != doc as u32) {
-                        sub.push((doc as u32, [0.0; N_FIELDS]));
-                    }
-                    if let Some(last) = sub.last_mut() {
-                        last.1[field as usize] += tf as f32;
+                    if !is_whole(doc) {
+                        add_count(&mut sub, doc, field as usize, tf as f32);
                     }
                 }
             } else if let Some(found) = self.index.substring_counts(word) {

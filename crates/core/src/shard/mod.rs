@@ -73,7 +73,7 @@ use crate::text::Name;
 use crate::timeline::Mention;
 
 /// Changes whenever the layout of any file does.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The one file with a fixed name: where a reader starts.
 pub const MANIFEST: &str = "manifest.bin";
 
@@ -283,20 +283,29 @@ struct Catalogue {
     docs: u32,
     avg_len: [f32; N_FIELDS],
     names: Vec<Name>,
-    facets: Vec<FacetTable>,
-    months: FacetTable,
     failures: Vec<Failure>,
-    groups: Vec<Vec<u32>>,
     aliases: Vec<(u8, Vec<String>)>,
-    /// Every dated mention of the collection, in timeline order (their sentences are in the
-    /// text shards).
-    mentions: Vec<Mention>,
     /// Articles per text shard.
     chunk: u32,
     /// The hash of each shard file, by kind ([`Kind`] order), by shard number.
     shards: [Vec<u64>; 3],
     /// How many of the gram shards, the last ones, hold pairs' positions.
     positions: u32,
+}
+
+/// A frame of the catalogue after its head, in this order: the facet tables (one per
+/// [`crate::index::Facet`]), the months, the re-post groups, the timeline's mentions (in
+/// frames of at most [`CATALOGUE_FRAME`] × 20), the articles (frames of at most
+/// [`CATALOGUE_FRAME`]). Each is a short task to read.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum Part {
+    Facet(FacetTable),
+    Months(FacetTable),
+    Groups(Vec<Vec<u32>>),
+    /// Dated mentions, in timeline order (their sentences are in the text shards).
+    Mentions(Vec<Mention>),
+    /// Articles without their texts ([`stub`]), with the word counts of their fields.
+    Articles(Vec<(Article, [u32; N_FIELDS])>),
 }
 
 /// An article as the catalogue keeps it: no body, images, events, related headlines or
@@ -463,11 +472,11 @@ impl Fnv {
 }
 
 /// Reads a catalogue in steps, so that a page can paint and take input between them: the
-/// file is its head ([`VERSION`], then everything but the articles), then frames of at most
-/// [`CATALOGUE_FRAME`] articles (a little-endian `u32` length, then a postcard list of
-/// (article without its text, word counts of its fields)). The hash its name carries is
-/// checked as the bytes are read, and must hold before [`CatalogueReader::finish`] gives the
-/// index.
+/// file is its head ([`VERSION`], then the collection's counts, names, variants, failures and
+/// shard hashes), then its parts ([`Part`], each a little-endian `u32` length and a postcard
+/// value): the facet tables, months, groups, mentions, then the articles, checked frame by
+/// frame. The hash its name carries is checked as the bytes are read, and must hold before
+/// [`CatalogueReader::finish`] gives the index.
 pub struct CatalogueReader {
     name: String,
     expected: Option<u64>,
@@ -475,11 +484,15 @@ pub struct CatalogueReader {
     at: usize,
     hash: Fnv,
     head: Catalogue,
+    facets: Vec<FacetTable>,
+    months: Option<FacetTable>,
+    groups: Option<Vec<Vec<u32>>>,
+    mentions: Vec<Mention>,
     articles: Vec<Article>,
     lens: Vec<[u32; N_FIELDS]>,
+    /// The articles' files so far: each once.
+    files: rustc_hash::FxHashSet<String>,
 }
-
-type Framed = Vec<(Article, [u32; N_FIELDS])>;
 
 impl CatalogueReader {
     /// Reads the head of the catalogue file `name`, whose name says its hash is `expected`
@@ -519,13 +532,18 @@ impl CatalogueReader {
             hash,
             head,
             at,
+            facets: Vec::new(),
+            months: None,
+            groups: None,
+            mentions: Vec::new(),
             articles: Vec::with_capacity(docs),
             lens: Vec::with_capacity(docs),
+            files: Default::default(),
             bytes,
         })
     }
 
-    /// Reads the next frame of articles; `false` once every byte is read.
+    /// Reads the next part ([`Part`]); `false` once every byte is read.
     pub fn step(&mut self) -> Result<bool, ShardError> {
         let rest = &self.bytes[self.at..];
         if rest.is_empty() {
@@ -544,19 +562,55 @@ impl CatalogueReader {
             .get(..4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
             .ok_or_else(|| decoding("a frame's length is cut off".into()))?;
-        let frame = rest
-            .get(4..4 + len)
+        let end = len
+            .checked_add(4)
+            .filter(|&end| end <= rest.len())
             .ok_or_else(|| decoding("a frame is cut off".into()))?;
-        let list: Framed = postcard::from_bytes(frame).map_err(|e| decoding(e.to_string()))?;
-        if list.is_empty() || list.len() > CATALOGUE_FRAME {
-            return Err(decoding(format!("a frame of {} articles", list.len())));
+        let frame = &rest[4..end];
+        let part: Part = postcard::from_bytes(frame).map_err(|e| decoding(e.to_string()))?;
+        let out_of_order = || decoding("a part of the catalogue out of its order".into());
+        let n_kinds = crate::index::Facet::ALL.len();
+        match part {
+            Part::Facet(table) if self.facets.len() < n_kinds => self.facets.push(table),
+            Part::Months(table) if self.facets.len() == n_kinds && self.months.is_none() => {
+                self.months = Some(table)
+            }
+            Part::Groups(groups) if self.months.is_some() && self.groups.is_none() => {
+                self.groups = Some(groups)
+            }
+            Part::Mentions(list) if self.groups.is_some() && self.articles.is_empty() => {
+                self.mentions.extend(list)
+            }
+            Part::Articles(list)
+                if self.groups.is_some()
+                    && !list.is_empty()
+                    && list.len() <= CATALOGUE_FRAME
+                    && self.articles.len() + list.len() <= self.head.docs as usize =>
+            {
+                // Checked here, a frame at a time, rather than all at once when assembled.
+                for (mut article, len) in list {
+                    crate::index::pack::check_article(&mut article).map_err(|source| {
+                        ShardError::Invalid {
+                            name: self.name.clone(),
+                            source,
+                        }
+                    })?;
+                    if !self.files.insert(article.file.clone()) {
+                        return Err(ShardError::Invalid {
+                            name: self.name.clone(),
+                            source: PackError::Duplicate {
+                                what: "article file",
+                            },
+                        });
+                    }
+                    self.articles.push(article);
+                    self.lens.push(len);
+                }
+            }
+            _ => return Err(out_of_order()),
         }
-        self.hash.feed(&rest[..4 + len]);
-        self.at += 4 + len;
-        for (article, len) in list {
-            self.articles.push(article);
-            self.lens.push(len);
-        }
+        self.hash.feed(&rest[..end]);
+        self.at += end;
         Ok(self.at < self.bytes.len())
     }
 
@@ -591,6 +645,13 @@ impl CatalogueReader {
             name: name.clone(),
             source,
         };
+        let (Some(months), Some(groups)) = (self.months, self.groups) else {
+            return Err(invalid(PackError::Count {
+                what: "parts of the catalogue",
+                found: self.facets.len(),
+                expected: crate::index::Facet::ALL.len() + 2,
+            }));
+        };
         let docs = self.articles.len();
         if docs != c.docs as usize {
             return Err(invalid(PackError::Count {
@@ -617,7 +678,7 @@ impl CatalogueReader {
                 }));
             }
         }
-        if c.mentions.iter().any(|m| m.doc >= docs) {
+        if self.mentions.iter().any(|m| m.doc >= docs) {
             return Err(invalid(PackError::OutOfRange {
                 what: "mention of an article",
             }));
@@ -629,10 +690,11 @@ impl CatalogueReader {
                 lens: self.lens,
                 avg_len: c.avg_len,
                 names: c.names,
-                facets: c.facets,
-                months: c.months,
-                groups: c.groups,
+                facets: self.facets,
+                months,
+                groups,
                 aliases: c.aliases,
+                checked: true,
             },
             dictionary,
             shelf,
@@ -641,7 +703,7 @@ impl CatalogueReader {
         Ok(Sharded {
             index,
             failures: c.failures,
-            mentions: c.mentions,
+            mentions: self.mentions,
             shards: c.shards,
             rounds: 0,
         })

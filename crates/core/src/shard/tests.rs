@@ -457,3 +457,46 @@ fn misses_count_reads_of_what_is_not_loaded() {
     run(&s);
     assert_eq!(s.index().misses(), settled);
 }
+
+#[test]
+fn the_catalogue_reads_in_parts_and_refuses_them_out_of_order() {
+    let files = files();
+    let opening = Opening::read(&files.files[MANIFEST]).unwrap();
+    let bytes = files.files[&opening.catalogue.0].clone();
+    let mut reader = CatalogueReader::new("c", Some(opening.catalogue.1), bytes.clone()).unwrap();
+    let mut steps = 0;
+    let mut last = reader.progress();
+    while reader.step().unwrap() {
+        steps += 1;
+        assert!(reader.progress() > last);
+        last = reader.progress();
+    }
+    // The facet tables, months, groups, mentions and the articles: a step each at least.
+    assert!(steps >= crate::index::Facet::ALL.len() + 3, "{steps} steps");
+    assert_eq!(reader.finish(&built().dictionary).unwrap().index().len(), 5);
+
+    // The same parts with the months moved before the facet tables: refused at once.
+    let (head_len, mut parts) = split_parts(&bytes);
+    let months = parts.remove(crate::index::Facet::ALL.len());
+    parts.insert(0, months);
+    let mut swapped = bytes[..head_len].to_vec();
+    for part in parts {
+        swapped.extend_from_slice(part);
+    }
+    let mut reader = CatalogueReader::new("c", None, swapped).unwrap();
+    assert!(matches!(reader.step(), Err(ShardError::Decode { .. })));
+}
+
+/// The length of a catalogue's head and its parts (each with its length prefix).
+fn split_parts(bytes: &[u8]) -> (usize, Vec<&[u8]>) {
+    let (_, rest) = postcard::take_from_bytes::<u32>(bytes).unwrap();
+    let (_, mut rest) = postcard::take_from_bytes::<Catalogue>(rest).unwrap();
+    let head = bytes.len() - rest.len();
+    let mut parts = Vec::new();
+    while !rest.is_empty() {
+        let len = u32::from_le_bytes(rest[..4].try_into().unwrap()) as usize;
+        parts.push(&rest[..4 + len]);
+        rest = &rest[4 + len..];
+    }
+    (head, parts)
+}

@@ -3,10 +3,9 @@
 use serde::Serialize;
 
 use super::{
-    CATALOGUE_FRAME, Catalogue, Kind, MANIFEST, Manifest, VERSION, file_name, gram_shard, hash,
-    positions_shard, stub, term_shard,
+    CATALOGUE_FRAME, Catalogue, Kind, MANIFEST, Manifest, Part, VERSION, file_name, gram_shard,
+    hash, positions_shard, stub, term_shard,
 };
-use crate::article::Article;
 use crate::index::{Index, Postings};
 use crate::parse::Failure;
 
@@ -318,34 +317,40 @@ pub fn write_to(
         docs: index.len() as u32,
         avg_len: *index.avg_len(),
         names: index.names().to_vec(),
-        facets: crate::index::Facet::ALL
-            .iter()
-            .map(|&k| index.facet(k).clone())
-            .collect(),
-        months: index.months().clone(),
         failures: failures.to_vec(),
-        groups: index.groups().lists().to_vec(),
         aliases: index.aliases().to_packed(),
-        mentions: crate::timeline::mentions_of(index.articles(), 0..index.len()),
         chunk: chunk as u32,
         shards,
         positions: n_positions as u32,
     });
-    // The articles in frames after the head (see `CatalogueReader`).
+    // Its parts after the head, in their order (see `CatalogueReader`).
+    let mut part = |part: &Part| {
+        let bytes = postcard::to_allocvec(part).expect("catalogue parts serialize");
+        let len = u32::try_from(bytes.len()).expect("a part is under 4 GB");
+        catalogue.extend_from_slice(&len.to_le_bytes());
+        catalogue.extend_from_slice(&bytes);
+    };
+    for &kind in crate::index::Facet::ALL.iter() {
+        part(&Part::Facet(index.facet(kind).clone()));
+    }
+    part(&Part::Months(index.months().clone()));
+    part(&Part::Groups(index.groups().lists().to_vec()));
+    let mentions = crate::timeline::mentions_of(index.articles(), 0..index.len());
+    for list in mentions.chunks(CATALOGUE_FRAME * 20) {
+        part(&Part::Mentions(list.to_vec()));
+    }
     for (articles, docs) in index
         .articles()
         .chunks(CATALOGUE_FRAME)
         .zip(index.docs().chunks(CATALOGUE_FRAME))
     {
-        let frame: Vec<(Article, [u32; crate::index::N_FIELDS])> = articles
-            .iter()
-            .zip(docs)
-            .map(|(a, d)| (stub(a), d.len))
-            .collect();
-        let bytes = postcard::to_allocvec(&frame).expect("articles serialize");
-        let len = u32::try_from(bytes.len()).expect("a frame is under 4 GB");
-        catalogue.extend_from_slice(&len.to_le_bytes());
-        catalogue.extend_from_slice(&bytes);
+        part(&Part::Articles(
+            articles
+                .iter()
+                .zip(docs)
+                .map(|(a, d)| (stub(a), d.len))
+                .collect(),
+        ));
     }
     let catalogue_hash = hash(&catalogue);
     sink(&file_name("catalogue", catalogue_hash, "bin"), catalogue)?;

@@ -309,6 +309,8 @@ pub(crate) struct CatalogueParts {
     pub months: FacetTable,
     pub groups: Vec<Vec<u32>>,
     pub aliases: Vec<(u8, Vec<String>)>,
+    /// Whether the articles were checked ([`check_article`], files unique) as they were read.
+    pub checked: bool,
 }
 
 /// An index of `parts` without postings, grams or texts, which `shelf` says are not loaded
@@ -340,7 +342,7 @@ pub(crate) fn assemble(
     )?;
     let mut articles = parts.articles;
     let mut files = FxHashSet::default();
-    for article in &mut articles {
+    for article in articles.iter_mut().filter(|_| !parts.checked) {
         if !files.insert(article.file.clone()) {
             return Err(PackError::Duplicate {
                 what: "article file",

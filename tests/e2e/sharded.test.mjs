@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serve, launch, open, buildCollection, DIST } from './harness.mjs';
 import { TABLE, assertSeedTable, listed, until } from './seed-queries.mjs';
@@ -167,4 +168,29 @@ test('a failed fetch says so, and retrying fetches again', async () => {
   await until(() => listed(page), ['000', '001', '003'], 'results after the retry');
   assert.equal(await alert.count(), 0, 'the message is gone');
   await page.close();
+});
+
+/** The bytes of the file a click on `testid` downloads. */
+async function download(page, testid) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return { name: dl.suggestedFilename(), bytes: await readFile(await dl.path()) };
+}
+
+test('an export fetches the texts it quotes and equals the embedded build\'s', async () => {
+  const pages = [await open(context, embedded.url), await open(context, sharded.url)];
+  const got = [];
+  for (const { page } of pages) {
+    await page.getByTestId('search-input').fill('北约');
+    await until(async () => (await listed(page)).length, 5, 'five results');
+    got.push([await download(page, 'export-csv'), await download(page, 'export-json')]);
+  }
+  const [[csvA, jsonA], [csvB, jsonB]] = got;
+  assert.equal(csvB.name, csvA.name);
+  assert.ok(csvA.bytes.length > 1000);
+  assert.deepEqual(csvB.bytes, csvA.bytes, 'the same CSV, snippets included');
+  assert.deepEqual(jsonB.bytes, jsonA.bytes, 'the same JSON');
+  for (const { page, errors } of pages) {
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });

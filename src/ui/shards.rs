@@ -35,11 +35,7 @@ impl Loader {
         self.failed.borrow().clone()
     }
 
-    /// Whether anything is being fetched.
-    pub fn busy(&self) -> bool {
-        !self.in_flight.borrow().is_empty()
-    }
-
+    /// Lets fetching start again (the reader's "重试").
     pub fn retry(&self) {
         self.failed.replace(None);
     }

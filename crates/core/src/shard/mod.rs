@@ -7,7 +7,7 @@
 //! | file | what | fetched |
 //! |---|---|---|
 //! | `manifest.bin` (fixed name) | layout version, the catalogue's and the dictionary's hashes | first |
-//! | `catalogue.<hash>.bin` | per article: metadata (file, title, date, outlet, byline, tags, address; no text), word count per field; the facet tables (every article's facet ids), months, re-post groups, names, name variants, failures, average field lengths; the number of shards of each kind and every shard file's hash | at start |
+//! | `catalogue.<hash>.bin` | per article: metadata (file, title, date, outlet, byline, tags, address; no text), word count per field; the facet tables (every article's facet ids), months, re-post groups, names, name variants, failures, average field lengths, the timeline's dated mentions; the number of shards of each kind and every shard file's hash; a head, then parts ([`CatalogueReader`]) | at start |
 //! | `dictionary.<hash>.txt` | the segmenter's dictionary trimmed to the collection | at start |
 //! | `terms-<n>.<hash>.bin` | the postings of the words whose [`term_shard`] is `n`; with each word of three or more characters with a Han one, its occurrences where it is not a whole word ([`Index::counted_besides_word`]) | by the words of a query |
 //! | `grams-<n>.<hash>.bin`, the first ones | the postings of the character grams ([`crate::index::grams`]) whose [`gram_shard`] is `n`, each in two parts: the documents where its text is also a whole word (key [`grams::WHOLE`]) and the rest | by the words of one or two characters of a query (the rest only), one- or two-character phrases and exclusions |
@@ -46,8 +46,9 @@
 //! grams or a phrase's positions (a pair at a time: one known to be absent ends the search).
 //!
 //! The core stays pure: loading is [`Sharded::load`] (bytes in), fetching is a [`Fetch`]
-//! (natively a directory, [`Dir`], or a map, [`Files`]); the page will fetch with
-//! `fetch()` between rounds.
+//! (natively a directory, [`Dir`], or a map, [`Files`]); the page (`src/ui/shards.rs`)
+//! fetches with `fetch()` between renders and reads the catalogue in steps
+//! ([`CatalogueReader`]).
 //!
 //! The writer ([`write()`], native only) is in `write.rs`.
 

@@ -237,7 +237,7 @@ pub fn explorer(props: &Props) -> Html {
     let articles = lib.index().len();
 
     let page = html! {
-        <div class="app" data-testid="app" data-ready={ready.then_some("true")}
+        <div class="app" data-testid="app" data-ready={ready.then_some("true")} data-fetching={fetching.then_some("true")}
             data-load-ms={ready.then(|| messages::fixed(lib.load_ms, 1))} data-articles={articles.to_string()}>
             <header class="top">
                 <div class="brand">

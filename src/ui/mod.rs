@@ -133,10 +133,11 @@ impl Library {
     }
 
     /// A sharded collection, as its catalogue describes it.
-    pub fn sharded(sharded: Sharded, load_ms: f64) -> Library {
+    pub fn sharded(mut sharded: Sharded, load_ms: f64) -> Library {
         Library {
             failures: sharded.failures().to_vec(),
-            mentions: sharded.mentions().to_vec(),
+            // Moved, not copied: 387,230 of them at 100,000 synthetic articles.
+            mentions: sharded.take_mentions(),
             load_ms,
             imported: 0,
             joined: None,
@@ -202,22 +203,36 @@ async fn unpack_bytes(
     };
     pause().await;
     let mut unpacker = Unpacker::new(bytes)?;
-    loop {
-        let slice = now_ms();
-        let mut more = true;
-        while more && now_ms() - slice < SLICE_MS {
-            more = unpacker.step()?;
-        }
-        if !more {
-            break;
-        }
-        progress(unpacker.progress(), unpacker.len());
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-    }
+    in_slices(&mut unpacker, Unpacker::step, |u| {
+        progress(u.progress(), u.len())
+    })
+    .await?;
     pause().await;
     let (index, failures) = unpacker.finish(dict)?;
     pause().await;
     Ok(Library::new(index, failures, now_ms() - t0))
+}
+
+/// Runs `step` over `reader` until it says there is no more, in slices of at most
+/// [`SLICE_MS`], reporting between slices and letting the page paint and take input there.
+/// A small reader is done within the first slice, without ever yielding.
+async fn in_slices<R, E>(
+    reader: &mut R,
+    step: impl Fn(&mut R) -> Result<bool, E>,
+    report: impl Fn(&R),
+) -> Result<(), E> {
+    loop {
+        let slice = now_ms();
+        let mut more = true;
+        while more && now_ms() - slice < SLICE_MS {
+            more = step(reader)?;
+        }
+        if !more {
+            return Ok(());
+        }
+        report(reader);
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    }
 }
 
 /// Text with the byte ranges `marks` wrapped in `<mark>`; text nodes only.
@@ -294,6 +309,19 @@ pub fn start() {
     } else {
         doc.get_element_by_id("boot")
     };
+    // Says how far loading is ("正在载入 N 篇文章的索引… 40%"), in the status line.
+    let progress = {
+        let status = status.clone();
+        move |what: &'static str| {
+            let status = status.clone();
+            move |share: f64, n: usize| {
+                if let Some(s) = &status {
+                    let percent = (share * 100.0).round() as u32;
+                    s.set_text_content(Some(&format!("正在载入 {n} 篇文章的{what}… {percent}%")));
+                }
+            }
+        }
+    };
     // Says why the collection cannot open, where progress showed.
     let fail = {
         let status = status.clone();
@@ -327,34 +355,26 @@ pub fn start() {
             }
             // The catalogue, then the shards the prerendered view read (index.html preloads
             // them): the first render is then the prerendered markup.
-            let progress = |share: f64, n: usize| {
-                if let Some(s) = &status {
-                    let percent = (share * 100.0).round() as u32;
-                    s.set_text_content(Some(&format!("正在载入 {n} 篇文章的目录… {percent}%")));
-                }
+            let opened = async {
+                let library = Library::sharded(shards::open(&progress("目录")).await?, 0.0);
+                shards::fill(&library, &shards::preloaded()).await?;
+                Ok::<_, String>(library)
             };
-            let opened = match shards::open(&progress).await {
-                Ok(sharded) => Library::sharded(sharded, 0.0),
-                Err(e) => return fail(&format!("无法打开文章集：{e}。请检查网络后重新载入页面。")),
-            };
-            if let Err(e) = shards::fill(&opened, &shards::preloaded()).await {
-                return fail(&format!("无法打开文章集：{e}。请检查网络后重新载入页面。"));
+            match opened.await {
+                Ok(library) => mount(
+                    Library {
+                        load_ms: now_ms() - t0,
+                        ..library
+                    },
+                    true,
+                ),
+                Err(e) => fail(&format!("无法打开文章集：{e}。请检查网络后重新载入页面。")),
             }
-            let library = Library {
-                load_ms: now_ms() - t0,
-                ..opened
-            };
-            mount(library, true);
         });
         return;
     }
     yew::platform::spawn_local(async move {
-        let progress = |share: f64, n: usize| {
-            if let Some(s) = &status {
-                let percent = (share * 100.0).round() as u32;
-                s.set_text_content(Some(&format!("正在载入 {n} 篇文章的索引… {percent}%")));
-            }
-        };
+        let progress = progress("索引");
         // Files the reader imported earlier come back with their index (stored.rs): that
         // pack holds the embedded articles too, and is unpacked instead of the embedded one.
         let mut kept = None;

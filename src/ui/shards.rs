@@ -189,18 +189,11 @@ pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::
     after_paint().await;
     let mut reader =
         CatalogueReader::new(cat_name, Some(*cat_hash), catalogue).map_err(|e| message(&e))?;
-    loop {
-        let slice = super::now_ms();
-        let mut more = true;
-        while more && super::now_ms() - slice < super::SLICE_MS {
-            more = reader.step().map_err(|e| message(&e))?;
-        }
-        if !more {
-            break;
-        }
-        progress(reader.progress(), reader.len());
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-    }
+    super::in_slices(&mut reader, CatalogueReader::step, |r| {
+        progress(r.progress(), r.len())
+    })
+    .await
+    .map_err(|e| message(&e))?;
     yew::platform::time::sleep(std::time::Duration::ZERO).await;
     reader.finish(&dictionary).map_err(|e| message(&e))
 }

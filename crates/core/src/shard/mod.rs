@@ -774,6 +774,12 @@ impl Sharded {
         &self.mentions
     }
 
+    /// The mentions moved out, for a reader that keeps them beside the index (the page's
+    /// library): [`Sharded::mentions`] is empty afterwards.
+    pub fn take_mentions(&mut self) -> Vec<Mention> {
+        std::mem::take(&mut self.mentions)
+    }
+
     /// Number of shards of a kind.
     pub fn count(&self, kind: Kind) -> usize {
         self.shards[kind as usize].len()

@@ -198,3 +198,16 @@ export async function watchForXss(context) {
     );
   });
 }
+
+/**
+ * Records, in `into`, every dialog (alert, confirm, prompt) a page of `context` opens, and
+ * dismisses it: the hostile fixtures must open none.
+ */
+export function recordDialogs(context, into) {
+  context.on('page', (p) =>
+    p.on('dialog', (d) => {
+      into.push(`${d.type()}: ${d.message()}`);
+      d.dismiss().catch(() => {});
+    }),
+  );
+}

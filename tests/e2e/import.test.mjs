@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serve, launch, open, walk, buildCollection, watchForXss, DIST } from './harness.mjs';
+import { serve, launch, open, walk, buildCollection, watchForXss, DIST, recordDialogs } from './harness.mjs';
 import { assertSeedTable, until } from './seed-queries.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -52,12 +52,7 @@ async function setUp(context) {
     },
   );
   context.on('request', (r) => requests.push(r.url()));
-  context.on('page', (p) =>
-    p.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      d.dismiss().catch(() => {});
-    }),
-  );
+  recordDialogs(context, dialogs);
 }
 after(async () => {
   await context?.close();

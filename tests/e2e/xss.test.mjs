@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import { serve, launch, open, walk, buildCollection, singleFile, watchForXss } from './harness.mjs';
+import { serve, launch, open, walk, buildCollection, singleFile, watchForXss, recordDialogs } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const ARTICLES = join(ROOT, 'tests', 'xss', 'articles');
@@ -54,12 +54,7 @@ before(async () => {
       }
     },
   );
-  context.on('page', (p) =>
-    p.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      d.dismiss().catch(() => {});
-    }),
-  );
+  recordDialogs(context, dialogs);
 });
 after(async () => {
   await context?.close();

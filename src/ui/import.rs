@@ -47,11 +47,21 @@ struct Job {
 impl Job {
     /// Stops the running import, if any; returns the next one's number.
     fn next(&self) -> u32 {
-        if let Some((worker, _)) = self.worker.borrow_mut().take() {
-            worker.terminate();
-        }
+        self.stop();
         self.run.set(self.run.get().wrapping_add(1));
         self.run.get()
+    }
+
+    /// Terminates the worker and drops its handler. The handler is detached first: a message
+    /// the worker sent before it was terminated can still be dispatched, and it must not
+    /// reach a dropped closure ("closure invoked … after being dropped").
+    fn stop(&self) {
+        let taken = self.worker.borrow_mut().take();
+        if let Some((worker, _handler)) = taken {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.terminate();
+        }
     }
 }
 
@@ -169,6 +179,11 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
         let worker = worker.clone();
         let mut request = Some(request);
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            // A cancelled import's worker is detached when it is stopped; this guards the
+            // next import's worker from a message of a stale one all the same.
+            if ctx.job.run.get() != ctx.run {
+                return worker.terminate();
+            }
             let data = e.data();
             let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or_default();
             // Counts, written as integers (formatting an f64 would bring 13 KB of float
@@ -200,8 +215,7 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
                 "indexing" => format!("正在建立索引（{} 篇文章）…", n("articles")),
                 "packing" => "正在保存索引…".to_owned(),
                 "done" => {
-                    ctx.job.worker.borrow_mut().take();
-                    worker.terminate();
+                    ctx.job.stop();
                     let joined = Joined {
                         pack: js_sys::Uint8Array::new(&get("pack")).to_vec(),
                         dictionary: get("dictionary").as_string().unwrap_or_default(),
@@ -218,8 +232,7 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
                     return;
                 }
                 _ => {
-                    ctx.job.worker.borrow_mut().take();
-                    worker.terminate();
+                    ctx.job.stop();
                     let why = get("message").as_string().unwrap_or_default();
                     return ctx.say("failed", format!("导入失败：{why}"));
                 }

@@ -215,16 +215,25 @@ impl Timeline {
             });
             start = end.add_days(1);
         }
-        let find = |buckets: &[Bucket], d: Day| buckets.partition_point(|b| b.end < d);
+        // Each day of the chart's span to its bucket: a look-up per date, not a search
+        // (hundreds of thousands of dates on a keystroke over a large collection).
+        let first = buckets.first().map_or(0, |b| b.start.to_days());
+        let mut bucket_of = Vec::new();
+        for (i, b) in buckets.iter().enumerate() {
+            let days = (b.end.to_days() - b.start.to_days() + 1).max(0) as usize;
+            bucket_of.extend(std::iter::repeat_n(i as u32, days));
+        }
+        let find = |d: &Day| {
+            let offset = usize::try_from(d.to_days() - first).ok()?;
+            bucket_of.get(offset).map(|&i| i as usize)
+        };
         for d in &published {
-            let i = find(&buckets, *d);
-            if let Some(b) = buckets.get_mut(i) {
+            if let Some(b) = find(d).and_then(|i| buckets.get_mut(i)) {
                 b.articles += 1;
             }
         }
         for d in &charted {
-            let i = find(&buckets, *d);
-            if let Some(b) = buckets.get_mut(i) {
+            if let Some(b) = find(d).and_then(|i| buckets.get_mut(i)) {
                 b.events += 1;
             }
         }

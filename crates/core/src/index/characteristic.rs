@@ -2,6 +2,7 @@
 //! every article of it has.
 
 use super::FacetTable;
+use super::facet::Counted;
 
 /// A set at least this large lists the keywords (nearly) all its articles hold last.
 pub const LARGE_SET: usize = 10;
@@ -16,22 +17,19 @@ impl FacetTable {
     /// nothing; they stay listed, with their true count, so an active filter still shows);
     /// ties in count go to the value the set holds more of than the collection does (its
     /// lift: `count / articles holding it at all`), then by value.
-    pub fn count_characteristic(&self, docs: &[usize]) -> Vec<(String, usize)> {
-        let counts = self.count(docs.iter().copied(), true);
-        let mut held = vec![0usize; self.values.len()];
-        for &id in &self.ids {
-            held[id as usize] += 1;
-        }
-        let nearly_all =
-            |n: usize| docs.len() >= LARGE_SET && n as f64 >= NEARLY_ALL * docs.len() as f64;
-        let keyed: Vec<(bool, f64, String, usize)> = counts
+    pub fn count_characteristic(&self, set: &Counted) -> Vec<(String, usize)> {
+        let total = set.docs().len();
+        let counts = self.ranked(&self.tally(set), true);
+        let held = self.totals();
+        let nearly_all = |n: usize| total >= LARGE_SET && n as f64 >= NEARLY_ALL * total as f64;
+        let keyed: Vec<(bool, f64, u32, usize)> = counts
             .into_iter()
-            .map(|(v, n)| {
-                let all = self.find(&v).map_or(n, |id| held[id as usize]).max(1);
-                (nearly_all(n), n as f64 / all as f64, v, n)
+            .map(|(id, n)| {
+                let all = (held[id as usize] as usize).max(n).max(1);
+                (nearly_all(n), n as f64 / all as f64, id, n)
             })
             .collect();
-        // Stable: within equal keys, `count`'s order (by value) stays.
+        // Stable: within equal keys, `ranked`'s order (by value) stays.
         // Not nearly all first, then more articles, then a larger share.
         let keyed = crate::rank::sorted_by_key(keyed, |&(all, share, _, n)| {
             [
@@ -39,7 +37,7 @@ impl FacetTable {
                 crate::rank::descending(share),
             ]
         });
-        keyed.into_iter().map(|(_, _, v, n)| (v, n)).collect()
+        self.named(keyed.into_iter().map(|(_, _, id, n)| (id, n)).collect())
     }
 }
 
@@ -71,7 +69,7 @@ mod tests {
         let t = table();
         let set: Vec<usize> = (0..10).collect();
         assert_eq!(
-            t.count_characteristic(&set),
+            t.count_characteristic(&Counted::new(&set, 15)),
             [
                 ("制裁".to_owned(), 5),
                 ("导弹".to_owned(), 5),
@@ -84,12 +82,9 @@ mod tests {
     #[test]
     fn a_small_set_is_ordered_by_count() {
         let t = table();
-        let shown = t.count_characteristic(&[0, 1, 2]);
-        assert_eq!(
-            shown,
-            t.count([0, 1, 2].into_iter(), true),
-            "by count, then value"
-        );
-        assert!(t.count_characteristic(&[]).is_empty());
+        let set = Counted::new(&[0, 1, 2], 15);
+        let shown = t.count_characteristic(&set);
+        assert_eq!(shown, t.count(&set, true), "by count, then value");
+        assert!(t.count_characteristic(&Counted::new(&[], 15)).is_empty());
     }
 }

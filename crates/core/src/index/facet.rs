@@ -1,7 +1,10 @@
 //! The facets of the collection and their interned tables.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
+use super::DocSet;
 use super::pack::PackError;
 use crate::text::{self, entities::Kind};
 
@@ -79,6 +82,44 @@ pub struct FacetTable {
     /// Article `doc`'s values are `ids[starts[doc]..starts[doc + 1]]`, each once.
     pub(super) starts: Vec<u32>,
     pub(super) ids: Vec<u32>,
+    /// How many articles have each value (made when first counted over a large set).
+    #[serde(skip)]
+    totals: OnceLock<Vec<u32>>,
+}
+
+/// Articles to count facets over ([`FacetTable::count`]). A set holding more than half the
+/// collection is counted by the articles outside it, fewer to count: every value's count is
+/// its total less theirs (the empty query's 100,000 results are then no increments at all).
+pub struct Counted<'a> {
+    docs: &'a [usize],
+    outside: Option<Vec<usize>>,
+}
+
+impl<'a> Counted<'a> {
+    /// `docs`: articles of a collection of `n`.
+    pub fn new(docs: &'a [usize], n: usize) -> Counted<'a> {
+        let mut outside = None;
+        if docs.len() * 2 > n {
+            let mut member = DocSet::default();
+            let mut distinct = 0;
+            for &doc in docs {
+                if doc < n && !member.contains(doc) {
+                    member.insert(doc);
+                    distinct += 1;
+                }
+            }
+            // Repeats or articles outside the collection: counted one by one, as given.
+            if distinct == docs.len() {
+                outside = Some((0..n).filter(|&d| !member.contains(d)).collect());
+            }
+        }
+        Counted { docs, outside }
+    }
+
+    /// The articles of the set.
+    pub fn docs(&self) -> &'a [usize] {
+        self.docs
+    }
 }
 
 impl FacetTable {
@@ -101,6 +142,7 @@ impl FacetTable {
             rank,
             starts,
             ids,
+            totals: OnceLock::new(),
         }
     }
 
@@ -137,6 +179,7 @@ impl FacetTable {
             });
         }
         self.folded = self.values.iter().map(|v| text::fold(v)).collect();
+        self.totals = OnceLock::new();
         let mut distinct = rustc_hash::FxHashSet::default();
         if !self.folded.iter().all(|f| distinct.insert(f.as_str())) {
             return Err(PackError::Duplicate {
@@ -193,25 +236,64 @@ impl FacetTable {
         }
     }
 
-    /// How many of `docs` have each value, for the values some have; most first, then by
-    /// value (`by_count`), or by value only.
-    pub fn count(&self, docs: impl Iterator<Item = usize>, by_count: bool) -> Vec<(String, usize)> {
-        let mut counts = vec![0usize; self.values.len()];
-        for doc in docs {
-            for &id in self.of(doc) {
-                counts[id as usize] += 1;
+    /// How many articles have each value.
+    pub(super) fn totals(&self) -> &[u32] {
+        self.totals.get_or_init(|| {
+            let mut totals = vec![0u32; self.values.len()];
+            for &id in &self.ids {
+                totals[id as usize] += 1;
+            }
+            totals
+        })
+    }
+
+    /// How many articles of `set` have each value, by value id.
+    pub(super) fn tally(&self, set: &Counted) -> Vec<usize> {
+        match &set.outside {
+            Some(outside) => {
+                let mut counts: Vec<usize> = self.totals().iter().map(|&t| t as usize).collect();
+                for &doc in outside {
+                    for &id in self.of(doc) {
+                        counts[id as usize] -= 1;
+                    }
+                }
+                counts
+            }
+            None => {
+                let mut counts = vec![0usize; self.values.len()];
+                for &doc in set.docs {
+                    for &id in self.of(doc) {
+                        counts[id as usize] += 1;
+                    }
+                }
+                counts
             }
         }
+    }
+
+    /// The ids and counts of the values some of `counts` (by value id) has; most first, then
+    /// by value (`by_count`), or by value only.
+    pub(super) fn ranked(&self, counts: &[usize], by_count: bool) -> Vec<(u32, usize)> {
         let found: Vec<(u32, usize)> = (0..self.values.len() as u32)
-            .zip(counts)
+            .zip(counts.iter().copied())
             .filter(|&(_, n)| n > 0)
             .collect();
         let rank = |id: u32| u64::from(self.rank[id as usize]);
-        let found = if by_count {
+        if by_count {
             crate::rank::sorted_by_key(found, |&(id, n)| [!(n as u64), rank(id)])
         } else {
             crate::rank::sorted_by_key(found, |&(id, _)| [rank(id), 0])
-        };
+        }
+    }
+
+    /// How many articles of `set` have each value, for the values some have; most first, then
+    /// by value (`by_count`), or by value only.
+    pub fn count(&self, set: &Counted, by_count: bool) -> Vec<(String, usize)> {
+        self.named(self.ranked(&self.tally(set), by_count))
+    }
+
+    /// The values of `(id, count)` pairs.
+    pub(super) fn named(&self, found: Vec<(u32, usize)>) -> Vec<(String, usize)> {
         found
             .into_iter()
             .map(|(id, n)| (self.values[id as usize].clone(), n))
@@ -226,5 +308,55 @@ impl FacetTable {
             .iter()
             .position(|v| *v == value)
             .map(|i| i as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Twelve articles with values 0..5 in a spread of lists (some empty).
+    fn table() -> FacetTable {
+        let values: Vec<String> = ["甲", "乙", "丙", "丁", "戊"].map(String::from).into();
+        FacetTable::new(
+            values,
+            (0..12u32).map(|doc| (0..5).filter(|v| (doc * 7 + v * 3) % 5 < 2).collect()),
+        )
+    }
+
+    #[test]
+    fn every_set_counts_as_its_articles_one_by_one() {
+        let t = table();
+        // Every subset of the twelve articles: the small ones counted directly, the large
+        // ones by the articles outside them.
+        for bits in 0u32..1 << 12 {
+            let docs: Vec<usize> = (0..12).filter(|d| bits & (1 << d) != 0).collect();
+            let mut expected = vec![0usize; 5];
+            for &doc in &docs {
+                for &id in t.of(doc) {
+                    expected[id as usize] += 1;
+                }
+            }
+            assert_eq!(t.tally(&Counted::new(&docs, 12)), expected, "{docs:?}");
+        }
+    }
+
+    #[test]
+    fn repeats_and_strangers_are_counted_as_given() {
+        let t = table();
+        let mut docs: Vec<usize> = (0..12).collect();
+        docs.push(3);
+        let once: Vec<usize> = (0..12).collect();
+        let mut expected = t.tally(&Counted::new(&once, 12));
+        for &id in t.of(3) {
+            expected[id as usize] += 1;
+        }
+        assert_eq!(t.tally(&Counted::new(&docs, 12)), expected);
+        let strangers: Vec<usize> = (0..10).chain([40, 41]).collect();
+        let known: Vec<usize> = (0..10).collect();
+        assert_eq!(
+            t.tally(&Counted::new(&strangers, 12)),
+            t.tally(&Counted::new(&known, 12))
+        );
     }
 }

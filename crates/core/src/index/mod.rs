@@ -17,7 +17,7 @@ pub mod pack;
 pub mod positions;
 
 pub use builder::KEYWORDS_PER_ARTICLE;
-pub use facet::{Facet, FacetTable, N_KINDS};
+pub use facet::{Counted, Facet, FacetTable, N_KINDS};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

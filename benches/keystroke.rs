@@ -1,0 +1,123 @@
+//! What one keystroke computes in the page, natively, over a sharded build's files (issue 17's
+//! warm-keystroke and long-task budgets): for each query of the fixed list, once everything
+//! it reads is loaded, the view's search (with facet counts over every hit), the result list's
+//! stories (re-posts folded) and the timeline over the unnarrowed hits. The empty query is
+//! also what the hydrating first render computes.
+//!
+//! ```text
+//! BENCH_SHARDS=target/bench/sharded-100000-dist/shards cargo bench --bench keystroke
+//! ```
+//!
+//! Prints median and p95 per stage over the queries and the slowest queries; figures are
+//! printed, not asserted.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use dossier_core::search::stories::stories;
+use dossier_core::shard::{self, Sharded};
+use dossier_core::state::ViewState;
+use dossier_core::timeline::Timeline;
+
+#[path = "support/queries.rs"]
+mod queries;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn pct(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn main() {
+    let dir = PathBuf::from(
+        std::env::var("BENCH_SHARDS")
+            .unwrap_or_else(|_| "target/bench/sharded-100000-dist/shards".into()),
+    );
+    let mut fetch = shard::Dir(dir.clone());
+    let t = Instant::now();
+    let mut sharded = Sharded::open(&mut fetch)
+        .unwrap_or_else(|e| panic!("no sharded build in {}: {e}", dir.display()));
+    let mentions = sharded.take_mentions();
+    println!(
+        "opened {} ({} articles, {} mentions) in {:.0} ms",
+        dir.display(),
+        sharded.index().len(),
+        mentions.len(),
+        ms(t.elapsed())
+    );
+    // Per query: search, stories, timeline (median of runs).
+    let mut rows = Vec::new();
+    for q in queries::QUERIES {
+        let view = ViewState {
+            query: q.to_owned(),
+            ..ViewState::default()
+        };
+        let keystroke = |index: &dossier_core::index::Index| {
+            let t = Instant::now();
+            let (all, narrowed) = view.search(index);
+            let searched = t.elapsed();
+            let results = narrowed.as_ref().unwrap_or(&all);
+            let t = Instant::now();
+            let entries = stories(index, &results.hits).len();
+            let storied = t.elapsed();
+            let t = Instant::now();
+            let docs: Vec<usize> = all.hits.iter().map(|h| h.doc).collect();
+            let timeline = Timeline::of(index.articles(), &mentions, &docs);
+            let charted = t.elapsed();
+            black_box((entries, timeline.buckets.len()));
+            (all.hits.len(), [searched, storied, charted])
+        };
+        sharded
+            .resolve(&mut fetch, |index| keystroke(index))
+            .expect("the files read");
+        let mut runs: Vec<[f64; 4]> = Vec::new();
+        let mut hits = 0;
+        let start = Instant::now();
+        while runs.len() < 21 && (runs.len() < 5 || start.elapsed() < Duration::from_millis(500)) {
+            let (h, d) = keystroke(sharded.index());
+            hits = h;
+            let [a, b, c] = d.map(ms);
+            runs.push([a, b, c, a + b + c]);
+        }
+        let median = |i: usize| {
+            let mut v: Vec<f64> = runs.iter().map(|r| r[i]).collect();
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        rows.push((q, hits, [0, 1, 2, 3].map(median)));
+    }
+    println!(
+        "\n{:>7} {:>9} {:>9} {:>9} {:>9}  query",
+        "hits", "search", "stories", "timeline", "total"
+    );
+    for (q, hits, m) in &rows {
+        println!(
+            "{hits:>7} {:>9.2} {:>9.2} {:>9.2} {:>9.2}  {}",
+            m[0],
+            m[1],
+            m[2],
+            m[3],
+            if q.is_empty() { "(empty)" } else { q }
+        );
+    }
+    let names = [
+        "search (facets included)",
+        "stories",
+        "timeline",
+        "keystroke total",
+    ];
+    println!();
+    for (i, name) in names.iter().enumerate() {
+        let mut v: Vec<f64> = rows.iter().map(|r| r.2[i]).collect();
+        v.sort_by(f64::total_cmp);
+        println!(
+            "{name:<26} median {:>7.2} ms  p95 {:>7.2} ms  max {:>7.2} ms",
+            pct(&v, 0.5),
+            pct(&v, 0.95),
+            pct(&v, 1.0)
+        );
+    }
+}

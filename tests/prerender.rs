@@ -148,7 +148,7 @@ fn a_sharded_collection_prerenders_the_same_view_and_preloads_what_it_read() {
     let mut files = seed_shards();
     let sharded = prerender_sharded(PAGE, &mut files).expect("the shards prerender");
     let embedded = prerender(PAGE).unwrap();
-    // The preload links go right after the description; the rest is the embedded page.
+    // The preload links go last in <head>; the rest is the embedded page.
     let mut without = sharded.clone();
     let mut links = Vec::new();
     while let Some(at) = without.find("\n    <link rel=\"preload\"") {
@@ -160,6 +160,10 @@ fn a_sharded_collection_prerenders_the_same_view_and_preloads_what_it_read() {
         without, embedded,
         "the same first view as the embedded pack's"
     );
+    // Last in <head>, after everything the first paint and hydration need (the stylesheet, the
+    // script that starts the page, the app's own files).
+    let last = links.last().unwrap();
+    assert!(sharded.contains(&format!("{last}</head>")), "links end the head");
     // The manifest, the catalogue, the dictionary and the snippets' texts: exactly the files
     // the view read, each once, each an existing file.
     let hrefs: Vec<&str> = links

@@ -8,8 +8,9 @@
 //! BENCH_SHARDS=target/bench/sharded-100000-dist/shards cargo bench --bench keystroke
 //! ```
 //!
-//! Prints median and p95 per stage over the queries and the slowest queries; figures are
-//! printed, not asserted.
+//! Prints each query's figures and median and p95 per stage over the queries; figures are
+//! printed, not asserted. `BENCH_QUERY=…` measures that one query (`BENCH_QUERY=` the empty
+//! one: the first render's).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -50,7 +51,11 @@ fn main() {
     );
     // Per query: search, stories, timeline (median of runs).
     let mut rows = Vec::new();
-    for q in queries::QUERIES {
+    let only = std::env::var("BENCH_QUERY").ok();
+    for q in queries::QUERIES
+        .into_iter()
+        .filter(|q| only.as_deref().is_none_or(|o| o == *q))
+    {
         let view = ViewState {
             query: q.to_owned(),
             ..ViewState::default()

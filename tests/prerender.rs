@@ -163,7 +163,10 @@ fn a_sharded_collection_prerenders_the_same_view_and_preloads_what_it_read() {
     // Last in <head>, after everything the first paint and hydration need (the stylesheet, the
     // script that starts the page, the app's own files).
     let last = links.last().unwrap();
-    assert!(sharded.contains(&format!("{last}</head>")), "links end the head");
+    assert!(
+        sharded.contains(&format!("{last}</head>")),
+        "links end the head"
+    );
     // The manifest, the catalogue, the dictionary and the snippets' texts: exactly the files
     // the view read, each once, each an existing file.
     let hrefs: Vec<&str> = links

@@ -28,7 +28,7 @@ mod stored;
 mod timeline;
 mod url;
 
-use std::cell::{Cell, Ref, RefCell, RefMut};
+use std::cell::{Cell, OnceCell, Ref, RefCell, RefMut};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -40,7 +40,7 @@ use dossier_core::index::Index;
 use dossier_core::index::pack::{PackError, Unpacker};
 use dossier_core::parse::Failure;
 use dossier_core::shard::Sharded;
-use dossier_core::timeline::{Mention, mentions_of};
+use dossier_core::timeline::{Mention, Timeline, mentions_of};
 
 /// The indexed collection: unpacked from what build.rs packed, or (a sharded build)
 /// assembled from the catalogue and filled shard by shard as the view needs them
@@ -60,6 +60,9 @@ pub struct Library {
     pub(crate) loader: shards::Loader,
     /// Bumped each time shards load: the view's memos and components then run again.
     generation: Cell<u32>,
+    /// The whole collection's timeline (the first view's, and a cleared search box's), made
+    /// once: it reads only the catalogue, and charts every mention.
+    whole_timeline: OnceCell<Rc<Timeline>>,
 }
 
 enum Data {
@@ -129,6 +132,7 @@ impl Library {
             joined: None,
             loader: shards::Loader::default(),
             generation: Cell::new(0),
+            whole_timeline: OnceCell::new(),
         }
     }
 
@@ -143,7 +147,19 @@ impl Library {
             joined: None,
             loader: shards::Loader::default(),
             generation: Cell::new(0),
+            whole_timeline: OnceCell::new(),
             data: RefCell::new(Data::Sharded(sharded)),
+        }
+    }
+
+    /// The timeline of `docs`, distinct articles (a search's hits): for all of them, the one
+    /// made once.
+    pub fn timeline(&self, docs: &[usize]) -> Rc<Timeline> {
+        let chart = || Rc::new(Timeline::of(self.index().articles(), &self.mentions, docs));
+        if docs.len() == self.index().len() {
+            self.whole_timeline.get_or_init(chart).clone()
+        } else {
+            chart()
         }
     }
 
@@ -358,6 +374,10 @@ pub fn start() {
             let opened = async {
                 let library = Library::sharded(shards::open(&progress("目录")).await?, 0.0);
                 shards::fill(&library, &shards::preloaded()).await?;
+                // The first view's timeline in a task of its own, before the hydrating render.
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                library.timeline(&(0..library.index().len()).collect::<Vec<_>>());
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
                 Ok::<_, String>(library)
             };
             match opened.await {

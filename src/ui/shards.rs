@@ -194,6 +194,9 @@ pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::
     })
     .await
     .map_err(|e| message(&e))?;
+    // The rest in two tasks: the segmenter, then the index.
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    reader.prepare(&dictionary).map_err(|e| message(&e))?;
     yew::platform::time::sleep(std::time::Duration::ZERO).await;
     reader.finish(&dictionary).map_err(|e| message(&e))
 }

@@ -15,7 +15,7 @@ use dossier_core::article::clip;
 use dossier_core::date::Precision;
 use dossier_core::search::Results;
 use dossier_core::state::ViewState;
-use dossier_core::timeline::{Granularity, Timeline};
+use dossier_core::timeline::Granularity;
 
 /// Width of one bucket in chart units: the chart is `SLOT * buckets` wide and stretched to
 /// the available width, so every coordinate is a small integer (cheap to write, no f64
@@ -45,7 +45,7 @@ pub fn timeline_view(props: &Props) -> Html {
         let lib = library.clone();
         use_memo(props.results.clone(), move |r| {
             let docs: Vec<usize> = r.hits.iter().map(|h| h.doc).collect();
-            Timeline::of(lib.0.index().articles(), &lib.0.mentions, &docs)
+            lib.0.timeline(&docs)
         })
     };
     let drag = use_state(|| None::<(usize, usize)>);

@@ -70,7 +70,7 @@ use crate::index::{FacetTable, Index, N_FIELDS, Postings, grams};
 use crate::parse::Failure;
 use crate::query::Query;
 use crate::search::{Options as SearchOptions, Results, Searcher, Snippet};
-use crate::text::Name;
+use crate::text::{Analyzer, Dictionary, Name};
 use crate::timeline::Mention;
 
 /// Changes whenever the layout of any file does.
@@ -493,6 +493,8 @@ pub struct CatalogueReader {
     lens: Vec<[u32; N_FIELDS]>,
     /// The articles' files so far: each once.
     files: rustc_hash::FxHashSet<String>,
+    /// The segmenter, when [`CatalogueReader::prepare`] made it before [`CatalogueReader::finish`].
+    analyzer: Option<Analyzer>,
 }
 
 impl CatalogueReader {
@@ -540,6 +542,7 @@ impl CatalogueReader {
             articles: Vec::with_capacity(docs),
             lens: Vec::with_capacity(docs),
             files: Default::default(),
+            analyzer: None,
             bytes,
         })
     }
@@ -629,7 +632,22 @@ impl CatalogueReader {
         self.len() == 0
     }
 
-    /// The index of the catalogue read whole and of its `dictionary`, nothing loaded yet.
+    /// Makes the segmenter from the dictionary's text and the catalogue's names, a step of
+    /// [`CatalogueReader::finish`] a page can take in a task of its own (about a third of it).
+    pub fn prepare(&mut self, dictionary: &str) -> Result<(), ShardError> {
+        let analyzer =
+            Analyzer::new(&Dictionary::Words(dictionary), &self.head.names).map_err(|e| {
+                ShardError::Invalid {
+                    name: self.name.clone(),
+                    source: e.into(),
+                }
+            })?;
+        self.analyzer = Some(analyzer);
+        Ok(())
+    }
+
+    /// The index of the catalogue read whole and of its `dictionary` (unless
+    /// [`CatalogueReader::prepare`] made the segmenter), nothing loaded yet.
     pub fn finish(self, dictionary: &str) -> Result<Sharded, ShardError> {
         let name = self.name;
         if self.at < self.bytes.len() {
@@ -685,6 +703,11 @@ impl CatalogueReader {
             }));
         }
         let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len), positions);
+        let analyzer = match self.analyzer {
+            Some(a) => a,
+            None => Analyzer::new(&Dictionary::Words(dictionary), &c.names)
+                .map_err(|e| invalid(e.into()))?,
+        };
         let index = crate::index::pack::assemble(
             crate::index::pack::CatalogueParts {
                 articles: self.articles,
@@ -697,7 +720,7 @@ impl CatalogueReader {
                 aliases: c.aliases,
                 checked: true,
             },
-            dictionary,
+            analyzer,
             shelf,
         )
         .map_err(invalid)?;

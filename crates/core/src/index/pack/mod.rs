@@ -317,7 +317,7 @@ pub(crate) struct CatalogueParts {
 /// (see [`crate::shard`]), checked as [`Unpacker`] checks a pack.
 pub(crate) fn assemble(
     parts: CatalogueParts,
-    dictionary: &str,
+    analyzer: Analyzer,
     shelf: crate::shard::Shelf,
 ) -> Result<Index, PackError> {
     let docs = parts.articles.len();
@@ -350,7 +350,6 @@ pub(crate) fn assemble(
         }
         check_article(article)?;
     }
-    let analyzer = Analyzer::new(&Dictionary::Words(dictionary), &parts.names)?;
     Ok(Index {
         order: super::DateOrder::new(&articles),
         docs: parts

@@ -192,18 +192,23 @@ pub fn timeline_view(props: &Props) -> Html {
     let (from, to) = range.map_or((None, None), |r| (r.from, r.to));
     // The events of the period the results cover, newest first; older ones (and a span's
     // overflow) one click away.
-    let (first, older) = timeline.listed(from, to);
-    let total_mentions = first.len() + older.len();
+    let want = if *all_events {
+        usize::MAX
+    } else {
+        EVENTS_SHOWN
+    };
+    let (head, firsts, olders) = timeline.listed_head(from, to, want);
+    let total_mentions = firsts + olders;
     let shown = if *all_events {
         total_mentions
     } else {
-        EVENTS_SHOWN.min(first.len())
+        EVENTS_SHOWN.min(firsts)
     };
-    let more = match older.len() {
+    let more = match olders {
         0 => format!("显示全部 {total_mentions} 条"),
         n => format!("显示全部 {total_mentions} 条（含 {n} 条较早的事件）"),
     };
-    let events = first.iter().chain(&older).take(shown).map(|m| {
+    let events = head.into_iter().take(shown).map(|m| {
         let a = &index.articles()[m.doc];
         let mut target = props.view.clone();
         target.open = Some(a.file.clone());
@@ -250,7 +255,7 @@ pub fn timeline_view(props: &Props) -> Html {
                         { for events }
                     </ol>
                 }
-                if total_mentions > EVENTS_SHOWN.min(first.len()) {
+                if total_mentions > EVENTS_SHOWN.min(firsts) {
                     <button type="button" class="link more" data-testid="events-all" aria-expanded={all_events.to_string()}
                         onclick={toggle_all}>
                         { if *all_events { "收起".to_owned() } else { more } }

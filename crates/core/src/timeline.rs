@@ -261,18 +261,65 @@ impl Timeline {
     /// [`RECENT_LOOKBACK_DAYS`], to their latest), newest first, then every other mention,
     /// newest first too (the long tail: 1997 does not open a 2022 dossier).
     pub fn listed(&self, from: Option<Day>, to: Option<Day>) -> (Vec<&Mention>, Vec<&Mention>) {
-        if from.is_some() || to.is_some() {
-            return (self.mentions_between(from, to).collect(), Vec::new());
-        }
+        let (first, older) = self.listing(from, to);
+        (first.collect(), older.collect())
+    }
+
+    /// The first `n` mentions of [`Timeline::listed`] (its two lists one after the other), and
+    /// how many each list has: what a view shows, without listing hundreds of thousands.
+    pub fn listed_head(
+        &self,
+        from: Option<Day>,
+        to: Option<Day>,
+        n: usize,
+    ) -> (Vec<&Mention>, usize, usize) {
+        let (first, older) = self.listing(from, to);
+        let (firsts, olders) = (first.clone().count(), older.clone().count());
+        (first.chain(older).take(n).collect(), firsts, olders)
+    }
+
+    /// [`Timeline::listed`]'s two lists, as iterators.
+    fn listing(
+        &self,
+        from: Option<Day>,
+        to: Option<Day>,
+    ) -> (
+        impl Iterator<Item = &Mention> + Clone,
+        impl Iterator<Item = &Mention> + Clone,
+    ) {
+        // Which mentions come first (`Some(true)`), which after (`Some(false)`), and in which
+        // direction: a span's oldest first, otherwise newest first.
+        let span = from.is_some() || to.is_some();
         let dated = || self.buckets.iter().filter(|b| b.articles > 0);
-        let (Some(first), Some(last)) = (dated().next(), dated().next_back()) else {
-            return (self.mentions.iter().rev().collect(), Vec::new());
+        let period = match (dated().next(), dated().next_back()) {
+            (Some(first), Some(last)) if !span => {
+                Some((first.start.add_days(-RECENT_LOOKBACK_DAYS), last.end))
+            }
+            _ => None,
         };
-        let (from, to) = (first.start.add_days(-RECENT_LOOKBACK_DAYS), last.end);
-        self.mentions
-            .iter()
-            .rev()
-            .partition(|m| m.date.end() >= from && m.date.start <= to)
+        let place = move |m: &Mention| -> Option<bool> {
+            if span {
+                let within =
+                    from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t);
+                return within.then_some(true);
+            }
+            Some(period.is_none_or(|(from, to)| m.date.end() >= from && m.date.start <= to))
+        };
+        let ordered = move || {
+            let (forward, backward) = if span {
+                (Some(self.mentions.iter()), None)
+            } else {
+                (None, Some(self.mentions.iter().rev()))
+            };
+            forward
+                .into_iter()
+                .flatten()
+                .chain(backward.into_iter().flatten())
+        };
+        (
+            ordered().filter(move |m| place(m) == Some(true)),
+            ordered().filter(move |m| place(m) == Some(false)),
+        )
     }
 
     pub fn max_count(&self) -> usize {
@@ -430,6 +477,17 @@ mod tests {
             Timeline::build(&[], &[]).listed(None, None),
             (vec![], vec![])
         );
+        // The head of the two lists, and their lengths, as the view takes them.
+        for (from, to) in [
+            (None, None),
+            (Some(day("2022-01-01")), Some(day("2022-01-25"))),
+        ] {
+            let (first, rest) = t.listed(from, to);
+            for n in [0, 2, 4, 5, 9] {
+                let all: Vec<&Mention> = first.iter().chain(&rest).copied().take(n).collect();
+                assert_eq!(t.listed_head(from, to, n), (all, first.len(), rest.len()));
+            }
+        }
     }
 
     #[test]

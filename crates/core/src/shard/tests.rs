@@ -483,7 +483,10 @@ fn the_catalogue_reads_in_parts_and_refuses_them_out_of_order() {
     let whole = Sharded::from_bytes(&bytes, &built().dictionary).unwrap();
     let cut = |s: &Sharded| s.index().analyzer().cut("北约东扩的书面回复");
     assert_eq!(cut(&prepared), cut(&whole));
-    assert_eq!(prepared.index().order().newest, whole.index().order().newest);
+    assert_eq!(
+        prepared.index().order().newest,
+        whole.index().order().newest
+    );
 
     // The same parts with the months moved before the facet tables: refused at once.
     let (head_len, mut parts) = split_parts(&bytes);

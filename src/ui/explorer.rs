@@ -16,12 +16,12 @@ use yew::prelude::*;
 use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
 use super::{
-    LibraryRef, api, compare, facets, import, keys, messages, reader, results, search_bar, shards,
-    timeline, url,
+    LibraryRef, Searched, api, compare, facets, import, keys, messages, reader, results,
+    search_bar, shards, timeline, url,
 };
 use dossier_core::index::Facet;
 use dossier_core::query::DateRange;
-use dossier_core::search::{Results, Sort};
+use dossier_core::search::Sort;
 use dossier_core::state::ViewState;
 
 #[derive(Properties, PartialEq)]
@@ -93,15 +93,6 @@ impl Early {
             .unwrap_or_default();
         Early { query, actions }
     }
-}
-
-/// The results of the view's search, with and without its date range.
-#[derive(PartialEq)]
-struct Searched {
-    unranged: Rc<Results>,
-    results: Rc<Results>,
-    /// Whether the search read only what is loaded (always, but for a sharded collection).
-    complete: bool,
 }
 
 #[function_component(Explorer)]
@@ -191,18 +182,7 @@ pub fn explorer(props: &Props) -> Html {
             view.sort,
             view.exact,
         );
-        use_memo(key, move |_| {
-            let index = lib.index();
-            let misses = index.misses();
-            let (all, narrowed) = view.search(&index);
-            let all = Rc::new(all);
-            Searched {
-                // No range: both are the same results, shared rather than copied.
-                results: narrowed.map_or_else(|| all.clone(), Rc::new),
-                unranged: all,
-                complete: index.misses() == misses,
-            }
-        })
+        (*use_memo(key, move |_| lib.searched(&view))).clone()
     };
     // A sharded collection's search that read shards not loaded yet is incomplete: the last
     // complete one stays on screen until they arrive.

@@ -39,7 +39,9 @@ pub use store::Action;
 use dossier_core::index::Index;
 use dossier_core::index::pack::{PackError, Unpacker};
 use dossier_core::parse::Failure;
+use dossier_core::search::{Results, Sort};
 use dossier_core::shard::Sharded;
+use dossier_core::state::ViewState;
 use dossier_core::timeline::{Mention, Timeline, mentions_of};
 
 /// The indexed collection: unpacked from what build.rs packed, or (a sharded build)
@@ -63,6 +65,21 @@ pub struct Library {
     /// The whole collection's timeline (the first view's, and a cleared search box's), made
     /// once: it reads only the catalogue, and charts every mention.
     whole_timeline: OnceCell<Rc<Timeline>>,
+    /// The last search: what it searched for (and the generation it searched), and its results.
+    last_search: RefCell<Option<(SearchKey, Rc<Searched>)>>,
+}
+
+/// What a view's results depend on: its query, filters, sort and exact matching, and the
+/// library's generation.
+type SearchKey = (String, dossier_core::query::Filters, Sort, bool, u32);
+
+/// The results of a view's search, with and without its date range.
+#[derive(PartialEq)]
+pub struct Searched {
+    pub unranged: Rc<Results>,
+    pub results: Rc<Results>,
+    /// Whether the search read only what is loaded (always, but for a sharded collection).
+    pub complete: bool,
 }
 
 enum Data {
@@ -133,6 +150,7 @@ impl Library {
             loader: shards::Loader::default(),
             generation: Cell::new(0),
             whole_timeline: OnceCell::new(),
+            last_search: RefCell::new(None),
         }
     }
 
@@ -148,8 +166,38 @@ impl Library {
             loader: shards::Loader::default(),
             generation: Cell::new(0),
             whole_timeline: OnceCell::new(),
+            last_search: RefCell::new(None),
             data: RefCell::new(Data::Sharded(sharded)),
         }
+    }
+
+    /// The search of `view` (its query, filters, sort and exact matching), or the last one's
+    /// results if it was the same: the page searches the first view before it hydrates it.
+    pub fn searched(&self, view: &ViewState) -> Rc<Searched> {
+        let key: SearchKey = (
+            view.query.clone(),
+            view.filters.clone(),
+            view.sort,
+            view.exact,
+            self.generation.get(),
+        );
+        if let Some((k, found)) = &*self.last_search.borrow()
+            && *k == key
+        {
+            return found.clone();
+        }
+        let index = self.index();
+        let misses = index.misses();
+        let (all, narrowed) = view.search(&index);
+        let all = Rc::new(all);
+        let found = Rc::new(Searched {
+            // No range: both are the same results, shared rather than copied.
+            results: narrowed.map_or_else(|| all.clone(), Rc::new),
+            unranged: all,
+            complete: index.misses() == misses,
+        });
+        *self.last_search.borrow_mut() = Some((key, found.clone()));
+        found
     }
 
     /// The timeline of `docs`, distinct articles (a search's hits): for all of them, the one
@@ -377,6 +425,9 @@ pub fn start() {
                 // The first view's timeline in a task of its own, before the hydrating render.
                 yew::platform::time::sleep(std::time::Duration::ZERO).await;
                 library.timeline(&(0..library.index().len()).collect::<Vec<_>>());
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                // And its search (facet counts, results), which the hydrating render reuses.
+                library.searched(&ViewState::default());
                 yew::platform::time::sleep(std::time::Duration::ZERO).await;
                 Ok::<_, String>(library)
             };

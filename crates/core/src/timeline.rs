@@ -1,6 +1,8 @@
 //! Stage 4b, the timeline: the matching articles and the dated events they mention, counted
 //! in day, week, month or year buckets chosen by the span they cover. Pure data for the view's chart.
 
+use std::cell::OnceCell;
+
 use crate::article::Article;
 use crate::date::{Day, PartialDate, Precision};
 
@@ -112,6 +114,8 @@ pub struct Timeline {
     pub buckets: Vec<Bucket>,
     /// All mentions of the given articles, by date.
     pub mentions: Vec<Mention>,
+    /// The lengths of [`Timeline::listed`]'s lists without a span, counted once.
+    counted: OnceCell<(usize, usize)>,
 }
 
 /// Events more than this many days before the earliest article are left off the chart (they
@@ -198,6 +202,7 @@ impl Timeline {
                 granularity: Granularity::Day,
                 buckets: Vec::new(),
                 mentions,
+                counted: OnceCell::new(),
             };
         };
         let granularity = Granularity::for_span(max.to_days() - min.to_days());
@@ -241,6 +246,7 @@ impl Timeline {
             granularity,
             buckets,
             mentions,
+            counted: OnceCell::new(),
         }
     }
 
@@ -274,7 +280,12 @@ impl Timeline {
         n: usize,
     ) -> (Vec<&Mention>, usize, usize) {
         let (first, older) = self.listing(from, to);
-        let (firsts, olders) = (first.clone().count(), older.clone().count());
+        let count = || (first.clone().count(), older.clone().count());
+        let (firsts, olders) = if from.is_none() && to.is_none() {
+            *self.counted.get_or_init(count)
+        } else {
+            count()
+        };
         (first.chain(older).take(n).collect(), firsts, olders)
     }
 

@@ -188,15 +188,16 @@ impl Timeline {
             .filter_map(|&doc| articles.get(doc)?.date.map(|d| d.day))
             .collect();
         let earliest_article = published.iter().min().copied();
-        let charted: Vec<Day> = mentions
+        // Each charted mention's first day, and whether it names only a month.
+        let charted: Vec<(Day, bool)> = mentions
             .iter()
             .filter(|m| m.date.precision != Precision::Year)
-            .map(|m| m.date.start)
-            .filter(|d| {
+            .map(|m| (m.date.start, m.date.precision == Precision::Month))
+            .filter(|(d, _)| {
                 earliest_article.is_none_or(|e| e.to_days() - d.to_days() <= MAX_LOOKBACK_DAYS)
             })
             .collect();
-        let all = published.iter().chain(&charted);
+        let all = published.iter().chain(charted.iter().map(|(d, _)| d));
         let (Some(&min), Some(&max)) = (all.clone().min(), all.max()) else {
             return Timeline {
                 granularity: Granularity::Day,
@@ -237,7 +238,10 @@ impl Timeline {
                 b.articles += 1;
             }
         }
-        for d in &charted {
+        // A month is not a day or a week: on a chart of days or weeks it would pile up on the
+        // 1st (it stays in the list).
+        let months_fit = matches!(granularity, Granularity::Month | Granularity::Year);
+        for (d, _) in charted.iter().filter(|(_, month)| months_fit || !month) {
             if let Some(b) = find(d).and_then(|i| buckets.get_mut(i)) {
                 b.events += 1;
             }
@@ -370,6 +374,30 @@ mod tests {
                 .collect(),
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn a_month_is_charted_on_a_chart_of_months_not_on_the_first_of_a_chart_of_days() {
+        let mut a = article("2022-01-27", &["2022-01-20"]);
+        a.events.push(Event {
+            date: PartialDate {
+                start: day("2022-01-01"),
+                precision: Precision::Month,
+            },
+            text: "2022年1月 发生了".into(),
+            block: 0,
+        });
+        let t = Timeline::build(std::slice::from_ref(&a), &[0]);
+        assert_eq!(t.granularity, Granularity::Day);
+        assert_eq!(t.buckets[0].start, day("2022-01-01"));
+        assert_eq!(t.buckets[0].events, 0, "nothing happened on the 1st");
+        assert_eq!(t.buckets.iter().map(|b| b.events).sum::<usize>(), 1);
+        assert_eq!(t.mentions.len(), 2, "the month stays in the list");
+        // Over a year and more, months are the buckets: it counts in its own.
+        let b = article("2023-06-01", &[]);
+        let t = Timeline::build(&[a, b], &[0, 1]);
+        assert_eq!(t.granularity, Granularity::Month);
+        assert_eq!(t.buckets[0].events, 2);
     }
 
     #[test]

@@ -173,17 +173,9 @@ pub fn explorer(props: &Props) -> Html {
 
     // The search runs without its date range; the range then narrows the hits. The timeline
     // shows the unnarrowed results, so a chosen span keeps its context.
-    let searched: Rc<Searched> = {
-        let lib = lib.clone();
-        let key = (
-            library.clone(),
-            view.query.clone(),
-            view.filters.clone(),
-            view.sort,
-            view.exact,
-        );
-        (*use_memo(key, move |_| lib.searched(&view))).clone()
-    };
+    // The library keeps the last search: a render whose view searches the same (and whose
+    // shards did not load since) reads it again.
+    let searched: Rc<Searched> = lib.searched(&view);
     // A sharded collection's search that read shards not loaded yet is incomplete: the last
     // complete one stays on screen until they arrive.
     let last_complete = use_mut_ref(|| None::<Rc<Searched>>);

@@ -271,8 +271,16 @@ impl Timeline {
     /// [`RECENT_LOOKBACK_DAYS`], to their latest), newest first, then every other mention,
     /// newest first too (the long tail: 1997 does not open a 2022 dossier).
     pub fn listed(&self, from: Option<Day>, to: Option<Day>) -> (Vec<&Mention>, Vec<&Mention>) {
-        let (first, older) = self.listing(from, to);
-        (first.collect(), older.collect())
+        let (mut first, mut older) = (Vec::new(), Vec::new());
+        self.each_listed(from, to, &mut |m, is_first| {
+            if is_first {
+                first.push(m)
+            } else {
+                older.push(m)
+            }
+            true
+        });
+        (first, older)
     }
 
     /// The first `n` mentions of [`Timeline::listed`] (its two lists one after the other), and
@@ -283,58 +291,69 @@ impl Timeline {
         to: Option<Day>,
         n: usize,
     ) -> (Vec<&Mention>, usize, usize) {
-        let (first, older) = self.listing(from, to);
-        let count = || (first.clone().count(), older.clone().count());
-        let (firsts, olders) = if from.is_none() && to.is_none() {
-            *self.counted.get_or_init(count)
-        } else {
-            count()
+        let (mut first, mut older) = (Vec::new(), Vec::new());
+        let mut counts = (0, 0);
+        // Without a span the lengths are counted once; then the walk stops at the head.
+        let whole = from.is_none() && to.is_none();
+        let known = self.counted.get().copied().filter(|_| whole);
+        self.each_listed(from, to, &mut |m, is_first| {
+            let (list, count) = if is_first {
+                (&mut first, &mut counts.0)
+            } else {
+                (&mut older, &mut counts.1)
+            };
+            *count += 1;
+            if list.len() < n {
+                list.push(m);
+            }
+            known.is_none_or(|(firsts, olders)| {
+                first.len() < n.min(firsts) || older.len() < n.saturating_sub(firsts).min(olders)
+            })
+        });
+        let (firsts, olders) = match known {
+            Some(k) => k,
+            None => {
+                if whole {
+                    let _ = self.counted.set(counts);
+                }
+                counts
+            }
         };
-        (first.chain(older).take(n).collect(), firsts, olders)
+        first.extend(older);
+        first.truncate(n);
+        (first, firsts, olders)
     }
 
-    /// [`Timeline::listed`]'s two lists, as iterators.
-    fn listing(
-        &self,
+    /// Calls `f` with each mention [`Timeline::listed`] lists, in its order, and whether it is
+    /// in the first list, until `f` says to stop.
+    fn each_listed<'a>(
+        &'a self,
         from: Option<Day>,
         to: Option<Day>,
-    ) -> (
-        impl Iterator<Item = &Mention> + Clone,
-        impl Iterator<Item = &Mention> + Clone,
+        f: &mut dyn FnMut(&'a Mention, bool) -> bool,
     ) {
-        // Which mentions come first (`Some(true)`), which after (`Some(false)`), and in which
-        // direction: a span's oldest first, otherwise newest first.
-        let span = from.is_some() || to.is_some();
+        if from.is_some() || to.is_some() {
+            for m in self.mentions_between(from, to) {
+                if !f(m, true) {
+                    return;
+                }
+            }
+            return;
+        }
         let dated = || self.buckets.iter().filter(|b| b.articles > 0);
         let period = match (dated().next(), dated().next_back()) {
-            (Some(first), Some(last)) if !span => {
+            (Some(first), Some(last)) => {
                 Some((first.start.add_days(-RECENT_LOOKBACK_DAYS), last.end))
             }
             _ => None,
         };
-        let place = move |m: &Mention| -> Option<bool> {
-            if span {
-                let within =
-                    from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t);
-                return within.then_some(true);
+        for m in self.mentions.iter().rev() {
+            let is_first =
+                period.is_none_or(|(from, to)| m.date.end() >= from && m.date.start <= to);
+            if !f(m, is_first) {
+                return;
             }
-            Some(period.is_none_or(|(from, to)| m.date.end() >= from && m.date.start <= to))
-        };
-        let ordered = move || {
-            let (forward, backward) = if span {
-                (Some(self.mentions.iter()), None)
-            } else {
-                (None, Some(self.mentions.iter().rev()))
-            };
-            forward
-                .into_iter()
-                .flatten()
-                .chain(backward.into_iter().flatten())
-        };
-        (
-            ordered().filter(move |m| place(m) == Some(true)),
-            ordered().filter(move |m| place(m) == Some(false)),
-        )
+        }
     }
 
     pub fn max_count(&self) -> usize {

@@ -377,36 +377,40 @@ impl DateOrder {
     /// One sort, oldest first; the newest order is its runs of one day, latest first (ties
     /// keep collection order in both). 100,000 articles are ordered in a few milliseconds.
     pub fn new(articles: &[Article]) -> DateOrder {
-        let mut dated: Vec<(i64, u32)> = articles
+        let days: Vec<Option<i64>> = articles
             .iter()
-            .enumerate()
-            .filter_map(|(doc, a)| Some((a.date?.day.to_days(), doc as u32)))
+            .map(|a| a.date.map(|d| d.day.to_days()))
             .collect();
-        dated.sort_unstable();
-        let undated = articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.date.is_none())
-            .map(|(doc, _)| doc as u32);
+        let dated: Vec<(i64, u32)> = crate::rank::sorted_by_key(
+            (0..articles.len() as u32)
+                .filter_map(|doc| Some((days[doc as usize]?, doc)))
+                .collect(),
+            |&(day, _)| [crate::rank::signed(day), 0],
+        );
+        let undated = (0..articles.len() as u32).filter(|&doc| days[doc as usize].is_none());
         let mut oldest = vec![0u32; articles.len()];
         let mut newest = vec![0u32; articles.len()];
-        let in_oldest = dated.iter().map(|&(_, doc)| doc);
-        let in_newest = dated
-            .chunk_by(|a, b| a.0 == b.0)
-            .rev()
-            .flatten()
-            .map(|&(_, doc)| doc);
-        // Undated last in both orders, in collection order.
-        for (ranks, order) in [
-            (
-                &mut oldest,
-                in_oldest.chain(undated.clone()).collect::<Vec<_>>(),
-            ),
-            (&mut newest, in_newest.chain(undated).collect()),
-        ] {
-            for (r, doc) in order.into_iter().enumerate() {
-                ranks[doc as usize] = r as u32;
+        // Oldest: as sorted. Newest: each day's run (collection order within it), last run
+        // first.
+        let mut end = dated.len();
+        for (r, &(_, doc)) in dated.iter().enumerate() {
+            oldest[doc as usize] = r as u32;
+        }
+        let mut r = 0;
+        while end > 0 {
+            let day = dated[end - 1].0;
+            let start = dated[..end].partition_point(|&(d, _)| d < day);
+            for &(_, doc) in &dated[start..end] {
+                newest[doc as usize] = r;
+                r += 1;
             }
+            end = start;
+        }
+        // Undated last in both orders, in collection order.
+        for (i, doc) in undated.enumerate() {
+            let rank = (dated.len() + i) as u32;
+            oldest[doc as usize] = rank;
+            newest[doc as usize] = rank;
         }
         DateOrder { newest, oldest }
     }

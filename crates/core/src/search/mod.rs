@@ -624,27 +624,28 @@ impl<'a> Searcher<'a> {
     }
 }
 
-/// `hits` in the order of `place` (each article's place in an order of the collection). Many
-/// hits (a large share of the collection) are put in their places in one pass, not sorted:
-/// the empty query's 100,000 results, on every keystroke that clears the box.
+/// `hits` in the order of `place` (each article's place in an order of the collection), ties
+/// in their given order: a counting sort, linear in the collection and the hits (the empty
+/// query's 100,000 results, on every keystroke that clears the box, are not sorted).
 fn in_order(hits: Vec<Hit>, place: &[u32]) -> Vec<Hit> {
-    if hits.len() * 8 >= place.len() {
-        let mut slots: Vec<Option<Hit>> = vec![None; place.len()];
-        let mut placed = 0;
-        for h in &hits {
-            if let Some(slot) = place.get(h.doc).and_then(|&p| slots.get_mut(p as usize))
-                && slot.is_none()
-            {
-                *slot = Some(h.clone());
-                placed += 1;
-            }
-        }
-        // Every hit in a place of its own (distinct articles of the collection): in order.
-        if placed == hits.len() {
-            return slots.into_iter().flatten().collect();
-        }
+    // Where each place's hits start in the output, then where its next one goes.
+    let mut next = vec![0u32; place.len() + 1];
+    for h in &hits {
+        next[place[h.doc] as usize + 1] += 1;
     }
-    rank::sorted_by_key(hits, |h| [place[h.doc].into(), 0])
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let mut order = vec![0u32; hits.len()];
+    for (i, h) in hits.iter().enumerate() {
+        let at = &mut next[place[h.doc] as usize];
+        order[*at as usize] = i as u32;
+        *at += 1;
+    }
+    order
+        .into_iter()
+        .map(|i| hits[i as usize].clone())
+        .collect()
 }
 
 /// The union of two score lists sorted by document, `both` combining a document's two scores

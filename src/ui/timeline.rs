@@ -26,6 +26,10 @@ const TOP: usize = 8;
 const BASE: usize = 94;
 /// Events listed before "显示全部".
 const EVENTS_SHOWN: usize = 6;
+/// Most events "显示全部" lists: a large collection's results mention hundreds of thousands
+/// of dates (387,230 at 100,000 synthetic articles), more than a page can show at once; a
+/// span chosen on the chart lists its own.
+const EVENTS_MOST: usize = 1_000;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -193,20 +197,21 @@ pub fn timeline_view(props: &Props) -> Html {
     // The events of the period the results cover, newest first; older ones (and a span's
     // overflow) one click away.
     let want = if *all_events {
-        usize::MAX
+        EVENTS_MOST
     } else {
         EVENTS_SHOWN
     };
     let (head, firsts, olders) = timeline.listed_head(from, to, want);
     let total_mentions = firsts + olders;
     let shown = if *all_events {
-        total_mentions
+        total_mentions.min(EVENTS_MOST)
     } else {
         EVENTS_SHOWN.min(firsts)
     };
-    let more = match olders {
-        0 => format!("显示全部 {total_mentions} 条"),
-        n => format!("显示全部 {total_mentions} 条（含 {n} 条较早的事件）"),
+    let more = match (olders, total_mentions > EVENTS_MOST) {
+        (_, true) => format!("显示前 {EVENTS_MOST} 条（共 {total_mentions} 条）"),
+        (0, false) => format!("显示全部 {total_mentions} 条"),
+        (n, false) => format!("显示全部 {total_mentions} 条（含 {n} 条较早的事件）"),
     };
     let events = head.into_iter().take(shown).map(|m| {
         let a = &index.articles()[m.doc];
@@ -254,6 +259,11 @@ pub fn timeline_view(props: &Props) -> Html {
                     <ol class="events" aria-label="事件">
                         { for events }
                     </ol>
+                }
+                if *all_events && total_mentions > EVENTS_MOST {
+                    <p class="hint" data-testid="events-capped">
+                        { format!("共 {total_mentions} 条，仅列出前 {EVENTS_MOST} 条；在时间线上选择一段时间可查看该时段的事件。") }
+                    </p>
                 }
                 if total_mentions > EVENTS_SHOWN.min(firsts) {
                     <button type="button" class="link more" data-testid="events-all" aria-expanded={all_events.to_string()}

@@ -55,6 +55,16 @@ test(`${COUNT} sharded articles: the list, a query, a facet and the reader, unde
   assert.equal(await page.getByTestId('article-item').count(), 20, 'the first page of the list (20 in a sharded build)');
   assert.equal(await count(page), COUNT);
 
+  // Every event of 20,000 articles is more than a page lists: "显示全部" lists the first 1,000
+  // and says so.
+  const events = page.getByTestId('event-item');
+  await page.getByTestId('events-all').click();
+  await page.getByTestId('events-capped').waitFor();
+  assert.equal(await events.count(), 1000, 'the first 1,000 events');
+  assert.match(await page.getByTestId('events-capped').textContent(), /仅列出前 1000 条/);
+  await page.getByTestId('events-all').click();
+  await until(async () => await events.count(), 6, 'collapsed again');
+
   await page.getByTestId('search-input').fill('普京');
   await until(async () => (await count(page)) < COUNT && (await count(page)) > 0, true, 'a query narrows the list');
   await settled(page);

@@ -16,6 +16,9 @@ use dossier_core::text::fold;
 /// Values shown per group until its "显示全部" toggle is pressed. Selected values are shown
 /// beyond these too.
 const TOP: usize = 8;
+/// Most values "显示全部" lists: a large collection has tens of thousands of tags and names;
+/// the rest are reached by typing them (`tag:名称`).
+const MOST: usize = 300;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -57,7 +60,7 @@ fn visible<'a>(
     let shown = counts
         .iter()
         .enumerate()
-        .filter(|(i, (v, _))| expanded || *i < TOP || is_active(active, v))
+        .filter(|(i, (v, _))| *i < if expanded { MOST } else { TOP } || is_active(active, v))
         .map(|(_, (v, n))| (v.as_str(), *n))
         .chain(missing.clone())
         .collect();
@@ -137,11 +140,20 @@ pub fn facets(props: &Props) -> Html {
                         }
                     }) }
                 </div>
+                if is_expanded && total > MOST {
+                    <p class="hint" data-testid="facet-capped">
+                        { format!("共 {total} 项，仅列出前 {MOST} 项；其余可在搜索框中输入 {key}:名称 筛选。") }
+                    </p>
+                }
                 if total > TOP {
                     <button type="button" class="link more" data-testid="facet-toggle" data-group={key}
                         aria-expanded={if is_expanded { "true" } else { "false" }} aria-controls={list_id}
                         onclick={toggle}>
-                        { if is_expanded { "收起".to_owned() } else { format!("显示全部 {total} 项") } }
+                        { match (is_expanded, total > MOST) {
+                            (true, _) => "收起".to_owned(),
+                            (false, true) => format!("显示前 {MOST} 项（共 {total} 项）"),
+                            (false, false) => format!("显示全部 {total} 项"),
+                        } }
                     </button>
                 }
             </section>

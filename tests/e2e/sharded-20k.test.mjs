@@ -64,6 +64,16 @@ test(`${COUNT} sharded articles: the list, a query, a facet and the reader, unde
   assert.match(await page.getByTestId('events-capped').textContent(), /仅列出前 1000 条/);
   await page.getByTestId('events-all').click();
   await until(async () => await events.count(), 6, 'collapsed again');
+  // So are its thousands of tags: the first 300, and how to reach the rest.
+  const tags = page.locator('[data-testid=facet-option][data-group=tag]');
+  const toggle = page.locator('[data-testid=facet-toggle][data-group=tag]');
+  assert.match(await toggle.textContent(), /^显示前 300 项（共 \d+ 项）$/);
+  await toggle.click();
+  await page.getByTestId('facet-capped').waitFor();
+  assert.equal(await tags.count(), 300);
+  assert.match(await page.getByTestId('facet-capped').textContent(), /输入 tag:名称/);
+  await toggle.click();
+  await until(async () => await tags.count(), 8, 'the tags collapsed again');
 
   await page.getByTestId('search-input').fill('普京');
   await until(async () => (await count(page)) < COUNT && (await count(page)) > 0, true, 'a query narrows the list');

@@ -49,6 +49,22 @@ fn main() {
         mentions.len(),
         ms(t.elapsed())
     );
+    // What counting the facets reads per article: each table's value ids.
+    let index = sharded.index();
+    let per_article: Vec<String> = dossier_core::index::Facet::ALL
+        .into_iter()
+        .map(|kind| {
+            let table = index.facet(kind);
+            let ids: usize = (0..index.len()).map(|doc| table.of(doc).len()).sum();
+            format!(
+                "{} {:.1} ({} values)",
+                kind.key(),
+                ids as f64 / index.len().max(1) as f64,
+                table.values.len()
+            )
+        })
+        .collect();
+    println!("facet ids per article: {}", per_article.join(", "));
     // Per query: search, stories, timeline (median of runs).
     let mut rows = Vec::new();
     let only = std::env::var("BENCH_QUERY").ok();

@@ -108,7 +108,8 @@ impl Mention {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Equal when their charts and mentions are (the counted lengths are a cache).
+#[derive(Debug, Clone)]
 pub struct Timeline {
     pub granularity: Granularity,
     pub buckets: Vec<Bucket>,
@@ -117,6 +118,15 @@ pub struct Timeline {
     /// The lengths of [`Timeline::listed`]'s lists without a span, counted once.
     counted: OnceCell<(usize, usize)>,
 }
+
+impl PartialEq for Timeline {
+    fn eq(&self, other: &Self) -> bool {
+        (self.granularity, &self.buckets, &self.mentions)
+            == (other.granularity, &other.buckets, &other.mentions)
+    }
+}
+
+impl Eq for Timeline {}
 
 /// Events more than this many days before the earliest article are left off the chart (they
 /// stay in the list), so one old reference does not squash the chart.
@@ -546,6 +556,11 @@ mod tests {
                 assert_eq!(t.listed_head(from, to, n), (all, first.len(), rest.len()));
             }
         }
+        assert_eq!(
+            t,
+            Timeline::build(&arts, &[0, 1]),
+            "the counted lengths are a cache"
+        );
     }
 
     #[test]

@@ -202,7 +202,7 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
                                 let batch = list.slice(at, at + BATCH as u32);
                                 let _ = js_sys::Reflect::set(&more, &"more".into(), &batch);
                                 let _ = worker.post_message(&more);
-                                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                                super::next_task().await;
                             }
                         });
                     }
@@ -264,7 +264,7 @@ async fn land(ctx: Ctx, joined: Joined, text: String, kept: bool) {
         Ok(mut library) => {
             library.joined = Some(Rc::new(joined));
             // The explorer renders the joined collection in a task of its own.
-            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+            super::next_task().await;
             ctx.replace.emit(LibraryRef::new(library));
             if kept {
                 stored::flag();

@@ -262,7 +262,7 @@ async fn unpack_bytes(
     let large = bytes.len() > LARGE_PACK_BYTES;
     let pause = || async move {
         if large {
-            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+            next_task().await;
         }
     };
     pause().await;
@@ -275,6 +275,12 @@ async fn unpack_bytes(
     let (index, failures) = unpacker.finish(dict)?;
     pause().await;
     Ok(Library::new(index, failures, now_ms() - t0))
+}
+
+/// Yields to the browser: what follows runs in a task of its own, after the page has had a
+/// chance to paint and take input.
+async fn next_task() {
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
 }
 
 /// Runs `step` over `reader` until it says there is no more, in slices of at most
@@ -295,7 +301,7 @@ async fn in_slices<R, E>(
             return Ok(());
         }
         report(reader);
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        next_task().await;
     }
 }
 
@@ -423,12 +429,12 @@ pub fn start() {
                 let library = Library::sharded(shards::open(&progress("目录")).await?, 0.0);
                 shards::fill(&library, &shards::preloaded()).await?;
                 // The first view's timeline in a task of its own, before the hydrating render.
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                next_task().await;
                 library.timeline(&(0..library.index().len()).collect::<Vec<_>>());
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                next_task().await;
                 // And its search (facet counts, results), which the hydrating render reuses.
                 library.searched(&ViewState::default());
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                next_task().await;
                 Ok::<_, String>(library)
             };
             match opened.await {

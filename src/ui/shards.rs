@@ -166,7 +166,7 @@ async fn after_paint() {
         let timeout = yew::platform::time::sleep(std::time::Duration::from_millis(100));
         futures::future::select(frame, Box::pin(timeout)).await;
     }
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    super::next_task().await;
 }
 
 /// Opens the sharded collection: the manifest, then the catalogue and the dictionary side by
@@ -195,9 +195,9 @@ pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::
     .await
     .map_err(|e| message(&e))?;
     // The rest in two tasks: the segmenter, then the index.
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    super::next_task().await;
     reader.prepare(&dictionary).map_err(|e| message(&e))?;
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    super::next_task().await;
     reader.finish(&dictionary).map_err(|e| message(&e))
 }
 

@@ -128,6 +128,7 @@ fn main() {
         &shard::Options {
             shard_bytes,
             text_bytes,
+            ..shard::Options::default()
         },
         &mut |name, bytes| {
             std::fs::write(out.join(name), &bytes)?;

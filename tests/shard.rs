@@ -87,6 +87,7 @@ fn compare(built: &Built, queries: &[&str], shard_bytes: usize) -> (Sharded, Fil
         &shard::Options {
             shard_bytes,
             text_bytes: shard_bytes / 2,
+            ..shard::Options::default()
         },
     ));
     let mut sharded = Sharded::open(&mut fetch).expect("the files written read");

@@ -185,6 +185,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> i32 {
             &dossier_core::shard::Options {
                 shard_bytes,
                 text_bytes,
+                ..dossier_core::shard::Options::default()
             },
             out,
         ),
@@ -197,16 +198,29 @@ const JIEBA_DICT: &str = include_str!("../../../data/jieba/dict.txt");
 /// `dossier shard [DIR] --out OUT`: the collection's sharded index, written to OUT.
 fn shard(dir: &str, to: &str, opts: &dossier_core::shard::Options, out: &mut dyn Write) -> i32 {
     use dossier_core::shard::{self, Kind};
-    let Some(files) = read(dir) else { return 2 };
     let start = std::time::Instant::now();
-    let built = match dossier_core::bundle::build(&files, JIEBA_DICT, &aliases(dir)) {
+    // Each file parsed as it is read: the articles are kept, not every file's bytes.
+    let collection = match corpus::list_files(Path::new(dir)).and_then(|files| {
+        let mut c = dossier_core::parse::Collection::default();
+        for (path, full) in files {
+            c.add(&path, &std::fs::read(full)?, None);
+        }
+        Ok(c.sorted())
+    }) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dossier: cannot read {dir}: {e}");
+            return 2;
+        }
+    };
+    let built = match dossier_core::bundle::build_for_shards(collection, JIEBA_DICT, &aliases(dir))
+    {
         Ok(b) => b,
         Err(e) => {
             eprintln!("dossier: cannot build the index: {e}");
             return 2;
         }
     };
-    drop(files);
     let indexed = start.elapsed();
     let to = Path::new(to);
     if let Err(e) = std::fs::create_dir_all(to) {
@@ -232,12 +246,16 @@ fn shard(dir: &str, to: &str, opts: &dossier_core::shard::Options, out: &mut dyn
     }
     let _ = writeln!(
         out,
-        "{} articles ({} failed), indexed in {:.1} s, written in {:.1} s to {}",
+        "{} articles ({} failed), indexed in {:.1} s, written in {:.1} s to {}{}",
         built.index.len(),
         built.failures.len(),
         indexed.as_secs_f64(),
         (start.elapsed() - indexed).as_secs_f64(),
-        to.display()
+        to.display(),
+        peak_memory().map_or(String::new(), |kb| format!(
+            ", peak memory {:.2} GB",
+            kb as f64 / (1 << 20) as f64
+        )),
     );
     let mut rows: Vec<(&str, usize, usize, usize)> = Vec::new();
     for (label, prefix) in [
@@ -274,6 +292,18 @@ fn shard(dir: &str, to: &str, opts: &dossier_core::shard::Options, out: &mut dyn
         written.len()
     );
     0
+}
+
+/// The process's peak resident memory in KiB, where the system says (Linux's `VmHWM`).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// `args` with the arguments of `search` that start with "-" and then neither "-" nor an

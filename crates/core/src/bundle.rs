@@ -98,6 +98,49 @@ fn build_full(
             .iter()
             .map(|f| (f.path.as_str(), &*f.bytes, f.converted_from)),
     );
+    build_parsed(
+        collection,
+        full_dict,
+        background,
+        aliases,
+        Substrings::Grams,
+    )
+}
+
+/// [`build`] of a collection parsed already, for the shard writer: `dossier shard` parses
+/// the files as it reads them, so that their bytes are never all in memory at once. The index
+/// keeps per-character sets, not grams (about 11 KB an article), since the writer counts the
+/// grams itself, a batch of shards at a time.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn build_for_shards(
+    collection: parse::Collection,
+    full_dict: &str,
+    aliases: &AliasTable,
+) -> Result<Built, TextError> {
+    build_parsed(
+        collection,
+        full_dict,
+        Some(&Background::Jieba),
+        aliases,
+        Substrings::Chars,
+    )
+}
+
+/// How the index finds substrings (see [`Index::build_substrings`]).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Substrings {
+    Grams,
+    Chars,
+}
+
+fn build_parsed(
+    collection: parse::Collection,
+    full_dict: &str,
+    background: Option<&Background>,
+    aliases: &AliasTable,
+    substrings: Substrings,
+) -> Result<Built, TextError> {
     let texts: Vec<String> = collection
         .articles
         .iter()
@@ -107,7 +150,14 @@ fn build_full(
     let (aliases, found) = aliases.prepare(&texts, names::discover(&collection.articles));
     drop(texts);
     let analyzer = Analyzer::new(&Dictionary::Words(&dictionary), &found)?;
-    let index = Index::build_aliased(collection.articles, analyzer, found, background, aliases);
+    let index = Index::build_substrings(
+        collection.articles,
+        analyzer,
+        found,
+        background,
+        aliases,
+        substrings == Substrings::Grams,
+    );
     Ok(Built {
         index,
         dictionary,

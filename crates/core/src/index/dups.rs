@@ -147,34 +147,43 @@ const MIN_AGREEING: usize = HASHES / 2;
 /// signatures agree in fewer than [`MIN_AGREEING`] places, or whose articles are already
 /// joined through others, is not measured (the groups are the same either way).
 pub fn find(bodies: &[&str]) -> Vec<Pair> {
-    let sets: Vec<Vec<u64>> = bodies.iter().map(|b| shingles_folded(b)).collect();
-    let mut buckets: FxHashMap<(u8, u64), Vec<u32>> = FxHashMap::default();
-    let mut sigs = vec![[0u64; HASHES]; sets.len()];
-    for (doc, set) in sets.iter().enumerate() {
+    // A signature and a size per body; the shingle sets themselves are made again only for
+    // the bodies a candidate pair measures (at 100,000 articles they were 800 MB at once).
+    let mut sizes = vec![0usize; bodies.len()];
+    let mut sigs = vec![[0u64; HASHES]; bodies.len()];
+    // (band, bucket key, doc), sorted below: runs of one bucket, its documents ascending.
+    let mut keyed: Vec<(u8, u64, u32)> = Vec::new();
+    for (doc, body) in bodies.iter().enumerate() {
+        let set = shingles_folded(body);
+        sizes[doc] = set.len();
         if set.len() < MIN_SHINGLES {
             continue;
         }
-        let sig = minhash(set);
+        let sig = minhash(&set);
         sigs[doc] = sig;
         for (band, rows) in sig.chunks(ROWS).enumerate() {
             let key = rows.iter().fold(band as u64, |h, &r| mix(h ^ r));
-            buckets
-                .entry((band as u8, key))
-                .or_default()
-                .push(doc as u32);
+            keyed.push((band as u8, key, doc as u32));
         }
     }
+    keyed.sort_unstable();
+    // Buckets in a fixed order, so that which pairs are measured never depends on hashing.
+    let mut lists: Vec<Vec<u32>> = keyed
+        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+        .filter(|run| run.len() > 1)
+        .map(|run| run.iter().map(|&(_, _, doc)| doc).collect())
+        .collect();
+    drop(keyed);
+    lists.sort_unstable();
+    let mut sets: Vec<Option<Vec<u64>>> = vec![None; bodies.len()];
     let mut sets_of = UnionFind::new(bodies.len());
     let mut pairs = Vec::new();
-    // Buckets in a fixed order, so that which pairs are measured never depends on hashing.
-    let mut lists: Vec<Vec<u32>> = buckets.into_values().filter(|l| l.len() > 1).collect();
-    lists.sort_unstable();
     for list in lists {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
-                let (sa, sb) = (&sets[a as usize], &sets[b as usize]);
+                let (la, lb) = (sizes[a as usize], sizes[b as usize]);
                 // |A n B| / |A u B| <= min / max.
-                if (sa.len().min(sb.len()) as f64) < THRESHOLD * sa.len().max(sb.len()) as f64 {
+                if (la.min(lb) as f64) < THRESHOLD * la.max(lb) as f64 {
                     continue;
                 }
                 let agreeing = sigs[a as usize]
@@ -185,7 +194,13 @@ pub fn find(bodies: &[&str]) -> Vec<Pair> {
                 if agreeing < MIN_AGREEING || sets_of.find(a) == sets_of.find(b) {
                     continue;
                 }
-                let similarity = jaccard(sa, sb);
+                for doc in [a, b] {
+                    if sets[doc as usize].is_none() {
+                        sets[doc as usize] = Some(shingles_folded(bodies[doc as usize]));
+                    }
+                }
+                let set = |doc: u32| sets[doc as usize].as_deref().unwrap_or_default();
+                let similarity = jaccard(set(a), set(b));
                 if similarity >= THRESHOLD {
                     sets_of.union(a, b);
                     pairs.push(Pair { a, b, similarity });

@@ -112,6 +112,39 @@ impl<'a> GramPostings<'a> {
     }
 }
 
+/// Counts the grams of `text` (a folded field text) that `keep` keeps into `counts` (cleared
+/// first): every character, and every pair of adjacent characters, two equal ones without
+/// overlaps.
+pub fn count_field(text: &str, counts: &mut FxHashMap<u64, u32>, keep: &dyn Fn(u64) -> bool) {
+    counts.clear();
+    let mut count = |k: u64| {
+        if keep(k) {
+            *counts.entry(k).or_default() += 1;
+        }
+    };
+    let mut prev: Option<char> = None;
+    // Length of the run of equal characters ending at the current one.
+    let mut run = 0u32;
+    for c in text.chars() {
+        count(key(c, None));
+        match prev {
+            Some(p) if p == c => {
+                run += 1;
+                // Without overlaps: the 2nd, 4th, … character of a run ends a match.
+                if run.is_multiple_of(2) {
+                    count(key(p, Some(c)));
+                }
+            }
+            Some(p) => {
+                run = 1;
+                count(key(p, Some(c)));
+            }
+            None => run = 1,
+        }
+        prev = Some(c);
+    }
+}
+
 /// Builds [`Grams`], one field of one document after another (documents ascending, a
 /// document's fields in [`super::FIELDS`] order, as postings are kept).
 #[derive(Default)]
@@ -119,35 +152,27 @@ pub struct GramBuilder {
     pub grams: Grams,
     /// The counts of the field being read, reused.
     counts: FxHashMap<u64, u32>,
+    /// The grams kept (all if `None`): the shard writer builds a batch of shards at a time.
+    keep: Option<Box<dyn Fn(u64) -> bool>>,
 }
 
 impl GramBuilder {
+    /// A builder of only the grams `keep` keeps.
+    pub fn keeping(keep: impl Fn(u64) -> bool + 'static) -> GramBuilder {
+        GramBuilder {
+            keep: Some(Box::new(keep)),
+            ..GramBuilder::default()
+        }
+    }
+
     /// Counts the grams of `text`, the folded text of `field` of `doc`.
     pub fn add_field(&mut self, doc: usize, field: Field, text: &str) {
-        let counts = &mut self.counts;
-        counts.clear();
-        let mut prev: Option<char> = None;
-        // Length of the run of equal characters ending at the current one.
-        let mut run = 0u32;
-        for c in text.chars() {
-            *counts.entry(key(c, None)).or_default() += 1;
-            match prev {
-                Some(p) if p == c => {
-                    run += 1;
-                    // Without overlaps: the 2nd, 4th, … character of a run ends a match.
-                    if run.is_multiple_of(2) {
-                        *counts.entry(key(p, Some(c))).or_default() += 1;
-                    }
-                }
-                Some(p) => {
-                    run = 1;
-                    *counts.entry(key(p, Some(c))).or_default() += 1;
-                }
-                None => run = 1,
-            }
-            prev = Some(c);
-        }
-        for (&k, &n) in counts.iter() {
+        count_field(
+            text,
+            &mut self.counts,
+            self.keep.as_deref().unwrap_or(&|_| true),
+        );
+        for (&k, &n) in self.counts.iter() {
             self.grams.entry(k).or_default().push(doc as u32, field, n);
         }
     }

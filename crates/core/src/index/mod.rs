@@ -81,8 +81,13 @@ impl Postings {
         (entry & ((1 << FIELD_BITS) - 1)) as usize
     }
 
+    /// The entry of a posting of `doc` in `field`.
+    pub(crate) fn entry(doc: u32, field: Field) -> u32 {
+        doc << FIELD_BITS | field as u32
+    }
+
     pub(crate) fn push(&mut self, doc: u32, field: Field, occurrences: u32) {
-        self.entries.push(doc << FIELD_BITS | field as u32);
+        self.entries.push(Postings::entry(doc, field));
         self.tf.push(occurrences);
     }
 
@@ -476,7 +481,20 @@ impl Index {
         background: Option<&Background>,
         aliases: AliasTable,
     ) -> Index {
-        Index::build_keeping(articles, analyzer, names, background, aliases, &[])
+        Index::build_substrings(articles, analyzer, names, background, aliases, true)
+    }
+
+    /// [`Index::build_aliased`], natively with grams only if `grams` (otherwise per-character
+    /// sets: the same results, less memory, for a build whose shard writer counts the grams).
+    pub fn build_substrings(
+        articles: Vec<Article>,
+        analyzer: Analyzer,
+        names: Vec<Name>,
+        background: Option<&Background>,
+        aliases: AliasTable,
+        grams: bool,
+    ) -> Index {
+        Index::build_inner(articles, analyzer, names, background, aliases, &[], grams)
     }
 
     /// [`Index::build_aliased`], the articles with `Some` in `kept` (by position) keeping those
@@ -490,14 +508,26 @@ impl Index {
         aliases: AliasTable,
         kept: &[Option<Vec<String>>],
     ) -> Index {
+        Index::build_inner(articles, analyzer, names, background, aliases, kept, true)
+    }
+
+    fn build_inner(
+        articles: Vec<Article>,
+        analyzer: Analyzer,
+        names: Vec<Name>,
+        background: Option<&Background>,
+        aliases: AliasTable,
+        kept: &[Option<Vec<String>>],
+        grams: bool,
+    ) -> Index {
         let mut words = builder::Words::default();
         let mut facets = builder::Facets::default();
-        let mut folder = Folder::new(true);
+        let mut folder = Folder::new(grams);
         // Entity kinds are decided by votes over the whole collection, then given to each doc.
         let mut votes = Votes::new(&names);
         votes.curated(&aliases);
         let mut candidates: Vec<Vec<String>> = Vec::with_capacity(articles.len());
-        let mut nouns: Vec<Vec<(String, u32)>> = Vec::with_capacity(articles.len());
+        let mut nouns = builder::Nouns::default();
         let mut docs = Vec::with_capacity(articles.len());
         for (doc, article) in articles.iter().enumerate() {
             // Folded once: tokens, substring matching and tagging all read the folded text.
@@ -506,11 +536,11 @@ impl Index {
             let [title, body, ..] = &folded;
             let tagged = analyzer.tag_folded(&format!("{title}\n{body}"));
             candidates.push(votes.observe(&tagged));
-            nouns.push(builder::noun_counts(&tagged));
+            nouns.add(&tagged);
             facets.add_article(article);
             docs.push(DocData { folded, len });
         }
-        let idf = background.map(|b| b.idf(nouns.iter().flatten().map(|(w, _)| w.as_str())));
+        let idf = background.map(|b| b.idf(nouns.words()));
         let mut keywords = builder::keywords(&nouns, &votes, idf.as_ref());
         for (doc, kept) in kept.iter().enumerate() {
             if let (Some(kept), Some(words)) = (kept, keywords.get_mut(doc)) {

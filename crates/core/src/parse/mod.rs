@@ -88,18 +88,11 @@ impl From<DecodeError> for ParseError {
 pub fn parse_all_converted<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8], Option<&'a str>)>,
 ) -> Collection {
-    let files: Vec<_> = files.into_iter().collect();
-    let mut c = parse_all(files.iter().map(|&(path, bytes, _)| (path, bytes)));
-    for &(path, _, encoding) in &files {
-        if let Some(encoding) = encoding
-            && let Some(article) = c.articles.iter_mut().find(|a| a.file == path)
-        {
-            article
-                .warnings
-                .push(Warning::Converted(encoding.to_owned()));
-        }
+    let mut c = Collection::default();
+    for (path, bytes, encoding) in files {
+        c.add(path, bytes, encoding);
     }
-    c
+    c.sorted()
 }
 
 /// A file that could not be read as an article.
@@ -121,17 +114,37 @@ pub struct Collection {
 pub fn parse_all<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Collection {
     let mut c = Collection::default();
     for (path, bytes) in files {
+        c.add(path, bytes, None);
+    }
+    c.sorted()
+}
+
+impl Collection {
+    /// Parses one more file into the articles or the failures; `converted_from`, the legacy
+    /// encoding a build step converted it from, is noted on its article. A caller reading
+    /// files one at a time ([`parse_all`] and [`Collection::sorted`] in steps) holds only the
+    /// articles, not every file's bytes.
+    pub fn add(&mut self, path: &str, bytes: &[u8], converted_from: Option<&str>) {
         match parse(path, bytes) {
-            Ok(a) => c.articles.push(a),
-            Err(e) => c.failures.push(Failure {
+            Ok(mut a) => {
+                if let Some(encoding) = converted_from {
+                    a.warnings.push(Warning::Converted(encoding.to_owned()));
+                }
+                self.articles.push(a)
+            }
+            Err(e) => self.failures.push(Failure {
                 file: path.to_owned(),
                 reason: e,
             }),
         }
     }
-    c.articles.sort_by(|a, b| a.file.cmp(&b.file));
-    c.failures.sort_by(|a, b| a.file.cmp(&b.file));
-    c
+
+    /// Both lists sorted by file path.
+    pub fn sorted(mut self) -> Collection {
+        self.articles.sort_by(|a, b| a.file.cmp(&b.file));
+        self.failures.sort_by(|a, b| a.file.cmp(&b.file));
+        self
+    }
 }
 
 /// Parses one article file. `path` becomes [`Article::file`].

@@ -34,8 +34,51 @@ fn files() -> Files {
         &Options {
             shard_bytes: 512,
             text_bytes: 512,
+            ..Options::default()
         },
     ))
+}
+
+#[test]
+fn the_files_are_the_same_whatever_the_batches_and_the_index_substrings() {
+    let b = built();
+    let opts = Options {
+        shard_bytes: 512,
+        text_bytes: 512,
+        ..Options::default()
+    };
+    let one_batch = write(&b.index, &b.dictionary, &b.failures, &opts);
+    // A pass over the texts per shard, for the grams and for the positions.
+    let batched = write(
+        &b.index,
+        &b.dictionary,
+        &b.failures,
+        &Options {
+            batch_bytes: 1,
+            ..opts
+        },
+    );
+    assert_eq!(batched, one_batch);
+    let grams = one_batch
+        .iter()
+        .filter(|(name, _)| name.starts_with(Kind::Grams.prefix()))
+        .count();
+    assert!(grams > 20, "{grams} gram shards, so many batches");
+    // `dossier shard`'s build: files parsed one at a time, an index without grams.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut collection = crate::parse::Collection::default();
+    for (path, full) in crate::corpus::list_files(&root.join("articles")).unwrap() {
+        collection.add(&path, &std::fs::read(full).unwrap(), None);
+    }
+    let dict = std::fs::read_to_string(root.join("data/jieba/dict.txt")).unwrap();
+    let curated = std::fs::read_to_string(root.join("data/aliases.tsv")).unwrap();
+    let (aliases, _) = AliasTable::load(&curated, None);
+    let lean = crate::bundle::build_for_shards(collection.sorted(), &dict, &aliases).unwrap();
+    assert!(!lean.index.has_grams() && b.index.has_grams());
+    assert_eq!(
+        write(&lean.index, &lean.dictionary, &lean.failures, &opts),
+        one_batch
+    );
 }
 
 #[test]

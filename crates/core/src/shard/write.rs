@@ -20,6 +20,10 @@ pub struct Options {
     /// least one). Small, because a result page fetches the texts of its 20 snippets from
     /// wherever they are in the collection.
     pub text_bytes: usize,
+    /// The bytes of grams, and of pairs' positions, counted in one pass over the folded texts
+    /// (estimated before they are counted): the writer holds a batch of them at a time, about
+    /// three times this. The files are the same whatever it is.
+    pub batch_bytes: usize,
 }
 
 impl Default for Options {
@@ -27,6 +31,7 @@ impl Default for Options {
         Options {
             shard_bytes: 8 * 1024,
             text_bytes: 4 * 1024,
+            batch_bytes: 64 << 20,
         }
     }
 }
@@ -65,11 +70,60 @@ const MIN_KEYS_PER_SHARD: usize = 1;
 /// How many shards `items` make at `target` bytes each (at least one, and at most one per
 /// [`MIN_KEYS_PER_SHARD`] items).
 fn count(items: &[(u32, Vec<u8>)], target: usize) -> usize {
-    let total: usize = items.iter().map(|(_, b)| b.len()).sum();
+    shards_for(
+        items.iter().map(|(_, b)| b.len()).sum(),
+        items.len(),
+        target,
+    )
+}
+
+/// How many shards `keys` keys of `total` bytes make at `target` bytes each (at least one,
+/// and at most one per [`MIN_KEYS_PER_SHARD`] keys).
+fn shards_for(total: usize, keys: usize, target: usize) -> usize {
     total
         .div_ceil(target.max(1))
-        .min(items.len().div_ceil(MIN_KEYS_PER_SHARD))
+        .min(keys.div_ceil(MIN_KEYS_PER_SHARD))
         .max(1)
+}
+
+/// A gram's postings as the first pass over the texts sizes them.
+#[derive(Debug, Default, Clone, Copy)]
+struct GramSize {
+    /// Its postings.
+    postings: usize,
+    /// Its occurrences (what positions hold).
+    occurrences: usize,
+    /// Its serialized bytes, about (postcard: varints, entries as deltas; in one part).
+    bytes: usize,
+    /// The last entry counted (for the next delta).
+    last: u32,
+}
+
+/// Every gram of `index`'s folded texts, sized (see [`GramSize`]).
+fn gram_sizes(index: &Index) -> rustc_hash::FxHashMap<u64, GramSize> {
+    fn varint(x: u32) -> usize {
+        (32 - x.leading_zeros() as usize).div_ceil(7).max(1)
+    }
+    let mut sizes: rustc_hash::FxHashMap<u64, GramSize> = Default::default();
+    let mut counts = Default::default();
+    for (doc, d) in index.docs().iter().enumerate() {
+        for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+            crate::index::grams::count_field(text, &mut counts, &|_| true);
+            let entry = Postings::entry(doc as u32, *f);
+            for (&k, &n) in counts.iter() {
+                let s = sizes.entry(k).or_insert(GramSize {
+                    // The key and the two lists' lengths.
+                    bytes: 12,
+                    ..GramSize::default()
+                });
+                s.postings += 1;
+                s.occurrences += n as usize;
+                s.bytes += varint(entry - s.last) + varint(n);
+                s.last = entry;
+            }
+        }
+    }
+    sizes
 }
 
 /// For every word of `terms` of three or more characters with a Han one, its occurrences in
@@ -138,10 +192,6 @@ fn split_by_docs(postings: &Postings, word: &Postings) -> (Postings, Postings) {
     (inside, outside)
 }
 
-/// The estimated bytes of pairs' positions computed in one pass over the texts (the writer's
-/// memory holds about two or three times this).
-const POSITIONS_BATCH_BYTES: usize = 64 << 20;
-
 /// The files of `index` (built with `dictionary`, whose build failed on `failures`), as
 /// `(name, bytes)`: the manifest last.
 pub fn write(
@@ -208,69 +258,83 @@ pub fn write_to(
     }
     emit(Kind::Terms, shards_of(items, n_terms))?;
 
-    // Grams, likewise (counted here for an index unpacked without them).
-    let counted;
-    let grams = match index.grams() {
-        Some(grams) => grams,
-        None => {
-            let mut b = crate::index::grams::GramBuilder::default();
-            for (doc, d) in index.docs().iter().enumerate() {
-                for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
-                    b.add_field(doc, *f, text);
+    // Grams: sized in a first pass over the folded texts, then counted a batch of shards at a
+    // time (a pass each), so that only a batch's postings are in memory: all of them are
+    // about 11 KB an article, which at 1,000,000 articles would not fit.
+    let sizes = gram_sizes(index);
+    let n_grams = shards_for(
+        sizes.values().map(|s| s.bytes).sum(),
+        sizes.len(),
+        opts.shard_bytes,
+    );
+    let grams_batches = sizes
+        .values()
+        .map(|s| s.bytes)
+        .sum::<usize>()
+        .div_ceil(opts.batch_bytes.max(1))
+        .clamp(1, n_grams);
+    for b in 0..grams_batches {
+        let range = n_grams * b / grams_batches..n_grams * (b + 1) / grams_batches;
+        let shard_of = move |key: u64| gram_shard(key, n_grams as u32) as usize;
+        // A gram is in two parts (below), each in the shard of its own key.
+        let in_batch = {
+            let range = range.clone();
+            move |key: u64| {
+                range.contains(&shard_of(key))
+                    || range.contains(&shard_of(key | crate::index::grams::WHOLE))
+            }
+        };
+        let mut builder = crate::index::grams::GramBuilder::keeping(in_batch);
+        for (doc, d) in index.docs().iter().enumerate() {
+            for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
+                builder.add_field(doc, *f, text);
+            }
+        }
+        let grams = builder.finish();
+        let mut keys: Vec<(u64, &Postings)> = grams.iter().map(|(k, p)| (*k, p)).collect();
+        keys.sort_unstable_by_key(|(k, _)| *k);
+        // Each in two parts: the documents where its text is also a whole word (under
+        // `key | WHOLE`), and the rest (under its key); a part without documents, or in
+        // another batch's shards, is left out.
+        let mut items: Vec<(u32, Vec<u8>)> = Vec::with_capacity(keys.len());
+        for (k, p) in &keys {
+            let word = crate::index::grams::text_of(*k).and_then(|t| index.postings(&t));
+            let (whole, rest) = match word {
+                Some(word) => split_by_docs(p, word),
+                None => (Postings::default(), (*p).clone()),
+            };
+            for (key, part) in [(*k, rest), (k | crate::index::grams::WHOLE, whole)] {
+                if !part.is_empty() && range.contains(&shard_of(key)) {
+                    items.push((
+                        (shard_of(key) - range.start) as u32,
+                        postcard::to_allocvec(&(key, &part)).expect("postings serialize"),
+                    ));
                 }
             }
-            counted = b.finish();
-            &counted
         }
-    };
-    let mut keys: Vec<(u64, &Postings)> = grams.iter().map(|(k, p)| (*k, p)).collect();
-    keys.sort_unstable_by_key(|(k, _)| *k);
-    // Each in two parts: the documents where its text is also a whole word (under
-    // `key | WHOLE`), and the rest (under its key); a part without documents is left out.
-    let mut parts: Vec<u64> = Vec::with_capacity(keys.len());
-    let mut items: Vec<(u32, Vec<u8>)> = Vec::with_capacity(keys.len());
-    for (k, p) in &keys {
-        let word = crate::index::grams::text_of(*k).and_then(|t| index.postings(&t));
-        let (whole, rest) = match word {
-            Some(word) => split_by_docs(p, word),
-            None => (Postings::default(), (*p).clone()),
-        };
-        for (key, part) in [(*k, rest), (k | crate::index::grams::WHOLE, whole)] {
-            if !part.is_empty() {
-                parts.push(key);
-                items.push((
-                    0,
-                    postcard::to_allocvec(&(key, &part)).expect("postings serialize"),
-                ));
-            }
-        }
+        drop(keys);
+        drop(grams);
+        emit(Kind::Grams, shards_of(items, range.len()))?;
     }
-    let n_grams = count(&items, opts.shard_bytes);
-    for (k, item) in parts.iter().zip(&mut items) {
-        item.0 = gram_shard(*k, n_grams as u32);
-    }
-    drop(parts);
-    emit(Kind::Grams, shards_of(items, n_grams))?;
 
     // Positions of the pairs (see `index::positions`), after the grams' shards: computed from
     // the folded texts a batch of shards at a time, so that only a batch is in memory. Their
     // size is estimated from the pairs' postings (an entry, its count and a first offset, then
     // about two bytes an occurrence).
-    let (n_pairs, estimate) =
-        keys.iter()
-            .filter(|(k, _)| k & ((1 << 22) - 1) != 0)
-            .fold((0, 0), |(n, bytes), (_, p)| {
-                let occurrences: usize = p.counts().map(|c| c.2 as usize).sum();
-                (n + 1, bytes + p.len() * 3 + occurrences * 2)
-            });
-    drop(keys);
+    let (n_pairs, estimate) = sizes
+        .iter()
+        .filter(|(k, _)| *k & ((1 << 22) - 1) != 0)
+        .fold((0, 0), |(n, bytes), (_, s)| {
+            (n + 1, bytes + s.postings * 3 + s.occurrences * 2)
+        });
+    drop(sizes);
     let n_positions = estimate
         .div_ceil(opts.shard_bytes.max(1))
         .min(n_pairs)
         .max(1);
     let first = n_grams as u32;
     let batches = estimate
-        .div_ceil(POSITIONS_BATCH_BYTES)
+        .div_ceil(opts.batch_bytes.max(1))
         .clamp(1, n_positions);
     for b in 0..batches {
         let range = n_positions * b / batches..n_positions * (b + 1) / batches;

@@ -39,6 +39,7 @@ pub use store::Action;
 use dossier_core::index::Index;
 use dossier_core::index::pack::{PackError, Unpacker};
 use dossier_core::parse::Failure;
+use dossier_core::search::stories::{Story, stories};
 use dossier_core::search::{Results, Sort};
 use dossier_core::shard::Sharded;
 use dossier_core::state::ViewState;
@@ -80,6 +81,9 @@ pub struct Searched {
     pub results: Rc<Results>,
     /// Whether the search read only what is loaded (always, but for a sharded collection).
     pub complete: bool,
+    /// The result list's entries (re-posts folded), made once for the search bar's count
+    /// and the list (see [`Library::stories`]).
+    stories: OnceCell<Rc<Vec<Story>>>,
 }
 
 enum Data {
@@ -195,9 +199,22 @@ impl Library {
             results: narrowed.map_or_else(|| all.clone(), Rc::new),
             unranged: all,
             complete: index.misses() == misses,
+            stories: OnceCell::new(),
         });
         *self.last_search.borrow_mut() = Some((key, found.clone()));
         found
+    }
+
+    /// The entries of a result list for `results` (re-posts and near-duplicates of one text
+    /// are one): for the last search's results, made once.
+    pub fn stories(&self, results: &Rc<Results>) -> Rc<Vec<Story>> {
+        let make = || Rc::new(stories(&self.index(), &results.hits));
+        match &*self.last_search.borrow() {
+            Some((_, found)) if Rc::ptr_eq(&found.results, results) => {
+                found.stories.get_or_init(make).clone()
+            }
+            _ => make(),
+        }
     }
 
     /// The timeline of `docs`, distinct articles (a search's hits): for all of them, the one

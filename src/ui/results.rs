@@ -13,7 +13,7 @@ use super::store::Action;
 use super::{keys, marked, url};
 use dossier_core::article::{Article, DateBasis};
 use dossier_core::index::Facet;
-use dossier_core::search::stories::{Story, stories};
+use dossier_core::search::stories::Story;
 use dossier_core::search::{Results, Searcher, highlight};
 use dossier_core::state::ViewState;
 
@@ -68,9 +68,7 @@ pub fn result_list(props: &Props) -> Html {
     // One entry per story; the keys move through the entries' leads.
     let entries: Rc<Vec<Story>> = {
         let library = library.clone();
-        use_memo(props.results.clone(), move |r| {
-            stories(&library.0.index(), &r.hits)
-        })
+        (*use_memo(props.results.clone(), move |r| library.stories(r))).clone()
     };
     let leads = use_memo(entries.clone(), |e| {
         e.iter().map(|s| s.lead).collect::<Vec<_>>()

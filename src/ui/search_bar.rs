@@ -9,7 +9,6 @@ use super::context::{Shared, use_shared};
 use super::download;
 use super::store::Action;
 use dossier_core::export;
-use dossier_core::search::stories::stories;
 use dossier_core::search::{Results, Sort};
 use dossier_core::state::ViewState;
 
@@ -90,9 +89,7 @@ pub fn search_bar(props: &Props) -> Html {
 
     let r = &props.results;
     // Entries of the result list: re-posts and near-duplicates of one text are one.
-    let stories = *use_memo(r.clone(), move |r| {
-        stories(&library.0.index(), &r.hits).len()
-    });
+    let stories = *use_memo(r.clone(), move |r| library.stories(r).len());
     let segmented: Vec<String> = r
         .segmented
         .iter()

@@ -389,6 +389,7 @@ impl<'a> Searcher<'a> {
     /// that matched are added to `also`.
     fn matcher_scores(&self, m: &Matcher, w: &Weights, also: &mut Vec<String>) -> Scores {
         let mut acc: Option<Scores> = None;
+        let misses = self.index.misses();
         // A pasted paragraph repeats words: score each distinct word once.
         let mut seen: std::collections::HashMap<&str, Scores> = std::collections::HashMap::new();
         for (word, alts) in m.words.iter().zip(&m.alts) {
@@ -409,8 +410,11 @@ impl<'a> Searcher<'a> {
                 None => s.clone(),
                 Some(prev) => intersect(&prev, s),
             });
-            // Once no article has every word so far, the rest cannot bring one back.
-            if acc.as_ref().is_some_and(|a| a.is_empty()) {
+            // Once no article has every word so far, the rest cannot bring one back. Unless
+            // a word was not loaded (an index assembled from shards): then the rest are read
+            // too, so that one round of fetching brings every word's shards, not one more
+            // word a round (15 rounds for a sentence of 15 words).
+            if acc.as_ref().is_some_and(|a| a.is_empty()) && self.index.misses() == misses {
                 break;
             }
         }

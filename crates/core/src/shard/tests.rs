@@ -99,6 +99,28 @@ fn names_are_content_hashes_and_the_manifest_comes_last() {
 }
 
 #[test]
+fn a_sentence_fetches_all_its_words_in_one_round() {
+    let q = "美国和北约分别向俄罗斯递交了有关双边安全保障草案的书面回复";
+    let mut fetch = files();
+    let mut sharded = Sharded::open(&mut fetch).unwrap();
+    let found = sharded
+        .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
+        .unwrap();
+    let words = found.segmented[0].len();
+    assert!(words >= 10, "{:?}", found.segmented);
+    // The words' shards in the first round, then the grams of any word read as a substring,
+    // then the search that reads only what is loaded: not a round for each word.
+    assert!(
+        sharded.rounds() <= 3,
+        "{} rounds for {words} words",
+        sharded.rounds()
+    );
+    let embedded =
+        Searcher::new(&built().index).search(&Query::parse(q), &SearchOptions::default());
+    assert_eq!(found.hits, embedded.hits);
+}
+
+#[test]
 fn the_reader_answers_as_the_index_it_was_written_from() {
     let index = &built().index;
     let mut fetch = files();

@@ -23,14 +23,10 @@ use dossier_core::timeline::Timeline;
 
 #[path = "support/queries.rs"]
 mod queries;
+#[path = "support/stats.rs"]
+mod stats;
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn pct(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
+use stats::{Stats, ms};
 
 fn main() {
     let dir = PathBuf::from(
@@ -132,13 +128,10 @@ fn main() {
     ];
     println!();
     for (i, name) in names.iter().enumerate() {
-        let mut v: Vec<f64> = rows.iter().map(|r| r.2[i]).collect();
-        v.sort_by(f64::total_cmp);
+        let s = Stats::of_ms(&rows.iter().map(|r| r.2[i]).collect::<Vec<_>>());
         println!(
             "{name:<26} median {:>7.2} ms  p95 {:>7.2} ms  max {:>7.2} ms",
-            pct(&v, 0.5),
-            pct(&v, 0.95),
-            pct(&v, 1.0)
+            s.median, s.p95, s.max
         );
     }
 }

@@ -37,43 +37,16 @@ const SNIPPET_HITS: usize = 20;
 
 #[path = "support/queries.rs"]
 mod queries;
+#[path = "support/stats.rs"]
+mod stats;
 use queries::QUERIES;
+use stats::{Stats, ms, status_mb};
 
-/// Median, p95 (nearest rank) and max of some durations, in ms.
-#[derive(Debug, Clone, Copy)]
-struct Stats {
-    median: f64,
-    p95: f64,
-    max: f64,
-    n: usize,
+trait Json {
+    fn json(&self) -> serde_json::Value;
 }
 
-impl Stats {
-    fn of(samples: &[Duration]) -> Stats {
-        Stats::of_ms(&samples.iter().map(ms).collect::<Vec<_>>())
-    }
-
-    fn of_ms(samples: &[f64]) -> Stats {
-        let mut v = samples.to_vec();
-        v.sort_by(f64::total_cmp);
-        let at = |q: f64| {
-            let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len().max(1));
-            v.get(rank - 1).copied().unwrap_or(0.0)
-        };
-        Stats {
-            median: if v.is_empty() {
-                0.0
-            } else if v.len() % 2 == 1 {
-                v[v.len() / 2]
-            } else {
-                (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
-            },
-            p95: at(0.95),
-            max: v.last().copied().unwrap_or(0.0),
-            n: v.len(),
-        }
-    }
-
+impl Json for Stats {
     fn json(&self) -> serde_json::Value {
         json!({
             "median": round(self.median),
@@ -82,10 +55,6 @@ impl Stats {
             "runs": self.n,
         })
     }
-}
-
-fn ms(d: &Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 fn round(x: f64) -> f64 {
@@ -115,14 +84,6 @@ fn measure<R>(
         samples.push(t.elapsed());
     }
     samples
-}
-
-/// A field of `/proc/self/status` in MB (`VmHWM` peak resident, `VmRSS` current).
-fn proc_status_mb(field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 /// Resets the peak resident set size (Linux `clear_refs` 5), so `VmHWM` covers what follows.
@@ -183,7 +144,7 @@ fn dump(idx: &Index) -> String {
 
 fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Value {
     let peak_reset = reset_peak();
-    let rss_start = proc_status_mb("VmRSS:");
+    let rss_start = status_mb("VmRSS:");
     let file_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let as_pairs = || files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
     println!(
@@ -250,7 +211,7 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let build_per_mb = build.median / text_mb.max(1e-9);
     let terms = idx.term_count();
     let postings = idx.posting_count();
-    let rss_index = proc_status_mb("VmRSS:");
+    let rss_index = status_mb("VmRSS:");
     // The character grams alone (part of the build, and of the app's unpacking), over the
     // folded fields the index holds.
     let gram_runs = measure(3, 10, Duration::from_secs(3), || {
@@ -371,7 +332,7 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
             .map(|doc| dossier_core::related::related(&idx, doc).len())
             .sum::<usize>()
     }));
-    let peak = proc_status_mb("VmHWM:");
+    let peak = status_mb("VmHWM:");
 
     // Report.
     println!(
@@ -386,9 +347,9 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     }
     println!(
         "build: {build_per_mb:.1} ms per MB of text (target <= {TARGET_BUILD_MS_PER_MB}) | split: names {:.1} ms, analyzer {:.1} ms, tokenise+index {:.1} ms | {terms} terms, {postings} postings",
-        ms(&t_names),
-        ms(&t_analyzer),
-        ms(&t_index)
+        ms(t_names),
+        ms(t_analyzer),
+        ms(t_index)
     );
     println!(
         "\n{:<4} {:>7} {:>10} {:>10} {:>10} {:>10}  query",
@@ -458,9 +419,9 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
         "build_ms": build.json(),
         "build_ms_per_text_mb": round(build_per_mb),
         "build_split_ms": {
-            "names": round(ms(&t_names)),
-            "analyzer": round(ms(&t_analyzer)),
-            "index": round(ms(&t_index)),
+            "names": round(ms(t_names)),
+            "analyzer": round(ms(t_analyzer)),
+            "index": round(ms(t_index)),
         },
         "terms": terms,
         "postings": postings,
@@ -519,7 +480,7 @@ fn main() {
         let files = dossier_synth::generate(&dossier::embedded::files(), count, 42);
         println!(
             "\n(generated {count} synthetic articles in {:.0} ms)",
-            ms(&t.elapsed())
+            ms(t.elapsed())
         );
         reports.push(bench_collection(&synth_name, &files));
     }

@@ -30,6 +30,8 @@ use dossier_core::text::aliases::AliasTable;
 
 #[path = "support/queries.rs"]
 mod queries;
+#[path = "support/stats.rs"]
+mod stats;
 
 /// Hits whose snippets a result page shows.
 const SNIPPET_HITS: usize = 20;
@@ -49,12 +51,6 @@ impl Fetch for Counting {
         self.fetched.push(name.to_owned());
         shard::Dir(self.dir.clone()).fetch(name)
     }
-}
-
-fn mb(field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    Some(line.split_whitespace().nth(1)?.parse::<f64>().ok()? / 1024.0)
 }
 
 /// The gzip size of a file (`gzip -6`), cached.
@@ -115,7 +111,7 @@ fn main() {
     let built = dossier_core::bundle::build(&files, &dict, &aliases).expect("the build runs");
     drop(files);
     let t_build = t.elapsed();
-    let peak_build = mb("VmHWM:");
+    let peak_build = stats::status_mb("VmHWM:");
     let out = root.join(format!("target/shard-bench-{count}"));
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).expect("target/ is writable");
@@ -138,7 +134,7 @@ fn main() {
     )
     .expect("target/ is writable");
     let t_write = t.elapsed();
-    let peak = mb("VmHWM:");
+    let peak = stats::status_mb("VmHWM:");
     println!(
         "build (parse, trim dictionary, index, grams): {:.1} s; write shards: {:.1} s; peak memory {:.0} MB after the build, {:.0} MB after the write (the process's, with the generated files in memory during the build)",
         t_build.as_secs_f64(),

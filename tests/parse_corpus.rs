@@ -333,3 +333,17 @@ fn the_pictures_upload_month_dates_posts_that_state_no_date() {
         .collect();
     assert_eq!(undated, Vec::<&str>::new());
 }
+
+/// The corpus folder's manifest is a table of its files: reported as one, not shown as an
+/// article of 120 "paragraphs".
+#[test]
+fn the_manifest_is_a_table_not_an_article() {
+    let Some(dir) = corpus() else { return };
+    let bytes = std::fs::read(dir.join("MANIFEST.tsv")).unwrap();
+    assert_eq!(
+        parse("MANIFEST.tsv", &bytes),
+        Err(dossier_core::parse::ParseError::Table(
+            dossier_core::parse::TableKind::Tsv
+        ))
+    );
+}

@@ -6,7 +6,7 @@
 use dossier_core::article::Warning;
 use dossier_core::index::pack::PackError;
 use dossier_core::parse::decode::MAX_BYTES;
-use dossier_core::parse::{BinaryKind, ParseError};
+use dossier_core::parse::{BinaryKind, ParseError, TableKind};
 
 /// What the parser noticed in an article's file and worked around.
 pub fn warning(w: &Warning) -> String {
@@ -83,6 +83,13 @@ pub fn failure(reason: &ParseError) -> String {
         ParseError::Binary(kind) => format!("文件是二进制数据，不是文本（{}）", binary(*kind)),
         ParseError::Undecodable => "文件不是 UTF-8、GB18030/GBK 或 Big5 编码的文本".to_owned(),
         ParseError::NoText => "没有文章正文：文件中没有正文段落".to_owned(),
+        ParseError::Table(kind) => format!(
+            "文件是表格数据（{}），不是文章",
+            match kind {
+                TableKind::Tsv => "制表符分隔",
+                TableKind::Csv => "逗号分隔",
+            }
+        ),
     }
 }
 

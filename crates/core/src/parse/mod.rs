@@ -70,6 +70,53 @@ pub enum ParseError {
     /// Readable text, but no paragraph of article body.
     #[error("no article text: the file has no body paragraphs")]
     NoText,
+    /// A table of data (a `.tsv` or `.csv` file whose lines are rows of fields: a
+    /// collection's manifest, a spreadsheet export), not an article.
+    #[error("a table of data ({0}), not an article")]
+    Table(TableKind),
+}
+
+/// The kind of a table of data ([`ParseError::Table`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TableKind {
+    /// Tab-separated values.
+    Tsv,
+    /// Comma-separated values.
+    Csv,
+}
+
+impl std::fmt::Display for TableKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TableKind::Tsv => "tab-separated values",
+            TableKind::Csv => "comma-separated values",
+        })
+    }
+}
+
+/// Whether `text`, the text of file `path`, is a table: a name ending in `.tsv` or `.csv`,
+/// at least two lines, and every line but one in ten with at least as many separators as
+/// the first, which has one or more (a quoted CSV field may hold more). Files of any other
+/// name are never tables: an article may well have tabs or commas on every line.
+fn table_of(path: &str, text: &str) -> Option<TableKind> {
+    let lower = path.to_ascii_lowercase();
+    let (kind, sep) = if lower.ends_with(".tsv") {
+        (TableKind::Tsv, '\t')
+    } else if lower.ends_with(".csv") {
+        (TableKind::Csv, ',')
+    } else {
+        return None;
+    };
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let fields = lines.next()?.matches(sep).count();
+    let (mut rows, mut short) = (0usize, 0usize);
+    for line in lines {
+        rows += 1;
+        if line.matches(sep).count() < fields {
+            short += 1;
+        }
+    }
+    (fields > 0 && rows > 0 && short * 10 <= rows).then_some(kind)
 }
 
 impl From<DecodeError> for ParseError {
@@ -152,6 +199,9 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
     let decoded = decode::decode(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(ParseError::Blank);
+    }
+    if let Some(kind) = table_of(path, &decoded.text) {
+        return Err(ParseError::Table(kind));
     }
     let mut b = Builder::new(path);
     if let Some(enc) = decoded.encoding {
@@ -276,6 +326,35 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_of_data_are_not_articles() {
+        let manifest = "file\trepo\tpath\tbytes\n\
+                        dev_001.md\tmirror/txt\tcontent/40/README.md\t4702\n\
+                        dev_002.md\tmirror/txt\tcontent/35/README.md\t3868\n";
+        let table = Err(ParseError::Table(TableKind::Tsv));
+        assert_eq!(parse("MANIFEST.tsv", manifest.as_bytes()), table);
+        assert_eq!(parse("x/DATA.TSV", manifest.as_bytes()), table);
+        assert_eq!(
+            parse("MANIFEST.tsv", manifest.as_bytes())
+                .unwrap_err()
+                .to_string(),
+            "a table of data (tab-separated values), not an article"
+        );
+        // Quoted commas: rows may have more separators than the header.
+        let csv = "标题,日期,来源\n\"北约,东扩\",2022-01-27,新华社\n普京,2022-01-28,路透社\n";
+        assert_eq!(
+            parse("export.csv", csv.as_bytes()),
+            Err(ParseError::Table(TableKind::Csv))
+        );
+        // Any other name is read as an article, tabs or not.
+        assert!(parse("manifest.txt", manifest.as_bytes()).is_ok());
+        // A .tsv or .csv file of prose, or of one line, is not a table.
+        let prose = "俄罗斯周四表示，美国拒绝解决莫斯科围绕乌克兰提出的主要安全问题。\n\n\
+                     但双方都有兴趣继续对话。\n";
+        assert!(parse("note.csv", prose.as_bytes()).is_ok());
+        assert_ne!(parse("one.tsv", "标题\t日期\n".as_bytes()), table);
+    }
 
     #[test]
     fn errors_explain_themselves() {

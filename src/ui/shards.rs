@@ -196,9 +196,9 @@ pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::
     .map_err(|e| message(&e))?;
     // The rest in two tasks: the segmenter, then the index.
     super::next_task().await;
-    reader.prepare(&dictionary).map_err(|e| message(&e))?;
+    let prepared = reader.prepare(&dictionary).map_err(|e| message(&e))?;
     super::next_task().await;
-    reader.finish(&dictionary).map_err(|e| message(&e))
+    prepared.finish().map_err(|e| message(&e))
 }
 
 /// The shards `index.html` preloads (`<link rel="preload" data-shard>`): what the prerendered

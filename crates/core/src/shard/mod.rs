@@ -477,7 +477,7 @@ impl Fnv {
 /// shard hashes), then its parts ([`Part`], each a little-endian `u32` length and a postcard
 /// value): the facet tables, months, groups, mentions, then the articles, checked frame by
 /// frame. The hash its name carries is checked as the bytes are read, and must hold before
-/// [`CatalogueReader::finish`] gives the index.
+/// [`Prepared::finish`] gives the index.
 pub struct CatalogueReader {
     name: String,
     expected: Option<u64>,
@@ -493,8 +493,14 @@ pub struct CatalogueReader {
     lens: Vec<[u32; N_FIELDS]>,
     /// The articles' files so far: each once.
     files: rustc_hash::FxHashSet<String>,
-    /// The segmenter, when [`CatalogueReader::prepare`] made it before [`CatalogueReader::finish`].
-    analyzer: Option<Analyzer>,
+}
+
+/// A catalogue read whole, with its segmenter made ([`CatalogueReader::prepare`]): what
+/// [`Prepared::finish`] assembles the index from. Two steps, so that a page can take each in
+/// a task of its own.
+pub struct Prepared {
+    reader: CatalogueReader,
+    analyzer: Analyzer,
 }
 
 impl CatalogueReader {
@@ -542,7 +548,6 @@ impl CatalogueReader {
             articles: Vec::with_capacity(docs),
             lens: Vec::with_capacity(docs),
             files: Default::default(),
-            analyzer: None,
             bytes,
         })
     }
@@ -632,9 +637,9 @@ impl CatalogueReader {
         self.len() == 0
     }
 
-    /// Makes the segmenter from the dictionary's text and the catalogue's names, a step of
-    /// [`CatalogueReader::finish`] a page can take in a task of its own (about a third of it).
-    pub fn prepare(&mut self, dictionary: &str) -> Result<(), ShardError> {
+    /// Makes the segmenter from the dictionary's text and the catalogue's names (about a
+    /// third of the work after the steps).
+    pub fn prepare(self, dictionary: &str) -> Result<Prepared, ShardError> {
         let analyzer =
             Analyzer::new(&Dictionary::Words(dictionary), &self.head.names).map_err(|e| {
                 ShardError::Invalid {
@@ -642,36 +647,43 @@ impl CatalogueReader {
                     source: e.into(),
                 }
             })?;
-        self.analyzer = Some(analyzer);
-        Ok(())
+        Ok(Prepared {
+            reader: self,
+            analyzer,
+        })
     }
+}
 
-    /// The index of the catalogue read whole and of its `dictionary` (unless
-    /// [`CatalogueReader::prepare`] made the segmenter), nothing loaded yet.
-    pub fn finish(self, dictionary: &str) -> Result<Sharded, ShardError> {
-        let name = self.name;
-        if self.at < self.bytes.len() {
+impl Prepared {
+    /// The index of the catalogue read whole, nothing loaded yet.
+    pub fn finish(self) -> Result<Sharded, ShardError> {
+        let Prepared {
+            reader: r,
+            analyzer,
+        } = self;
+        let name = r.name;
+        if r.at < r.bytes.len() {
             return Err(ShardError::Decode {
                 name,
                 reason: "not read to its end".into(),
             });
         }
-        if self.expected.is_some_and(|h| h != self.hash.0) {
+        if r.expected.is_some_and(|h| h != r.hash.0) {
             return Err(ShardError::Corrupt { name });
         }
-        let c = self.head;
+        let c = r.head;
         let invalid = |source| ShardError::Invalid {
             name: name.clone(),
             source,
         };
-        let (Some(months), Some(groups)) = (self.months, self.groups) else {
+        let (Some(months), Some(groups)) = (r.months, r.groups) else {
             return Err(invalid(PackError::Count {
                 what: "parts of the catalogue",
-                found: self.facets.len(),
+                found: r.facets.len(),
                 expected: crate::index::Facet::ALL.len() + 2,
             }));
         };
-        let docs = self.articles.len();
+        let docs = r.articles.len();
         if docs != c.docs as usize {
             return Err(invalid(PackError::Count {
                 what: "articles of the catalogue",
@@ -697,24 +709,19 @@ impl CatalogueReader {
                 }));
             }
         }
-        if self.mentions.iter().any(|m| m.doc >= docs) {
+        if r.mentions.iter().any(|m| m.doc >= docs) {
             return Err(invalid(PackError::OutOfRange {
                 what: "mention of an article",
             }));
         }
         let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len), positions);
-        let analyzer = match self.analyzer {
-            Some(a) => a,
-            None => Analyzer::new(&Dictionary::Words(dictionary), &c.names)
-                .map_err(|e| invalid(e.into()))?,
-        };
         let index = crate::index::pack::assemble(
             crate::index::pack::CatalogueParts {
-                articles: self.articles,
-                lens: self.lens,
+                articles: r.articles,
+                lens: r.lens,
                 avg_len: c.avg_len,
                 names: c.names,
-                facets: self.facets,
+                facets: r.facets,
                 months,
                 groups,
                 aliases: c.aliases,
@@ -727,7 +734,7 @@ impl CatalogueReader {
         Ok(Sharded {
             index,
             failures: c.failures,
-            mentions: self.mentions,
+            mentions: r.mentions,
             shards: c.shards,
             rounds: 0,
         })
@@ -765,7 +772,9 @@ impl Sharded {
             [&opening.catalogue, &opening.dictionary];
         let mut reader = CatalogueReader::new(cat_name, Some(*cat_hash), catalogue.to_vec())?;
         while reader.step()? {}
-        reader.finish(&dictionary_text(dict_name, *dict_hash, dictionary)?)
+        reader
+            .prepare(&dictionary_text(dict_name, *dict_hash, dictionary)?)?
+            .finish()
     }
 
     /// The index of a catalogue's bytes and its dictionary, nothing loaded yet (the bytes are
@@ -773,7 +782,7 @@ impl Sharded {
     pub fn from_bytes(catalogue: &[u8], dictionary: &str) -> Result<Sharded, ShardError> {
         let mut reader = CatalogueReader::new("catalogue", None, catalogue.to_vec())?;
         while reader.step()? {}
-        reader.finish(dictionary)
+        reader.prepare(dictionary)?.finish()
     }
     /// How many times the last [`Sharded::resolve`] ran its function: the fetching rounds
     /// are one fewer.

@@ -538,20 +538,18 @@ fn the_catalogue_reads_in_parts_and_refuses_them_out_of_order() {
     }
     // The facet tables, months, groups, mentions and the articles: a step each at least.
     assert!(steps >= crate::index::Facet::ALL.len() + 3, "{steps} steps");
-    assert_eq!(reader.finish(&built().dictionary).unwrap().index().len(), 5);
+    let stepped = reader
+        .prepare(&built().dictionary)
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(stepped.index().len(), 5);
 
-    // The segmenter made first (the page's own task): the same index, segmenting the same.
-    let mut prepared = CatalogueReader::new("c", None, bytes.clone()).unwrap();
-    while prepared.step().unwrap() {}
-    prepared.prepare(&built().dictionary).unwrap();
-    let prepared = prepared.finish("").unwrap();
+    // Read in steps (the page's tasks) or at once: the same index, segmenting the same.
     let whole = Sharded::from_bytes(&bytes, &built().dictionary).unwrap();
     let cut = |s: &Sharded| s.index().analyzer().cut("北约东扩的书面回复");
-    assert_eq!(cut(&prepared), cut(&whole));
-    assert_eq!(
-        prepared.index().order().newest,
-        whole.index().order().newest
-    );
+    assert_eq!(cut(&stepped), cut(&whole));
+    assert_eq!(stepped.index().order().newest, whole.index().order().newest);
 
     // The same parts with the months moved before the facet tables: refused at once.
     let (head_len, mut parts) = split_parts(&bytes);

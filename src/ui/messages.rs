@@ -132,7 +132,20 @@ pub fn pack_error(e: &PackError) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fixed;
+    use super::{failure, fixed};
+    use dossier_core::parse::{ParseError, TableKind};
+
+    #[test]
+    fn a_table_of_data_is_worded_for_readers() {
+        assert_eq!(
+            failure(&ParseError::Table(TableKind::Tsv)),
+            "文件是表格数据（制表符分隔），不是文章"
+        );
+        assert_eq!(
+            failure(&ParseError::Table(TableKind::Csv)),
+            "文件是表格数据（逗号分隔），不是文章"
+        );
+    }
 
     #[test]
     fn fixed_point_as_the_standard_formatting_writes_it() {

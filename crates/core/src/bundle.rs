@@ -98,13 +98,7 @@ fn build_full(
             .iter()
             .map(|f| (f.path.as_str(), &*f.bytes, f.converted_from)),
     );
-    build_parsed(
-        collection,
-        full_dict,
-        background,
-        aliases,
-        Substrings::Grams,
-    )
+    build_parsed(collection, full_dict, background, aliases, true)
 }
 
 /// [`build`] of a collection parsed already, for the shard writer: `dossier shard` parses
@@ -122,24 +116,18 @@ pub fn build_for_shards(
         full_dict,
         Some(&Background::Jieba),
         aliases,
-        Substrings::Chars,
+        false,
     )
 }
 
-/// How the index finds substrings (see [`Index::build_substrings`]).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Substrings {
-    Grams,
-    Chars,
-}
-
+/// [`build`] of a parsed collection, its index with grams if `grams` (see
+/// [`Index::build_full`]).
 fn build_parsed(
     collection: parse::Collection,
     full_dict: &str,
     background: Option<&Background>,
     aliases: &AliasTable,
-    substrings: Substrings,
+    grams: bool,
 ) -> Result<Built, TextError> {
     let texts: Vec<String> = collection
         .articles
@@ -150,13 +138,14 @@ fn build_parsed(
     let (aliases, found) = aliases.prepare(&texts, names::discover(&collection.articles));
     drop(texts);
     let analyzer = Analyzer::new(&Dictionary::Words(&dictionary), &found)?;
-    let index = Index::build_substrings(
+    let index = Index::build_full(
         collection.articles,
         analyzer,
         found,
         background,
         aliases,
-        substrings == Substrings::Grams,
+        &[],
+        grams,
     );
     Ok(Built {
         index,

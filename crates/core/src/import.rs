@@ -166,7 +166,7 @@ pub fn import(
     progress(Stage::Indexing {
         articles: articles.len(),
     });
-    let index = Index::build_keeping(articles, analyzer, found, None, aliases, &kept);
+    let index = Index::build_full(articles, analyzer, found, None, aliases, &kept, true);
     Ok(Imported {
         index,
         dictionary,

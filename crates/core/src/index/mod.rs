@@ -481,37 +481,16 @@ impl Index {
         background: Option<&Background>,
         aliases: AliasTable,
     ) -> Index {
-        Index::build_substrings(articles, analyzer, names, background, aliases, true)
+        Index::build_full(articles, analyzer, names, background, aliases, &[], true)
     }
 
-    /// [`Index::build_aliased`], natively with grams only if `grams` (otherwise per-character
-    /// sets: the same results, less memory, for a build whose shard writer counts the grams).
-    pub fn build_substrings(
-        articles: Vec<Article>,
-        analyzer: Analyzer,
-        names: Vec<Name>,
-        background: Option<&Background>,
-        aliases: AliasTable,
-        grams: bool,
-    ) -> Index {
-        Index::build_inner(articles, analyzer, names, background, aliases, &[], grams)
-    }
-
-    /// [`Index::build_aliased`], the articles with `Some` in `kept` (by position) keeping those
-    /// keywords instead of new ones: an import keeps the keywords the build gave the embedded
-    /// articles against jieba's IDF table, which the wasm does not carry.
-    pub fn build_keeping(
-        articles: Vec<Article>,
-        analyzer: Analyzer,
-        names: Vec<Name>,
-        background: Option<&Background>,
-        aliases: AliasTable,
-        kept: &[Option<Vec<String>>],
-    ) -> Index {
-        Index::build_inner(articles, analyzer, names, background, aliases, kept, true)
-    }
-
-    fn build_inner(
+    /// [`Index::build_aliased`], and:
+    /// - the articles with `Some` in `kept` (by position) keep those keywords instead of new
+    ///   ones: an import keeps the keywords the build gave the embedded articles against
+    ///   jieba's IDF table, which the wasm does not carry;
+    /// - natively, grams only if `grams` (otherwise per-character sets: the same results,
+    ///   less memory, for a build whose shard writer counts the grams itself).
+    pub(crate) fn build_full(
         articles: Vec<Article>,
         analyzer: Analyzer,
         names: Vec<Name>,

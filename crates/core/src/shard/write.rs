@@ -1,12 +1,14 @@
 //! The shard writer (native only): an [`Index`] as the files of [`super`].
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::{
     CATALOGUE_FRAME, Catalogue, Kind, MANIFEST, Manifest, Part, VERSION, file_name, gram_shard,
     hash, positions_shard, stub, term_shard,
 };
-use crate::index::{Index, Postings};
+use crate::index::{FIELDS, Field, Index, Postings};
 use crate::parse::Failure;
 
 /// How the files are cut.
@@ -86,6 +88,24 @@ fn shards_for(total: usize, keys: usize, target: usize) -> usize {
         .max(1)
 }
 
+/// The consecutive ranges of `n` shards written a pass over the texts each: about `total`
+/// bytes over `batch` bytes a pass, at least one pass, at most one a shard.
+fn batches(total: usize, batch: usize, n: usize) -> impl Iterator<Item = Range<usize>> {
+    let passes = total.div_ceil(batch.max(1)).clamp(1, n.max(1));
+    (0..passes).map(move |b| n * b / passes..n * (b + 1) / passes)
+}
+
+/// Every field's folded text of every article of `index`: `(doc, field, text)`, documents
+/// ascending, a document's fields in [`FIELDS`] order (as postings are kept).
+fn folded_fields(index: &Index) -> impl Iterator<Item = (usize, Field, &str)> {
+    index.docs().iter().enumerate().flat_map(|(doc, d)| {
+        FIELDS
+            .iter()
+            .zip(&d.folded)
+            .map(move |(&field, text)| (doc, field, text.as_str()))
+    })
+}
+
 /// A gram's postings as the first pass over the texts sizes them.
 #[derive(Debug, Default, Clone, Copy)]
 struct GramSize {
@@ -106,21 +126,19 @@ fn gram_sizes(index: &Index) -> rustc_hash::FxHashMap<u64, GramSize> {
     }
     let mut sizes: rustc_hash::FxHashMap<u64, GramSize> = Default::default();
     let mut counts = Default::default();
-    for (doc, d) in index.docs().iter().enumerate() {
-        for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
-            crate::index::grams::count_field(text, &mut counts, &|_| true);
-            let entry = Postings::entry(doc as u32, *f);
-            for (&k, &n) in counts.iter() {
-                let s = sizes.entry(k).or_insert(GramSize {
-                    // The key and the two lists' lengths.
-                    bytes: 12,
-                    ..GramSize::default()
-                });
-                s.postings += 1;
-                s.occurrences += n as usize;
-                s.bytes += varint(entry - s.last) + varint(n);
-                s.last = entry;
-            }
+    for (doc, field, text) in folded_fields(index) {
+        crate::index::grams::count_field(text, &mut counts, |_| true);
+        let entry = Postings::entry(doc as u32, field);
+        for (&k, &n) in counts.iter() {
+            let s = sizes.entry(k).or_insert(GramSize {
+                // The key and the two lists' lengths.
+                bytes: 12,
+                ..GramSize::default()
+            });
+            s.postings += 1;
+            s.occurrences += n as usize;
+            s.bytes += varint(entry - s.last) + varint(n);
+            s.last = entry;
         }
     }
     sizes
@@ -148,29 +166,27 @@ fn besides_of(index: &Index, terms: &[(&str, &Postings)]) -> Vec<Postings> {
         .build(long.iter().map(|&i| terms[i].0))
         .expect("an automaton of the index's words builds");
     let mut found: Vec<(u32, usize)> = Vec::new();
-    for (doc, d) in index.docs().iter().enumerate() {
-        for (field, text) in crate::index::FIELDS.iter().zip(&d.folded) {
-            found.clear();
-            found.extend(
-                ac.find_overlapping_iter(text.as_str())
-                    .map(|m| (m.pattern().as_u32(), m.start())),
-            );
-            found.sort_unstable();
-            for run in found.chunk_by(|a, b| a.0 == b.0) {
-                let i = long[run[0].0 as usize];
-                let (term, word) = terms[i];
-                if crate::index::grams::has_doc(word, doc) {
-                    continue;
-                }
-                let (mut n, mut free) = (0, 0);
-                for &(_, start) in run {
-                    if start >= free {
-                        n += 1;
-                        free = start + term.len();
-                    }
-                }
-                out[i].push(doc as u32, *field, n);
+    for (doc, field, text) in folded_fields(index) {
+        found.clear();
+        found.extend(
+            ac.find_overlapping_iter(text)
+                .map(|m| (m.pattern().as_u32(), m.start())),
+        );
+        found.sort_unstable();
+        for run in found.chunk_by(|a, b| a.0 == b.0) {
+            let i = long[run[0].0 as usize];
+            let (term, word) = terms[i];
+            if crate::index::grams::has_doc(word, doc) {
+                continue;
             }
+            let (mut n, mut free) = (0, 0);
+            for &(_, start) in run {
+                if start >= free {
+                    n += 1;
+                    free = start + term.len();
+                }
+            }
+            out[i].push(doc as u32, field, n);
         }
     }
     out
@@ -262,19 +278,9 @@ pub fn write_to(
     // time (a pass each), so that only a batch's postings are in memory: all of them are
     // about 11 KB an article, which at 1,000,000 articles would not fit.
     let sizes = gram_sizes(index);
-    let n_grams = shards_for(
-        sizes.values().map(|s| s.bytes).sum(),
-        sizes.len(),
-        opts.shard_bytes,
-    );
-    let grams_batches = sizes
-        .values()
-        .map(|s| s.bytes)
-        .sum::<usize>()
-        .div_ceil(opts.batch_bytes.max(1))
-        .clamp(1, n_grams);
-    for b in 0..grams_batches {
-        let range = n_grams * b / grams_batches..n_grams * (b + 1) / grams_batches;
+    let total: usize = sizes.values().map(|s| s.bytes).sum();
+    let n_grams = shards_for(total, sizes.len(), opts.shard_bytes);
+    for range in batches(total, opts.batch_bytes, n_grams) {
         let shard_of = move |key: u64| gram_shard(key, n_grams as u32) as usize;
         // A gram is in two parts (below), each in the shard of its own key.
         let in_batch = {
@@ -285,10 +291,8 @@ pub fn write_to(
             }
         };
         let mut builder = crate::index::grams::GramBuilder::keeping(in_batch);
-        for (doc, d) in index.docs().iter().enumerate() {
-            for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
-                builder.add_field(doc, *f, text);
-            }
+        for (doc, field, text) in folded_fields(index) {
+            builder.add_field(doc, field, text);
         }
         let grams = builder.finish();
         let mut keys: Vec<(u64, &Postings)> = grams.iter().map(|(k, p)| (*k, p)).collect();
@@ -328,24 +332,15 @@ pub fn write_to(
             (n + 1, bytes + s.postings * 3 + s.occurrences * 2)
         });
     drop(sizes);
-    let n_positions = estimate
-        .div_ceil(opts.shard_bytes.max(1))
-        .min(n_pairs)
-        .max(1);
+    let n_positions = shards_for(estimate, n_pairs, opts.shard_bytes);
     let first = n_grams as u32;
-    let batches = estimate
-        .div_ceil(opts.batch_bytes.max(1))
-        .clamp(1, n_positions);
-    for b in 0..batches {
-        let range = n_positions * b / batches..n_positions * (b + 1) / batches;
+    for range in batches(estimate, opts.batch_bytes, n_positions) {
         let shard_of =
             |key: u64| (positions_shard(key, first, n_positions as u32) - first) as usize;
         let mut builder =
             crate::index::positions::PositionsBuilder::new(|key| range.contains(&shard_of(key)));
-        for (doc, d) in index.docs().iter().enumerate() {
-            for (f, text) in crate::index::FIELDS.iter().zip(&d.folded) {
-                builder.add_field(doc, *f, text);
-            }
+        for (doc, field, text) in folded_fields(index) {
+            builder.add_field(doc, field, text);
         }
         let items: Vec<(u32, Vec<u8>)> = builder
             .finish()

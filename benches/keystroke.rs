@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use dossier_core::search::stories::stories;
 use dossier_core::shard::{self, Sharded};
 use dossier_core::state::ViewState;
-use dossier_core::timeline::Timeline;
+use dossier_core::timeline::Mentions;
 
 #[path = "support/queries.rs"]
 mod queries;
@@ -37,7 +37,8 @@ fn main() {
     let t = Instant::now();
     let mut sharded = Sharded::open(&mut fetch)
         .unwrap_or_else(|e| panic!("no sharded build in {}: {e}", dir.display()));
-    let mentions = sharded.take_mentions();
+    let taken = sharded.take_mentions();
+    let mentions = Mentions::new(sharded.index().articles(), taken);
     println!(
         "opened {} ({} articles, {} mentions) in {:.0} ms",
         dir.display(),
@@ -82,7 +83,7 @@ fn main() {
             let storied = t.elapsed();
             let t = Instant::now();
             let docs: Vec<usize> = all.hits.iter().map(|h| h.doc).collect();
-            let timeline = Timeline::of(index.articles(), &mentions, &docs);
+            let timeline = mentions.timeline(&docs);
             let charted = t.elapsed();
             black_box((entries, timeline.buckets.len()));
             (all.hits.len(), [searched, storied, charted])

@@ -154,7 +154,7 @@ fn facets_show_one_entry_per_entity() {
         r.facets
             .iter()
             .find(|(g, _)| *g == FacetGroup::Filter(kind))
-            .map(|(_, c)| c.clone())
+            .map(|(_, c)| c.iter().map(|(v, n)| (v.to_string(), *n)).collect())
             .unwrap_or_default()
     };
     let people = facet(Facet::Person);

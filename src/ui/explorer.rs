@@ -149,11 +149,31 @@ pub fn explorer(props: &Props) -> Html {
     let view = store.view.clone();
     let import_panel = import::use_import(&lib, &replace);
 
-    // The URL follows the state ...
-    use_effect_with(store.clone(), |store| match store.url {
-        UrlUpdate::Push => url::write(&store.view, true),
-        UrlUpdate::Replace => url::write(&store.view, false),
-        UrlUpdate::None => {}
+    // The URL follows the state ... A query typed replaces the URL after the results are
+    // painted (replacing it took about 2 ms of each keystroke in Chromium); the last of
+    // several keystrokes within a frame is written. A new history entry first writes what is
+    // pending, so going back finds the query; the URL changed from outside drops it.
+    let pending = use_mut_ref(|| None::<ViewState>);
+    use_effect_with(store.clone(), move |store| match store.url {
+        UrlUpdate::Push => {
+            if let Some(typed) = pending.take() {
+                url::write(&typed, false);
+            }
+            url::write(&store.view, true);
+        }
+        UrlUpdate::Replace => {
+            if pending.replace(Some(store.view.clone())).is_none() {
+                yew::platform::spawn_local(async move {
+                    super::after_paint().await;
+                    if let Some(typed) = pending.take() {
+                        url::write(&typed, false);
+                    }
+                });
+            }
+        }
+        UrlUpdate::None => {
+            pending.take();
+        }
     });
     // ... and the state follows the URL when it changes from outside (back, forward, edits).
     {

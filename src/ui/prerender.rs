@@ -49,7 +49,7 @@ pub fn summary(library: &Library) -> (String, String) {
             .facets
             .iter()
             .find(|(g, _)| *g == FacetGroup::Filter(kind))
-            .map(|(_, counts)| counts.iter().take(k).map(|(v, _)| v.clone()).collect())
+            .map(|(_, counts)| counts.iter().take(k).map(|(v, _)| v.to_string()).collect())
             .unwrap_or_default()
     };
     let title = format!("dossier · 新闻档案：{n} 篇文章{span}");

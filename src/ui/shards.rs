@@ -152,23 +152,6 @@ pub async fn fetch(name: &str) -> Result<Vec<u8>, ShardError> {
     })
 }
 
-/// Resolves after the next frame is painted (or 100 ms, for a page in a background tab,
-/// which paints no frames).
-async fn after_paint() {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let frame = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.request_animation_frame(&resolve);
-            }
-        });
-        let frame = wasm_bindgen_futures::JsFuture::from(frame);
-        let timeout = yew::platform::time::sleep(std::time::Duration::from_millis(100));
-        futures::future::select(frame, Box::pin(timeout)).await;
-    }
-    super::next_task().await;
-}
-
 /// Opens the sharded collection: the manifest, then the catalogue and the dictionary side by
 /// side; the catalogue is read in slices of at most [`super::SLICE_MS`] after the prerendered
 /// view is painted, with `progress` (share read, articles) between them.
@@ -186,7 +169,7 @@ pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::
     let (dict_name, dict_hash) = &opening.dictionary;
     let dictionary =
         dictionary_text(dict_name, *dict_hash, &dictionary).map_err(|e| message(&e))?;
-    after_paint().await;
+    super::after_paint().await;
     let mut reader =
         CatalogueReader::new(cat_name, Some(*cat_hash), catalogue).map_err(|e| message(&e))?;
     super::in_slices(&mut reader, CatalogueReader::step, |r| {

@@ -152,7 +152,10 @@ pub fn facets(
             };
             let values = counts
                 .into_iter()
-                .map(|(value, count)| FacetValue { value, count })
+                .map(|(value, count)| FacetValue {
+                    value: value.to_string(),
+                    count,
+                })
                 .collect();
             (key, values)
         })

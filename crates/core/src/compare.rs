@@ -13,7 +13,7 @@ use crate::date::Day;
 use crate::index::{Facet, Index};
 use crate::rank;
 use crate::text::fold;
-use crate::timeline::{Granularity, Timeline};
+use crate::timeline::{Granularity, Mentions};
 
 /// Columns shown when the user has chosen none: the outlets with most articles in the set.
 pub const DEFAULT_COLUMNS: usize = 4;
@@ -175,7 +175,7 @@ impl<'a> Vocabulary<'a> {
         let id = (word - at) as u32;
         (
             *f,
-            table.values[id as usize].as_str(),
+            &*table.values[id as usize],
             at + table.rank(id) as usize,
         )
     }
@@ -259,7 +259,8 @@ pub fn compare(index: &Index, docs: &[usize], chosen: &[String]) -> Comparison {
     }
 
     let articles = index.articles();
-    let axis = Timeline::of(articles, &[], docs);
+    // The axis only: no mentions.
+    let axis = Mentions::new(articles, Vec::new()).timeline(docs);
     let buckets: Vec<(Day, Day)> = axis.buckets.iter().map(|b| (b.start, b.end)).collect();
 
     let words = Vocabulary::new(index, &[Facet::Keyword]);
@@ -286,7 +287,7 @@ pub fn compare(index: &Index, docs: &[usize], chosen: &[String]) -> Comparison {
             let word_focus = words.count(docs.iter().copied());
             let name_focus = names.count(docs.iter().copied());
             Column {
-                outlet: sources.values[id].clone(),
+                outlet: sources.values[id].to_string(),
                 first: days().min(),
                 last: days().max(),
                 timeline,
@@ -300,7 +301,7 @@ pub fn compare(index: &Index, docs: &[usize], chosen: &[String]) -> Comparison {
         total: docs.len(),
         outlets: ranked
             .iter()
-            .map(|&id| (sources.values[id].clone(), by_outlet[id].len()))
+            .map(|&id| (sources.values[id].to_string(), by_outlet[id].len()))
             .collect(),
         granularity: axis.granularity,
         buckets,

@@ -22,6 +22,16 @@ pub fn ascending(x: f64) -> u64 {
     }
 }
 
+/// A key that orders `x` ascending, in the order of [`f32::total_cmp`].
+pub fn ascending_f32(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
+}
+
 /// A key that orders `x` ascending.
 pub fn signed(x: i64) -> u64 {
     (x as u64) ^ 1 << 63
@@ -40,6 +50,41 @@ pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> [u64; 2]) -> Vec<T> {
     keyed
         .into_iter()
         .filter_map(|(_, i)| slots[i as usize].take())
+        .collect()
+}
+
+/// `items` ordered by a 32-bit `key`, ascending; items with equal keys keep their order. A
+/// radix sort, a pass per byte of the keys (none for a byte they all share): linear in the
+/// items, for the lists a keystroke orders (tens of thousands of hits by score, twenty
+/// thousand tags by count), where a comparison sort took milliseconds in the page.
+pub fn radix_sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> u32) -> Vec<T> {
+    let keys: Vec<u32> = items.iter().map(key).collect();
+    let mut order: Vec<u32> = (0..items.len() as u32).collect();
+    let mut spare = vec![0u32; items.len()];
+    for shift in [0, 8, 16, 24] {
+        let digit = |i: u32| (keys[i as usize] >> shift & 0xff) as usize;
+        // Where each digit's items start in the output, then where its next one goes.
+        let mut next = [0usize; 257];
+        for &i in &order {
+            next[digit(i) + 1] += 1;
+        }
+        if next.contains(&items.len()) {
+            continue;
+        }
+        for d in 1..next.len() {
+            next[d] += next[d - 1];
+        }
+        for &i in &order {
+            let at = &mut next[digit(i)];
+            spare[*at] = i;
+            *at += 1;
+        }
+        std::mem::swap(&mut order, &mut spare);
+    }
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots[i as usize].take())
         .collect()
 }
 
@@ -83,5 +128,53 @@ mod tests {
         let items = vec![("b", 1), ("a", 0), ("c", 1), ("d", 0)];
         let got = sorted_by_key(items, |&(_, k)| [k, 0]);
         assert_eq!(got, [("a", 0), ("d", 0), ("b", 1), ("c", 1)]);
+    }
+
+    #[test]
+    fn f32_keys_order_as_total_cmp() {
+        let mut xs = [
+            3.5f32,
+            -0.0,
+            0.0,
+            -2.0,
+            f32::INFINITY,
+            1e-30,
+            -1e30,
+            f32::NEG_INFINITY,
+        ];
+        let mut by_key = xs;
+        xs.sort_by(f32::total_cmp);
+        by_key.sort_by_key(|&x| ascending_f32(x));
+        assert_eq!(xs.map(f32::to_bits), by_key.map(f32::to_bits));
+    }
+
+    /// The radix sort orders as a stable sort does, whatever bytes the keys share: keys from
+    /// a seeded generator (xorshift), narrow, around a byte's edge, and anywhere.
+    #[test]
+    fn radix_sorts_as_a_stable_sort() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..600 {
+            let len = (next() % 300) as usize;
+            let items: Vec<(u32, usize)> = (0..len)
+                .map(|i| {
+                    let r = next();
+                    let key = match round % 3 {
+                        0 => (r % 4) as u32,
+                        1 => 0xff00 + (r % 0x200) as u32,
+                        _ => r as u32,
+                    };
+                    (key, i)
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|&(k, _)| k);
+            assert_eq!(radix_sorted_by_key(items, |&(k, _)| k), expected);
+        }
     }
 }

@@ -113,7 +113,7 @@ pub fn related(index: &Index, doc: usize) -> Vec<Related> {
                 .map(|&i| {
                     let (k, id, _) = mine[i];
                     let facet = LINKING[k];
-                    (facet, index.facet(facet).values[id as usize].clone())
+                    (facet, index.facet(facet).values[id as usize].to_string())
                 })
                 .collect(),
         });

@@ -2,6 +2,7 @@
 //! in day, week, month or year buckets chosen by the span they cover. Pure data for the view's chart.
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 use crate::article::Article;
 use crate::date::{Day, PartialDate, Precision};
@@ -113,16 +114,21 @@ impl Mention {
 pub struct Timeline {
     pub granularity: Granularity,
     pub buckets: Vec<Bucket>,
-    /// All mentions of the given articles, by date.
-    pub mentions: Vec<Mention>,
+    /// Every mention of the collection (or of the given articles), by date, shared between
+    /// timelines: a keystroke's timeline over tens of thousands of results marks which of
+    /// them are its own instead of copying them.
+    all: Rc<[Mention]>,
+    /// A bit per mention of `all`, set for this timeline's, and how many are set.
+    marked: Vec<u64>,
+    count: usize,
     /// The lengths of [`Timeline::listed`]'s lists without a span, counted once.
     counted: OnceCell<(usize, usize)>,
 }
 
 impl PartialEq for Timeline {
     fn eq(&self, other: &Self) -> bool {
-        (self.granularity, &self.buckets, &self.mentions)
-            == (other.granularity, &other.buckets, &other.mentions)
+        (self.granularity, &self.buckets) == (other.granularity, &other.buckets)
+            && self.mentions().eq(other.mentions())
     }
 }
 
@@ -168,55 +174,130 @@ pub fn mentions_of(articles: &[Article], docs: impl IntoIterator<Item = usize>) 
     })
 }
 
-impl Timeline {
-    /// The timeline of `docs` (indexes into `articles`).
-    pub fn build(articles: &[Article], docs: &[usize]) -> Timeline {
-        Timeline::with_mentions(articles, docs, mentions_of(articles, docs.iter().copied()))
+/// Every dated mention of a collection, in [`mentions_of`] order (by first day), with what a
+/// chart reads of them laid out flat: made once, so that a keystroke's timeline
+/// ([`Mentions::timeline`]) over tens of thousands of results marks its mentions in a bitmap
+/// and counts each bucket's with a few binary searches and bit counts, not a pass over every
+/// mention.
+#[derive(Debug, Clone)]
+pub struct Mentions {
+    list: Rc<[Mention]>,
+    /// Article `doc`'s mentions are at `places[starts[doc]..starts[doc + 1]]` in `list`.
+    starts: Vec<u32>,
+    places: Vec<u32>,
+    /// Per mention, its first day as a day number ([`Day::to_days`]): ascending.
+    days: Vec<i64>,
+    /// The mentions a chart counts: those that name a day or a month (not only a year) ...
+    charted: Vec<u64>,
+    /// ... and, on a chart of days or weeks, only those that name a day.
+    daily: Vec<u64>,
+    /// Per article, the day it was published, as a day number.
+    published: Vec<Option<i64>>,
+}
+
+impl Mentions {
+    /// `list`, mentions of `articles` in [`mentions_of`] order (others are left out).
+    pub fn new(articles: &[Article], list: Vec<Mention>) -> Mentions {
+        let list: Vec<Mention> = list
+            .into_iter()
+            .filter(|m| m.doc < articles.len())
+            .collect();
+        debug_assert!(list.is_sorted_by_key(|m| m.date.start));
+        // Each article's mentions, by a counting sort of their places.
+        let mut starts = vec![0u32; articles.len() + 1];
+        for m in &list {
+            starts[m.doc + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut places = vec![0u32; list.len()];
+        for (i, m) in list.iter().enumerate() {
+            places[next[m.doc] as usize] = i as u32;
+            next[m.doc] += 1;
+        }
+        let bitmap = |keep: &dyn Fn(Precision) -> bool| {
+            let mut bits = vec![0u64; list.len().div_ceil(64)];
+            for (i, m) in list.iter().enumerate() {
+                if keep(m.date.precision) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+            bits
+        };
+        Mentions {
+            days: list.iter().map(|m| m.date.start.to_days()).collect(),
+            charted: bitmap(&|p| p != Precision::Year),
+            daily: bitmap(&|p| p == Precision::Day),
+            published: articles
+                .iter()
+                .map(|a| a.date.map(|d| d.day.to_days()))
+                .collect(),
+            list: list.into(),
+            starts,
+            places,
+        }
     }
 
-    /// The timeline of `docs`, taking their mentions from `all`, every mention of the
-    /// collection in [`mentions_of`] order: a filter instead of a sort, for the view, which
-    /// charts thousands of results on every keystroke.
-    pub fn of(articles: &[Article], all: &[Mention], docs: &[usize]) -> Timeline {
-        let mut wanted = vec![false; articles.len()];
+    /// Every mention of `articles`.
+    pub fn of(articles: &[Article]) -> Mentions {
+        Mentions::new(articles, mentions_of(articles, 0..articles.len()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The first place in the list whose day is at least `day`.
+    fn from_day(&self, day: i64) -> usize {
+        self.days.partition_point(|&d| d < day)
+    }
+
+    /// The timeline of `docs` (indexes into the articles), with their mentions.
+    pub fn timeline(&self, docs: &[usize]) -> Timeline {
+        let mut marked = vec![0u64; self.list.len().div_ceil(64)];
         for &doc in docs {
-            if let Some(w) = wanted.get_mut(doc) {
-                *w = true;
+            let (Some(&a), Some(&b)) = (self.starts.get(doc), self.starts.get(doc + 1)) else {
+                continue;
+            };
+            for &p in &self.places[a as usize..b as usize] {
+                marked[p as usize / 64] |= 1 << (p % 64);
             }
         }
-        let mentions = all
+        let count = marked.iter().map(|w| w.count_ones() as usize).sum();
+        let timeline = |granularity, buckets| Timeline {
+            granularity,
+            buckets,
+            all: self.list.clone(),
+            marked: marked.clone(),
+            count,
+            counted: OnceCell::new(),
+        };
+        let published: Vec<i64> = docs
             .iter()
-            .filter(|m| wanted.get(m.doc).copied().unwrap_or(false))
-            .cloned()
-            .collect();
-        Timeline::with_mentions(articles, docs, mentions)
-    }
-
-    fn with_mentions(articles: &[Article], docs: &[usize], mentions: Vec<Mention>) -> Timeline {
-        let published: Vec<Day> = docs
-            .iter()
-            .filter_map(|&doc| articles.get(doc)?.date.map(|d| d.day))
+            .filter_map(|&doc| self.published.get(doc).copied().flatten())
             .collect();
         let earliest_article = published.iter().min().copied();
-        // Each charted mention's first day, and whether it names only a month.
-        let charted: Vec<(Day, bool)> = mentions
-            .iter()
-            .filter(|m| m.date.precision != Precision::Year)
-            .map(|m| (m.date.start, m.date.precision == Precision::Month))
-            .filter(|(d, _)| {
-                earliest_article.is_none_or(|e| e.to_days() - d.to_days() <= MAX_LOOKBACK_DAYS)
-            })
-            .collect();
-        let all = published.iter().chain(charted.iter().map(|(d, _)| d));
-        let (Some(&min), Some(&max)) = (all.clone().min(), all.max()) else {
-            return Timeline {
-                granularity: Granularity::Day,
-                buckets: Vec::new(),
-                mentions,
-                counted: OnceCell::new(),
-            };
+        // The charted mentions: not dated by a year only, nor long before the articles.
+        let lowest = earliest_article.map_or(0, |e| self.from_day(e - MAX_LOOKBACK_DAYS));
+        let mut charted = SetBits::new(Bits(&marked, Some(&self.charted)), lowest, self.len());
+        let (first, last) = (charted.next(), charted.next_back());
+        let days = published.iter().chain(
+            first
+                .iter()
+                .chain(last.iter())
+                .map(|&p| &self.days[p as usize]),
+        );
+        let (Some(&min), Some(&max)) = (days.clone().min(), days.max()) else {
+            return timeline(Granularity::Day, Vec::new());
         };
-        let granularity = Granularity::for_span(max.to_days() - min.to_days());
+        let granularity = Granularity::for_span(max - min);
+        let (min, max) = (Day::from_days(min), Day::from_days(max));
         let mut buckets = Vec::new();
         let mut start = granularity.start_of(min);
         // A far-off parsed year must not ask for millions of buckets: the chart stops after
@@ -231,37 +312,174 @@ impl Timeline {
             });
             start = end.add_days(1);
         }
-        // Each day of the chart's span to its bucket: a look-up per date, not a search
-        // (hundreds of thousands of dates on a keystroke over a large collection).
-        let first = buckets.first().map_or(0, |b| b.start.to_days());
+        // Each day of the chart's span to its bucket: a look-up per article, not a search.
+        let first_day = buckets.first().map_or(0, |b| b.start.to_days());
         let mut bucket_of = Vec::new();
         for (i, b) in buckets.iter().enumerate() {
             let days = (b.end.to_days() - b.start.to_days() + 1).max(0) as usize;
             bucket_of.extend(std::iter::repeat_n(i as u32, days));
         }
-        let find = |d: &Day| {
-            let offset = usize::try_from(d.to_days() - first).ok()?;
-            bucket_of.get(offset).map(|&i| i as usize)
-        };
         for d in &published {
-            if let Some(b) = find(d).and_then(|i| buckets.get_mut(i)) {
-                b.articles += 1;
+            let at = usize::try_from(d - first_day).ok();
+            if let Some(&i) = at.and_then(|at| bucket_of.get(at)) {
+                buckets[i as usize].articles += 1;
             }
         }
-        // A month is not a day or a week: on a chart of days or weeks it would pile up on the
-        // 1st (it stays in the list).
-        let months_fit = matches!(granularity, Granularity::Month | Granularity::Year);
-        for (d, _) in charted.iter().filter(|(_, month)| months_fit || !month) {
-            if let Some(b) = find(d).and_then(|i| buckets.get_mut(i)) {
-                b.events += 1;
+        // A bucket's events are the marked mentions of its days, which are consecutive in the
+        // list. A month is not a day or a week: on a chart of days or weeks it would pile up
+        // on the 1st (it stays in the list).
+        let kept = match granularity {
+            Granularity::Month | Granularity::Year => &self.charted,
+            Granularity::Day | Granularity::Week => &self.daily,
+        };
+        let counted = Bits(&marked, Some(kept));
+        for b in &mut buckets {
+            let from = self.from_day(b.start.to_days()).max(lowest);
+            let to = self.from_day(b.end.to_days() + 1).max(from);
+            b.events = counted.count(from, to);
+        }
+        timeline(granularity, buckets)
+    }
+}
+
+/// A bitmap, or the bits two bitmaps share.
+#[derive(Clone, Copy)]
+struct Bits<'a>(&'a [u64], Option<&'a [u64]>);
+
+impl Bits<'_> {
+    fn word(&self, w: usize) -> u64 {
+        self.0[w] & self.1.map_or(!0, |mask| mask[w])
+    }
+
+    /// How many bits are set in `from..to`.
+    fn count(&self, from: usize, to: usize) -> usize {
+        if from >= to {
+            return 0;
+        }
+        let (first, last) = (from / 64, (to - 1) / 64);
+        let low = !0u64 << (from % 64);
+        let high = !0u64 >> (63 - (to - 1) % 64);
+        if first == last {
+            return (self.word(first) & low & high).count_ones() as usize;
+        }
+        let middle: usize = (first + 1..last)
+            .map(|w| self.word(w).count_ones() as usize)
+            .sum();
+        (self.word(first) & low).count_ones() as usize
+            + middle
+            + (self.word(last) & high).count_ones() as usize
+    }
+}
+
+/// The set bits of a bitmap within `front..back`, ascending or from the end.
+#[derive(Clone)]
+struct SetBits<'a> {
+    bits: Bits<'a>,
+    front: usize,
+    back: usize,
+}
+
+impl<'a> SetBits<'a> {
+    fn new(bits: Bits<'a>, from: usize, to: usize) -> SetBits<'a> {
+        SetBits {
+            bits,
+            front: from,
+            back: to.max(from),
+        }
+    }
+}
+
+impl Iterator for SetBits<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        while self.front < self.back {
+            let w = self.front / 64;
+            let bits = self.bits.word(w) & (!0u64 << (self.front % 64));
+            if bits == 0 {
+                self.front = (w + 1) * 64;
+                continue;
             }
+            let at = w * 64 + bits.trailing_zeros() as usize;
+            if at >= self.back {
+                break;
+            }
+            self.front = at + 1;
+            return Some(at as u32);
         }
-        Timeline {
-            granularity,
-            buckets,
-            mentions,
-            counted: OnceCell::new(),
+        self.front = self.back;
+        None
+    }
+}
+
+impl DoubleEndedIterator for SetBits<'_> {
+    fn next_back(&mut self) -> Option<u32> {
+        while self.front < self.back {
+            let last = self.back - 1;
+            let w = last / 64;
+            let bits = self.bits.word(w) & (!0u64 >> (63 - last % 64));
+            if bits == 0 {
+                self.back = (w * 64).max(self.front);
+                continue;
+            }
+            let at = w * 64 + 63 - bits.leading_zeros() as usize;
+            if at < self.front {
+                break;
+            }
+            self.back = at;
+            return Some(at as u32);
         }
+        self.back = self.front;
+        None
+    }
+}
+
+/// [`SetBits`] that knows how many are left.
+#[derive(Clone)]
+struct Counted<'a> {
+    bits: SetBits<'a>,
+    left: usize,
+}
+
+impl Iterator for Counted<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let next = self.bits.next()?;
+        self.left -= 1;
+        Some(next)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl DoubleEndedIterator for Counted<'_> {
+    fn next_back(&mut self) -> Option<u32> {
+        let next = self.bits.next_back()?;
+        self.left -= 1;
+        Some(next)
+    }
+}
+
+impl ExactSizeIterator for Counted<'_> {}
+
+impl Timeline {
+    /// The timeline of `docs` (indexes into `articles`).
+    pub fn build(articles: &[Article], docs: &[usize]) -> Timeline {
+        Mentions::new(articles, mentions_of(articles, docs.iter().copied())).timeline(docs)
+    }
+
+    /// All mentions of the timeline's articles, by date.
+    pub fn mentions(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = &Mention> + ExactSizeIterator + Clone {
+        Counted {
+            bits: SetBits::new(Bits(&self.marked, None), 0, self.all.len()),
+            left: self.count,
+        }
+        .map(|i| &self.all[i as usize])
     }
 
     /// The mentions dated within `from..=to` (a mention counts if its period overlaps).
@@ -270,7 +488,7 @@ impl Timeline {
         from: Option<Day>,
         to: Option<Day>,
     ) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| {
+        self.mentions().filter(move |m| {
             from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t)
         })
     }
@@ -357,7 +575,7 @@ impl Timeline {
             }
             _ => None,
         };
-        for m in self.mentions.iter().rev() {
+        for m in self.mentions().rev() {
             let is_first =
                 period.is_none_or(|(from, to)| m.date.end() >= from && m.date.start <= to);
             if !f(m, is_first) {
@@ -421,7 +639,7 @@ mod tests {
         assert_eq!(t.buckets[0].start, day("2022-01-01"));
         assert_eq!(t.buckets[0].events, 0, "nothing happened on the 1st");
         assert_eq!(t.buckets.iter().map(|b| b.events).sum::<usize>(), 1);
-        assert_eq!(t.mentions.len(), 2, "the month stays in the list");
+        assert_eq!(t.mentions().len(), 2, "the month stays in the list");
         // Over a year and more, months are the buckets: it counts in its own.
         let b = article("2023-06-01", &[]);
         let t = Timeline::build(&[a, b], &[0, 1]);
@@ -430,16 +648,17 @@ mod tests {
     }
 
     #[test]
-    fn filtering_every_mention_gives_the_timeline_built_for_the_subset() {
+    fn the_collections_mentions_give_the_timeline_built_for_the_subset() {
         let articles = [
             article("2022-01-27", &["2022-01-20", "2022-01-03"]),
             article("2022-01-10", &["2022-01-20"]),
             article("2022-02-01", &["2021-12-31", "2022-01-20"]),
         ];
-        let all = mentions_of(&articles, 0..articles.len());
-        for docs in [vec![], vec![0], vec![2, 0], vec![0, 1, 2]] {
+        let all = Mentions::of(&articles);
+        assert_eq!(all.len(), 5);
+        for docs in [vec![], vec![0], vec![2, 0], vec![0, 1, 2], vec![1, 7]] {
             assert_eq!(
-                Timeline::of(&articles, &all, &docs),
+                all.timeline(&docs),
                 Timeline::build(&articles, &docs),
                 "{docs:?}"
             );
@@ -458,9 +677,9 @@ mod tests {
         });
         let articles = [a];
         let t = Timeline::build(&articles, &[0]);
-        let texts: Vec<&str> = t.mentions.iter().map(|m| m.text(&articles)).collect();
+        let texts: Vec<&str> = t.mentions().map(|m| m.text(&articles)).collect();
         assert_eq!(texts, ["旧闻", "2022-01-20 发生了"]);
-        assert_eq!(t.mentions[0].text(&[]), "");
+        assert_eq!(t.mentions().next().unwrap().text(&[]), "");
     }
 
     #[test]
@@ -574,12 +793,70 @@ mod tests {
             title: "旧闻".into(),
         });
         let t = Timeline::build(&[a], &[0]);
-        assert_eq!(t.mentions.len(), 1);
+        assert_eq!(t.mentions().len(), 1);
         assert_eq!(
             t.buckets.len(),
             1,
             "a 2018 headline does not stretch the chart"
         );
         assert!(Timeline::build(&[], &[]).buckets.is_empty());
+    }
+
+    /// Set bits read forwards, backwards, from both ends and counted in ranges agree with a
+    /// plain reading of the bits, over bitmaps from a seeded generator (xorshift).
+    #[test]
+    fn bitmaps_read_as_their_bits() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..300 {
+            let words = (next() % 5) as usize;
+            let dense = round % 3;
+            let bitmap: Vec<u64> = (0..words)
+                .map(|_| match dense {
+                    0 => next() & next() & next(),
+                    1 => next(),
+                    _ => !(next() & next()),
+                })
+                .collect();
+            let mask: Vec<u64> = (0..words).map(|_| next() | next()).collect();
+            let len = words * 64;
+            let (from, to) = match len {
+                0 => (0, 0),
+                _ => ((next() as usize) % len, (next() as usize) % (len + 1)),
+            };
+            for bits in [Bits(&bitmap, None), Bits(&bitmap, Some(&mask))] {
+                let set: Vec<u32> = (from..to.max(from))
+                    .filter(|&i| bits.word(i / 64) >> (i % 64) & 1 == 1)
+                    .map(|i| i as u32)
+                    .collect();
+                let forward: Vec<u32> = SetBits::new(bits, from, to).collect();
+                assert_eq!(forward, set);
+                let mut backward: Vec<u32> = SetBits::new(bits, from, to).rev().collect();
+                backward.reverse();
+                assert_eq!(backward, set);
+                assert_eq!(bits.count(from, to), set.len());
+                // Alternating ends meet in the middle without a bit twice.
+                let mut both = SetBits::new(bits, from, to);
+                let (mut head, mut tail) = (Vec::new(), Vec::new());
+                loop {
+                    match (both.next(), both.next_back()) {
+                        (Some(a), Some(b)) => {
+                            head.push(a);
+                            tail.push(b);
+                        }
+                        (Some(a), None) => head.push(a),
+                        (None, _) => break,
+                    }
+                }
+                tail.reverse();
+                head.extend(tail);
+                assert_eq!(head, set);
+            }
+        }
     }
 }

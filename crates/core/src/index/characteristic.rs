@@ -17,7 +17,7 @@ impl FacetTable {
     /// nothing; they stay listed, with their true count, so an active filter still shows);
     /// ties in count go to the value the set holds more of than the collection does (its
     /// lift: `count / articles holding it at all`), then by value.
-    pub fn count_characteristic(&self, set: &Counted) -> Vec<(String, usize)> {
+    pub fn count_characteristic(&self, set: &Counted) -> Vec<(std::sync::Arc<str>, usize)> {
         let total = set.docs().len();
         let counts = self.ranked(&self.tally(set), true);
         let held = self.totals();
@@ -70,11 +70,7 @@ mod tests {
         let set: Vec<usize> = (0..10).collect();
         assert_eq!(
             t.count_characteristic(&Counted::new(&set, 15)),
-            [
-                ("制裁".to_owned(), 5),
-                ("导弹".to_owned(), 5),
-                ("战争".to_owned(), 10)
-            ],
+            [("制裁".into(), 5), ("导弹".into(), 5), ("战争".into(), 10)],
             "战争 is in all ten; 制裁 ties 导弹 but only this set holds it"
         );
     }

@@ -719,7 +719,7 @@ impl Index {
         table
             .of(doc)
             .iter()
-            .map(move |&id| table.values[id as usize].as_str())
+            .map(move |&id| &*table.values[id as usize])
     }
 
     /// Documents that may contain `needle` (folded) as a substring: for one or two

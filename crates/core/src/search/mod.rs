@@ -131,7 +131,7 @@ pub enum FacetGroup {
 }
 
 /// Values of a facet with how many results have them, most first.
-pub type FacetCounts = Vec<(String, usize)>;
+pub type FacetCounts = Vec<(std::sync::Arc<str>, usize)>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Results {
@@ -569,9 +569,11 @@ impl<'a> Searcher<'a> {
 
         let (newest, oldest) = (&self.index.order().newest, &self.index.order().oldest);
         let hits = match opts.sort {
-            Sort::Relevance if q.has_terms() => rank::sorted_by_key(hits, |h| {
-                [rank::descending(h.score.into()), newest[h.doc].into()]
-            }),
+            // Newest first, then by score, keeping that order among equal scores: two linear
+            // sorts instead of a comparison sort of tens of thousands of hits.
+            Sort::Relevance if q.has_terms() => {
+                rank::radix_sorted_by_key(in_order(hits, newest), |h| !rank::ascending_f32(h.score))
+            }
             Sort::Relevance | Sort::Newest => in_order(hits, newest),
             Sort::Oldest => in_order(hits, oldest),
         };
@@ -881,7 +883,7 @@ mod tests {
                 .unwrap()
         };
         let counts = |v: &[(&str, usize)]| -> FacetCounts {
-            v.iter().map(|&(s, n)| (s.to_owned(), n)).collect()
+            v.iter().map(|&(s, n)| (s.into(), n)).collect()
         };
         assert_eq!(
             group(Facet::Source),

@@ -689,7 +689,7 @@ impl<'a> Unpacker<'a> {
                 table
                     .of(doc)
                     .iter()
-                    .map(|&id| table.values[id as usize].clone())
+                    .map(|&id| table.values[id as usize].to_string())
                     .collect()
             })
             .collect();

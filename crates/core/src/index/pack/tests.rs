@@ -11,7 +11,7 @@ use crate::index::Facet;
 use crate::query::Query;
 use crate::search::{Options, Searcher, Sort};
 use crate::test_rng::Rng;
-use crate::timeline::{Timeline, mentions_of};
+use crate::timeline::{Mentions, Timeline, mentions_of};
 
 /// The seed collection, read from the repository's `articles/` and indexed once for all
 /// the tests (jieba's default dictionary takes a while to load in a debug build).
@@ -883,8 +883,9 @@ fn exercise(index: &Index, queries: Option<usize>) {
         .chain(mentions.iter().map(|m| m.date.start.year));
     let (min, max) = years.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
     if i64::from(max) - i64::from(min) <= 10_000 {
-        let t = Timeline::of(&index.articles, &mentions, &all);
-        assert!(t.max_count() <= index.len() + mentions.len());
+        let n = mentions.len();
+        let t = Mentions::new(&index.articles, mentions).timeline(&all);
+        assert!(t.max_count() <= index.len() + n);
         t.mentions_between(None, None).for_each(drop);
         Timeline::build(&index.articles, &all[..all.len() / 2]);
     }

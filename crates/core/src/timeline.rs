@@ -254,7 +254,7 @@ impl Mentions {
     }
 
     /// The first place in the list whose day is at least `day`.
-    fn from_day(&self, day: i64) -> usize {
+    fn place_of_day(&self, day: i64) -> usize {
         self.days.partition_point(|&d| d < day)
     }
 
@@ -284,7 +284,7 @@ impl Mentions {
             .collect();
         let earliest_article = published.iter().min().copied();
         // The charted mentions: not dated by a year only, nor long before the articles.
-        let lowest = earliest_article.map_or(0, |e| self.from_day(e - MAX_LOOKBACK_DAYS));
+        let lowest = earliest_article.map_or(0, |e| self.place_of_day(e - MAX_LOOKBACK_DAYS));
         let mut charted = SetBits::new(Bits(&marked, Some(&self.charted)), lowest, self.len());
         let (first, last) = (charted.next(), charted.next_back());
         let days = published.iter().chain(
@@ -334,8 +334,8 @@ impl Mentions {
         };
         let counted = Bits(&marked, Some(kept));
         for b in &mut buckets {
-            let from = self.from_day(b.start.to_days()).max(lowest);
-            let to = self.from_day(b.end.to_days() + 1).max(from);
+            let from = self.place_of_day(b.start.to_days()).max(lowest);
+            let to = self.place_of_day(b.end.to_days() + 1).max(from);
             b.events = counted.count(from, to);
         }
         timeline(granularity, buckets)

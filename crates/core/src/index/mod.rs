@@ -172,8 +172,10 @@ impl<'de> Deserialize<'de> for Postings {
 pub struct DocData {
     /// Folded text of each field (body blocks joined by newlines); not packed (folding is
     /// cheap, and it would double the text shipped).
+    /// Boxed: the search reads `len` of tens of thousands of documents per word, and seven
+    /// strings inline spread those lengths over five times the memory.
     #[serde(skip)]
-    pub folded: [String; N_FIELDS],
+    pub folded: Box<[String; N_FIELDS]>,
     /// Number of words in each field.
     pub len: [u32; N_FIELDS],
 }
@@ -517,7 +519,10 @@ impl Index {
             candidates.push(votes.observe(&tagged));
             nouns.add(&tagged);
             facets.add_article(article);
-            docs.push(DocData { folded, len });
+            docs.push(DocData {
+                folded: Box::new(folded),
+                len,
+            });
         }
         let idf = background.map(|b| b.idf(nouns.words()));
         let mut keywords = builder::keywords(&nouns, &votes, idf.as_ref());
@@ -968,7 +973,7 @@ impl Index {
             pack::check_article(article)?;
         }
         for (i, article) in list.into_iter().enumerate() {
-            self.docs[first + i].folded = fold_fields(&article, |_| {});
+            *self.docs[first + i].folded = fold_fields(&article, |_| {});
             self.articles[first + i] = article;
         }
         Ok(())

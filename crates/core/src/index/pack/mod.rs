@@ -631,7 +631,7 @@ impl<'a> Unpacker<'a> {
             frame.articles.into_iter().zip(frame.docs).zip(frame.spans)
         {
             restore_article(&mut article, &spans)?;
-            data.folded = self.folder.fold_fields(self.articles.len(), &article);
+            *data.folded = self.folder.fold_fields(self.articles.len(), &article);
             self.articles.push(article);
             self.doc_data.push(data);
         }

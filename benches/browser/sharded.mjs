@@ -123,7 +123,7 @@ for (const [name, dir] of bundles) {
     name, url: server.url, app: name !== 'minimal',
     catalogue: catalogue ? (await readFile(join(dir, 'shards', catalogue))).length : null,
     files: files.filter((f) => /\.(bin|txt)$/.test(f)).length,
-    painted: [], interactive: [], cold: [], warm: [], warmDom: [], bytes: [], rounds: [], memory: [], heap: [], longest: [], failed: [],
+    painted: [], interactive: [], cold: [], warm: [], warmDom: [], longestBy: [], bytes: [], rounds: [], memory: [], heap: [], longest: [], failed: [],
   });
 }
 // Cold loads, round the bundles.
@@ -163,6 +163,7 @@ for (const q of QUERIES) {
     if (m.heap) r.heap.push(m.heap);
     if (m.wasm) r.memory.push(m.wasm);
     r.longest.push(m.longest);
+    r.longestBy.push([q, m.longest]);
     await context.close();
   }
 }
@@ -196,6 +197,10 @@ for (const r of results.filter((r) => r.app)) {
       f1(pct(r.longest, 1)).padStart(19),
     ].join(' | ') + (r.failed.length ? `  FAILED: ${r.failed.join(', ')}` : ''),
   );
+}
+for (const r of results.filter((r) => r.app)) {
+  const over = r.longestBy.filter(([, ms]) => ms > 50).sort((a, b) => b[1] - a[1]);
+  console.log(`${r.name}: pages with a task over 50 ms (${over.length} of ${r.longestBy.length}): ${over.map(([q, ms]) => `${q} ${f1(ms)}`).join('; ') || 'none'}`);
 }
 console.log('budgets (issue 17), 100,000 articles: painted <= 2x minimal; a query transfers <= 150 KB; cold query p95 <= 1.5x and warm keystroke p95 <= 0.15x the minimal page\'s painted time; page memory <= 300 MB; no task over 50 ms.');
 console.log('BENCH_JSON ' + JSON.stringify({

@@ -196,7 +196,7 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let bodies: Vec<&str> = idx
         .docs()
         .iter()
-        .map(|d| d.folded[index::Field::Body as usize].as_str())
+        .map(|d| d.folded()[index::Field::Body as usize].as_str())
         .collect();
     let group_runs = measure(3, 20, Duration::from_secs(5), || index::dups::find(&bodies));
     let grouping = Stats::of(&group_runs);
@@ -217,7 +217,7 @@ fn bench_collection(name: &str, files: &[(String, Vec<u8>)]) -> serde_json::Valu
     let gram_runs = measure(3, 10, Duration::from_secs(3), || {
         let mut b = index::grams::GramBuilder::default();
         for (doc, d) in idx.docs().iter().enumerate() {
-            for (f, text) in index::FIELDS.iter().zip(d.folded.iter()) {
+            for (f, text) in index::FIELDS.iter().zip(d.folded().iter()) {
                 b.add_field(doc, *f, text);
             }
         }

@@ -42,7 +42,7 @@ fn reposts_and_trimmed_copies_group_other_reports_do_not() {
             "010_repost_new_header.md"
         ]
     );
-    let body = |d: u32| index.docs()[d as usize].folded[Field::Body as usize].as_str();
+    let body = |d: u32| index.docs()[d as usize].folded()[Field::Body as usize].as_str();
     for &d in &groups[0][1..] {
         let s = dups::similarity(body(groups[0][0]), body(d));
         assert!(s >= dups::THRESHOLD, "{s}");

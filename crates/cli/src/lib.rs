@@ -632,7 +632,7 @@ fn stories(dir: &str, json: bool, out: &mut dyn Write) -> i32 {
     use dossier_core::index::{Field, dups};
 
     let Some(index) = index(dir) else { return 2 };
-    let body = |doc: u32| index.docs()[doc as usize].folded[Field::Body as usize].as_str();
+    let body = |doc: u32| index.docs()[doc as usize].folded()[Field::Body as usize].as_str();
     let groups: Vec<Value> = index
         .groups()
         .lists()

@@ -803,16 +803,11 @@ mod tests {
     }
 
     /// Set bits read forwards, backwards, from both ends and counted in ranges agree with a
-    /// plain reading of the bits, over bitmaps from a seeded generator (xorshift).
+    /// plain reading of the bits, over bitmaps from the tests' seeded generator.
     #[test]
     fn bitmaps_read_as_their_bits() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = move || rng.next();
         for round in 0..300 {
             let words = (next() % 5) as usize;
             let dense = round % 3;

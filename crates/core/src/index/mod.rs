@@ -171,13 +171,34 @@ impl<'de> Deserialize<'de> for Postings {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DocData {
     /// Folded text of each field (body blocks joined by newlines); not packed (folding is
-    /// cheap, and it would double the text shipped).
-    /// Boxed: the search reads `len` of tens of thousands of documents per word, and seven
-    /// strings inline spread those lengths over five times the memory.
+    /// cheap, and it would double the text shipped). Boxed, and none until folded (an
+    /// article of a shard not loaded): the search reads `len` of tens of thousands of
+    /// documents per word, and seven strings inline spread those lengths over five times the
+    /// memory; a sharded index of 100,000 articles starts with no allocation per article.
     #[serde(skip)]
-    pub folded: Box<[String; N_FIELDS]>,
+    texts: Option<Box<[String; N_FIELDS]>>,
     /// Number of words in each field.
     pub len: [u32; N_FIELDS],
+}
+
+/// Folded fields of nothing.
+static NO_TEXTS: [String; N_FIELDS] = [const { String::new() }; N_FIELDS];
+
+impl DocData {
+    pub(crate) fn new(folded: [String; N_FIELDS], len: [u32; N_FIELDS]) -> DocData {
+        let mut d = DocData { texts: None, len };
+        d.set_folded(folded);
+        d
+    }
+
+    /// The folded text of each field (empty before it is folded).
+    pub fn folded(&self) -> &[String; N_FIELDS] {
+        self.texts.as_deref().unwrap_or(&NO_TEXTS)
+    }
+
+    pub(crate) fn set_folded(&mut self, folded: [String; N_FIELDS]) {
+        self.texts = Some(Box::new(folded));
+    }
 }
 
 /// A set of documents as a bitmap.
@@ -519,10 +540,7 @@ impl Index {
             candidates.push(votes.observe(&tagged));
             nouns.add(&tagged);
             facets.add_article(article);
-            docs.push(DocData {
-                folded: Box::new(folded),
-                len,
-            });
+            docs.push(DocData::new(folded, len));
         }
         let idf = background.map(|b| b.idf(nouns.words()));
         let mut keywords = builder::keywords(&nouns, &votes, idf.as_ref());
@@ -538,7 +556,7 @@ impl Index {
         let order = DateOrder::new(&articles);
         let bodies: Vec<&str> = docs
             .iter()
-            .map(|d| d.folded[Field::Body as usize].as_str())
+            .map(|d| d.folded()[Field::Body as usize].as_str())
             .collect();
         let groups = dups::Groups::from_pairs(articles.len(), &dups::find(&bodies), &order);
         Index {
@@ -700,13 +718,12 @@ impl Index {
     /// The folded text of each field of article `doc` (empty for an article of a shard not
     /// loaded, which the search notes as missing).
     pub fn folded(&self, doc: usize) -> &[String; N_FIELDS] {
-        static NONE: [String; N_FIELDS] = [const { String::new() }; N_FIELDS];
         if let Some(shelf) = self.shelved()
             && !shelf.text(doc)
         {
-            return &NONE;
+            return &NO_TEXTS;
         }
-        &self.docs[doc].folded
+        self.docs[doc].folded()
     }
 
     /// Article `doc` with its text (for an article whose text is not loaded, the catalogue's
@@ -973,7 +990,7 @@ impl Index {
             pack::check_article(article)?;
         }
         for (i, article) in list.into_iter().enumerate() {
-            *self.docs[first + i].folded = fold_fields(&article, |_| {});
+            self.docs[first + i].set_folded(fold_fields(&article, |_| {}));
             self.articles[first + i] = article;
         }
         Ok(())

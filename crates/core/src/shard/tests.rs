@@ -226,7 +226,7 @@ fn words_are_counted_besides_their_whole_words_as_in_the_texts() {
             if grams::has_doc(whole, doc) {
                 continue;
             }
-            for (field, text) in crate::index::FIELDS.iter().zip(d.folded.iter()) {
+            for (field, text) in crate::index::FIELDS.iter().zip(d.folded().iter()) {
                 let n = memchr::memmem::find_iter(text.as_bytes(), term.as_bytes()).count();
                 if n > 0 {
                     want.push(doc as u32, *field, n as u32);

@@ -101,7 +101,7 @@ fn folded_fields(index: &Index) -> impl Iterator<Item = (usize, Field, &str)> {
     index.docs().iter().enumerate().flat_map(|(doc, d)| {
         FIELDS
             .iter()
-            .zip(d.folded.iter())
+            .zip(d.folded().iter())
             .map(move |(&field, text)| (doc, field, text.as_str()))
     })
 }

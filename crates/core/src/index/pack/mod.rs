@@ -355,10 +355,7 @@ pub(crate) fn assemble(
         docs: parts
             .lens
             .into_iter()
-            .map(|len| DocData {
-                folded: Default::default(),
-                len,
-            })
+            .map(|len| DocData { texts: None, len })
             .collect(),
         articles,
         terms: FxHashMap::default(),
@@ -631,7 +628,7 @@ impl<'a> Unpacker<'a> {
             frame.articles.into_iter().zip(frame.docs).zip(frame.spans)
         {
             restore_article(&mut article, &spans)?;
-            *data.folded = self.folder.fold_fields(self.articles.len(), &article);
+            data.set_folded(self.folder.fold_fields(self.articles.len(), &article));
             self.articles.push(article);
             self.doc_data.push(data);
         }

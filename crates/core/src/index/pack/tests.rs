@@ -42,7 +42,7 @@ fn same(a: &Index, b: &Index) {
     assert_eq!(a.avg_len, b.avg_len);
     assert_eq!(a.groups, b.groups);
     for (x, y) in a.docs.iter().zip(&b.docs) {
-        assert_eq!((&x.folded, x.len), (&y.folded, y.len));
+        assert_eq!((x.folded(), x.len), (y.folded(), y.len));
     }
     assert!(a.postings == b.postings, "the postings differ");
     for (x, y) in a

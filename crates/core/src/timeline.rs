@@ -269,23 +269,30 @@ impl Mentions {
                 marked[p as usize / 64] |= 1 << (p % 64);
             }
         }
-        let count = marked.iter().map(|w| w.count_ones() as usize).sum();
-        let timeline = |granularity, buckets| Timeline {
-            granularity,
-            buckets,
-            all: self.list.clone(),
-            marked: marked.clone(),
-            count,
-            counted: OnceCell::new(),
-        };
         let published: Vec<i64> = docs
             .iter()
             .filter_map(|&doc| self.published.get(doc).copied().flatten())
             .collect();
+        let (granularity, buckets) = self
+            .chart(&marked, &published)
+            .unwrap_or((Granularity::Day, Vec::new()));
+        Timeline {
+            granularity,
+            buckets,
+            all: self.list.clone(),
+            count: marked.iter().map(|w| w.count_ones() as usize).sum(),
+            marked,
+            counted: OnceCell::new(),
+        }
+    }
+
+    /// The buckets of a chart of articles published on `published` (day numbers) and of the
+    /// `marked` mentions; none when there is no date.
+    fn chart(&self, marked: &[u64], published: &[i64]) -> Option<(Granularity, Vec<Bucket>)> {
         let earliest_article = published.iter().min().copied();
         // The charted mentions: not dated by a year only, nor long before the articles.
         let lowest = earliest_article.map_or(0, |e| self.place_of_day(e - MAX_LOOKBACK_DAYS));
-        let mut charted = SetBits::new(Bits(&marked, Some(&self.charted)), lowest, self.len());
+        let mut charted = SetBits::new(Bits(marked, Some(&self.charted)), lowest, self.len());
         let (first, last) = (charted.next(), charted.next_back());
         let days = published.iter().chain(
             first
@@ -293,9 +300,7 @@ impl Mentions {
                 .chain(last.iter())
                 .map(|&p| &self.days[p as usize]),
         );
-        let (Some(&min), Some(&max)) = (days.clone().min(), days.max()) else {
-            return timeline(Granularity::Day, Vec::new());
-        };
+        let (min, max) = (*days.clone().min()?, *days.max()?);
         let granularity = Granularity::for_span(max - min);
         let (min, max) = (Day::from_days(min), Day::from_days(max));
         let mut buckets = Vec::new();
@@ -319,7 +324,7 @@ impl Mentions {
             let days = (b.end.to_days() - b.start.to_days() + 1).max(0) as usize;
             bucket_of.extend(std::iter::repeat_n(i as u32, days));
         }
-        for d in &published {
+        for d in published {
             let at = usize::try_from(d - first_day).ok();
             if let Some(&i) = at.and_then(|at| bucket_of.get(at)) {
                 buckets[i as usize].articles += 1;
@@ -332,13 +337,13 @@ impl Mentions {
             Granularity::Month | Granularity::Year => &self.charted,
             Granularity::Day | Granularity::Week => &self.daily,
         };
-        let counted = Bits(&marked, Some(kept));
+        let counted = Bits(marked, Some(kept));
         for b in &mut buckets {
             let from = self.place_of_day(b.start.to_days()).max(lowest);
             let to = self.place_of_day(b.end.to_days() + 1).max(from);
             b.events = counted.count(from, to);
         }
-        timeline(granularity, buckets)
+        Some((granularity, buckets))
     }
 }
 

@@ -24,6 +24,7 @@ async fn mount() -> web_sys::Element {
     let props = dossier::ui::explorer::Props {
         library: dossier::ui::LibraryRef::new(library),
         early: Default::default(),
+        hydrating: false,
     };
     yew::Renderer::<dossier::ui::Explorer>::with_root_and_props(root.clone(), props).render();
     // Rendering is scheduled; yield to the event loop until it has happened.

@@ -17,6 +17,8 @@ pub struct Shared {
     pub dispatch: Callback<Action>,
     /// Fetches what renders noted missing in a sharded collection ([`super::shards`]).
     pub settle: Callback<()>,
+    /// The turns in which the parts of a prerendered view hydrate ([`super::turns`]).
+    pub turns: super::turns::Turns,
 }
 
 /// The explorer's [`Shared`] context.

@@ -17,7 +17,7 @@ use super::context::Shared;
 use super::store::{Action, Store, UrlUpdate};
 use super::{
     LibraryRef, Searched, api, compare, facets, import, keys, messages, reader, results,
-    search_bar, shards, timeline, url,
+    search_bar, shards, timeline, turns, url,
 };
 use dossier_core::index::Facet;
 use dossier_core::query::DateRange;
@@ -30,6 +30,10 @@ pub struct Props {
     /// What the reader did in the prerendered page before the app ran.
     #[prop_or_default]
     pub early: Early,
+    /// Whether the first render hydrates prerendered markup: its parts then take it over in
+    /// turns ([`turns`]).
+    #[prop_or_default]
+    pub hydrating: bool,
 }
 
 /// Input the prerendered page took before the app ran: text typed into its search box, and
@@ -111,21 +115,35 @@ pub fn explorer(props: &Props) -> Html {
     // The first render shows the default view (the prerendered one); the URL comes after.
     let store = use_reducer(|| Store::new(ViewState::default()));
     let ready = use_state_eq(|| false);
+    let turns = (*use_memo((), |_| turns::Turns::new(props.hydrating))).clone();
     {
         let dispatcher = store.dispatcher();
         let ready = ready.clone();
         let early = props.early.clone();
+        let turns = turns.clone();
         use_effect_with((), move |_| {
-            dispatcher.dispatch(Action::FromUrl(url::read()));
-            // Typed before hydration (read before it reset the box), or, when the explorer
-            // rendered into an empty root, typed between that render and this effect.
-            if let Some(q) = early.query.or_else(keys::search_text) {
-                dispatcher.dispatch(Action::Query(q));
+            let start = move || {
+                dispatcher.dispatch(Action::FromUrl(url::read()));
+                // Typed before hydration (read before it reset the box), or, when the
+                // explorer rendered into an empty root, typed between that render and this
+                // effect, or while its parts hydrated.
+                if let Some(q) = early.query.or_else(keys::search_text) {
+                    dispatcher.dispatch(Action::Query(q));
+                }
+                for action in early.actions {
+                    dispatcher.dispatch(action);
+                }
+                ready.set(true);
+            };
+            // Once every part has hydrated, when they take turns.
+            if turns.hydrating() {
+                yew::platform::spawn_local(async move {
+                    turns.run().await;
+                    start();
+                });
+            } else {
+                start();
             }
-            for action in early.actions {
-                dispatcher.dispatch(action);
-            }
-            ready.set(true);
         });
     }
     // The library and the dispatcher, for every component below: made once per library
@@ -133,11 +151,13 @@ pub fn explorer(props: &Props) -> Html {
     let shared = {
         let dispatcher = store.dispatcher();
         let replace = (*replace).clone();
+        let turns = turns.clone();
         use_memo(library.clone(), move |library| {
             let lib = library.clone();
             Shared {
                 library: library.clone(),
                 dispatch: dispatcher.into(),
+                turns: turns.clone(),
                 settle: Callback::from(move |()| {
                     let (lib2, replace) = (lib.clone(), replace.clone());
                     shards::settle(&lib, Callback::from(move |()| replace.emit(lib2.next())));
@@ -241,6 +261,8 @@ pub fn explorer(props: &Props) -> Html {
             </header>
             { notices(&lib.failures) }
             { shards::status(fetching, lib.loader.failed(), retry) }
+            // The parts below hydrate in turns, the prerendered markup on screen meanwhile.
+            <Suspense>
             <div class="layout">
                 <facets::Facets view={view.clone()} results={results.clone()} />
                 <main class="main" id="main" aria-busy={fetching.then_some("true")}>
@@ -253,6 +275,7 @@ pub fn explorer(props: &Props) -> Html {
                     }
                 </main>
             </div>
+            </Suspense>
             if view.open.is_some() {
                 <reader::Reader
                     doc={open_article}

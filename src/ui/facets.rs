@@ -88,7 +88,8 @@ fn visible<'a>(
 }
 
 #[function_component(Facets)]
-pub fn facets(props: &Props) -> Html {
+pub fn facets(props: &Props) -> HtmlResult {
+    super::turns::use_turn(0)?;
     let Shared {
         dispatch, library, ..
     } = use_shared();
@@ -179,13 +180,13 @@ pub fn facets(props: &Props) -> Html {
             </section>
         })
     });
-    html! {
+    Ok(html! {
         <aside class="facets" aria-label="筛选" onclick={onclick}>
             { chips }
             { imported(&library.0, view, &props.results, &dispatch) }
             { for groups }
         </aside>
-    }
+    })
 }
 
 /// "Only the imported files", once the reader imported some (or a URL asks for it).

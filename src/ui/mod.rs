@@ -26,6 +26,7 @@ pub mod shards;
 mod store;
 mod stored;
 mod timeline;
+mod turns;
 mod url;
 
 use std::cell::{Cell, OnceCell, Ref, RefCell, RefMut};
@@ -443,6 +444,7 @@ pub fn start() {
         let props = explorer::Props {
             library: LibraryRef::new(library),
             early: Early::collect(&doc),
+            hydrating: prerendered && hydrate,
         };
         let renderer = yew::Renderer::<Explorer>::with_root_and_props(root.clone(), props);
         if prerendered && hydrate {

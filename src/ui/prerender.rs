@@ -21,6 +21,7 @@ pub fn first_view(library: Rc<Library>) -> String {
     let props = explorer::Props {
         library: LibraryRef(library, 0),
         early: Early::default(),
+        hydrating: false,
     };
     futures::executor::block_on(
         yew::LocalServerRenderer::<explorer::Explorer>::with_props(props).render(),

@@ -132,7 +132,9 @@ struct ItemProps {
 /// One result: keyed by its article, rendered again only when its props change (the
 /// selection moving to or from it, a new query, another view).
 #[function_component(ResultItem)]
-fn result_item(props: &ItemProps) -> Html {
+fn result_item(props: &ItemProps) -> HtmlResult {
+    // Hydrating, five results a turn, after the facets and the timeline.
+    super::turns::use_turn(2 + props.position / 5)?;
     let Shared {
         library, dispatch, ..
     } = use_shared();
@@ -174,7 +176,7 @@ fn result_item(props: &ItemProps) -> Html {
     let dups = (!props.others.is_empty()).then(|| {
         html! { <Dups doc={props.doc} others={props.others.clone()} view={props.view.clone()} /> }
     });
-    html! {
+    Ok(html! {
         <li class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
             aria-current={selected.then_some("true")}>
             <article data-testid="article-item" data-file={a.file_name().to_owned()}>
@@ -190,7 +192,7 @@ fn result_item(props: &ItemProps) -> Html {
                 { for dups }
             </article>
         </li>
-    }
+    })
 }
 
 /// "另有 N 篇转载/重复", a button that shows and hides the other results of the item's story,

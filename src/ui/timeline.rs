@@ -39,7 +39,8 @@ pub struct Props {
 }
 
 #[function_component(TimelineView)]
-pub fn timeline_view(props: &Props) -> Html {
+pub fn timeline_view(props: &Props) -> HtmlResult {
+    super::turns::use_turn(1)?;
     let Shared {
         library, dispatch, ..
     } = use_shared();
@@ -55,7 +56,7 @@ pub fn timeline_view(props: &Props) -> Html {
     let drag = use_state(|| None::<(usize, usize)>);
     let all_events = use_state(|| false);
     if timeline.buckets.is_empty() {
-        return html! {};
+        return Ok(html! {});
     }
     let range = props.view.to_query().filters.range;
     let n = timeline.buckets.len();
@@ -238,7 +239,7 @@ pub fn timeline_view(props: &Props) -> Html {
         let all_events = all_events.clone();
         Callback::from(move |_| all_events.set(!*all_events))
     };
-    html! {
+    Ok(html! {
         <section class="timeline" aria-label="时间线">
             <div class="timeline-head">
                 <h2>{ "时间线" }<span class="granularity">{ timeline.granularity.label() }</span></h2>
@@ -273,5 +274,5 @@ pub fn timeline_view(props: &Props) -> Html {
                 }
             }
         </section>
-    }
+    })
 }

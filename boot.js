@@ -40,6 +40,18 @@
   // Done again once the app runs: buttons without a state of their own ("more", export) are
   // clicked, files chosen for import (the picker opens without the app) are handed to it.
   const replays = [];
+  // Where an element is under #root, as indexes of element children: the app hydrates most of
+  // the view into a copy of its markup and swaps the copy in (src/ui/turns.rs), so a button
+  // clicked meanwhile is found again at the same place.
+  const root = () => document.getElementById('root');
+  const placeOf = (el) => {
+    const place = [];
+    for (let e = el; e && e !== root() && e.parentElement; e = e.parentElement) {
+      place.unshift(Array.prototype.indexOf.call(e.parentElement.children, e));
+    }
+    return place;
+  };
+  const at = (place) => place.reduce((e, i) => e?.children[i], root());
   let dragFrom = null;
   const buckets = (a, b) => {
     const [lo, hi] = Number(a.dataset.i) <= Number(b.dataset.i) ? [a, b] : [b, a];
@@ -76,7 +88,13 @@
         return;
       }
       const button = t.closest('button');
-      if (button && !button.disabled) replays.push(() => button.isConnected && button.click());
+      if (button && !button.disabled) {
+        const place = placeOf(button);
+        replays.push(() => {
+          const now = button.isConnected ? button : at(place);
+          if (now instanceof HTMLButtonElement && now.dataset.testid === button.dataset.testid) now.click();
+        });
+      }
     }
     if (e.type === 'mouseup') dragFrom = null;
   };

@@ -17,6 +17,7 @@ mod facets;
 mod import;
 mod keys;
 mod messages;
+mod near;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 mod reader;

@@ -23,10 +23,15 @@ const SNIPPET_CHARS: usize = 100;
 pub const PAGE: usize = 50;
 
 /// [`PAGE`], or for a sharded collection 20: each result's snippet fetches its text file
-/// (about 3 KB gzip), and a query should transfer well under 150 KB.
+/// (about 2 KB gzip), and a query should transfer well under 150 KB.
 fn page() -> usize {
     if crate::sharded() { 20 } else { PAGE }
 }
+
+/// In a sharded collection, the results whose snippets show at once; the others' snippets
+/// (and the text files they read) wait until the result comes near the viewport
+/// ([`use_near`]): a query fetches the texts of the results a reader sees, about 6 of 20.
+const EAGER: usize = 6;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -136,19 +141,31 @@ fn result_item(props: &ItemProps) -> HtmlResult {
     // Hydrating, five results a turn, after the facets and the timeline.
     super::turns::use_turn(2 + props.position / 5)?;
     let Shared {
-        library, dispatch, ..
+        library,
+        dispatch,
+        turns,
+        ..
     } = use_shared();
+    // A result that comes near the viewport renders on its own, its text noted missing.
+    super::shards::use_settle();
+    let item = use_node_ref();
+    // Hydrating, the snippets are the prerendered ones, whose texts the page preloads.
+    let near = use_near(&item, props.position < EAGER || turns.hydrating());
     // The highlighted title and the snippets: once per article and query.
     let marked_up = {
         let library = library.clone();
         // With the library: a sharded collection's snippet arrives with its text shard.
         use_memo(
-            (props.doc, props.needles.clone(), library),
-            move |(doc, needles, library)| {
+            (props.doc, props.needles.clone(), library, near),
+            move |(doc, needles, library, near)| {
                 let index = library.index();
                 let index = &index;
                 let title_marks = highlight(&index.articles()[*doc].title, needles);
-                let snippets = Searcher::new(index).snippets(*doc, needles, 3, SNIPPET_CHARS);
+                let snippets = if *near {
+                    Searcher::new(index).snippets(*doc, needles, 3, SNIPPET_CHARS)
+                } else {
+                    Vec::new()
+                };
                 (title_marks, snippets)
             },
         )
@@ -177,7 +194,7 @@ fn result_item(props: &ItemProps) -> HtmlResult {
         html! { <Dups doc={props.doc} others={props.others.clone()} view={props.view.clone()} /> }
     });
     Ok(html! {
-        <li class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
+        <li ref={item} class={classes!("result", selected.then_some("selected"))} data-testid="result-item" data-file={a.file.clone()}
             aria-current={selected.then_some("true")}>
             <article data-testid="article-item" data-file={a.file_name().to_owned()}>
                 <h2 class="result-title">
@@ -189,10 +206,40 @@ fn result_item(props: &ItemProps) -> HtmlResult {
                 { for snippets.iter().map(|s| html! {
                     <p class="snippet">{ marked(&s.text, &s.highlights) }</p>
                 }) }
+                if !near || !index.has_text(props.doc) {
+                    // Keeps about the room the snippets will take until they show, so that the
+                    // results below do not all count as near meanwhile.
+                    <div class="snippets-pending" aria-hidden="true"></div>
+                }
                 { for dups }
             </article>
         </li>
     })
+}
+
+/// Whether a result's snippets show: at once when `eager`, in a collection whose texts are
+/// all in the page (embedded) and in the server renderer; otherwise once `item` has come
+/// within about a screen of the viewport (an `IntersectionObserver`), and from then on.
+#[hook]
+fn use_near(item: &NodeRef, eager: bool) -> bool {
+    let seen = use_state_eq(|| false);
+    let near = eager || *seen || !cfg!(target_arch = "wasm32") || !crate::sharded();
+    {
+        let seen = seen.clone();
+        use_effect_with((near, item.clone()), move |(near, item)| {
+            let mut watch = None;
+            if let (false, Some(el)) = (*near, item.cast::<web_sys::Element>()) {
+                let setter = seen.setter();
+                watch = super::near::Watch::new(&el, move || setter.set(true));
+                // A browser without the observer shows every snippet.
+                if watch.is_none() {
+                    seen.set(true);
+                }
+            }
+            move || drop(watch)
+        });
+    }
+    near
 }
 
 /// "另有 N 篇转载/重复", a button that shows and hides the other results of the item's story,

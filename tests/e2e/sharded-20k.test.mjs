@@ -98,3 +98,28 @@ test(`${COUNT} sharded articles: the list, a query, a facet and the reader, unde
   assert.deepEqual(errors, [], 'no errors in the console');
   await page.close();
 });
+
+test(`${COUNT} sharded articles: a result's snippets, and its text, come as it nears the viewport`, async () => {
+  const { page, errors } = await open(context, server.url);
+  const texts = [];
+  page.on('request', (r) => r.url().includes('/shards/texts-') && texts.push(r.url()));
+  await page.getByTestId('search-input').fill('普京');
+  await until(async () => (await count(page)) < COUNT && (await count(page)) > 0, true, 'a query narrows the list');
+  await settled(page);
+  const items = page.getByTestId('result-item');
+  assert.equal(await items.count(), 20);
+  await until(async () => (await items.first().locator('.snippet mark').count()) > 0, true, 'the first result shows its snippets', 15000);
+  // The last of the 20 is screens below: no snippets, their room kept, its text not fetched.
+  const last = items.nth(19);
+  assert.equal(await last.locator('.snippet').count(), 0, 'a result far below shows no snippets yet');
+  assert.equal(await last.locator('.snippets-pending').count(), 1, 'it keeps their room');
+  await page.waitForTimeout(300);
+  const fetched = texts.length;
+  assert.ok(fetched > 0 && fetched < 20, `the texts of the results near the viewport only (${fetched} of 20)`);
+  await last.scrollIntoViewIfNeeded();
+  await until(async () => (await last.locator('.snippet mark').count()) > 0, true, 'its snippets once scrolled to', 15000);
+  assert.ok(texts.length > fetched, 'its text fetched then');
+  assert.equal(await last.locator('.snippets-pending').count(), 0);
+  assert.deepEqual(errors, [], 'no errors in the console');
+  await page.close();
+});

@@ -115,7 +115,10 @@ pub fn explorer(props: &Props) -> Html {
     // The first render shows the default view (the prerendered one); the URL comes after.
     let store = use_reducer(|| Store::new(ViewState::default()));
     let ready = use_state_eq(|| false);
-    let turns = (*use_memo((), |_| turns::Turns::new(props.hydrating))).clone();
+    let turns = (*use_memo((), |_| {
+        turns::Turns::new(props.hydrating && turns::enabled())
+    }))
+    .clone();
     {
         let dispatcher = store.dispatcher();
         let ready = ready.clone();
@@ -136,7 +139,7 @@ pub fn explorer(props: &Props) -> Html {
                 ready.set(true);
             };
             // Once every part has hydrated, when they take turns.
-            if turns.hydrating() {
+            if turns::enabled() && turns.hydrating() {
                 yew::platform::spawn_local(async move {
                     turns.run().await;
                     start();
@@ -248,6 +251,26 @@ pub fn explorer(props: &Props) -> Html {
         .and_then(|f| lib.index().articles().iter().position(|a| &a.file == f));
     let articles = lib.index().len();
 
+    let layout = html! {
+        <div class="layout">
+            <facets::Facets view={view.clone()} results={results.clone()} />
+            <main class="main" id="main" aria-busy={fetching.then_some("true")}>
+                if view.compare {
+                    <compare::CompareView view={view.clone()} results={results.clone()} />
+                } else {
+                    { compare_link(&view, &store.dispatcher()) }
+                    <timeline::TimelineView view={view.clone()} results={unranged} />
+                    <results::ResultList view={view.clone()} results={results.clone()} />
+                }
+            </main>
+        </div>
+    };
+    // In a sharded build the parts hydrate in turns, the prerendered markup on screen meanwhile.
+    let layout = if turns::enabled() {
+        html! { <Suspense>{ layout }</Suspense> }
+    } else {
+        layout
+    };
     let page = html! {
         <div class="app" data-testid="app" data-ready={ready.then_some("true")} data-fetching={fetching.then_some("true")}
             data-load-ms={ready.then(|| messages::fixed(lib.load_ms, 1))} data-articles={articles.to_string()}>
@@ -261,21 +284,7 @@ pub fn explorer(props: &Props) -> Html {
             </header>
             { notices(&lib.failures) }
             { shards::status(fetching, lib.loader.failed(), retry) }
-            // The parts below hydrate in turns, the prerendered markup on screen meanwhile.
-            <Suspense>
-            <div class="layout">
-                <facets::Facets view={view.clone()} results={results.clone()} />
-                <main class="main" id="main" aria-busy={fetching.then_some("true")}>
-                    if view.compare {
-                        <compare::CompareView view={view.clone()} results={results.clone()} />
-                    } else {
-                        { compare_link(&view, &store.dispatcher()) }
-                        <timeline::TimelineView view={view.clone()} results={unranged} />
-                        <results::ResultList view={view.clone()} results={results.clone()} />
-                    }
-                </main>
-            </div>
-            </Suspense>
+            { layout }
             if view.open.is_some() {
                 <reader::Reader
                     doc={open_article}

@@ -474,8 +474,11 @@ pub fn start() {
                 next_task().await;
                 library.timeline(&(0..library.index().len()).collect::<Vec<_>>());
                 next_task().await;
-                // And its search (facet counts, results), which the hydrating render reuses.
-                library.searched(&ViewState::default());
+                // And its search (facet counts, results), which the hydrating render reuses,
+                // then the result list's entries of it (re-posts folded, over every article).
+                let first = library.searched(&ViewState::default());
+                next_task().await;
+                library.stories(&first.results);
                 next_task().await;
                 Ok::<_, String>(library)
             };

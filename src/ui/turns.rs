@@ -9,8 +9,9 @@
 //! per task, in order; the explorer applies the URL and what the reader did before the app
 //! ran once every part has hydrated, and only then says it is ready (`data-ready`).
 //!
-//! Nothing waits when the explorer renders rather than hydrates (a debug build, kept imports),
-//! nor in the server renderer (the prerender renders every part at once).
+//! Only a sharded build hydrates in turns ([`enabled`]). Nothing waits when the explorer
+//! renders rather than hydrates (a debug build, kept imports), nor in the server renderer (the
+//! prerender renders every part at once).
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -20,6 +21,13 @@ use yew::prelude::*;
 use yew::suspense::{Suspension, SuspensionHandle, SuspensionResult};
 
 use super::context::use_shared;
+
+/// Whether the view hydrates in turns: in a sharded build, whose large collections took 55-75
+/// ms to hydrate at once. An embedded collection's view hydrates at once, and its wasm is
+/// without yew's `Suspense` (about 11 KB gzip).
+pub fn enabled() -> bool {
+    crate::sharded()
+}
 
 #[derive(Default)]
 struct Inner {
@@ -66,8 +74,8 @@ impl Turns {
     }
 
     /// Resumes the waiting parts turn by turn, each turn in a task of its own (a resumed part
-    /// hydrates in the task that resumed it), until none waits; parts rendered later render
-    /// at once.
+    /// hydrates in the task that resumed it), until none waits, then waits for the next frame
+    /// to be painted; parts rendered later render at once.
     pub async fn run(&self) {
         loop {
             super::next_task().await;
@@ -77,6 +85,9 @@ impl Turns {
                 handle.resume();
             }
         }
+        // The last turn swapped the hydrated copy in: the page lays it out before it says it
+        // is ready, rather than in the frame of the reader's first keystroke.
+        super::after_paint().await;
         self.0.hydrating.set(false);
     }
 }
@@ -86,6 +97,9 @@ impl Turns {
 #[hook]
 pub fn use_turn(turn: usize) -> SuspensionResult<()> {
     let turns = use_shared().turns;
+    if !enabled() {
+        return Ok(());
+    }
     let waiting = use_mut_ref(|| None::<Suspension>);
     let mut waiting = waiting.borrow_mut();
     match &*waiting {

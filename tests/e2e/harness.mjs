@@ -211,3 +211,26 @@ export function recordDialogs(context, into) {
     }),
   );
 }
+
+/**
+ * Opens `url` in a fresh page of `context` with the wasm held back until `release()`: the
+ * prerendered view only, its search box there and not running yet.
+ */
+export async function openHeld(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.route((url) => url.pathname.endsWith('.wasm'), async (route) => {
+    await gate;
+    await route.continue();
+  });
+  // Not "load": it waits for the held wasm (preloaded).
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.getByTestId('search-input').waitFor();
+  assert.equal(await page.locator('[data-ready]').count(), 0, 'not running yet');
+  assert.equal(await page.getByTestId('search-starting').innerText(), '搜索正在启动…');
+  return { page, errors, release };
+}

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, open, DIST } from './harness.mjs';
+import { serve, launch, open, openHeld, DIST } from './harness.mjs';
 
 let context;
 let nojs;
@@ -112,29 +112,9 @@ test('a URL fragment is applied after hydration, without a mismatch', async () =
   await page.close();
 });
 
-/** Opens the page with the wasm held back until `release()`: the prerendered view only. */
-async function openHeld(url) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  let release;
-  const gate = new Promise((r) => (release = r));
-  await page.route((url) => url.pathname.endsWith('.wasm'), async (route) => {
-    await gate;
-    await route.continue();
-  });
-  // Not "load": it waits for the held wasm (preloaded).
-  await page.goto(url, { waitUntil: 'commit' });
-  await page.getByTestId('search-input').waitFor();
-  assert.equal(await page.locator('[data-ready]').count(), 0, 'not running yet');
-  assert.equal(await page.getByTestId('search-starting').innerText(), '搜索正在启动…');
-  return { page, errors, release };
-}
-
 test('with a URL fragment the prerendered lists wait for the app, which shows that view', async () => {
   const hash = '#q=%E6%88%98%E6%96%A7';
-  const { page, errors, release } = await openHeld(server.url + hash);
+  const { page, errors, release } = await openHeld(context, server.url + hash);
   assert.equal(await page.locator('.layout').isVisible(), false, 'the default lists are not shown for another view');
   assert.ok(await page.getByTestId('search-input').isVisible(), 'the search box is');
   release();
@@ -146,7 +126,7 @@ test('with a URL fragment the prerendered lists wait for the app, which shows th
 });
 
 test('text typed before the wasm runs is searched once it does', async () => {
-  const { page, errors, release } = await openHeld(server.url);
+  const { page, errors, release } = await openHeld(context, server.url);
   assert.ok(await page.getByTestId('search-input').evaluate((el) => el === document.activeElement), 'the box has focus');
   await page.keyboard.type('战斧');
   release();
@@ -160,7 +140,7 @@ test('text typed before the wasm runs is searched once it does', async () => {
 });
 
 test('a facet click before the wasm runs takes effect once it does', async () => {
-  const { page, errors, release } = await openHeld(server.url);
+  const { page, errors, release } = await openHeld(context, server.url);
   const option = page.locator('[data-testid=facet-option][data-group=source][data-value=观察者网]');
   // boot.js records clicks from when it runs (in <head>, before the view is parsed).
   await page.locator('html[data-early]').waitFor({ state: 'attached' });
@@ -175,7 +155,7 @@ test('a facet click before the wasm runs takes effect once it does', async () =>
 });
 
 test('a result link followed before the wasm runs opens its article once it does', async () => {
-  const { page, errors, release } = await openHeld(server.url);
+  const { page, errors, release } = await openHeld(context, server.url);
   const item = page.locator('[data-testid=result-item][data-file^="003"] h2 a');
   await item.click();
   assert.match(page.url(), /#open=003/);
@@ -191,7 +171,7 @@ test('a result link followed before the wasm runs opens its article once it does
 });
 
 test('sort, exact match, a timeline drag and a tag used before the wasm runs take effect once it does', async () => {
-  const { page, errors, release } = await openHeld(server.url);
+  const { page, errors, release } = await openHeld(context, server.url);
   await page.locator('html[data-early]').waitFor({ state: 'attached' });
   await page.getByTestId('sort-select').selectOption('oldest');
   await page.getByTestId('exact-toggle').check();
@@ -220,7 +200,7 @@ test('sort, exact match, a timeline drag and a tag used before the wasm runs tak
 });
 
 test('a button with no state of its own clicked before the wasm runs is clicked again once it does', async () => {
-  const { page, errors, release } = await openHeld(server.url);
+  const { page, errors, release } = await openHeld(context, server.url);
   await page.locator('html[data-early]').waitFor({ state: 'attached' });
   const shown = await page.getByTestId('event-item').count();
   await page.getByTestId('events-all').click();
@@ -234,7 +214,7 @@ test('a button with no state of its own clicked before the wasm runs is clicked 
 
 test("a URL fragment's query is in the search box while the wasm starts, and is not searched twice", async () => {
   const hash = '#q=%E6%88%98%E6%96%A7&open=001_4117bcc9a3ed1ac3.txt';
-  const { page, errors, release } = await openHeld(server.url + hash);
+  const { page, errors, release } = await openHeld(context, server.url + hash);
   assert.equal(await page.getByTestId('search-input').inputValue(), '战斧');
   release();
   await page.getByTestId('article-view').waitFor();
@@ -245,7 +225,7 @@ test("a URL fragment's query is in the search box while the wasm starts, and is 
 });
 
 test('files chosen for import before the wasm runs are imported once it does', async () => {
-  const { page, errors, release } = await openHeld(server.url);
+  const { page, errors, release } = await openHeld(context, server.url);
   await page.locator('html[data-early]').waitFor({ state: 'attached' });
   const file = join(import.meta.dirname, '..', 'fixtures', 'dups', '000_original.txt');
   await page.getByTestId('import-input').setInputFiles([file]);

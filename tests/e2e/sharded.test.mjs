@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { serve, launch, open, buildCollection, DIST } from './harness.mjs';
+import { serve, launch, open, openHeld, buildCollection, DIST } from './harness.mjs';
 import { TABLE, assertSeedTable, listed, until } from './seed-queries.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -130,6 +130,24 @@ test('the first view is prerendered with the files it read preloaded, and hydrat
   await until(async () => (await page.locator('[data-testid=result-item] .snippet mark').count()) > 0, true, 'snippets');
   assert.ok(requested.some((p) => p.startsWith('shards/terms-')), 'term shards fetched');
   assert.deepEqual(errors, [], 'no errors: hydration matched');
+  await page.close();
+});
+
+test('input before the wasm runs holds though the view hydrates in turns, into a copy swapped in', async () => {
+  const { page, errors, release } = await openHeld(context, sharded.url);
+  await page.locator('html[data-early]').waitFor({ state: 'attached' });
+  // A button with no state of its own (clicked again once the app runs, found in the copy)
+  // and a facet value (recorded, applied by the app).
+  await page.getByTestId('events-all').click();
+  const option = page.locator('[data-testid=facet-option][data-group=source]').first();
+  const source = await option.getAttribute('data-value');
+  await option.click();
+  release();
+  await page.locator('html[data-replayed]').waitFor({ state: 'attached' });
+  await until(async () => await page.getByTestId('events-all').getAttribute('aria-expanded'), 'true', 'all events are listed');
+  await until(async () => new URLSearchParams(page.url().split('#')[1]).get('source'), source, 'the source filter applied');
+  assert.equal(await page.locator('[data-testid=active-filter][data-group=source]').count(), 1);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

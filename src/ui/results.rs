@@ -219,22 +219,28 @@ fn result_item(props: &ItemProps) -> HtmlResult {
 
 /// Whether a result's snippets show: at once when `eager`, in a collection whose texts are
 /// all in the page (embedded) and in the server renderer; otherwise once `item` has come
-/// within about a screen of the viewport (an `IntersectionObserver`), and from then on.
+/// within about a screen of the viewport (an `IntersectionObserver`). Once shown, from then
+/// on: a result of the hydrated first view keeps its snippets when it renders again later.
 #[hook]
 fn use_near(item: &NodeRef, eager: bool) -> bool {
-    let seen = use_state_eq(|| false);
+    let seen = use_state_eq(|| eager);
     let near = eager || *seen || !cfg!(target_arch = "wasm32") || !crate::sharded();
     {
         let seen = seen.clone();
         use_effect_with((near, item.clone()), move |(near, item)| {
             let mut watch = None;
-            if let (false, Some(el)) = (*near, item.cast::<web_sys::Element>()) {
-                let setter = seen.setter();
-                watch = super::near::Watch::new(&el, move || setter.set(true));
-                // A browser without the observer shows every snippet.
-                if watch.is_none() {
-                    seen.set(true);
+            match (*near, item.cast::<web_sys::Element>()) {
+                // Near once (moved up the list, say), near from then on.
+                (true, _) => seen.set(true),
+                (false, Some(el)) => {
+                    let setter = seen.setter();
+                    watch = super::near::Watch::new(&el, move || setter.set(true));
+                    // A browser without the observer shows every snippet.
+                    if watch.is_none() {
+                        seen.set(true);
+                    }
                 }
+                (false, None) => {}
             }
             move || drop(watch)
         });

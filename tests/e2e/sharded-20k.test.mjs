@@ -101,12 +101,12 @@ test(`${COUNT} sharded articles: the list, a query, a facet and the reader, unde
 
 test(`${COUNT} sharded articles: a result's snippets, and its text, come as it nears the viewport`, async () => {
   const { page, errors } = await open(context, server.url);
+  const items = page.getByTestId('result-item');
   const texts = [];
   page.on('request', (r) => r.url().includes('/shards/texts-') && texts.push(r.url()));
   await page.getByTestId('search-input').fill('普京');
   await until(async () => (await count(page)) < COUNT && (await count(page)) > 0, true, 'a query narrows the list');
   await settled(page);
-  const items = page.getByTestId('result-item');
   assert.equal(await items.count(), 20);
   await until(async () => (await items.first().locator('.snippet mark').count()) > 0, true, 'the first result shows its snippets', 15000);
   // The last of the 20 is screens below: no snippets, their room kept, its text not fetched.

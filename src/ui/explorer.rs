@@ -138,7 +138,8 @@ pub fn explorer(props: &Props) -> Html {
                 }
                 ready.set(true);
             };
-            // Once every part has hydrated, when they take turns.
+            // Once every part has hydrated, when they take turns (`enabled` is a constant: an
+            // embedded build's wasm compiles the turns out).
             if turns::enabled() && turns.hydrating() {
                 yew::platform::spawn_local(async move {
                     turns.run().await;

@@ -1,6 +1,6 @@
 //! Hydration in turns. The prerendered first view is taken over by parts, each in a task of
 //! its own, so that no task of the page's start is long (at 100,000 articles the whole view
-//! hydrated in one task of about 55 ms, which kept the page from taking input for as long).
+//! hydrated in one task of 58-107 ms in traces, which kept the page from taking input as long).
 //!
 //! The explorer's shell (header, search box, status lines) hydrates at once. The parts below
 //! it (the facets, the timeline, the results five at a time) each wait for their turn
@@ -22,7 +22,7 @@ use yew::suspense::{Suspension, SuspensionHandle, SuspensionResult};
 
 use super::context::use_shared;
 
-/// Whether the view hydrates in turns: in a sharded build, whose large collections took 55-75
+/// Whether the view hydrates in turns: in a sharded build, whose large collections took 58-107
 /// ms to hydrate at once. An embedded collection's view hydrates at once, and its wasm is
 /// without yew's `Suspense` (about 11 KB gzip).
 pub fn enabled() -> bool {
@@ -97,6 +97,7 @@ impl Turns {
 #[hook]
 pub fn use_turn(turn: usize) -> SuspensionResult<()> {
     let turns = use_shared().turns;
+    // A constant: an embedded build's wasm compiles the waiting out.
     if !enabled() {
         return Ok(());
     }

@@ -124,6 +124,7 @@ pub fn explorer(props: &Props) -> Html {
         let ready = ready.clone();
         let early = props.early.clone();
         let turns = turns.clone();
+        let lib = lib.clone();
         use_effect_with((), move |_| {
             let start = move || {
                 dispatcher.dispatch(Action::FromUrl(url::read()));
@@ -137,6 +138,7 @@ pub fn explorer(props: &Props) -> Html {
                     dispatcher.dispatch(action);
                 }
                 ready.set(true);
+                super::prepare_counting(lib);
             };
             // Once every part has hydrated, when they take turns (`enabled` is a constant: an
             // embedded build's wasm compiles the turns out).

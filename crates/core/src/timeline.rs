@@ -1,7 +1,6 @@
 //! Stage 4b, the timeline: the matching articles and the dated events they mention, counted
 //! in day, week, month or year buckets chosen by the span they cover. Pure data for the view's chart.
 
-use std::cell::OnceCell;
 use std::rc::Rc;
 
 use crate::article::Article;
@@ -109,7 +108,7 @@ impl Mention {
     }
 }
 
-/// Equal when their charts and mentions are (the counted lengths are a cache).
+/// Equal when their charts and mentions are (the lengths of the lists follow from them).
 #[derive(Debug, Clone)]
 pub struct Timeline {
     pub granularity: Granularity,
@@ -121,8 +120,9 @@ pub struct Timeline {
     /// A bit per mention of `all`, set for this timeline's, and how many are set.
     marked: Vec<u64>,
     count: usize,
-    /// The lengths of [`Timeline::listed`]'s lists without a span, counted once.
-    counted: OnceCell<(usize, usize)>,
+    /// The lengths of [`Timeline::listed`]'s two lists without a span, counted when the
+    /// timeline is made: with bit counts, not a walk over every mention.
+    lengths: (usize, usize),
 }
 
 impl PartialEq for Timeline {
@@ -143,6 +143,16 @@ pub const MAX_BUCKETS: usize = 400;
 
 /// Mentions up to this many days before the earliest article still belong to its period.
 const RECENT_LOOKBACK_DAYS: i64 = 31;
+
+/// The period a chart's articles cover, from the first bucket with an article, less
+/// [`RECENT_LOOKBACK_DAYS`], to the end of the last: the mentions [`Timeline::listed`] shows
+/// first without a span. None without a dated article.
+fn period(buckets: &[Bucket]) -> Option<(Day, Day)> {
+    let mut dated = buckets.iter().filter(|b| b.articles > 0);
+    let first = dated.next()?;
+    let last = dated.next_back().unwrap_or(first);
+    Some((first.start.add_days(-RECENT_LOOKBACK_DAYS), last.end))
+}
 
 /// Every mention of `docs` (indexes into `articles`), by date, then article, events before
 /// related headlines.
@@ -191,6 +201,9 @@ pub struct Mentions {
     charted: Vec<u64>,
     /// ... and, on a chart of days or weeks, only those that name a day.
     daily: Vec<u64>,
+    /// The mentions that name a month or a year: those whose period may start before a day
+    /// and end after it.
+    vague: Vec<u64>,
     /// Per article, the day it was published, as a day number.
     published: Vec<Option<i64>>,
 }
@@ -230,6 +243,7 @@ impl Mentions {
             days: list.iter().map(|m| m.date.start.to_days()).collect(),
             charted: bitmap(&|p| p != Precision::Year),
             daily: bitmap(&|p| p == Precision::Day),
+            vague: bitmap(&|p| p != Precision::Day),
             published: articles
                 .iter()
                 .map(|a| a.date.map(|d| d.day.to_days()))
@@ -260,6 +274,15 @@ impl Mentions {
 
     /// The timeline of `docs` (indexes into the articles), with their mentions.
     pub fn timeline(&self, docs: &[usize]) -> Timeline {
+        // In the articles' order, not the results': the tables are read front to back.
+        let ascending: Vec<usize>;
+        let docs = match crate::index::DocSet::of_distinct(docs, self.published.len()) {
+            Some(set) => {
+                ascending = set.iter().collect();
+                &ascending
+            }
+            None => docs,
+        };
         let mut marked = vec![0u64; self.list.len().div_ceil(64)];
         for &doc in docs {
             let (Some(&a), Some(&b)) = (self.starts.get(doc), self.starts.get(doc + 1)) else {
@@ -276,14 +299,37 @@ impl Mentions {
         let (granularity, buckets) = self
             .chart(&marked, &published)
             .unwrap_or((Granularity::Day, Vec::new()));
+        let count = marked.iter().map(|w| w.count_ones() as usize).sum();
+        let firsts = match period(&buckets) {
+            Some((from, to)) => self.dated_within(&marked, from, to),
+            None => count,
+        };
         Timeline {
             granularity,
             buckets,
             all: self.list.clone(),
-            count: marked.iter().map(|w| w.count_ones() as usize).sum(),
+            count,
             marked,
-            counted: OnceCell::new(),
+            lengths: (firsts, count - firsts),
         }
+    }
+
+    /// How many `marked` mentions have a period overlapping `from..=to`: those whose first day
+    /// is within it (consecutive in the list, counted by bits), and the months and years that
+    /// start before it and end within or after it (a year at most: a window of the list).
+    fn dated_within(&self, marked: &[u64], from: Day, to: Day) -> usize {
+        let (from_day, to_day) = (from.to_days(), to.to_days());
+        let start = self.place_of_day(from_day);
+        let end = self.place_of_day(to_day + 1).max(start);
+        let within = Bits(marked, None).count(start, end);
+        let window = self.place_of_day(from_day - 366).min(start);
+        let before = SetBits::new(Bits(marked, Some(&self.vague)), window, start)
+            .filter(|&p| {
+                let date = self.list[p as usize].date;
+                date.end() >= from && date.start <= to
+            })
+            .count();
+        within + before
     }
 
     /// The buckets of a chart of articles published on `published` (day numbers) and of the
@@ -526,9 +572,8 @@ impl Timeline {
     ) -> (Vec<&Mention>, usize, usize) {
         let (mut first, mut older) = (Vec::new(), Vec::new());
         let mut counts = (0, 0);
-        // Without a span the lengths are counted once; then the walk stops at the head.
-        let whole = from.is_none() && to.is_none();
-        let known = self.counted.get().copied().filter(|_| whole);
+        // Without a span the lengths are known; then the walk stops at the head.
+        let known = (from.is_none() && to.is_none()).then_some(self.lengths);
         self.each_listed(from, to, &mut |m, is_first| {
             let (list, count) = if is_first {
                 (&mut first, &mut counts.0)
@@ -543,15 +588,7 @@ impl Timeline {
                 first.len() < n.min(firsts) || older.len() < n.saturating_sub(firsts).min(olders)
             })
         });
-        let (firsts, olders) = match known {
-            Some(k) => k,
-            None => {
-                if whole {
-                    let _ = self.counted.set(counts);
-                }
-                counts
-            }
-        };
+        let (firsts, olders) = known.unwrap_or(counts);
         first.extend(older);
         first.truncate(n);
         (first, firsts, olders)
@@ -573,13 +610,7 @@ impl Timeline {
             }
             return;
         }
-        let dated = || self.buckets.iter().filter(|b| b.articles > 0);
-        let period = match (dated().next(), dated().next_back()) {
-            (Some(first), Some(last)) => {
-                Some((first.start.add_days(-RECENT_LOOKBACK_DAYS), last.end))
-            }
-            _ => None,
-        };
+        let period = period(&self.buckets);
         for m in self.mentions().rev() {
             let is_first =
                 period.is_none_or(|(from, to)| m.date.end() >= from && m.date.start <= to);
@@ -783,7 +814,7 @@ mod tests {
         assert_eq!(
             t,
             Timeline::build(&arts, &[0, 1]),
-            "the counted lengths are a cache"
+            "the lengths follow from the mentions"
         );
     }
 
@@ -805,6 +836,52 @@ mod tests {
             "a 2018 headline does not stretch the chart"
         );
         assert!(Timeline::build(&[], &[]).buckets.is_empty());
+    }
+
+    /// The lengths a timeline counts with bits when it is made are those of the lists walked
+    /// mention by mention, over generated collections: days, months and years around and long
+    /// before the articles' period, subsets of them.
+    #[test]
+    fn the_lists_lengths_are_those_of_the_lists() {
+        let mut rng = crate::test_rng::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |n: u64| rng.next() % n;
+        let base = day("2022-01-01").to_days();
+        for _ in 0..200 {
+            let articles: Vec<Article> = (0..1 + next(12))
+                .map(|_| {
+                    let mut a = article(&Day::from_days(base + next(60) as i64).to_string(), &[]);
+                    if next(8) == 0 {
+                        a.date = None;
+                    }
+                    for _ in 0..next(6) {
+                        let start = Day::from_days(base - 800 + next(900) as i64);
+                        let (start, precision) = match next(3) {
+                            0 => (start, Precision::Day),
+                            1 => (Day { day: 1, ..start }, Precision::Month),
+                            _ => (
+                                Day {
+                                    month: 1,
+                                    day: 1,
+                                    ..start
+                                },
+                                Precision::Year,
+                            ),
+                        };
+                        a.events.push(Event {
+                            date: PartialDate { start, precision },
+                            text: String::new(),
+                            block: 0,
+                        });
+                    }
+                    a
+                })
+                .collect();
+            let all = Mentions::of(&articles);
+            let docs: Vec<usize> = (0..articles.len()).filter(|_| next(4) != 0).collect();
+            let t = all.timeline(&docs);
+            let (first, rest) = t.listed(None, None);
+            assert_eq!(t.lengths, (first.len(), rest.len()), "{docs:?}");
+        }
     }
 
     /// Set bits read forwards, backwards, from both ends and counted in ranges agree with a

@@ -89,35 +89,62 @@ pub struct FacetTable {
     /// The value ids in rank order, made the first time a count needs them.
     #[serde(skip)]
     by_rank: OnceLock<Vec<u32>>,
+    /// The values many articles have as bitmaps, the others by article: made by
+    /// [`FacetTable::prepare`] (or a test).
+    #[serde(skip)]
+    split: OnceLock<Split>,
+}
+
+/// A value is [`Split::frequent`] when at least one article in this many has it.
+const FREQUENT: usize = 32;
+
+/// A facet table split for counting large sets: the values at least one article in
+/// [`FREQUENT`] has (at 100,000 synthetic articles, 177 values of the 20,951, which hold 90 %
+/// of the articles' values), each as a bitmap of its articles, counted over a set's bitmap with
+/// bit counts (1,563 words a value); the other values per article, counted one by one.
+#[derive(Debug, Clone, Default)]
+struct Split {
+    /// Per frequent value: its id, and a bit per article, set for those that have it.
+    frequent: Vec<(u32, Vec<u64>)>,
+    /// Article `doc`'s other values are `ids[starts[doc]..starts[doc + 1]]`.
+    starts: Vec<u32>,
+    ids: Vec<u32>,
 }
 
 /// Articles to count facets over ([`FacetTable::count`]). A set holding more than half the
 /// collection is counted by the articles outside it, fewer to count: every value's count is
 /// its total less theirs (the empty query's 100,000 results are then no increments at all).
+/// A smaller one is counted in the order of the articles, not the order given (results come
+/// by relevance): the tables are read front to back instead of at random (about half the
+/// time at 100,000 articles).
 pub struct Counted<'a> {
     docs: &'a [usize],
+    /// The set as a bitmap, when its articles are distinct and in the collection.
+    member: Option<DocSet>,
+    /// The set's articles ascending, when it is counted by them.
+    ascending: Option<Vec<usize>>,
     outside: Option<Vec<usize>>,
 }
 
 impl<'a> Counted<'a> {
     /// `docs`: articles of a collection of `n`.
     pub fn new(docs: &'a [usize], n: usize) -> Counted<'a> {
-        let mut outside = None;
-        if docs.len() * 2 > n {
-            let mut member = DocSet::default();
-            let mut distinct = 0;
-            for &doc in docs {
-                if doc < n && !member.contains(doc) {
-                    member.insert(doc);
-                    distinct += 1;
-                }
-            }
-            // Repeats or articles outside the collection: counted one by one, as given.
-            if distinct == docs.len() {
+        let (mut ascending, mut outside) = (None, None);
+        // Repeats or articles outside the collection: counted one by one, as given.
+        let member = DocSet::of_distinct(docs, n);
+        if let Some(member) = &member {
+            if docs.len() * 2 > n {
                 outside = Some((0..n).filter(|&d| !member.contains(d)).collect());
+            } else {
+                ascending = Some(member.iter().collect());
             }
         }
-        Counted { docs, outside }
+        Counted {
+            docs,
+            member,
+            ascending,
+            outside,
+        }
     }
 
     /// The articles of the set.
@@ -148,6 +175,7 @@ impl FacetTable {
             ids,
             totals: OnceLock::new(),
             by_rank: OnceLock::new(),
+            split: OnceLock::new(),
         }
     }
 
@@ -186,6 +214,7 @@ impl FacetTable {
         self.folded = self.values.iter().map(|v| text::fold(v)).collect();
         self.totals = OnceLock::new();
         self.by_rank = OnceLock::new();
+        self.split = OnceLock::new();
         let mut distinct = rustc_hash::FxHashSet::default();
         if !self.folded.iter().all(|f| distinct.insert(f.as_str())) {
             return Err(PackError::Duplicate {
@@ -229,12 +258,12 @@ impl FacetTable {
         Ok(())
     }
 
-    /// Value ids of article `doc`.
     /// Value `id`'s place in the sorted values.
     pub fn rank(&self, id: u32) -> u32 {
         self.rank[id as usize]
     }
 
+    /// Value ids of article `doc`.
     pub fn of(&self, doc: usize) -> &[u32] {
         match (self.starts.get(doc), self.starts.get(doc + 1)) {
             (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
@@ -253,7 +282,6 @@ impl FacetTable {
         })
     }
 
-    /// How many articles of `set` have each value, by value id.
     /// The value ids in the values' order (by [`FacetTable::rank`]), made once.
     fn by_rank(&self) -> &[u32] {
         self.by_rank.get_or_init(|| {
@@ -265,7 +293,33 @@ impl FacetTable {
         })
     }
 
+    /// How many articles of `set` have each value, by value id: by the frequent values'
+    /// bitmaps and the others one by one ([`Split`]) where that is less work, one by one
+    /// otherwise.
     pub(super) fn tally(&self, set: &Counted) -> Vec<usize> {
+        let n = self.starts.len().saturating_sub(1);
+        let counted = set
+            .ascending
+            .as_ref()
+            .or(set.outside.as_ref())
+            .map(Vec::len);
+        match (&set.member, counted, self.split.get()) {
+            // A set of fewer than one article in 16 is always fewer increments.
+            (Some(member), Some(counted), Some(split)) if counted * 16 >= n => {
+                // Words of bitmaps against values of articles, as the set would be counted.
+                let by_bits =
+                    split.frequent.len() * n.div_ceil(64) + counted * split.ids.len() / n.max(1);
+                if by_bits < counted * self.ids.len() / n.max(1) {
+                    return self.tally_split(set, member, split);
+                }
+                self.tally_by_articles(set)
+            }
+            _ => self.tally_by_articles(set),
+        }
+    }
+
+    /// [`FacetTable::tally`], each article's values one by one.
+    fn tally_by_articles(&self, set: &Counted) -> Vec<usize> {
         match &set.outside {
             Some(outside) => {
                 let mut counts: Vec<usize> = self.totals().iter().map(|&t| t as usize).collect();
@@ -278,7 +332,7 @@ impl FacetTable {
             }
             None => {
                 let mut counts = vec![0usize; self.values.len()];
-                for &doc in set.docs {
+                for &doc in set.ascending.as_deref().unwrap_or(set.docs) {
                     for &id in self.of(doc) {
                         counts[id as usize] += 1;
                     }
@@ -286,6 +340,83 @@ impl FacetTable {
                 counts
             }
         }
+    }
+
+    /// [`FacetTable::tally`] with the [`Split`]: the frequent values by bit counts of their
+    /// bitmaps and `member` (the set's), the others by the set's articles (or by the articles
+    /// outside it, from their totals).
+    fn tally_split(&self, set: &Counted, member: &DocSet, split: &Split) -> Vec<usize> {
+        let other = |doc: usize| match (split.starts.get(doc), split.starts.get(doc + 1)) {
+            (Some(&a), Some(&b)) => &split.ids[a as usize..b as usize],
+            _ => &[],
+        };
+        let mut counts = match &set.outside {
+            Some(outside) => {
+                let mut counts: Vec<usize> = self.totals().iter().map(|&t| t as usize).collect();
+                for &doc in outside {
+                    for &id in other(doc) {
+                        counts[id as usize] -= 1;
+                    }
+                }
+                counts
+            }
+            None => {
+                let mut counts = vec![0usize; self.values.len()];
+                for &doc in set.ascending.as_deref().unwrap_or(set.docs) {
+                    for &id in other(doc) {
+                        counts[id as usize] += 1;
+                    }
+                }
+                counts
+            }
+        };
+        for (id, bits) in &split.frequent {
+            counts[*id as usize] = bits
+                .iter()
+                .zip(&member.0)
+                .map(|(a, b)| (a & b).count_ones() as usize)
+                .sum();
+        }
+        counts
+    }
+
+    /// Makes what counting a large set reads (the [`Split`]): until then a count goes article
+    /// by article. A pass over the table: about 20 ms for the eight tables of 100,000
+    /// synthetic articles natively, so the page makes them in tasks of their own once it
+    /// has started, not in a reader's first query.
+    pub fn prepare(&self) {
+        self.split();
+    }
+
+    /// The table split for counting large sets ([`Split`]), made once.
+    fn split(&self) -> &Split {
+        self.split.get_or_init(|| {
+            let n = self.starts.len().saturating_sub(1);
+            let totals = self.totals();
+            let mut slot = vec![u32::MAX; self.values.len()];
+            let mut frequent = Vec::new();
+            for (id, &t) in totals.iter().enumerate() {
+                if t as usize * FREQUENT >= n && t > 0 {
+                    slot[id] = frequent.len() as u32;
+                    frequent.push((id as u32, vec![0u64; n.div_ceil(64)]));
+                }
+            }
+            let (mut starts, mut ids) = (vec![0u32], Vec::new());
+            for doc in 0..n {
+                for &id in self.of(doc) {
+                    match frequent.get_mut(slot[id as usize] as usize) {
+                        Some((_, bits)) => bits[doc / 64] |= 1 << (doc % 64),
+                        None => ids.push(id),
+                    }
+                }
+                starts.push(ids.len() as u32);
+            }
+            Split {
+                frequent,
+                starts,
+                ids,
+            }
+        })
     }
 
     /// The ids and counts of the values some of `counts` (by value id) has; most first, then
@@ -348,8 +479,16 @@ mod tests {
     fn every_set_counts_as_its_articles_one_by_one() {
         let t = table();
         // Every subset of the twelve articles: the small ones counted directly, the large
-        // ones by the articles outside them.
-        for bits in 0u32..1 << 12 {
+        // ones by the articles outside them; then again with the table prepared (its values
+        // are all frequent in twelve articles: counted by bitmaps).
+        for bits in (0u32..1 << 12)
+            .chain(std::iter::once(u32::MAX))
+            .chain(0..1 << 12)
+        {
+            if bits == u32::MAX {
+                t.prepare();
+                continue;
+            }
             let docs: Vec<usize> = (0..12).filter(|d| bits & (1 << d) != 0).collect();
             let mut expected = vec![0usize; 5];
             for &doc in &docs {
@@ -358,6 +497,56 @@ mod tests {
                 }
             }
             assert_eq!(t.tally(&Counted::new(&docs, 12)), expected, "{docs:?}");
+            // In any order (results come by relevance).
+            let turned: Vec<usize> = docs.iter().rev().copied().collect();
+            assert_eq!(t.tally(&Counted::new(&turned, 12)), expected, "{turned:?}");
+        }
+    }
+
+    /// Generated tables of a few hundred articles, with values from nearly everywhere to in
+    /// one article: a set counted with the frequent values' bitmaps counts as one counted
+    /// article by article, whatever its size and order.
+    #[test]
+    fn bitmaps_of_frequent_values_count_as_the_articles_do() {
+        let mut rng = crate::test_rng::Rng(0x853c_49e6_748f_ea9b);
+        let mut next = move |n: u64| (rng.next() % n.max(1)) as usize;
+        for _ in 0..40 {
+            let (docs, values) = (1 + next(400), 1 + next(60));
+            // Value v is held by about one article in v + 1: a few everywhere, most rare.
+            let lists: Vec<Vec<u32>> = (0..docs)
+                .map(|_| {
+                    (0..values as u32)
+                        .filter(|&v| next(v as u64 + 1) == 0)
+                        .collect()
+                })
+                .collect();
+            let t = FacetTable::new(
+                (0..values).map(|v| format!("值{v}")).collect(),
+                lists.into_iter(),
+            );
+            let split = t.split();
+            assert!(
+                split
+                    .frequent
+                    .iter()
+                    .all(|(id, _)| t.totals()[*id as usize] as usize * FREQUENT >= docs)
+            );
+            for _ in 0..10 {
+                let keep = 1 + next(8);
+                let mut set: Vec<usize> = (0..docs).filter(|_| next(8) < keep).collect();
+                if next(2) == 0 {
+                    set.reverse();
+                }
+                let counted = Counted::new(&set, docs);
+                let member = counted.member.as_ref().expect("distinct articles");
+                let by_articles = t.tally_by_articles(&counted);
+                assert_eq!(
+                    t.tally_split(&counted, member, split),
+                    by_articles,
+                    "{set:?}"
+                );
+                assert_eq!(t.tally(&counted), by_articles);
+            }
         }
     }
 

@@ -235,6 +235,19 @@ impl DocSet {
         }
     }
 
+    /// `docs` as a set, when each of them is below `n` and there once (a result set's
+    /// articles); `None` otherwise.
+    pub fn of_distinct(docs: &[usize], n: usize) -> Option<DocSet> {
+        let mut set = DocSet(vec![0; n.div_ceil(64)]);
+        for &doc in docs {
+            if doc >= n || set.contains(doc) {
+                return None;
+            }
+            set.insert(doc);
+        }
+        Some(set)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().enumerate().flat_map(|(i, &w)| {
             // Walk the set bits only: most words of a narrowed set are sparse.
@@ -625,6 +638,11 @@ impl Index {
     /// The month (`YYYY-MM`) of each dated article.
     pub fn months(&self) -> &FacetTable {
         &self.months
+    }
+
+    /// The facet tables and the months: what [`FacetTable::prepare`] prepares.
+    pub fn tables(&self) -> impl Iterator<Item = &FacetTable> {
+        self.facets.iter().chain([&self.months])
     }
 
     /// Each article's rank in the two date orders.

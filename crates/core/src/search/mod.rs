@@ -290,6 +290,8 @@ impl<'a> Searcher<'a> {
         // come in document order, a document's fields together.
         let mut whole: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
         if !substring_only && let Some(postings) = self.index.postings(word) {
+            // At most a document per posting: no growing tens of thousands of entries.
+            whole.reserve_exact(postings.len());
             for (doc, field, tf) in postings.counts() {
                 add_count(&mut whole, doc, field as usize, tf as f32);
             }
@@ -315,6 +317,7 @@ impl<'a> Searcher<'a> {
                         parts: [self.index.gram_besides_word(key), None],
                     }
                 };
+                sub.reserve_exact(postings.parts.iter().flatten().map(|p| p.len()).sum());
                 for (doc, field, tf) in postings.counts() {
                     if !is_whole(doc) {
                         add_count(&mut sub, doc, field as usize, tf as f32);

@@ -286,14 +286,28 @@ impl<'a> Searcher<'a> {
     /// Scores of the documents matching `word`: whole-word BM25F, or substring matches scaled
     /// down. Latin words match whole words only (nato must not match senator).
     fn word_scores(&self, word: &str, substring_only: bool, w: &Weights) -> Scores {
-        // Occurrences per field of each document having the word as a whole word. Postings
-        // come in document order, a document's fields together.
-        let mut whole: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
+        // A field's share of BM25F's term weight: its occurrences, weighted, over its length
+        // normalised.
+        let (docs, avg_len) = (self.index.docs(), self.index.avg_len());
+        let share = |doc: usize, f: Field, occurrences: f32| {
+            let i = f as usize;
+            let norm = 1.0 - w.b + w.b * docs[doc].len[i] as f32 / avg_len[i];
+            w.field(f) * occurrences / norm.max(0.1)
+        };
+        // Each document having the word as a whole word, with its term weight: the shares of
+        // its fields, added in field order. Postings come in document order, a document's
+        // fields together, each once (what `score` computes from the fields' counts, without
+        // them: tens of thousands of documents for a common word).
+        let mut whole: Vec<(u32, f32)> = Vec::new();
         if !substring_only && let Some(postings) = self.index.postings(word) {
             // At most a document per posting: no growing tens of thousands of entries.
             whole.reserve_exact(postings.len());
             for (doc, field, tf) in postings.counts() {
-                add_count(&mut whole, doc, field as usize, tf as f32);
+                let x = share(doc, field, tf as f32);
+                match whole.last_mut() {
+                    Some(last) if last.0 == doc as u32 => last.1 += x,
+                    _ => whole.push((doc as u32, x)),
+                }
             }
         }
         let mut sub: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
@@ -369,20 +383,20 @@ impl<'a> Searcher<'a> {
         }
         let df = whole.len() + sub.len();
         let idf = idf(self.index.len(), df);
+        let saturated = |t: f32| idf * t * (w.k1 + 1.0) / (t + w.k1);
         let score = |(doc, counts): &(u32, [f32; N_FIELDS]), factor: f32| {
-            let data = &self.index.docs()[*doc as usize];
             let mut t = 0.0;
             // A field without the word adds nothing (most postings are in one or two fields).
             for f in FIELDS.into_iter().filter(|&f| counts[f as usize] != 0.0) {
-                let i = f as usize;
-                let norm = 1.0 - w.b + w.b * data.len[i] as f32 / self.index.avg_len()[i];
-                t += w.field(f) * counts[i] / norm.max(0.1);
+                t += share(*doc as usize, f, counts[f as usize]);
             }
-            (*doc, idf * t * (w.k1 + 1.0) / (t + w.k1) * factor)
+            (*doc, saturated(t) * factor)
         };
         // A document is never in both lists.
         let sub_factor = if substring_only { 1.0 } else { w.substring };
-        let whole: Scores = whole.iter().map(|d| score(d, 1.0)).collect();
+        for d in &mut whole {
+            d.1 = saturated(d.1);
+        }
         let sub: Scores = sub.iter().map(|d| score(d, sub_factor)).collect();
         merge(&whole, &sub, |_, b| b, |b| b)
     }

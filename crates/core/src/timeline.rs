@@ -539,9 +539,20 @@ impl Timeline {
         from: Option<Day>,
         to: Option<Day>,
     ) -> impl Iterator<Item = &Mention> {
-        self.mentions().filter(move |m| {
-            from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t)
-        })
+        // The list is by first day: a mention starting more than a year before `from` ends
+        // before it, one starting after `to` is after it. Only the places between are read.
+        let lo = from.map_or(0, |f| {
+            let earliest = f.add_days(-366);
+            self.all.partition_point(|m| m.date.start < earliest)
+        });
+        let hi = to.map_or(self.all.len(), |t| {
+            self.all.partition_point(|m| m.date.start <= t)
+        });
+        SetBits::new(Bits(&self.marked, None), lo, hi)
+            .map(|i| &self.all[i as usize])
+            .filter(move |m| {
+                from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t)
+            })
     }
 
     /// The mentions a list shows first, and the rest. With a span chosen (`from`, `to`), the
@@ -881,6 +892,24 @@ mod tests {
             let t = all.timeline(&docs);
             let (first, rest) = t.listed(None, None);
             assert_eq!(t.lengths, (first.len(), rest.len()), "{docs:?}");
+            // A span reads only the mentions that may reach into it: the same ones as a
+            // look at every mention.
+            let day_near = |k: u64| Some(Day::from_days(base - 500 + k as i64));
+            let (from, to) = match next(4) {
+                0 => (None, day_near(next(600))),
+                1 => (day_near(next(600)), None),
+                _ => {
+                    let a = next(600);
+                    (day_near(a), day_near(a + next(120)))
+                }
+            };
+            let every: Vec<&Mention> = t
+                .mentions()
+                .filter(|m| {
+                    from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t)
+                })
+                .collect();
+            assert_eq!(t.mentions_between(from, to).collect::<Vec<_>>(), every);
         }
     }
 

@@ -21,3 +21,27 @@ export const median = (xs) => pct(xs, 0.5);
 export const spread = (xs) => (xs.length ? Math.max(...xs) - Math.min(...xs) : NaN);
 export const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 export const kb = (x) => (x / 1024).toFixed(0);
+
+/** Types `q` into the box and waits for its complete results painted: ms from the keystroke
+ * to the frame after them (`frame`), and to the last change to the DOM before it (`dom`). */
+export async function typed(page, q) {
+  return page.evaluate(async (q) => {
+    const input = document.querySelector('[data-testid=search-input]');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    await frame();
+    let changed = NaN;
+    const observer = new MutationObserver(() => (changed = performance.now()));
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const t0 = performance.now();
+    input.value = q;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    for (;;) {
+      const t = await frame();
+      const failed = document.querySelector('[data-testid=fetch-error]');
+      if (failed || !document.querySelector('[data-testid=fetching]')) {
+        observer.disconnect();
+        return failed ? { frame: NaN, dom: NaN } : { frame: t - t0, dom: changed - t0 };
+      }
+    }
+  }, q);
+}

@@ -11,7 +11,7 @@
 // on it with the --out-name of the bundle's dossier-app files, put both in a copy of the
 // bundle, and drop the integrity attributes from its index.html (README, "A warm keystroke").
 import { serve, launch } from '../../tests/e2e/harness.mjs';
-import { QUERIES as ALL } from './common.mjs';
+import { QUERIES as ALL, typed } from './common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -29,25 +29,7 @@ const page = await context.newPage();
 await page.goto(server.url);
 await page.waitForSelector('[data-ready]', { timeout: 300000 });
 
-const type = (q) =>
-  page.evaluate(async (q) => {
-    const input = document.querySelector('[data-testid=search-input]');
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-    await frame();
-    let changed = NaN;
-    const o = new MutationObserver(() => (changed = performance.now()));
-    o.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    const t0 = performance.now();
-    input.value = q;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    for (;;) {
-      await frame();
-      if (!document.querySelector('[data-testid=fetching]')) {
-        o.disconnect();
-        return changed - t0;
-      }
-    }
-  }, q);
+const type = async (q) => (await typed(page, q)).dom;
 
 const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');

@@ -18,7 +18,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, launch } from '../../tests/e2e/harness.mjs';
-import { QUERIES as ALL_QUERIES, pct, median, spread, f1, kb } from './common.mjs';
+import { QUERIES as ALL_QUERIES, pct, median, spread, f1, kb, typed } from './common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -86,30 +86,6 @@ async function openPage(url, app) {
   await page.waitForFunction(() => window.__bench.painted, null, { timeout: 120000, polling: 20 });
   if (app) await page.waitForFunction(() => window.__bench.interactive, null, { timeout: 300000, polling: 20 });
   return { context, page, wire };
-}
-
-/** Types `q` into the box and waits for its complete results painted: ms from the keystroke
- * to the frame after them (`frame`), and to the last change to the DOM before it (`dom`). */
-async function typed(page, q) {
-  return page.evaluate(async (q) => {
-    const input = document.querySelector('[data-testid=search-input]');
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-    await frame();
-    let changed = NaN;
-    const observer = new MutationObserver(() => (changed = performance.now()));
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    const t0 = performance.now();
-    input.value = q;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    for (;;) {
-      const t = await frame();
-      const failed = document.querySelector('[data-testid=fetch-error]');
-      if (failed || !document.querySelector('[data-testid=fetching]')) {
-        observer.disconnect();
-        return failed ? { frame: NaN, dom: NaN } : { frame: t - t0, dom: changed - t0 };
-      }
-    }
-  }, q);
 }
 
 const results = [];

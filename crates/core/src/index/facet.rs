@@ -99,7 +99,7 @@ pub struct FacetTable {
 const FREQUENT: usize = 32;
 
 /// A facet table split for counting large sets: the values at least one article in
-/// [`FREQUENT`] has (at 100,000 synthetic articles, 177 values of the 20,951, which hold 90 %
+/// [`FREQUENT`] has (at 100,000 synthetic articles, 177 values of the 21,127, which hold 90 %
 /// of the articles' values), each as a bitmap of its articles, counted over a set's bitmap with
 /// bit counts (1,563 words a value); the other values per article, counted one by one.
 #[derive(Debug, Clone, Default)]

@@ -144,6 +144,15 @@ pub const MAX_BUCKETS: usize = 400;
 /// Mentions up to this many days before the earliest article still belong to its period.
 const RECENT_LOOKBACK_DAYS: i64 = 31;
 
+/// The most days a mention's period runs past its first day (a year's, 366 at most): the list
+/// is by first day, so a mention that starts more than this before a day ends before it.
+const LONGEST_PERIOD_DAYS: i64 = 366;
+
+/// Whether `date`'s period overlaps `from..=to` (either end open).
+fn overlaps(date: PartialDate, from: Option<Day>, to: Option<Day>) -> bool {
+    from.is_none_or(|f| date.end() >= f) && to.is_none_or(|t| date.start <= t)
+}
+
 /// The period a chart's articles cover, from the first bucket with an article, less
 /// [`RECENT_LOOKBACK_DAYS`], to the end of the last: the mentions [`Timeline::listed`] shows
 /// first without a span. None without a dated article.
@@ -322,12 +331,9 @@ impl Mentions {
         let start = self.place_of_day(from_day);
         let end = self.place_of_day(to_day + 1).max(start);
         let within = Bits(marked, None).count(start, end);
-        let window = self.place_of_day(from_day - 366).min(start);
+        let window = self.place_of_day(from_day - LONGEST_PERIOD_DAYS).min(start);
         let before = SetBits::new(Bits(marked, Some(&self.vague)), window, start)
-            .filter(|&p| {
-                let date = self.list[p as usize].date;
-                date.end() >= from && date.start <= to
-            })
+            .filter(|&p| overlaps(self.list[p as usize].date, Some(from), Some(to)))
             .count();
         within + before
     }
@@ -542,7 +548,7 @@ impl Timeline {
         // The list is by first day: a mention starting more than a year before `from` ends
         // before it, one starting after `to` is after it. Only the places between are read.
         let lo = from.map_or(0, |f| {
-            let earliest = f.add_days(-366);
+            let earliest = f.add_days(-LONGEST_PERIOD_DAYS);
             self.all.partition_point(|m| m.date.start < earliest)
         });
         let hi = to.map_or(self.all.len(), |t| {
@@ -550,9 +556,7 @@ impl Timeline {
         });
         SetBits::new(Bits(&self.marked, None), lo, hi)
             .map(|i| &self.all[i as usize])
-            .filter(move |m| {
-                from.is_none_or(|f| m.date.end() >= f) && to.is_none_or(|t| m.date.start <= t)
-            })
+            .filter(move |m| overlaps(m.date, from, to))
     }
 
     /// The mentions a list shows first, and the rest. With a span chosen (`from`, `to`), the
@@ -623,8 +627,7 @@ impl Timeline {
         }
         let period = period(&self.buckets);
         for m in self.mentions().rev() {
-            let is_first =
-                period.is_none_or(|(from, to)| m.date.end() >= from && m.date.start <= to);
+            let is_first = period.is_none_or(|(from, to)| overlaps(m.date, Some(from), Some(to)));
             if !f(m, is_first) {
                 return;
             }

@@ -98,6 +98,14 @@ pub struct FacetTable {
 /// A value is [`Split::frequent`] when at least one article in this many has it.
 const FREQUENT: usize = 32;
 
+/// Article `doc`'s ids in a table of them by article: `ids[starts[doc]..starts[doc + 1]]`.
+fn of_article<'t>(starts: &[u32], ids: &'t [u32], doc: usize) -> &'t [u32] {
+    match (starts.get(doc), starts.get(doc + 1)) {
+        (Some(&a), Some(&b)) => &ids[a as usize..b as usize],
+        _ => &[],
+    }
+}
+
 /// A facet table split for counting large sets: the values at least one article in
 /// [`FREQUENT`] has (at 100,000 synthetic articles, 177 values of the 21,127, which hold 90 %
 /// of the articles' values), each as a bitmap of its articles, counted over a set's bitmap with
@@ -265,10 +273,7 @@ impl FacetTable {
 
     /// Value ids of article `doc`.
     pub fn of(&self, doc: usize) -> &[u32] {
-        match (self.starts.get(doc), self.starts.get(doc + 1)) {
-            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
-            _ => &[],
-        }
+        of_article(&self.starts, &self.ids, doc)
     }
 
     /// How many articles have each value.
@@ -320,56 +325,14 @@ impl FacetTable {
 
     /// [`FacetTable::tally`], each article's values one by one.
     fn tally_by_articles(&self, set: &Counted) -> Vec<usize> {
-        match &set.outside {
-            Some(outside) => {
-                let mut counts: Vec<usize> = self.totals().iter().map(|&t| t as usize).collect();
-                for &doc in outside {
-                    for &id in self.of(doc) {
-                        counts[id as usize] -= 1;
-                    }
-                }
-                counts
-            }
-            None => {
-                let mut counts = vec![0usize; self.values.len()];
-                for &doc in set.ascending.as_deref().unwrap_or(set.docs) {
-                    for &id in self.of(doc) {
-                        counts[id as usize] += 1;
-                    }
-                }
-                counts
-            }
-        }
+        self.tally_values(set, |doc| self.of(doc))
     }
 
     /// [`FacetTable::tally`] with the [`Split`]: the frequent values by bit counts of their
     /// bitmaps and `member` (the set's), the others by the set's articles (or by the articles
     /// outside it, from their totals).
     fn tally_split(&self, set: &Counted, member: &DocSet, split: &Split) -> Vec<usize> {
-        let other = |doc: usize| match (split.starts.get(doc), split.starts.get(doc + 1)) {
-            (Some(&a), Some(&b)) => &split.ids[a as usize..b as usize],
-            _ => &[],
-        };
-        let mut counts = match &set.outside {
-            Some(outside) => {
-                let mut counts: Vec<usize> = self.totals().iter().map(|&t| t as usize).collect();
-                for &doc in outside {
-                    for &id in other(doc) {
-                        counts[id as usize] -= 1;
-                    }
-                }
-                counts
-            }
-            None => {
-                let mut counts = vec![0usize; self.values.len()];
-                for &doc in set.ascending.as_deref().unwrap_or(set.docs) {
-                    for &id in other(doc) {
-                        counts[id as usize] += 1;
-                    }
-                }
-                counts
-            }
-        };
+        let mut counts = self.tally_values(set, |doc| of_article(&split.starts, &split.ids, doc));
         for (id, bits) in &split.frequent {
             counts[*id as usize] = bits
                 .iter()
@@ -378,6 +341,35 @@ impl FacetTable {
                 .sum();
         }
         counts
+    }
+
+    /// How many articles of `set` have each of the values `values_of` gives for an article:
+    /// by the set's articles, or by the articles outside it from the values' totals.
+    fn tally_values<'t>(
+        &self,
+        set: &Counted,
+        values_of: impl Fn(usize) -> &'t [u32],
+    ) -> Vec<usize> {
+        match &set.outside {
+            Some(outside) => {
+                let mut counts: Vec<usize> = self.totals().iter().map(|&t| t as usize).collect();
+                for &doc in outside {
+                    for &id in values_of(doc) {
+                        counts[id as usize] -= 1;
+                    }
+                }
+                counts
+            }
+            None => {
+                let mut counts = vec![0usize; self.values.len()];
+                for &doc in set.ascending.as_deref().unwrap_or(set.docs) {
+                    for &id in values_of(doc) {
+                        counts[id as usize] += 1;
+                    }
+                }
+                counts
+            }
+        }
     }
 
     /// Makes what counting a large set reads (the [`Split`]): until then a count goes article

@@ -101,6 +101,37 @@
   const types = ['click', 'change', 'mousedown', 'mouseup', 'keydown'];
   for (const type of types) addEventListener(type, record, true);
 
+  // The view's form controls (search box, switch, sort menu) come inside <template data-late>
+  // (src/ui/prerender.rs, `defer_controls`): a parsed page holding a form control is laid out
+  // whole inside the parser's last task, one long task. They are put in place once the body
+  // is parsed, before the app hydrates the view (it starts after this, below); the box's
+  // `autofocus` takes effect then.
+  //
+  // A sharded collection's files the view read (the catalogue, the snippets' texts) are
+  // preloaded, from a <template data-preload> in <head> (src/ui/prerender.rs), once the view
+  // has painted: their data, megabytes, arriving while the page was parsed and first laid out
+  // delayed its first paint. `preloading` settles then; the app starts after it, so it finds
+  // the links (src/ui/shards.rs, `preloaded`) and does not fetch the files twice.
+  let preloaded;
+  const preloading = new Promise((ok) => (preloaded = ok));
+  const late = () => {
+    for (const t of document.querySelectorAll('template[data-late]')) t.replaceWith(t.content);
+    const preloads = document.querySelector('template[data-preload]');
+    if (!preloads) return preloaded();
+    let done = false;
+    const open = () => {
+      if (done) return;
+      done = true;
+      preloads.replaceWith(preloads.content);
+      preloaded();
+    };
+    // After the next frame; in a hidden tab, which draws no frames, after 200 ms.
+    requestAnimationFrame(() => setTimeout(open, 0));
+    setTimeout(open, 200);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', late, { once: true });
+  else late();
+
   // A fragment's query, shown in the box as soon as it is parsed (the app searches it when it
   // starts, and tells it from typed text by `data-fragment`).
   const fragmentQuery = () => {
@@ -144,6 +175,9 @@
   };
   (async () => {
     const { default: init } = await import(local('js').href);
+    // The view has its controls, and the files it read are preloading (`late`, above), before
+    // the app hydrates it.
+    await preloading;
     const wasm = await init({ module_or_path: local('wasm') });
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   })();

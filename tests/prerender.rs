@@ -74,6 +74,25 @@ fn the_page_gets_the_view_title_and_description() {
     let (title, description) = summary(&library());
     assert!(title.contains("2022-"), "{title}");
     assert!(description.contains("观察者网"), "{description}");
+    // The form controls come as templates, which boot.js puts in place (defer_controls).
+    for id in [
+        "search-input",
+        "exact-toggle",
+        "sort-select",
+        "import-input",
+    ] {
+        let at = page.find(&format!("data-testid=\"{id}\"")).unwrap();
+        let tag = page[..at].rfind('<').unwrap();
+        assert!(page[..tag].ends_with("<template data-late>"), "{id}");
+    }
+    for control in ["<input", "<select"] {
+        for (at, _) in page.match_indices(control) {
+            assert!(
+                page[..at].ends_with("<template data-late>"),
+                "{control} at {at}"
+            );
+        }
+    }
     // Once only: a second run finds the root filled.
     assert!(inject(&page, "<p>x</p>", "t", "d").is_err());
 }
@@ -148,24 +167,30 @@ fn a_sharded_collection_prerenders_the_same_view_and_preloads_what_it_read() {
     let mut files = seed_shards();
     let sharded = prerender_sharded(PAGE, &mut files).expect("the shards prerender");
     let embedded = prerender(PAGE).unwrap();
-    // The preload links go last in <head>; the rest is the embedded page.
+    // The preload links go last in <head>, in a template boot.js opens once the view has
+    // painted; the rest is the embedded page.
+    const OPEN: &str = "<template data-preload>";
+    const CLOSE: &str = "\n  </template>\n  ";
+    let start = sharded.find(OPEN).expect("a template of preloads");
+    let end = start + sharded[start..].find(CLOSE).expect("closed") + CLOSE.len();
     let mut without = sharded.clone();
-    let mut links = Vec::new();
-    while let Some(at) = without.find("\n    <link rel=\"preload\"") {
-        let end = at + without[at..].find("/>").expect("closed") + 2;
-        links.push(without[at..end].to_owned());
-        without.replace_range(at..end, "");
-    }
+    without.replace_range(start..end, "");
     assert_eq!(
         without, embedded,
         "the same first view as the embedded pack's"
     );
     // Last in <head>, after everything the first paint and hydration need (the stylesheet, the
     // script that starts the page, the app's own files).
-    let last = links.last().unwrap();
     assert!(
-        sharded.contains(&format!("{last}</head>")),
-        "links end the head"
+        sharded[end..].starts_with("</head>"),
+        "the template ends the head"
+    );
+    let inside = &sharded[start + OPEN.len()..end - CLOSE.len()];
+    let links: Vec<&str> = inside.split("\n    ").filter(|l| !l.is_empty()).collect();
+    assert!(
+        links
+            .iter()
+            .all(|l| l.starts_with("<link rel=\"preload\"") && l.ends_with("/>"))
     );
     // The manifest, the catalogue, the dictionary and the snippets' texts: exactly the files
     // the view read, each once, each an existing file.

@@ -71,6 +71,14 @@ test('the built index.html holds the five titles inside the app root, before any
   assert.match(html, /<title>dossier · 新闻档案：5 篇文章，\d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d<\/title>/);
   assert.match(html, /<meta name="description" content="5 篇中文新闻报道的档案[^"]+"/);
   assert.ok(view.includes('data-testid="search-starting"'), 'the page says search is starting');
+  // Its form controls wait in templates (src/ui/prerender.rs, `defer_controls`): a parsed page
+  // holding one is laid out whole in the parser's last task.
+  for (const id of ['search-input', 'exact-toggle', 'sort-select', 'import-input']) {
+    assert.match(view, new RegExp(`<template data-late><[a-z]+ [^>]*data-testid="${id}"`), id);
+  }
+  for (const m of view.matchAll(/<(input|select|textarea)\b/g)) {
+    assert.ok(view.slice(0, m.index).endsWith('<template data-late>'), `<${m[1]}> at ${m.index} is in a template`);
+  }
 });
 
 test('without JavaScript the list, facets and timeline are readable, and a line says why search is not', async () => {
@@ -82,6 +90,9 @@ test('without JavaScript the list, facets and timeline are readable, and a line 
   assert.match(await page.locator('.noscript').textContent(), /需要启用 JavaScript/);
   assert.ok(await page.locator('.noscript').isVisible(), 'the noscript line shows');
   assert.equal(await page.getByTestId('search-starting').isVisible(), false, 'no "search is starting" without JavaScript');
+  // The controls, which could do nothing, stay in their templates; their labels do not show.
+  assert.equal(await page.getByTestId('search-input').count(), 0, 'no search box');
+  assert.equal(await page.locator('.search .controls').isVisible(), false, 'no switch or sort menu');
   assert.equal(await page.locator('[data-ready]').count(), 0);
   await page.close();
 });
@@ -128,6 +139,20 @@ test('with a URL fragment the prerendered lists wait for the app, which shows th
 test('text typed before the wasm runs is searched once it does', async () => {
   const { page, errors, release } = await openHeld(context, server.url);
   assert.ok(await page.getByTestId('search-input').evaluate((el) => el === document.activeElement), 'the box has focus');
+  // boot.js put the controls in place once the body was parsed, before the wasm runs; the
+  // placeholder kept the box's height meanwhile, so nothing moved.
+  assert.equal(await page.locator('template[data-late]').count(), 0, 'no control left in a template');
+  assert.equal(await page.locator('[data-ready]').count(), 0, 'the app is not running');
+  const [kept, box] = await page.evaluate(() => {
+    const q = document.getElementById('q');
+    const t = document.createElement('template');
+    t.dataset.late = '';
+    q.before(t);
+    const heights = [t.getBoundingClientRect().height, q.getBoundingClientRect().height];
+    t.remove();
+    return heights;
+  });
+  assert.ok(box > 30 && Math.abs(kept - box) < 0.5, `the placeholder is as high as the box: ${kept} and ${box}`);
   await page.keyboard.type('战斧');
   release();
   await page.locator('[data-ready]').waitFor();

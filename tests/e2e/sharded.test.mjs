@@ -124,6 +124,12 @@ test('the first view is prerendered with the files it read preloaded, and hydrat
   await page.waitForTimeout(300);
   const extra = requested.filter((p) => !preloaded.includes(p));
   assert.deepEqual(extra, [], 'the first view fetches nothing it did not preload');
+  // The links wait in a template until the view has painted (boot.js), and the app, which
+  // starts after, takes the preloaded responses: each file is requested once.
+  assert.match(html, /<template data-preload>\s*<link rel="preload" href="shards\/manifest\.bin"/);
+  assert.equal(await page.locator('template[data-preload]').count(), 0, 'opened');
+  assert.equal(await page.locator('head > link[data-shard]').count(), preloaded.length);
+  assert.deepEqual(requested.filter((p, i) => requested.indexOf(p) !== i), [], 'no file requested twice');
   // A query fetches what it needs, and its snippets show.
   await page.getByTestId('search-input').fill('战斧');
   await until(() => listed(page), ['001', '002'], 'results for 战斧');

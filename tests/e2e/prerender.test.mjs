@@ -93,6 +93,9 @@ test('without JavaScript the list, facets and timeline are readable, and a line 
   // The controls, which could do nothing, stay in their templates; their labels do not show.
   assert.equal(await page.getByTestId('search-input').count(), 0, 'no search box');
   assert.equal(await page.locator('.search .controls').isVisible(), false, 'no switch or sort menu');
+  for (const sel of ['[data-testid=export-csv]', '[data-testid=import]', '.view-switch', '[data-testid=facet-toggle]']) {
+    assert.equal(await page.locator(sel).first().isVisible(), false, `${sel}: only the app could answer it`);
+  }
   assert.equal(await page.locator('[data-ready]').count(), 0);
   await page.close();
 });

@@ -100,6 +100,22 @@
   };
   const types = ['click', 'change', 'mousedown', 'mouseup', 'keydown'];
   for (const type of types) addEventListener(type, record, true);
+  // Where the focus went in the view (a reader tabbing into the list while the page starts):
+  // an element of a part hydrated into a copy is replaced when the copy is swapped in, and
+  // the focus would fall back to the page; it is put on the element at the same place then.
+  let focused = null;
+  const onFocus = (e) => {
+    const t = e.target instanceof Element ? e.target : null;
+    if (!ready() && t?.closest('#root') && t.id !== 'q') focused = { el: t, place: placeOf(t) };
+  };
+  addEventListener('focusin', onFocus, true);
+  const refocus = () => {
+    removeEventListener('focusin', onFocus, true);
+    const active = document.activeElement;
+    if (!focused || focused.el.isConnected || (active && active !== document.body)) return;
+    const now = at(focused.place);
+    if (now?.localName === focused.el.localName && now.dataset.testid === focused.el.dataset.testid) now.focus();
+  };
 
   // The view's form controls (search box, switch, sort menu) come inside <template data-late>
   // (src/ui/prerender.rs, `defer_controls`): a parsed page holding a form control is laid out
@@ -160,6 +176,7 @@
     if (!ready()) return;
     watch.disconnect();
     for (const type of types) removeEventListener(type, record, true);
+    refocus();
     for (const replay of replays) replay();
     // Tests wait for this.
     html.dataset.replayed = '';

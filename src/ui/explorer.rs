@@ -245,8 +245,8 @@ pub fn explorer(props: &Props) -> Html {
     // Scripts reach the same searches through window.dossier.
     use_effect_with(library.clone(), |library| api::install(library.0.clone()));
 
-    // The search box has focus when the page opens.
-    use_effect_with((), |_| keys::focus_search());
+    // The search box has focus when the page opens (unless the reader put it elsewhere).
+    use_effect_with((), |_| keys::focus_search_at_start());
 
     let open_article = view
         .open

@@ -113,6 +113,19 @@ pub fn focus_search() {
     }
 }
 
+/// Puts the caret in the search box when the page opens, unless the reader has already moved
+/// the focus elsewhere (tabbed into the prerendered view while the app started).
+pub fn focus_search_at_start() {
+    let document = gloo::utils::document();
+    let body = document.body().map(web_sys::Element::from);
+    let elsewhere = document
+        .active_element()
+        .is_some_and(|a| a.id() != "q" && Some(&a) != body.as_ref());
+    if !elsewhere {
+        focus_search();
+    }
+}
+
 /// The search box's text, when it has any.
 pub fn search_text() -> Option<String> {
     gloo::utils::document()

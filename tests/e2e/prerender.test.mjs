@@ -167,6 +167,21 @@ test('text typed before the wasm runs is searched once it does', async () => {
   await page.close();
 });
 
+test('focus moved into the view before the wasm runs stays there once it does', async () => {
+  const { page, errors, release } = await openHeld(context, server.url);
+  await page.locator('html[data-early]').waitFor({ state: 'attached' });
+  // A keyboard reader tabs from the search box to a facet value while the page starts.
+  const option = page.locator('[data-testid=facet-option]').nth(2);
+  const value = await option.getAttribute('data-value');
+  await option.focus();
+  release();
+  await page.locator('html[data-replayed]').waitFor({ state: 'attached' });
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.value), value, 'the facet value keeps the focus');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a facet click before the wasm runs takes effect once it does', async () => {
   const { page, errors, release } = await openHeld(context, server.url);
   const option = page.locator('[data-testid=facet-option][data-group=source][data-value=观察者网]');

@@ -157,6 +157,25 @@ test('input before the wasm runs holds though the view hydrates in turns, into a
   await page.close();
 });
 
+test('focus moved into the view before the wasm runs stays where it was once the copy is swapped in', async () => {
+  const { page, errors, release } = await openHeld(context, sharded.url);
+  await page.locator('html[data-early]').waitFor({ state: 'attached' });
+  // A keyboard reader tabs from the search box into the list while the page starts.
+  const link = page.locator('[data-testid=result-item] h2 a').nth(1);
+  const file = await link.evaluate((a) => a.closest('[data-testid=result-item]').dataset.file);
+  await link.focus();
+  release();
+  await page.locator('html[data-replayed]').waitFor({ state: 'attached' });
+  const focused = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      return a?.closest('[data-testid=result-item]')?.dataset.file + ' ' + a?.localName;
+    });
+  await until(focused, `${file} a`, 'the same result link has focus');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the reader and the timeline read texts fetched on demand', async () => {
   const { page, errors } = await open(context, sharded.url);
   await page.getByTestId('search-input').fill('佩斯科夫');

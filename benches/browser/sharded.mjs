@@ -13,7 +13,8 @@
 //   the results in the DOM (the last change to the page the keystroke's work made, seen by a
 //   MutationObserver), and to the next frame after it (a frame comes every 16.7 ms, so this
 //   figure moves in steps of a frame);
-// - the page's memory (JS heap and wasm memory) and its longest main-thread task, in each query's page.
+// - the page's memory (JS heap and wasm memory) and its longest main-thread task, in each query's page,
+//   also split into the longest before the page was interactive (start) and after it (the query).
 // Prints a table and one BENCH_JSON line; budgets are printed beside the figures, never asserted.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ const QUERIES = ALL_QUERIES.filter((q) => q !== '').slice(0, QUERY_COUNT);
 // DOM; prerendered, that is the HTML), the app interactive (`data-ready`), the longest task, and
 // the wasm instance for its memory.
 const PROBE = () => {
-  const b = (window.__bench = { longest: 0 });
+  const b = (window.__bench = { longest: 0, tasks: [] });
   addEventListener('TrunkApplicationStarted', (e) => (b.wasm = e.detail.wasm));
   const check = () => {
     if (!b.ready && document.querySelector('[data-testid=search-input]') && document.querySelector('[data-testid=result-item], [data-bench-static]')) {
@@ -56,7 +57,10 @@ const PROBE = () => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) b.longest = Math.max(b.longest, e.duration);
+      for (const e of list.getEntries()) {
+        b.longest = Math.max(b.longest, e.duration);
+        b.tasks.push([e.startTime, e.duration]);
+      }
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
 };
@@ -99,7 +103,7 @@ for (const [name, dir] of bundles) {
     name, url: server.url, app: name !== 'minimal',
     catalogue: catalogue ? (await readFile(join(dir, 'shards', catalogue))).length : null,
     files: files.filter((f) => /\.(bin|txt)$/.test(f)).length,
-    painted: [], interactive: [], cold: [], warm: [], warmDom: [], longestBy: [], bytes: [], rounds: [], memory: [], heap: [], longest: [], failed: [],
+    painted: [], interactive: [], cold: [], warm: [], warmDom: [], longestBy: [], bytes: [], rounds: [], memory: [], heap: [], longest: [], longestStart: [], longestQuery: [], failed: [],
   });
 }
 // Cold loads, round the bundles.
@@ -135,11 +139,16 @@ for (const q of QUERIES) {
       heap: performance.memory?.usedJSHeapSize ?? null,
       wasm: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
       longest: window.__bench.longest,
+      // The longest task before the page was interactive, and after (the queries).
+      start: Math.max(0, ...window.__bench.tasks.filter(([t]) => t < window.__bench.interactiveAt).map(([, d]) => d)),
+      query: Math.max(0, ...window.__bench.tasks.filter(([t]) => t >= window.__bench.interactiveAt).map(([, d]) => d)),
     }));
     if (m.heap) r.heap.push(m.heap);
     if (m.wasm) r.memory.push(m.wasm);
     r.longest.push(m.longest);
     r.longestBy.push([q, m.longest]);
+    r.longestStart.push(m.start);
+    r.longestQuery.push(m.query);
     await context.close();
   }
 }
@@ -177,6 +186,8 @@ for (const r of results.filter((r) => r.app)) {
 for (const r of results.filter((r) => r.app)) {
   const over = r.longestBy.filter(([, ms]) => ms > 50).sort((a, b) => b[1] - a[1]);
   console.log(`${r.name}: pages with a task over 50 ms (${over.length} of ${r.longestBy.length}): ${over.map(([q, ms]) => `${q} ${f1(ms)}`).join('; ') || 'none'}`);
+  const split = (xs) => `${xs.filter((ms) => ms > 50).length} of ${xs.length} (max ${f1(pct(xs, 1))} ms)`;
+  console.log(`${r.name}: a task over 50 ms before the page was interactive in ${split(r.longestStart)}; after it, in the query, in ${split(r.longestQuery)}`);
 }
 console.log('budgets (issue 17), 100,000 articles: painted <= 2x minimal; a query transfers <= 150 KB; cold query p95 <= 1.5x and warm keystroke p95 <= 0.15x the minimal page\'s painted time; page memory <= 300 MB; no task over 50 ms.');
 console.log('BENCH_JSON ' + JSON.stringify({
@@ -190,6 +201,7 @@ console.log('BENCH_JSON ' + JSON.stringify({
     warm_query_dom_ms: { median: median(r.warmDom), p95: pct(r.warmDom, 0.95), all: r.warmDom },
     query_bytes: { median: median(r.bytes), max: pct(r.bytes, 1), all: r.bytes },
     wasm_memory_bytes_max: pct(r.memory, 1), js_heap_bytes_max: pct(r.heap, 1), longest_task_ms_max: pct(r.longest, 1),
+    longest_task_ms: { at_start: r.longestStart, in_queries: r.longestQuery },
     failed: r.failed,
   })),
 }));

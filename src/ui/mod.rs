@@ -340,16 +340,27 @@ async fn after_paint() {
 /// Runs `step` over `reader` until it says there is no more, in slices of at most
 /// [`SLICE_MS`], reporting between slices and letting the page paint and take input there.
 /// A small reader is done within the first slice, without ever yielding.
+///
+/// A slice stops before a step that would take it past [`SLICE_MS`] if it took as long as the
+/// longest step yet (a catalogue's steps at 100,000 articles take up to about 5 ms natively,
+/// a few times that in the page), not only once past it, which made slices longer by a step.
 async fn in_slices<R, E>(
     reader: &mut R,
     step: impl Fn(&mut R) -> Result<bool, E>,
     report: impl Fn(&R),
 ) -> Result<(), E> {
+    let mut longest = 0.0f64;
     loop {
         let slice = now_ms();
         let mut more = true;
-        while more && now_ms() - slice < SLICE_MS {
+        while more {
+            let t = now_ms();
             more = step(reader)?;
+            let now = now_ms();
+            longest = longest.max(now - t);
+            if now - slice + longest > SLICE_MS {
+                break;
+            }
         }
         if !more {
             return Ok(());

@@ -177,11 +177,13 @@ pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::
     })
     .await
     .map_err(|e| message(&e))?;
-    // The rest in two tasks: the segmenter, then the index.
+    // The rest in three tasks: the segmenter, the checks, then the index.
     super::next_task().await;
     let prepared = reader.prepare(&dictionary).map_err(|e| message(&e))?;
     super::next_task().await;
-    prepared.finish().map_err(|e| message(&e))
+    let checked = prepared.check().map_err(|e| message(&e))?;
+    super::next_task().await;
+    Ok(checked.finish())
 }
 
 /// The shards `index.html` preloads (`<link rel="preload" data-shard>`): what the prerendered

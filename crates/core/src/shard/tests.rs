@@ -538,11 +538,13 @@ fn the_catalogue_reads_in_parts_and_refuses_them_out_of_order() {
     }
     // The facet tables, months, groups, mentions and the articles: a step each at least.
     assert!(steps >= crate::index::Facet::ALL.len() + 3, "{steps} steps");
+    // The rest as the page takes it: the segmenter, the checks, the index.
     let stepped = reader
         .prepare(&built().dictionary)
         .unwrap()
-        .finish()
-        .unwrap();
+        .check()
+        .unwrap()
+        .finish();
     assert_eq!(stepped.index().len(), 5);
 
     // Read in steps (the page's tasks) or at once: the same index, segmenting the same.

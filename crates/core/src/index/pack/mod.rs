@@ -313,13 +313,21 @@ pub(crate) struct CatalogueParts {
     pub checked: bool,
 }
 
-/// An index of `parts` without postings, grams or texts, which `shelf` says are not loaded
-/// (see [`crate::shard`]), checked as [`Unpacker`] checks a pack.
-pub(crate) fn assemble(
-    parts: CatalogueParts,
-    analyzer: Analyzer,
-    shelf: crate::shard::Shelf,
-) -> Result<Index, PackError> {
+/// What a shard catalogue holds of an index, checked ([`check_parts`]): what [`assemble`]
+/// makes the index of. Two steps, so that a page can take each in a task of its own.
+pub(crate) struct CheckedParts {
+    articles: Vec<Article>,
+    lens: Vec<[u32; N_FIELDS]>,
+    avg_len: [f32; N_FIELDS],
+    names: Vec<Name>,
+    facets: [FacetTable; N_KINDS],
+    months: FacetTable,
+    groups: Groups,
+    aliases: AliasTable,
+}
+
+/// `parts` checked as [`Unpacker`] checks a pack.
+pub(crate) fn check_parts(parts: CatalogueParts) -> Result<CheckedParts, PackError> {
     let docs = parts.articles.len();
     if !parts.avg_len.iter().all(|l| l.is_finite() && *l >= 1.0) {
         return Err(PackError::Invalid {
@@ -350,28 +358,47 @@ pub(crate) fn assemble(
         }
         check_article(article)?;
     }
-    Ok(Index {
-        order: super::DateOrder::new(&articles),
+    Ok(CheckedParts {
+        articles,
+        lens: parts.lens,
+        avg_len: parts.avg_len,
+        names: parts.names,
+        facets,
+        months,
+        groups,
+        aliases,
+    })
+}
+
+/// An index of `parts` without postings, grams or texts, which `shelf` says are not loaded
+/// (see [`crate::shard`]).
+pub(crate) fn assemble(
+    parts: CheckedParts,
+    analyzer: Analyzer,
+    shelf: crate::shard::Shelf,
+) -> Index {
+    Index {
+        order: super::DateOrder::new(&parts.articles),
         docs: parts
             .lens
             .into_iter()
             .map(|len| DocData { texts: None, len })
             .collect(),
-        articles,
+        articles: parts.articles,
         terms: FxHashMap::default(),
         postings: Vec::new(),
         substrings: super::Substrings::Grams(Default::default()),
         avg_len: parts.avg_len,
         analyzer,
         names: parts.names,
-        aliases,
-        facets,
-        months,
-        groups,
+        aliases: parts.aliases,
+        facets: parts.facets,
+        months: parts.months,
+        groups: parts.groups,
         shelf: Some(Box::new(shelf)),
         positions: FxHashMap::default(),
         besides: FxHashMap::default(),
-    })
+    }
 }
 
 /// Checks what the rest of dossier indexes with in a whole article (not packed: events keep

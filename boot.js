@@ -13,8 +13,9 @@
 // what the other controls were set to (facet values and tags clicked, the sort order, exact
 // matching, a span of the timeline) is recorded here, in <html data-early>, and applied by the
 // app (src/ui/explorer.rs, `Early`); buttons with no state of their own ("more", the export) are
-// clicked again once the app is ready, and files chosen for import handed to it. A fragment's
-// query shows in the search box meanwhile.
+// clicked again once the app is ready, and files chosen for import handed to it; the focus
+// stays where the reader moved it. A fragment's query shows in the search box meanwhile. The
+// view's form controls, and a sharded build's preloads, are put in place by this script (below).
 //
 // The single-file dossier (scripts/single-file.mjs) runs the part between the `early` markers
 // as it is, inline, before starting the app its own way.

@@ -42,7 +42,7 @@ const QUERIES = ALL_QUERIES.filter((q) => q !== '').slice(0, QUERY_COUNT);
 // DOM; prerendered, that is the HTML), the app interactive (`data-ready`), the longest task, and
 // the wasm instance for its memory.
 const PROBE = () => {
-  const b = (window.__bench = { longest: 0, tasks: [] });
+  const b = (window.__bench = { tasks: [] });
   addEventListener('TrunkApplicationStarted', (e) => (b.wasm = e.detail.wasm));
   const check = () => {
     if (!b.ready && document.querySelector('[data-testid=search-input]') && document.querySelector('[data-testid=result-item], [data-bench-static]')) {
@@ -57,10 +57,7 @@ const PROBE = () => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        b.longest = Math.max(b.longest, e.duration);
-        b.tasks.push([e.startTime, e.duration]);
-      }
+      for (const e of list.getEntries()) b.tasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
 };
@@ -135,14 +132,18 @@ for (const q of QUERIES) {
     const warm = await typed(page, q);
     r.warm.push(warm.frame);
     r.warmDom.push(warm.dom);
-    const m = await page.evaluate(() => ({
-      heap: performance.memory?.usedJSHeapSize ?? null,
-      wasm: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
-      longest: window.__bench.longest,
-      // The longest task before the page was interactive, and after (the queries).
-      start: Math.max(0, ...window.__bench.tasks.filter(([t]) => t < window.__bench.interactiveAt).map(([, d]) => d)),
-      query: Math.max(0, ...window.__bench.tasks.filter(([t]) => t >= window.__bench.interactiveAt).map(([, d]) => d)),
-    }));
+    const m = await page.evaluate(() => {
+      const { tasks, interactiveAt, wasm } = window.__bench;
+      const longest = (when) => Math.max(0, ...tasks.filter(([t]) => when(t)).map(([, d]) => d));
+      return {
+        heap: performance.memory?.usedJSHeapSize ?? null,
+        wasm: wasm?.memory?.buffer?.byteLength ?? null,
+        longest: longest(() => true),
+        // The longest task before the page was interactive, and after (the queries).
+        start: longest((t) => t < interactiveAt),
+        query: longest((t) => t >= interactiveAt),
+      };
+    });
     if (m.heap) r.heap.push(m.heap);
     if (m.wasm) r.memory.push(m.wasm);
     r.longest.push(m.longest);

@@ -870,19 +870,34 @@ impl Index {
     /// For an index with positions ([`Index::has_positions`]) and a `needle` (folded) of
     /// three or more characters: every document holding it, ascending, with its occurrences
     /// in each field as counting them in the folded text gives (without overlaps), from the
-    /// positions of the pairs of its [`positions::cover`]. `None` otherwise. Pairs are asked
-    /// for one at a time: one known to be absent ends the search.
-    pub fn substring_counts(&self, needle: &str) -> Option<Vec<(u32, [u32; N_FIELDS])>> {
+    /// positions of the pairs of its [`positions::cover`]. `None` otherwise.
+    ///
+    /// A loaded pair that no field holds ends the search. Pairs not loaded are noted all at
+    /// once when `together` (a phrase the reader typed, likely there: one round of fetching
+    /// brings them all), else the first only (a name variant, which most collections lack:
+    /// its first pair's absence often saves fetching the others).
+    pub fn substring_counts(
+        &self,
+        needle: &str,
+        together: bool,
+    ) -> Option<Vec<(u32, [u32; N_FIELDS])>> {
         let chars: Vec<char> = needle.chars().collect();
         if chars.len() < 3 || !self.has_positions() {
             return None;
         }
+        let shelf = self.shelved()?;
         let mut lists = Vec::new();
+        let mut missing = false;
         for i in positions::cover(chars.len()) {
-            match self.positions(grams::key(chars[i], Some(chars[i + 1]))) {
+            let key = grams::key(chars[i], Some(chars[i + 1]));
+            match self.positions(key) {
                 Some(p) => lists.push((i, p)),
+                None if together && !shelf.positions_loaded(key) => missing = true,
                 None => return Some(Vec::new()),
             }
+        }
+        if missing {
+            return Some(Vec::new());
         }
         Some(positions::count(&lists, chars.len()))
     }

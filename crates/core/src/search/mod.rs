@@ -283,9 +283,18 @@ impl<'a> Searcher<'a> {
         }
     }
 
+    /// Whether the search that began when the index had `since` misses has read something
+    /// not loaded (an index assembled from shards): its results will be discarded, so the
+    /// work whose only use is them is skipped, while what it reads is still asked for.
+    fn incomplete(&self, since: usize) -> bool {
+        self.index.misses() != since
+    }
+
     /// Scores of the documents matching `word`: whole-word BM25F, or substring matches scaled
-    /// down. Latin words match whole words only (nato must not match senator).
-    fn word_scores(&self, word: &str, substring_only: bool, w: &Weights) -> Scores {
+    /// down. Latin words match whole words only (nato must not match senator). In a search
+    /// already incomplete (see [`Searcher::incomplete`]), its postings are asked for, not
+    /// scored.
+    fn word_scores(&self, word: &str, substring_only: bool, w: &Weights, since: usize) -> Scores {
         // A field's share of BM25F's term weight: its occurrences, weighted, over its length
         // normalised.
         let (docs, avg_len) = (self.index.docs(), self.index.avg_len());
@@ -294,12 +303,40 @@ impl<'a> Searcher<'a> {
             let norm = 1.0 - w.b + w.b * docs[doc].len[i] as f32 / avg_len[i];
             w.field(f) * occurrences / norm.max(0.1)
         };
+        // What the word reads, looked up first: a search that is incomplete then knows it
+        // before it scores anything. Its postings as a whole word; for a word of one or two
+        // characters, its gram's (besides the whole words, for a word); for a longer word
+        // of an index from shards, what the writer counted besides its whole words, or else
+        // its occurrences counted from its pairs' positions.
+        let substrings = substring_only || word.chars().any(text::is_han);
+        let gram = grams::key_of(word).filter(|_| substrings && self.index.has_grams());
+        let postings = (!substring_only)
+            .then(|| self.index.postings(word))
+            .flatten();
+        let gram_postings = gram.map(|key| {
+            if substring_only {
+                self.index.gram(key)
+            } else {
+                grams::GramPostings {
+                    parts: [self.index.gram_besides_word(key), None],
+                }
+            }
+        });
+        let counted = (gram.is_none() && substrings && !substring_only)
+            .then(|| self.index.counted_besides_word(word))
+            .flatten();
+        let positions = (gram.is_none() && counted.is_none() && substrings)
+            .then(|| self.index.substring_counts(word, substring_only))
+            .flatten();
+        if self.incomplete(since) {
+            return Vec::new();
+        }
         // Each document having the word as a whole word, with its term weight: the shares of
         // its fields, added in field order. Postings come in document order, a document's
         // fields together, each once (what `score` computes from the fields' counts, without
         // them: tens of thousands of documents for a common word).
         let mut whole: Vec<(u32, f32)> = Vec::new();
-        if !substring_only && let Some(postings) = self.index.postings(word) {
+        if let Some(postings) = postings {
             // At most a document per posting: no growing tens of thousands of entries.
             whole.reserve_exact(postings.len());
             for (doc, field, tf) in postings.counts() {
@@ -311,7 +348,7 @@ impl<'a> Searcher<'a> {
             }
         }
         let mut sub: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
-        if substring_only || word.chars().any(text::is_han) {
+        if substrings {
             let mut whole_docs = whole.iter().map(|d| d.0).peekable();
             // Both ascending: skips the whole-word documents by walking along them.
             let mut is_whole = |doc: usize| {
@@ -321,26 +358,16 @@ impl<'a> Searcher<'a> {
                 while whole_docs.next_if(|&d| (d as usize) < doc).is_some() {}
                 whole_docs.peek() == Some(&(doc as u32))
             };
-            if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
+            if let Some(postings) = gram_postings {
                 // One or two characters: the gram's postings are the occurrences (for a word,
                 // those besides its whole-word documents suffice).
-                let postings = if substring_only {
-                    self.index.gram(key)
-                } else {
-                    grams::GramPostings {
-                        parts: [self.index.gram_besides_word(key), None],
-                    }
-                };
                 sub.reserve_exact(postings.parts.iter().flatten().map(|p| p.len()).sum());
                 for (doc, field, tf) in postings.counts() {
                     if !is_whole(doc) {
                         add_count(&mut sub, doc, field as usize, tf as f32);
                     }
                 }
-            } else if let Some(found) = (!substring_only)
-                .then(|| self.index.counted_besides_word(word))
-                .flatten()
-            {
+            } else if let Some(found) = counted {
                 // A longer word of an index from shards: its occurrences besides its whole
                 // words were counted when the shards were written.
                 for (doc, field, tf) in found.into_iter().flat_map(|p| p.counts()) {
@@ -348,7 +375,7 @@ impl<'a> Searcher<'a> {
                         add_count(&mut sub, doc, field as usize, tf as f32);
                     }
                 }
-            } else if let Some(found) = self.index.substring_counts(word) {
+            } else if let Some(found) = positions {
                 // Longer, in an index with positions: counted from its pairs' positions.
                 for (doc, counts) in found {
                     if !is_whole(doc as usize) {
@@ -403,17 +430,22 @@ impl<'a> Searcher<'a> {
 
     /// Scores of the documents matching every word of `m`, a word matching through any of its
     /// variants (a document scores its best form, each form ranked as if typed); the variants
-    /// that matched are added to `also`.
-    fn matcher_scores(&self, m: &Matcher, w: &Weights, also: &mut Vec<String>) -> Scores {
+    /// that matched are added to `also`. `since`: the index's misses when the search began.
+    fn matcher_scores(
+        &self,
+        m: &Matcher,
+        w: &Weights,
+        also: &mut Vec<String>,
+        since: usize,
+    ) -> Scores {
         let mut acc: Option<Scores> = None;
-        let misses = self.index.misses();
         // A pasted paragraph repeats words: score each distinct word once.
         let mut seen: std::collections::HashMap<&str, Scores> = std::collections::HashMap::new();
         for (word, alts) in m.words.iter().zip(&m.alts) {
             let s = seen.entry(word.as_str()).or_insert_with(|| {
-                let mut s = self.word_scores(word, m.phrase, w);
+                let mut s = self.word_scores(word, m.phrase, w, since);
                 for alt in alts {
-                    let t = self.word_scores(alt, m.phrase, w);
+                    let t = self.word_scores(alt, m.phrase, w, since);
                     if !t.is_empty() {
                         if !also.contains(alt) {
                             also.push(alt.clone());
@@ -431,7 +463,7 @@ impl<'a> Searcher<'a> {
             // a word was not loaded (an index assembled from shards): then the rest are read
             // too, so that one round of fetching brings every word's shards, not one more
             // word a round (15 rounds for a sentence of 15 words).
-            if acc.as_ref().is_some_and(|a| a.is_empty()) && self.index.misses() == misses {
+            if acc.as_ref().is_some_and(|a| a.is_empty()) && !self.incomplete(since) {
                 break;
             }
         }
@@ -468,6 +500,9 @@ impl<'a> Searcher<'a> {
         if word.is_empty() {
             Probe::Empty
         } else if let Some(key) = grams::key_of(word).filter(|_| self.index.has_grams()) {
+            // Read now, not first when a hit is tested: an index assembled from shards notes
+            // it in this round even when no hit is left to test (one round less).
+            let _ = self.index.gram(key);
             Probe::Gram(key)
         } else if let Some(besides) = self.index.counted_besides_word(word) {
             // A word of an index from shards: in the documents where it is a whole word (a
@@ -482,7 +517,7 @@ impl<'a> Searcher<'a> {
             docs.sort_unstable();
             docs.dedup();
             Probe::Docs(docs)
-        } else if let Some(found) = self.index.substring_counts(word) {
+        } else if let Some(found) = self.index.substring_counts(word, true) {
             Probe::Docs(found.into_iter().map(|(doc, _)| doc).collect())
         } else {
             // Not empty, so there is a list.
@@ -534,6 +569,7 @@ impl<'a> Searcher<'a> {
     /// Runs `q`: every article matching all clauses and filters and no exclusion, ordered by
     /// `opts.sort`, with facets over the results.
     pub fn search(&self, q: &Query, opts: &Options) -> Results {
+        let since = self.index.misses();
         let w = &opts.weights;
         let mut scores: Option<Scores> = None;
         let mut segmented = Vec::new();
@@ -546,7 +582,7 @@ impl<'a> Searcher<'a> {
                 let m = self.matcher(term, opts.exact);
                 segmented.push(m.words.clone());
                 needles.extend(m.words.iter().cloned());
-                let s = self.matcher_scores(&m, w, &mut also);
+                let s = self.matcher_scores(&m, w, &mut also, since);
                 // As a map from documents to the best score so far, starting at 0.
                 clause_scores = merge(&clause_scores, &s, f32::max, |s| 0f32.max(s));
             }
@@ -566,6 +602,17 @@ impl<'a> Searcher<'a> {
                     .collect()
             })
             .collect();
+        if self.incomplete(since) {
+            // Everything this search reads has been asked for (the exclusions' probes read
+            // theirs); what follows only makes results that will be discarded.
+            return Results {
+                hits: Vec::new(),
+                segmented,
+                facets: Vec::new(),
+                needles,
+                also,
+            };
+        }
         let filters = self.filters(q);
         let mut hits: Vec<Hit> = match scores {
             Some(s) => s

@@ -43,7 +43,9 @@
 //! results are those of the embedded index. The loop ends: every round loads at least one
 //! shard, and there are finitely many. Rounds, for a typical query: the words the segmenter
 //! asks about (cutting a query consults the index's words) with their postings, then their
-//! grams or a phrase's positions (a pair at a time: one known to be absent ends the search).
+//! grams or a phrase's positions (all its pairs at once; a loaded one known to be absent ends
+//! the search). A search that noted something missing skips the work whose only use is its
+//! results (scoring what arrived, filtering, sorting, counting facets): they are discarded.
 //!
 //! The core stays pure: loading is [`Sharded::load`] (bytes in), fetching is a [`Fetch`]
 //! (natively a directory, [`Dir`], or a map, [`Files`]); the page (`src/ui/shards.rs`)
@@ -233,6 +235,14 @@ impl Shelf {
 
     pub(crate) fn positions(&self, key: u64) -> bool {
         self.has(Need {
+            kind: Kind::Grams,
+            shard: positions_shard(key, self.gram_postings(), self.positions as u32),
+        })
+    }
+
+    /// Whether the shard of a pair's positions is loaded (without noting it).
+    pub(crate) fn positions_loaded(&self, key: u64) -> bool {
+        self.is_loaded(Need {
             kind: Kind::Grams,
             shard: positions_shard(key, self.gram_postings(), self.positions as u32),
         })

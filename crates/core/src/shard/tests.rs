@@ -578,3 +578,50 @@ fn split_parts(bytes: &[u8]) -> (usize, Vec<&[u8]>) {
     }
     (head, parts)
 }
+
+#[test]
+fn a_phrase_and_an_exclusion_ask_for_all_they_read_in_the_first_round() {
+    // A phrase's pairs (书面 and 回复, in two shards) come together; an exclusion's gram is
+    // asked for although no hit is there yet to test against it.
+    for q in ["\"书面回复\"", "普京 -拜登", "\"书面回复\" -拜登"] {
+        let mut fetch = files();
+        let mut sharded = Sharded::open(&mut fetch).unwrap();
+        let got = sharded
+            .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
+            .unwrap();
+        let want =
+            Searcher::new(&built().index).search(&Query::parse(q), &SearchOptions::default());
+        assert_eq!(got, want, "{q}");
+        assert!(!got.hits.is_empty(), "{q}");
+        assert_eq!(
+            sharded.rounds(),
+            2,
+            "{q}: a round of fetching, then the search"
+        );
+    }
+}
+
+#[test]
+fn an_incomplete_search_makes_no_results_but_asks_for_everything() {
+    let mut fetch = files();
+    let mut sharded = Sharded::open(&mut fetch).unwrap();
+    let q = Query::parse("普京 OR 布林肯 -拜登");
+    let first = Searcher::new(sharded.index()).search(&q, &SearchOptions::default());
+    // Its results would be discarded: none are made (no scoring, sorting or counting).
+    assert!(first.hits.is_empty() && first.facets.is_empty());
+    assert_eq!(first.segmented, vec![vec!["普京"], vec!["布林肯"]]);
+    let asked = sharded.take_missing();
+    assert!(!asked.is_empty());
+    for need in asked {
+        let name = sharded.name(need).unwrap();
+        let bytes = fetch.fetch(&name).unwrap();
+        sharded.load(need, &bytes).unwrap();
+    }
+    // The postings of both words and the exclusion's gram were all asked for at once.
+    let second = Searcher::new(sharded.index()).search(&q, &SearchOptions::default());
+    assert!(sharded.take_missing().is_empty(), "nothing more to fetch");
+    assert_eq!(
+        second,
+        Searcher::new(&built().index).search(&q, &SearchOptions::default())
+    );
+}

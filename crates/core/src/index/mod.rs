@@ -820,6 +820,13 @@ impl Index {
         self.shelved().map_or(0, crate::shard::Shelf::misses)
     }
 
+    /// Whether the collection is known to lack `form` (a form of the name variants) in every
+    /// field: an index assembled from shards knows it from its catalogue, and a search skips
+    /// such a variant rather than fetching what would find nothing. Any other index: `false`.
+    pub fn lacks(&self, form: &str) -> bool {
+        self.shelved().is_some_and(|s| s.lacks(form))
+    }
+
     /// Whether the text of article `doc` is at hand (always, but for an index assembled from
     /// shards), without noting it as needed.
     pub fn has_text(&self, doc: usize) -> bool {

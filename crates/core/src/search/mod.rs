@@ -270,9 +270,15 @@ impl<'a> Searcher<'a> {
                         .filter(|w| w.chars().any(char::is_alphanumeric))
                         .collect()
                 };
+                // Variants the collection lacks would match nothing: not looked for.
                 let alts = words
                     .iter()
-                    .map(|w| aliases.variants(w).map(str::to_owned).collect())
+                    .map(|w| {
+                        (aliases.variants(w))
+                            .filter(|v| !self.index.lacks(v))
+                            .map(str::to_owned)
+                            .collect()
+                    })
                     .collect();
                 Matcher {
                     words,

@@ -7,7 +7,7 @@
 //! | file | what | fetched |
 //! |---|---|---|
 //! | `manifest.bin` (fixed name) | layout version, the catalogue's and the dictionary's hashes | first |
-//! | `catalogue.<hash>.bin` | per article: metadata (file, title, date, outlet, byline, tags, address; no text), word count per field; the facet tables (every article's facet ids), months, re-post groups, names, name variants, failures, average field lengths, the timeline's dated mentions; the number of shards of each kind and every shard file's hash; a head, then parts ([`CatalogueReader`]) | at start |
+//! | `catalogue.<hash>.bin` | per article: metadata (file, title, date, outlet, byline, tags, address; no text), word count per field; the facet tables (every article's facet ids), months, re-post groups, names, name variants (and which of their forms no article holds), failures, average field lengths, the timeline's dated mentions; the number of shards of each kind and every shard file's hash; a head, then parts ([`CatalogueReader`]) | at start |
 //! | `dictionary.<hash>.txt` | the segmenter's dictionary trimmed to the collection | at start |
 //! | `terms-<n>.<hash>.bin` | the postings of the words whose [`term_shard`] is `n`; with each word of three or more characters with a Han one, its occurrences where it is not a whole word ([`Index::counted_besides_word`]) | by the words of a query |
 //! | `grams-<n>.<hash>.bin`, the first ones | the postings of the character grams ([`crate::index::grams`]) whose [`gram_shard`] is `n`, each in two parts: the documents where its text is also a whole word (key [`grams::WHOLE`]) and the rest | by the words of one or two characters of a query (the rest only), one- or two-character phrases and exclusions |
@@ -76,7 +76,7 @@ use crate::text::{Analyzer, Dictionary, Name};
 use crate::timeline::Mention;
 
 /// Changes whenever the layout of any file does.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// The one file with a fixed name: where a reader starts.
 pub const MANIFEST: &str = "manifest.bin";
 
@@ -161,19 +161,30 @@ pub struct Shelf {
     /// How many of the gram shards, the last ones, hold pairs' positions.
     positions: usize,
     missing: Mutex<BTreeSet<Need>>,
+    /// Forms of the name variants no article holds, sorted.
+    absent: Vec<String>,
     /// Reads of something not loaded, ever: a caller compares it before and after a search
     /// to know whether that search was complete ([`Index::misses`]).
     misses: AtomicUsize,
 }
 
 impl Shelf {
-    fn new(docs: usize, chunk: usize, counts: [usize; 3], positions: usize) -> Shelf {
+    fn new(
+        docs: usize,
+        chunk: usize,
+        counts: [usize; 3],
+        positions: usize,
+        mut absent: Vec<String>,
+    ) -> Shelf {
+        // Sorted by the writer; sorted again, so that a search relies on nothing it did not check.
+        absent.sort_unstable();
         Shelf {
             docs,
             chunk: chunk.max(1),
             loaded: counts.map(|n| vec![false; n]),
             positions,
             missing: Mutex::new(BTreeSet::new()),
+            absent,
             misses: AtomicUsize::new(0),
         }
     }
@@ -240,6 +251,13 @@ impl Shelf {
         })
     }
 
+    /// Whether no article holds `form`, a form of the name variants.
+    pub(crate) fn lacks(&self, form: &str) -> bool {
+        self.absent
+            .binary_search_by(|a| a.as_str().cmp(form))
+            .is_ok()
+    }
+
     /// Whether the shard of a pair's positions is loaded (without noting it).
     pub(crate) fn positions_loaded(&self, key: u64) -> bool {
         self.is_loaded(Need {
@@ -296,6 +314,10 @@ struct Catalogue {
     names: Vec<Name>,
     failures: Vec<Failure>,
     aliases: Vec<(u8, Vec<String>)>,
+    /// The forms of `aliases` that no article holds (in no field, as the search reads them),
+    /// sorted: a query does not look for them ([`Index::lacks`]), so a name's variants the
+    /// collection never writes cost no fetching (most of them, in most collections).
+    absent: Vec<String>,
     /// Articles per text shard.
     chunk: u32,
     /// The hash of each shard file, by kind ([`Kind`] order), by shard number.
@@ -749,7 +771,13 @@ impl Prepared {
                 what: "mention of an article",
             }));
         }
-        let shelf = Shelf::new(docs, chunk, c.shards.each_ref().map(Vec::len), positions);
+        let shelf = Shelf::new(
+            docs,
+            chunk,
+            c.shards.each_ref().map(Vec::len),
+            positions,
+            c.absent,
+        );
         let parts = crate::index::pack::check_parts(crate::index::pack::CatalogueParts {
             articles: r.articles,
             lens: r.lens,

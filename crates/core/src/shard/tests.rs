@@ -625,3 +625,59 @@ fn an_incomplete_search_makes_no_results_but_asks_for_everything() {
         Searcher::new(&built().index).search(&q, &SearchOptions::default())
     );
 }
+
+#[test]
+fn name_variants_the_collection_lacks_are_not_looked_for() {
+    let index = &built().index;
+    let mut fetch = files();
+    let sharded = Sharded::open(&mut fetch).unwrap();
+    // The catalogue knows, form by form, which the articles hold.
+    let forms: Vec<&str> = (index.aliases().groups().iter())
+        .flat_map(|g| g.forms.iter().map(String::as_str))
+        .collect();
+    let held =
+        |form: &str| (0..index.len()).any(|d| index.folded(d).iter().any(|f| f.contains(form)));
+    let lacked: Vec<&str> = forms.iter().copied().filter(|f| !held(f)).collect();
+    assert!(
+        !lacked.is_empty() && lacked.len() < forms.len(),
+        "{lacked:?}"
+    );
+    for &form in &forms {
+        // Latin forms are whole words: a lacked one may still be inside a longer word.
+        let latin = form.chars().any(|c| c.is_ascii_alphanumeric());
+        assert!(
+            sharded.index().lacks(form) == !held(form) || latin,
+            "{form}"
+        );
+    }
+    assert!(
+        !index.lacks(lacked[0]),
+        "an embedded index knows nothing of it"
+    );
+    // A query for a name with lacked variants: the same results as the embedded index,
+    // which looks for them all.
+    for q in ["普京", "泽连斯基", "北约", "NATO"] {
+        let mut sharded = Sharded::open(&mut fetch).unwrap();
+        let got = sharded
+            .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
+            .unwrap();
+        let want = Searcher::new(index).search(&Query::parse(q), &SearchOptions::default());
+        assert_eq!(got, want, "{q}");
+        let positions = sharded.shelf().gram_postings()..sharded.count(Kind::Grams) as u32;
+        let read = positions
+            .filter(|&shard| {
+                sharded.is_loaded(Need {
+                    kind: Kind::Grams,
+                    shard,
+                })
+            })
+            .count();
+        // 北约's 北大西洋公约组织, which the seeds lack, would be read from its pairs'
+        // positions, in a round of its own.
+        assert_eq!(
+            (sharded.rounds(), read),
+            (2, 0),
+            "{q}: rounds, positions shards"
+        );
+    }
+}

@@ -372,12 +372,23 @@ pub fn write_to(
         )?;
     }
 
+    // The forms of the name variants that no field holds: a query skips them (see `lacks`).
+    let found = index
+        .aliases()
+        .forms_found_in(folded_fields(index).map(|(_, _, text)| text));
+    let mut absent: Vec<String> = (index.aliases().groups().iter())
+        .flat_map(|g| &g.forms)
+        .filter(|f| !found.contains(f.as_str()))
+        .cloned()
+        .collect();
+    absent.sort_unstable();
     let mut catalogue = encode(&Catalogue {
         docs: index.len() as u32,
         avg_len: *index.avg_len(),
         names: index.names().to_vec(),
         failures: failures.to_vec(),
         aliases: index.aliases().to_packed(),
+        absent,
         chunk: chunk as u32,
         shards,
         positions: n_positions as u32,

@@ -235,13 +235,22 @@ impl AliasTable {
     /// The forms that occur in one of `texts` (folded).
     #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
     pub fn forms_found(&self, texts: &[String]) -> rustc_hash::FxHashSet<&str> {
+        self.forms_found_in(texts.iter().map(String::as_str))
+    }
+
+    /// [`Self::forms_found`] over texts given one at a time (an index's fields).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+    pub fn forms_found_in<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+    ) -> rustc_hash::FxHashSet<&str> {
         let forms: Vec<&str> = self.by_form.keys().map(String::as_str).collect();
         let mut found = rustc_hash::FxHashSet::default();
         let Ok(matcher) = aho_corasick::AhoCorasick::new(&forms) else {
             return found;
         };
         for text in texts {
-            for m in matcher.find_overlapping_iter(text.as_str()) {
+            for m in matcher.find_overlapping_iter(text) {
                 // A Latin form is a whole word (un is not in united, nor eu in europe).
                 let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
                 let form = forms[m.pattern().as_usize()];

@@ -39,6 +39,29 @@ fn files() -> Files {
     ))
 }
 
+/// A fresh reader's search for `q` over [`files`], checked against the embedded index's: the
+/// reader (what it loaded, its rounds) and the results.
+fn fresh_search(q: &str) -> (Sharded, Results) {
+    let mut fetch = files();
+    let mut sharded = Sharded::open(&mut fetch).unwrap();
+    let got = sharded
+        .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
+        .unwrap();
+    let want = Searcher::new(&built().index).search(&Query::parse(q), &SearchOptions::default());
+    assert_eq!(got, want, "{q}");
+    (sharded, got)
+}
+
+/// How many shards of `kind` `sharded` has loaded; for grams, those holding postings
+/// (`positions` false) or pairs' positions (true).
+fn loaded(sharded: &Sharded, kind: Kind, positions: bool) -> usize {
+    let all = 0..sharded.count(kind) as u32;
+    let first = sharded.shelf().gram_postings();
+    all.filter(|&n| kind != Kind::Grams || (n >= first) == positions)
+        .filter(|&shard| sharded.is_loaded(Need { kind, shard }))
+        .count()
+}
+
 #[test]
 fn the_files_are_the_same_whatever_the_batches_and_the_index_substrings() {
     let b = built();
@@ -253,30 +276,12 @@ fn long_phrases_and_exclusions_are_counted_from_positions_without_text() {
         "克里姆林宫",
         "普京 -俄罗斯",
     ] {
-        let mut fetch = files();
-        let mut sharded = Sharded::open(&mut fetch).unwrap();
-        let got = sharded
-            .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
-            .unwrap();
-        let want =
-            Searcher::new(&built().index).search(&Query::parse(q), &SearchOptions::default());
-        assert_eq!(got, want, "{q}");
+        let (sharded, got) = fresh_search(q);
         assert!(!got.hits.is_empty() || q.contains('-'), "{q}");
-        assert!(
-            (0..sharded.count(Kind::Texts) as u32).all(|shard| !sharded.is_loaded(Need {
-                kind: Kind::Texts,
-                shard
-            })),
-            "{q} reads no text"
-        );
-        let positions = sharded.shelf().gram_postings()..sharded.count(Kind::Grams) as u32;
+        assert_eq!(loaded(&sharded, Kind::Texts, false), 0, "{q} reads no text");
         let words = ["布林肯", "克里姆林宫", "普京 -俄罗斯"].contains(&q);
         assert!(
-            !words
-                || positions.clone().all(|shard| !sharded.is_loaded(Need {
-                    kind: Kind::Grams,
-                    shard
-                })),
+            !words || loaded(&sharded, Kind::Grams, true) == 0,
             "the word {q} reads no positions"
         );
     }
@@ -584,14 +589,7 @@ fn a_phrase_and_an_exclusion_ask_for_all_they_read_in_the_first_round() {
     // A phrase's pairs (书面 and 回复, in two shards) come together; an exclusion's gram is
     // asked for although no hit is there yet to test against it.
     for q in ["\"书面回复\"", "普京 -拜登", "\"书面回复\" -拜登"] {
-        let mut fetch = files();
-        let mut sharded = Sharded::open(&mut fetch).unwrap();
-        let got = sharded
-            .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
-            .unwrap();
-        let want =
-            Searcher::new(&built().index).search(&Query::parse(q), &SearchOptions::default());
-        assert_eq!(got, want, "{q}");
+        let (sharded, got) = fresh_search(q);
         assert!(!got.hits.is_empty(), "{q}");
         assert_eq!(
             sharded.rounds(),
@@ -654,21 +652,8 @@ fn name_variants_the_collection_lacks_are_not_looked_for() {
     // A query for a name with lacked variants: the same results as the embedded index,
     // which looks for them all.
     for q in ["普京", "泽连斯基", "北约", "NATO"] {
-        let mut sharded = Sharded::open(&mut fetch).unwrap();
-        let got = sharded
-            .search(&mut fetch, &Query::parse(q), &SearchOptions::default())
-            .unwrap();
-        let want = Searcher::new(index).search(&Query::parse(q), &SearchOptions::default());
-        assert_eq!(got, want, "{q}");
-        let positions = sharded.shelf().gram_postings()..sharded.count(Kind::Grams) as u32;
-        let read = positions
-            .filter(|&shard| {
-                sharded.is_loaded(Need {
-                    kind: Kind::Grams,
-                    shard,
-                })
-            })
-            .count();
+        let (sharded, _) = fresh_search(q);
+        let read = loaded(&sharded, Kind::Grams, true);
         // 北约's 北大西洋公约组织, which the seeds lack, would be read from its pairs'
         // positions, in a round of its own.
         assert_eq!(

@@ -888,11 +888,11 @@ impl Index {
         needle: &str,
         together: bool,
     ) -> Option<Vec<(u32, [u32; N_FIELDS])>> {
+        let shelf = self.shelved().filter(|s| s.has_positions())?;
         let chars: Vec<char> = needle.chars().collect();
-        if chars.len() < 3 || !self.has_positions() {
+        if chars.len() < 3 {
             return None;
         }
-        let shelf = self.shelved()?;
         let mut lists = Vec::new();
         let mut missing = false;
         for i in positions::cover(chars.len()) {

@@ -406,9 +406,6 @@ mod tests {
         assert!(wrong.fields_valid());
     }
 
-    /// Property, over random texts of a small alphabet (so that needles recur, overlap and
-    /// repeat characters): a needle of two to seven characters is counted from the positions
-    /// exactly as the search counts it in the folded text of every field.
     #[test]
     fn seek_finds_what_a_binary_search_of_the_rest_finds() {
         let mut rng = Rng(0x5eed_0f5e);
@@ -426,6 +423,9 @@ mod tests {
         }
     }
 
+    /// Property, over random texts of a small alphabet (so that needles recur, overlap and
+    /// repeat characters): a needle of two to seven characters is counted from the positions
+    /// exactly as the search counts it in the folded text of every field.
     #[test]
     fn positions_count_as_the_text_does() {
         const ALPHABET: [char; 6] = ['哈', '北', '约', 'a', ' ', '\n'];

@@ -245,10 +245,15 @@ impl Shelf {
     }
 
     pub(crate) fn positions(&self, key: u64) -> bool {
-        self.has(Need {
+        self.has(self.positions_need(key))
+    }
+
+    /// The shard of a pair's positions.
+    fn positions_need(&self, key: u64) -> Need {
+        Need {
             kind: Kind::Grams,
             shard: positions_shard(key, self.gram_postings(), self.positions as u32),
-        })
+        }
     }
 
     /// Whether no article holds `form`, a form of the name variants.
@@ -260,10 +265,7 @@ impl Shelf {
 
     /// Whether the shard of a pair's positions is loaded (without noting it).
     pub(crate) fn positions_loaded(&self, key: u64) -> bool {
-        self.is_loaded(Need {
-            kind: Kind::Grams,
-            shard: positions_shard(key, self.gram_postings(), self.positions as u32),
-        })
+        self.is_loaded(self.positions_need(key))
     }
 
     pub(crate) fn text(&self, doc: usize) -> bool {

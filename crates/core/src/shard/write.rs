@@ -375,7 +375,7 @@ pub fn write_to(
     // The forms of the name variants that no field holds: a query skips them (see `lacks`).
     let found = index
         .aliases()
-        .forms_found_in(folded_fields(index).map(|(_, _, text)| text));
+        .forms_found(folded_fields(index).map(|(_, _, text)| text));
     let mut absent: Vec<String> = (index.aliases().groups().iter())
         .flat_map(|g| &g.forms)
         .filter(|f| !found.contains(f.as_str()))

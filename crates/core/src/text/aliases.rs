@@ -221,7 +221,7 @@ impl AliasTable {
     /// The entities with a form that occurs in one of `texts` (folded), in table order.
     #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
     pub fn restrict(&self, texts: &[String]) -> AliasTable {
-        let found = self.forms_found(texts);
+        let found = self.forms_found(texts.iter().map(String::as_str));
         let mut out = AliasTable::default();
         for g in &self.groups {
             if g.forms.iter().any(|f| found.contains(f.as_str())) {
@@ -232,15 +232,10 @@ impl AliasTable {
         out
     }
 
-    /// The forms that occur in one of `texts` (folded).
+    /// The forms that occur in one of `texts` (folded: a collection's articles, or an index's
+    /// fields).
     #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
-    pub fn forms_found(&self, texts: &[String]) -> rustc_hash::FxHashSet<&str> {
-        self.forms_found_in(texts.iter().map(String::as_str))
-    }
-
-    /// [`Self::forms_found`] over texts given one at a time (an index's fields).
-    #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
-    pub fn forms_found_in<'t>(
+    pub fn forms_found<'t>(
         &self,
         texts: impl IntoIterator<Item = &'t str>,
     ) -> rustc_hash::FxHashSet<&str> {
@@ -272,7 +267,7 @@ impl AliasTable {
     /// [`super::Analyzer::with_jieba`]).
     #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
     pub fn names_in(&self, texts: &[String]) -> Vec<Name> {
-        let found = self.forms_found(texts);
+        let found = self.forms_found(texts.iter().map(String::as_str));
         let mut names: Vec<Name> = self
             .groups
             .iter()

@@ -2,7 +2,8 @@
 //
 //   node benches/browser/sharded.mjs minimal=DIST NAME=SHARDED_DIST [...] [--loads N] [--queries N]
 //
-// For each sharded bundle, served gzip-encoded as static hosts do:
+// For each sharded bundle, served gzip-encoded as static hosts do (the build's precompressed
+// `.gz` files, as nginx's `gzip_static` serves them):
 // - cold loads (interleaved with the minimal page's, so both see the same machine): the list
 //   painted, and the app interactive (the catalogue, dictionary and first view's files loaded);
 // - cold queries: for each query of the list, a fresh browser opens the page, waits until it is
@@ -157,7 +158,7 @@ for (const s of servers) await s.close();
 
 const base = results.find((r) => r.name === 'minimal');
 const basePaint = median(base.painted);
-console.log(`\nsharded bundles: ${LOADS} cold loads each, ${QUERIES.length} cold queries (a fresh browser each) and the same typed again warm; served gzip-encoded; headless Chromium, this machine`);
+console.log(`\nsharded bundles: ${LOADS} cold loads each, ${QUERIES.length} cold queries (a fresh browser each) and the same typed again warm; served gzip-encoded (the precompressed files); headless Chromium, this machine`);
 console.log(`minimal yew page: painted ${f1(basePaint)} ms (spread ${f1(spread(base.painted))})`);
 console.log('bundle            | files  | catalogue KB | painted ms (spread) | vs minimal | interactive ms (spread) | cold query p50/p95 ms | p95 vs minimal | warm to DOM p50/p95 ms | p95 vs minimal | warm to frame p50/p95 ms | p95 vs minimal | bytes/query gzip KB p50/max | <= 150 KB | wasm MB max | JS heap MB max | longest task ms max');
 for (const r of results.filter((r) => r.app)) {

@@ -3,9 +3,9 @@
 //! (`dossier_core::shard`), and through its pack unpacked as the page unpacks it (per-character
 //! sets instead of grams), must give identical results: hits, scores and order, how each term
 //! was cut, facet counts over the whole result set, highlights, and the snippets of the top
-//! hits. Over the seeds (the seed table, whose article sets are also checked) and a synthetic
-//! collection (`dossier-synth`), with phrases, single characters, filters, date ranges,
-//! exclusions, OR, exact mode and every sort.
+//! hits. Over the seeds (the seed table, whose article sets are also checked), a synthetic
+//! collection (`dossier-synth`) and the development corpus of real pages, with phrases, single
+//! characters, filters, date ranges, exclusions, OR, exact mode and every sort.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
@@ -173,4 +173,66 @@ fn synthetic_sharded_answers_as_embedded() {
     let (sharded, fetch) = compare(&built, QUERIES, 8 * 1024);
     assert!(sharded.count(shard::Kind::Terms) > 10);
     assert!(fetch.fetched_files > 10);
+}
+
+/// The development corpus of real mirror and repost pages (`../shared/corpus/`, beside the
+/// repository; skipped, with a note, where it is absent): simplified and traditional text,
+/// several outlets' page shapes. Besides the fixed queries, each article's own title as a
+/// query (many words), its first four characters as a phrase, and its outlet as a filter.
+#[test]
+fn corpus_sharded_answers_as_embedded() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("dev_"))
+        .collect();
+    names.sort();
+    let files: Vec<SourceFile> = names
+        .iter()
+        .map(|n| SourceFile::new(n.clone(), std::fs::read(dir.join(n)).unwrap()))
+        .collect();
+    let built = build(&files, &dict(), &aliases()).unwrap();
+    assert!(built.index.len() > 100, "{} articles", built.index.len());
+    let mut derived: Vec<String> = Vec::new();
+    for a in built.index.articles().iter().step_by(6) {
+        derived.push(a.title.clone());
+        let head: String = a
+            .title
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(4)
+            .collect();
+        if head.chars().count() == 4 && !head.contains('"') {
+            derived.push(format!("\"{head}\""));
+        }
+        if let Some(source) = &a.source
+            && !source.contains(char::is_whitespace)
+        {
+            derived.push(format!("source:{source}"));
+        }
+    }
+    assert!(derived.len() > 40, "{} derived queries", derived.len());
+    let mut queries: Vec<&str> = QUERIES.to_vec();
+    queries.extend(derived.iter().map(String::as_str));
+    let (mut sharded, mut fetch) = compare(&built, &queries, 8 * 1024);
+    assert!(sharded.count(shard::Kind::Terms) > 10);
+    assert!(fetch.fetched_files > 10);
+    // Not equal by both finding nothing: an article's title finds it, its phrase too.
+    for (doc, a) in built.index.articles().iter().enumerate().step_by(6) {
+        for q in [a.title.clone(), format!("\"{}\"", a.title)] {
+            let r = sharded
+                .search(&mut fetch, &Query::parse(&q), &Options::default())
+                .unwrap();
+            assert!(
+                r.hits.iter().any(|h| h.doc == doc),
+                "{q:?} finds {}",
+                a.file
+            );
+        }
+    }
 }

@@ -227,9 +227,11 @@ pub fn timeline_view(props: &Props) -> HtmlResult {
         });
         let date = m.date.to_string();
         let kind = if m.block.is_some() { "事件" } else { "相关报道" };
+        let approx = m.date.precision != Precision::Day;
         html! {
             <li data-testid="event-item" data-date={date.clone()} data-file={a.file.clone()}>
-                <time datetime={date.clone()} class={classes!((m.date.precision != Precision::Day).then_some("approx"))}>{ date }</time>
+                <time datetime={date.clone()} class={classes!(approx.then_some("approx"))}
+                    title={approx.then_some("原文只写到月份或年份")}>{ date }</time>
                 <a href={url::href(&target)} onclick={onclick}>{ clip(m.text_in(index.article_text(m.doc)), 90) }</a>
                 <span class="event-source">{ format!("{kind} · {}", a.title) }</span>
             </li>

@@ -23,8 +23,24 @@ use yew::prelude::*;
 use super::{Joined, Library, LibraryRef, messages, stored};
 use dossier_core::text::Dictionary;
 
-/// The worker's loader, which trunk writes beside the page (`data-loader-shim`).
+/// The worker's loader, which trunk writes beside the page (`data-loader-shim`), under this
+/// name in a debug build; a release build names it by its contents and says so in
+/// `<meta name="dossier-import-worker">` (`scripts/hash-worker.mjs`).
 const WORKER: &str = "dossier-import_loader.js";
+
+/// The worker's loader for this page: the name its build gave it.
+fn worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name=\"dossier-import-worker\"]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|name| !name.is_empty() && !name.contains(['/', ':']))
+        .unwrap_or_else(|| WORKER.to_owned())
+}
 
 /// Files per message to the worker: cloning a `File` into a message costs the page about
 /// 0.1 ms (a thousand at once: a 90 ms task).
@@ -170,7 +186,7 @@ fn import(files: Vec<Picked>, pack: &[u8], ctx: Ctx) {
         let _ = js_sys::Reflect::set(&request, &key.into(), &value);
     }
     ctx.say("busy", "正在启动导入线程…".to_owned());
-    let worker = match web_sys::Worker::new(WORKER) {
+    let worker = match web_sys::Worker::new(&worker_url()) {
         Ok(w) => w,
         Err(_) => return ctx.say("failed", "无法启动导入线程".to_owned()),
     };

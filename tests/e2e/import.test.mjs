@@ -152,7 +152,12 @@ test('folders imported through the controls join the collection, kept over a rel
   await page.getByTestId('import-folder-input').setInputFiles(FIXTURES);
   let done = await settled(page);
   assert.equal(done.state, 'done', done.text);
-  assert.ok(requests.some((r) => r.endsWith('dossier-import_bg.wasm')), 'the worker wasm loaded');
+  // The worker's files are named by their contents (scripts/hash-worker.mjs), the loader too.
+  for (const end of ['_loader\\.js', '\\.js', '_bg\\.wasm']) {
+    const hashed = new RegExp(`dossier-import-[0-9a-f]{16}${end}$`);
+    assert.ok(requests.some((r) => hashed.test(r)), `the worker's ${end} loaded, named by its contents`);
+  }
+  assert.ok(!requests.some((r) => /dossier-import(_loader\.js|\.js|_bg\.wasm)$/.test(r)), 'no worker file by its fixed name');
   assert.ok(requests.some((r) => r.endsWith('dict.txt')), 'the whole dictionary fetched');
   const fixtureFiles = walk(FIXTURES).map(([f]) => `imported/fixtures/${f}`);
   const xssFiles = walk(XSS).map(([f]) => join(XSS, f));

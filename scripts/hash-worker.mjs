@@ -40,7 +40,10 @@ renameSync(wasm, join(dir, `${named}_bg.wasm`));
 
 let html = readFileSync(index, 'utf8').replace(/[ \t]*<meta name="dossier-import-worker"[^>]*>\n?/g, '');
 const meta = `<meta name="dossier-import-worker" content="${named}_loader.js" />`;
-if (!html.includes('</head>')) fail('index.html has no </head>');
-html = html.replace('</head>', `  ${meta}\n</head>`);
+// On a line of its own, beside the viewport's: trunk writes the app's preload links on the
+// line that ends the head, and a script that drops this line must not drop them.
+const placed = html.replace(/([ \t]*)(<meta name="viewport"[^>]*>)/, `$1${meta}\n$1$2`);
+if (placed === html) fail('no viewport meta in index.html to put the worker\'s name beside');
+html = placed;
 writeFileSync(index, html);
 console.log(`hash-worker: ${named}_loader.js, ${named}.js, ${named}_bg.wasm`);

@@ -58,6 +58,8 @@ const indexPath = join(dist, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 // An earlier run's link to the single file is not part of the page.
 index = index.replace(/[ \t]*<meta name="dossier-single-file"[^>]*>\n?/g, '');
+// Nor is the import worker's name: the file cannot start a worker (import is off there).
+const page = index.replace(/[ \t]*<meta name="dossier-import-worker"[^>]*>\n?/g, '');
 
 const attr = (tag, name) => {
   const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`));
@@ -70,11 +72,11 @@ const local = (url, what) => {
   return join(dist, rel);
 };
 
-const headEnd = index.indexOf('</head>');
-const bodyStart = index.search(/<body[\s>]/);
+const headEnd = page.indexOf('</head>');
+const bodyStart = page.search(/<body[\s>]/);
 if (headEnd < 0 || bodyStart < headEnd) fail('index.html has no <head>…</head><body>');
-let head = index.slice(0, headEnd);
-const rest = index.slice(headEnd); // </head>, the body as built (prerendered or not), </html>
+let head = page.slice(0, headEnd);
+const rest = page.slice(headEnd); // </head>, the body as built (prerendered or not), </html>
 
 // The stylesheet trunk linked.
 const styleLinks = head.match(/<link\b[^>]*\brel="stylesheet"[^>]*>/g) ?? [];

@@ -224,6 +224,9 @@ fn corpus_sharded_answers_as_embedded() {
     assert!(fetch.fetched_files > 10);
     // Not equal by both finding nothing: an article's title finds it, its phrase too.
     for (doc, a) in built.index.articles().iter().enumerate().step_by(6) {
+        if a.title.contains('"') {
+            continue;
+        }
         for q in [a.title.clone(), format!("\"{}\"", a.title)] {
             let r = sharded
                 .search(&mut fetch, &Query::parse(&q), &Options::default())

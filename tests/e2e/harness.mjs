@@ -45,7 +45,7 @@ function newest(paths) {
 /** What every bundle is built from, besides its collection. */
 const APP_INPUTS = [
   'src', 'crates', 'data', 'build.rs', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', 'index.html',
-  'boot.js', 'file-notice.js', 'style.css', 'scripts/single-file.mjs',
+  'boot.js', 'file-notice.js', 'style.css', 'scripts/single-file.mjs', 'scripts/hash-worker.mjs',
 ];
 
 /**

@@ -51,6 +51,15 @@ test('the sharded build embeds no article and ships its index as hashed files, p
   assert.ok(wasm(DIST).includes(title), 'the embedded build has the seeds in its wasm');
   assert.ok(!wasm(SHARDED_DIST).includes(title), 'the sharded build does not');
   assert.ok(!existsSync(join(SHARDED_DIST, 'dict.txt')), 'nor the import worker and its dictionary');
+  // The embedded page names its worker (scripts/hash-worker.mjs); the sharded one, which
+  // removed it, does not, and keeps the app's preloads that share the head's last line.
+  const page = (dir) => readFileSync(join(dir, 'index.html'), 'utf8');
+  assert.match(page(DIST), /<meta name="dossier-import-worker" content="dossier-import-[0-9a-f]{16}_loader\.js" \/>/);
+  assert.ok(!page(SHARDED_DIST).includes('name="dossier-import-worker"'), 'no worker named in the sharded page');
+  for (const dir of [DIST, SHARDED_DIST]) {
+    assert.match(page(dir), /<link rel="modulepreload" href="\.\/dossier-app-/, `${dir}: the app's script preloaded`);
+    assert.match(page(dir), /<link rel="preload" href="\.\/dossier-app-[0-9a-f]+_bg\.wasm"/, `${dir}: the app's wasm preloaded`);
+  }
 });
 
 test('the sharded seeds give the seed table, hosted under a sub-path', async () => {

@@ -186,16 +186,9 @@ fn corpus_sharded_answers_as_embedded() {
         eprintln!("skipped: {} is absent", dir.display());
         return;
     }
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
-        .filter(|n| n.starts_with("dev_"))
-        .collect();
-    names.sort();
-    let files: Vec<SourceFile> = names
-        .iter()
-        .map(|n| SourceFile::new(n.clone(), std::fs::read(dir.join(n)).unwrap()))
-        .collect();
+    // The articles only, not the corpus's README and manifest.
+    let mut files = dossier_core::corpus::read_dir(&dir).unwrap();
+    files.retain(|f| f.file_name().starts_with("dev_"));
     let built = build(&files, &dict(), &aliases()).unwrap();
     assert!(built.index.len() > 100, "{} articles", built.index.len());
     let mut derived: Vec<String> = Vec::new();

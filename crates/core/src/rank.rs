@@ -58,33 +58,42 @@ pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> [u64; 2]) -> Vec<T> {
 /// items, for the lists a keystroke orders (tens of thousands of hits by score, twenty
 /// thousand tags by count), where a comparison sort took milliseconds in the page.
 pub fn radix_sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> u32) -> Vec<T> {
-    let keys: Vec<u32> = items.iter().map(key).collect();
-    let mut order: Vec<u32> = (0..items.len() as u32).collect();
-    let mut spare = vec![0u32; items.len()];
-    for shift in [0, 8, 16, 24] {
-        let digit = |i: u32| (keys[i as usize] >> shift & 0xff) as usize;
-        // Where each digit's items start in the output, then where its next one goes.
-        let mut next = [0usize; 257];
-        for &i in &order {
-            next[digit(i) + 1] += 1;
+    // Each item's key and place in one word: the passes read and write them in order,
+    // without looking keys up by place.
+    let mut pairs: Vec<u64> = (items.iter().enumerate())
+        .map(|(i, t)| u64::from(key(t)) << 32 | i as u64)
+        .collect();
+    let mut spare = vec![0u64; pairs.len()];
+    // Every pass's digit counts, from one read.
+    let mut counts = [[0usize; 256]; 4];
+    for &p in &pairs {
+        for (byte, count) in counts.iter_mut().enumerate() {
+            count[(p >> (32 + 8 * byte) & 0xff) as usize] += 1;
         }
-        if next.contains(&items.len()) {
+    }
+    for (byte, count) in counts.iter().enumerate() {
+        if count.contains(&pairs.len()) {
             continue;
         }
-        for d in 1..next.len() {
-            next[d] += next[d - 1];
+        // Where each digit's items start in the output, then where its next one goes.
+        let mut next = [0usize; 256];
+        let mut start = 0;
+        for (n, c) in next.iter_mut().zip(count) {
+            *n = start;
+            start += c;
         }
-        for &i in &order {
-            let at = &mut next[digit(i)];
-            spare[*at] = i;
+        let shift = 32 + 8 * byte;
+        for &p in &pairs {
+            let at = &mut next[(p >> shift & 0xff) as usize];
+            spare[*at] = p;
             *at += 1;
         }
-        std::mem::swap(&mut order, &mut spare);
+        std::mem::swap(&mut pairs, &mut spare);
     }
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order
+    pairs
         .into_iter()
-        .filter_map(|i| slots[i as usize].take())
+        .filter_map(|p| slots[p as u32 as usize].take())
         .collect()
 }
 

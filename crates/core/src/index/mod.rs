@@ -119,6 +119,11 @@ impl Postings {
         self.entries.is_empty()
     }
 
+    /// The document of every posting (a document once per field holding the term).
+    pub fn docs(&self) -> impl Iterator<Item = usize> + '_ {
+        self.entries.iter().map(|&e| Postings::doc_of(e))
+    }
+
     /// `(doc, field, occurrences)` of every posting.
     pub fn counts(&self) -> impl Iterator<Item = (usize, Field, u32)> + '_ {
         self.entries
@@ -233,6 +238,24 @@ impl DocSet {
         for (i, w) in self.0.iter_mut().enumerate() {
             *w &= other.0.get(i).copied().unwrap_or(0);
         }
+    }
+
+    /// The documents `docs` (each below `n`) as a set.
+    pub fn of_docs(docs: impl IntoIterator<Item = usize>, n: usize) -> DocSet {
+        let mut set = DocSet(vec![0; n.div_ceil(64)]);
+        for doc in docs {
+            set.insert(doc);
+        }
+        set
+    }
+
+    /// How many documents the set holds.
+    pub fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
     }
 
     /// `docs` as a set, when each of them is below `n` and there once (a result set's

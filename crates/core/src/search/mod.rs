@@ -10,7 +10,7 @@ pub mod stories;
 
 pub use passages::{Snippet, highlight, snippets};
 
-use crate::index::{Counted, FIELDS, Facet, Field, Index, N_FIELDS, grams};
+use crate::index::{Counted, DocSet, FIELDS, Facet, Field, Index, N_FIELDS, Postings, grams};
 
 /// Every field, as a mask of `1 << field`.
 const ALL_FIELDS: u8 = (1 << N_FIELDS) - 1;
@@ -215,6 +215,9 @@ struct FoldedFilters {
 #[derive(Clone, Copy)]
 pub struct Searcher<'a> {
     index: &'a Index,
+    /// Whether later words and clauses are scored only in the documents of earlier ones
+    /// (see [`Searcher::matcher_scores`]); the same results either way.
+    narrow: bool,
 }
 
 /// Adds `tf` occurrences in field `field` of `doc` to `counts`, documents in ascending order
@@ -232,7 +235,20 @@ fn add_count(counts: &mut Vec<(u32, [f32; N_FIELDS])>, doc: usize, field: usize,
 
 impl<'a> Searcher<'a> {
     pub fn new(index: &'a Index) -> Searcher<'a> {
-        Searcher { index }
+        Searcher {
+            index,
+            narrow: true,
+        }
+    }
+
+    /// A searcher that scores every word in every document it matches: slower, for tests
+    /// that check narrowing changes no result.
+    #[doc(hidden)]
+    pub fn unnarrowed(index: &'a Index) -> Searcher<'a> {
+        Searcher {
+            index,
+            narrow: false,
+        }
     }
 
     /// The index searched.
@@ -300,7 +316,20 @@ impl<'a> Searcher<'a> {
     /// down. Latin words match whole words only (nato must not match senator). In a search
     /// already incomplete (see [`Searcher::incomplete`]), its postings are asked for, not
     /// scored.
-    fn word_scores(&self, word: &str, substring_only: bool, w: &Weights, since: usize) -> Scores {
+    ///
+    /// Only the documents of `within`, if given, are scored: a word after the rarest of a
+    /// query's need not score the documents the rarest lacks. The scores of those documents
+    /// are the same as without it: the word's document frequency is still counted over every
+    /// document. Also returns that frequency.
+    fn word_scores(
+        &self,
+        word: &str,
+        substring_only: bool,
+        w: &Weights,
+        since: usize,
+        within: Option<&DocSet>,
+    ) -> (Scores, usize) {
+        let wanted = |doc: usize| within.is_none_or(|set| set.contains(doc));
         // A field's share of BM25F's term weight: its occurrences, weighted, over its length
         // normalised.
         let (docs, avg_len) = (self.index.docs(), self.index.avg_len());
@@ -335,17 +364,30 @@ impl<'a> Searcher<'a> {
             .then(|| self.index.substring_counts(word, substring_only))
             .flatten();
         if self.incomplete(since) {
-            return Vec::new();
+            return (Vec::new(), 0);
         }
         // Each document having the word as a whole word, with its term weight: the shares of
         // its fields, added in field order. Postings come in document order, a document's
         // fields together, each once (what `score` computes from the fields' counts, without
         // them: tens of thousands of documents for a common word).
         let mut whole: Vec<(u32, f32)> = Vec::new();
+        // The documents counted for the frequency: `whole`'s and `sub`'s, scored or not
+        // (counted as they go when not all are scored).
+        let mut df = 0;
         if let Some(postings) = postings {
             // At most a document per posting: no growing tens of thousands of entries.
-            whole.reserve_exact(postings.len());
+            whole.reserve_exact(postings.len().min(within.map_or(usize::MAX, DocSet::len)));
+            let mut last = None;
             for (doc, field, tf) in postings.counts() {
+                if let Some(set) = within {
+                    if last != Some(doc) {
+                        last = Some(doc);
+                        df += 1;
+                    }
+                    if !set.contains(doc) {
+                        continue;
+                    }
+                }
                 let x = share(doc, field, tf as f32);
                 match whole.last_mut() {
                     Some(last) if last.0 == doc as u32 => last.1 += x,
@@ -355,22 +397,37 @@ impl<'a> Searcher<'a> {
         }
         let mut sub: Vec<(u32, [f32; N_FIELDS])> = Vec::new();
         if substrings {
-            let mut whole_docs = whole.iter().map(|d| d.0).peekable();
+            // The whole-word documents, scored or not, from the postings (a document once
+            // per field).
+            let mut whole_docs = postings.into_iter().flat_map(Postings::docs).peekable();
             // Both ascending: skips the whole-word documents by walking along them.
             let mut is_whole = |doc: usize| {
                 if substring_only {
                     return false;
                 }
-                while whole_docs.next_if(|&d| (d as usize) < doc).is_some() {}
-                whole_docs.peek() == Some(&(doc as u32))
+                while whole_docs.next_if(|&d| d < doc).is_some() {}
+                whole_docs.peek() == Some(&doc)
+            };
+            // Each document of the substrings once, counted whether scored or not.
+            let mut last = None;
+            let mut counts_once = |doc: usize| {
+                if within.is_some() && last != Some(doc) {
+                    last = Some(doc);
+                    df += 1;
+                }
             };
             if let Some(postings) = gram_postings {
                 // One or two characters: the gram's postings are the occurrences (for a word,
                 // those besides its whole-word documents suffice).
-                sub.reserve_exact(postings.parts.iter().flatten().map(|p| p.len()).sum());
+                if within.is_none() {
+                    sub.reserve_exact(postings.parts.iter().flatten().map(|p| p.len()).sum());
+                }
                 for (doc, field, tf) in postings.counts() {
                     if !is_whole(doc) {
-                        add_count(&mut sub, doc, field as usize, tf as f32);
+                        counts_once(doc);
+                        if wanted(doc) {
+                            add_count(&mut sub, doc, field as usize, tf as f32);
+                        }
                     }
                 }
             } else if let Some(found) = counted {
@@ -378,14 +435,20 @@ impl<'a> Searcher<'a> {
                 // words were counted when the shards were written.
                 for (doc, field, tf) in found.into_iter().flat_map(|p| p.counts()) {
                     if !is_whole(doc) {
-                        add_count(&mut sub, doc, field as usize, tf as f32);
+                        counts_once(doc);
+                        if wanted(doc) {
+                            add_count(&mut sub, doc, field as usize, tf as f32);
+                        }
                     }
                 }
             } else if let Some(found) = positions {
                 // Longer, in an index with positions: counted from its pairs' positions.
                 for (doc, counts) in found {
                     if !is_whole(doc as usize) {
-                        sub.push((doc, counts.map(|c| c as f32)));
+                        counts_once(doc as usize);
+                        if wanted(doc as usize) {
+                            sub.push((doc, counts.map(|c| c as f32)));
+                        }
                     }
                 }
             } else {
@@ -409,12 +472,17 @@ impl<'a> Searcher<'a> {
                         }
                     }
                     if counts.iter().any(|&c| c > 0.0) {
-                        sub.push((doc, counts));
+                        counts_once(doc as usize);
+                        if wanted(doc as usize) {
+                            sub.push((doc, counts));
+                        }
                     }
                 }
             }
         }
-        let df = whole.len() + sub.len();
+        if within.is_none() {
+            df = whole.len() + sub.len();
+        }
         let idf = idf(self.index.len(), df);
         let saturated = |t: f32| idf * t * (w.k1 + 1.0) / (t + w.k1);
         let score = |(doc, counts): &(u32, [f32; N_FIELDS]), factor: f32| {
@@ -431,49 +499,97 @@ impl<'a> Searcher<'a> {
             d.1 = saturated(d.1);
         }
         let sub: Scores = sub.iter().map(|d| score(d, sub_factor)).collect();
-        merge(&whole, &sub, |_, b| b, |b| b)
+        (merge(&whole, &sub, |_, b| b, |b| b), df)
     }
 
-    /// Scores of the documents matching every word of `m`, a word matching through any of its
-    /// variants (a document scores its best form, each form ranked as if typed); the variants
-    /// that matched are added to `also`. `since`: the index's misses when the search began.
+    /// About how many postings a word reads, from what is loaded and what
+    /// [`Searcher::word_scores`] would read (nothing else is noted as missing): what orders
+    /// the scoring (see [`Searcher::matcher_scores`]). A phrase of three or more characters,
+    /// whose count is not known before it is counted, comes last.
+    fn estimate(&self, word: &str, phrase: bool) -> usize {
+        let substrings = phrase || word.chars().any(text::is_han);
+        let gram = grams::key_of(word).filter(|_| substrings && self.index.has_grams());
+        let whole = match phrase {
+            true => 0,
+            false => self.index.postings(word).map_or(0, Postings::len),
+        };
+        let besides = match gram {
+            Some(key) if phrase => self
+                .index
+                .gram(key)
+                .parts
+                .iter()
+                .flatten()
+                .map(|p| p.len())
+                .sum(),
+            Some(key) => self.index.gram_besides_word(key).map_or(0, Postings::len),
+            None if phrase => return usize::MAX,
+            None => 0,
+        };
+        whole + besides
+    }
+
+    /// Scores of the documents of `within` (all if `None`) matching every word of `m`, a word
+    /// matching through any of its variants (a document scores its best form, each form ranked
+    /// as if typed), and the variants that matched. `since`: the index's misses when the
+    /// search began.
+    ///
+    /// The words are scored fewest postings first, each in the documents of the words scored
+    /// before it (a sentence of common words: 100,000 documents, then a few thousand), and
+    /// added up in their order in `m`, so that the scores are the same in any order.
     fn matcher_scores(
         &self,
         m: &Matcher,
         w: &Weights,
-        also: &mut Vec<String>,
         since: usize,
-    ) -> Scores {
-        let mut acc: Option<Scores> = None;
+        within: Option<&DocSet>,
+    ) -> (Scores, Vec<String>) {
         // A pasted paragraph repeats words: score each distinct word once.
-        let mut seen: std::collections::HashMap<&str, Scores> = std::collections::HashMap::new();
-        for (word, alts) in m.words.iter().zip(&m.alts) {
-            let s = seen.entry(word.as_str()).or_insert_with(|| {
-                let mut s = self.word_scores(word, m.phrase, w, since);
-                for alt in alts {
-                    let t = self.word_scores(alt, m.phrase, w, since);
-                    if !t.is_empty() {
-                        if !also.contains(alt) {
-                            also.push(alt.clone());
-                        }
-                        s = merge(&s, &t, f32::max, |x| x);
-                    }
-                }
-                s
-            });
-            acc = Some(match acc {
-                None => s.clone(),
-                Some(prev) => intersect(&prev, s),
-            });
-            // Once no article has every word so far, the rest cannot bring one back. Unless
-            // a word was not loaded (an index assembled from shards): then the rest are read
-            // too, so that one round of fetching brings every word's shards, not one more
-            // word a round (15 rounds for a sentence of 15 words).
-            if acc.as_ref().is_some_and(|a| a.is_empty()) && !self.incomplete(since) {
-                break;
+        let mut distinct: Vec<usize> = Vec::new();
+        for (i, word) in m.words.iter().enumerate() {
+            if !distinct.iter().any(|&j| m.words[j] == *word) {
+                distinct.push(i);
             }
         }
-        acc.unwrap_or_default()
+        let mut order = distinct.clone();
+        order.sort_by_cached_key(|&i| self.estimate(&m.words[i], m.phrase));
+        let mut scored: Vec<Option<Scores>> = vec![None; m.words.len()];
+        let mut matched: Vec<Vec<&String>> = vec![Vec::new(); m.words.len()];
+        let mut narrowed: Option<DocSet> = None;
+        for i in order {
+            let within = narrowed.as_ref().or(within);
+            let (mut s, _) = self.word_scores(&m.words[i], m.phrase, w, since, within);
+            for alt in &m.alts[i] {
+                let (t, df) = self.word_scores(alt, m.phrase, w, since, within);
+                if df > 0 {
+                    matched[i].push(alt);
+                    s = merge(&s, &t, f32::max, |x| x);
+                }
+            }
+            // Unless a word was not loaded (an index assembled from shards): then the next
+            // are not narrowed (nor are they scored), but their shards are asked for, so that
+            // one round of fetching brings every word's shards, not a word a round.
+            if self.narrow && !self.incomplete(since) {
+                narrowed = narrowing(&s, self.index.len());
+            }
+            scored[i] = Some(s);
+        }
+        let mut acc: Option<Scores> = None;
+        let mut also: Vec<String> = Vec::new();
+        for (i, word) in m.words.iter().enumerate() {
+            let Some(j) = distinct.iter().copied().find(|&j| m.words[j] == *word) else {
+                continue;
+            };
+            let s = scored[j].as_deref().unwrap_or_default();
+            acc = Some(match acc {
+                None => s.to_vec(),
+                Some(prev) => intersect(&prev, s),
+            });
+            if i == j {
+                also.extend(matched[j].iter().map(|a| (*a).clone()));
+            }
+        }
+        (acc.unwrap_or_default(), also)
     }
 
     /// Whether a document contains every word of an exclusion anywhere (byline and outlet
@@ -577,25 +693,67 @@ impl<'a> Searcher<'a> {
     pub fn search(&self, q: &Query, opts: &Options) -> Results {
         let since = self.index.misses();
         let w = &opts.weights;
-        let mut scores: Option<Scores> = None;
         let mut segmented = Vec::new();
         let mut needles: Vec<String> = Vec::new();
-        let mut also: Vec<String> = Vec::new();
-        for clause in &q.clauses {
+        let matchers: Vec<Vec<Matcher>> = q
+            .clauses
+            .iter()
+            .map(|clause| {
+                clause
+                    .iter()
+                    .map(|term| {
+                        let m = self.matcher(term, opts.exact);
+                        segmented.push(m.words.clone());
+                        needles.extend(m.words.iter().cloned());
+                        m
+                    })
+                    .collect()
+            })
+            .collect();
+        // The clauses fewest postings first, each scored in the documents of those before
+        // it, then added up in the query's order (see `matcher_scores`). A clause of several
+        // terms reads them all; a term reads its rarest word.
+        let estimate = |clause: &Vec<Matcher>| -> usize {
+            (clause.iter())
+                .map(|m| {
+                    (m.words.iter())
+                        .map(|word| self.estimate(word, m.phrase))
+                        .min()
+                        .unwrap_or(0)
+                })
+                .fold(0, usize::saturating_add)
+        };
+        let mut order: Vec<usize> = (0..matchers.len()).collect();
+        order.sort_by_cached_key(|&i| estimate(&matchers[i]));
+        let mut scored: Vec<(Scores, Vec<Vec<String>>)> = vec![Default::default(); matchers.len()];
+        let mut narrowed: Option<DocSet> = None;
+        for i in order {
             // A clause scores a document by its best term.
             let mut clause_scores: Scores = Vec::new();
-            for term in clause {
-                let m = self.matcher(term, opts.exact);
-                segmented.push(m.words.clone());
-                needles.extend(m.words.iter().cloned());
-                let s = self.matcher_scores(&m, w, &mut also, since);
+            let mut also = Vec::new();
+            for m in &matchers[i] {
+                let (s, matched) = self.matcher_scores(m, w, since, narrowed.as_ref());
+                also.push(matched);
                 // As a map from documents to the best score so far, starting at 0.
                 clause_scores = merge(&clause_scores, &s, f32::max, |s| 0f32.max(s));
             }
+            if self.narrow && !self.incomplete(since) {
+                narrowed = narrowing(&clause_scores, self.index.len());
+            }
+            scored[i] = (clause_scores, also);
+        }
+        let mut scores: Option<Scores> = None;
+        let mut also: Vec<String> = Vec::new();
+        for (clause_scores, matched) in scored {
             scores = Some(match scores {
                 None => clause_scores,
                 Some(prev) => intersect(&prev, &clause_scores),
             });
+            for alt in matched.into_iter().flatten() {
+                if !also.contains(&alt) {
+                    also.push(alt);
+                }
+            }
         }
         let excluded: Vec<Vec<Probe>> = q
             .excluded
@@ -699,6 +857,13 @@ impl<'a> Searcher<'a> {
     ) -> Vec<Snippet> {
         passages::snippets(self.index.article_text(doc), needles, max, width)
     }
+}
+
+/// The documents of `scores` (a collection of `n`) as the set the next words or clauses of a
+/// search are scored in, unless they are most of the collection: then testing each posting
+/// against the set costs about what it saves.
+fn narrowing(scores: &Scores, n: usize) -> Option<DocSet> {
+    (scores.len() * 4 < n * 3).then(|| DocSet::of_docs(scores.iter().map(|&(d, _)| d as usize), n))
 }
 
 /// `hits` in the order of `place` (each article's place in an order of the collection), ties

@@ -213,9 +213,16 @@ pub struct Mentions {
     /// The mentions that name a month or a year: those whose period may start before a day
     /// and end after it.
     vague: Vec<u64>,
-    /// Per article, the day it was published, as a day number.
-    published: Vec<Option<i64>>,
+    /// The days articles were published on, as day numbers, ascending, each once ...
+    published_days: Vec<i64>,
+    /// ... how many articles were published on each ...
+    published_totals: Vec<u32>,
+    /// ... and per article, its day's place in them ([`UNDATED`] for none).
+    published: Vec<u32>,
 }
+
+/// An article's place in the days articles were published on when it has no date.
+const UNDATED: u32 = u32::MAX;
 
 impl Mentions {
     /// `list`, mentions of `articles` in [`mentions_of`] order (others are left out).
@@ -248,15 +255,32 @@ impl Mentions {
             }
             bits
         };
+        let dates: Vec<Option<i64>> = articles
+            .iter()
+            .map(|a| a.date.map(|d| d.day.to_days()))
+            .collect();
+        let mut published_days: Vec<i64> = dates.iter().flatten().copied().collect();
+        published_days.sort_unstable();
+        published_days.dedup();
+        let mut published_totals = vec![0u32; published_days.len()];
+        let published = (dates.iter())
+            .map(|d| match d {
+                Some(d) => {
+                    let at = published_days.partition_point(|x| x < d);
+                    published_totals[at] += 1;
+                    at as u32
+                }
+                None => UNDATED,
+            })
+            .collect();
         Mentions {
             days: list.iter().map(|m| m.date.start.to_days()).collect(),
             charted: bitmap(&|p| p != Precision::Year),
             daily: bitmap(&|p| p == Precision::Day),
             vague: bitmap(&|p| p != Precision::Day),
-            published: articles
-                .iter()
-                .map(|a| a.date.map(|d| d.day.to_days()))
-                .collect(),
+            published_days,
+            published_totals,
+            published,
             list: list.into(),
             starts,
             places,
@@ -276,6 +300,14 @@ impl Mentions {
         self.list.is_empty()
     }
 
+    /// The places in the list of article `doc`'s mentions (none for a `doc` out of range).
+    fn places_of(&self, doc: usize) -> &[u32] {
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&a), Some(&b)) => &self.places[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
     /// The first place in the list whose day is at least `day`.
     fn place_of_day(&self, day: i64) -> usize {
         self.days.partition_point(|&d| d < day)
@@ -283,28 +315,57 @@ impl Mentions {
 
     /// The timeline of `docs` (indexes into the articles), with their mentions.
     pub fn timeline(&self, docs: &[usize]) -> Timeline {
-        // In the articles' order, not the results': the tables are read front to back.
-        let ascending: Vec<usize>;
-        let docs = match crate::index::DocSet::of_distinct(docs, self.published.len()) {
-            Some(set) => {
-                ascending = set.iter().collect();
-                &ascending
+        self.timeline_by(docs, docs.len() * 2 > self.published.len())
+    }
+
+    /// [`Mentions::timeline`], read from the articles outside `docs` if `outside` (when they
+    /// are a set, else from `docs`).
+    fn timeline_by(&self, docs: &[usize], outside: bool) -> Timeline {
+        let n = self.published.len();
+        let words = self.list.len().div_ceil(64);
+        // Which mentions are the articles', and how many articles were published each day.
+        let (marked, published) = match crate::index::DocSet::of_distinct(docs, n) {
+            // Most of the collection: every mention and article but those of the others
+            // (each mention is one article's), fewer to read.
+            Some(set) if outside => {
+                let mut marked = vec![!0u64; words];
+                if let Some(last) = marked.last_mut()
+                    && !self.list.len().is_multiple_of(64)
+                {
+                    *last = (1 << (self.list.len() % 64)) - 1;
+                }
+                let mut published = self.published_totals.clone();
+                for doc in (0..n).filter(|&doc| !set.contains(doc)) {
+                    for &p in self.places_of(doc) {
+                        marked[p as usize / 64] &= !(1 << (p % 64));
+                    }
+                    if let Some(day) = published.get_mut(self.published[doc] as usize) {
+                        *day -= 1;
+                    }
+                }
+                (marked, published)
             }
-            None => docs,
+            // In the articles' order, not the results', when they are a set: the tables are
+            // read front to back.
+            set => {
+                let mut marked = vec![0u64; words];
+                let mut published = vec![0u32; self.published_days.len()];
+                let mut add = |doc: usize| {
+                    for &p in self.places_of(doc) {
+                        marked[p as usize / 64] |= 1 << (p % 64);
+                    }
+                    let day = self.published.get(doc).copied().unwrap_or(UNDATED);
+                    if let Some(day) = published.get_mut(day as usize) {
+                        *day += 1;
+                    }
+                };
+                match set {
+                    Some(set) => set.iter().for_each(&mut add),
+                    None => docs.iter().for_each(|&doc| add(doc)),
+                }
+                (marked, published)
+            }
         };
-        let mut marked = vec![0u64; self.list.len().div_ceil(64)];
-        for &doc in docs {
-            let (Some(&a), Some(&b)) = (self.starts.get(doc), self.starts.get(doc + 1)) else {
-                continue;
-            };
-            for &p in &self.places[a as usize..b as usize] {
-                marked[p as usize / 64] |= 1 << (p % 64);
-            }
-        }
-        let published: Vec<i64> = docs
-            .iter()
-            .filter_map(|&doc| self.published.get(doc).copied().flatten())
-            .collect();
         let (granularity, buckets) = self
             .chart(&marked, &published)
             .unwrap_or((Granularity::Day, Vec::new()));
@@ -338,21 +399,28 @@ impl Mentions {
         within + before
     }
 
-    /// The buckets of a chart of articles published on `published` (day numbers) and of the
-    /// `marked` mentions; none when there is no date.
-    fn chart(&self, marked: &[u64], published: &[i64]) -> Option<(Granularity, Vec<Bucket>)> {
-        let earliest_article = published.iter().min().copied();
+    /// The buckets of a chart of articles, `published[i]` of them on the `i`th of the days
+    /// articles were published on, and of the `marked` mentions; none when there is no date.
+    fn chart(&self, marked: &[u64], published: &[u32]) -> Option<(Granularity, Vec<Bucket>)> {
+        // The days with articles, and how many.
+        let published = || {
+            (self.published_days.iter().copied())
+                .zip(published.iter().copied())
+                .filter(|&(_, n)| n > 0)
+        };
+        let earliest_article = published().next().map(|(day, _)| day);
         // The charted mentions: not dated by a year only, nor long before the articles.
         let lowest = earliest_article.map_or(0, |e| self.place_of_day(e - MAX_LOOKBACK_DAYS));
         let mut charted = SetBits::new(Bits(marked, Some(&self.charted)), lowest, self.len());
         let (first, last) = (charted.next(), charted.next_back());
-        let days = published.iter().chain(
+        let latest_article = published().next_back().map(|(day, _)| day);
+        let days = (earliest_article.into_iter()).chain(latest_article).chain(
             first
                 .iter()
                 .chain(last.iter())
-                .map(|&p| &self.days[p as usize]),
+                .map(|&p| self.days[p as usize]),
         );
-        let (min, max) = (*days.clone().min()?, *days.max()?);
+        let (min, max) = (days.clone().min()?, days.max()?);
         let granularity = Granularity::for_span(max - min);
         let (min, max) = (Day::from_days(min), Day::from_days(max));
         let mut buckets = Vec::new();
@@ -376,10 +444,10 @@ impl Mentions {
             let days = (b.end.to_days() - b.start.to_days() + 1).max(0) as usize;
             bucket_of.extend(std::iter::repeat_n(i as u32, days));
         }
-        for d in published {
+        for (d, n) in published() {
             let at = usize::try_from(d - first_day).ok();
             if let Some(&i) = at.and_then(|at| bucket_of.get(at)) {
-                buckets[i as usize].articles += 1;
+                buckets[i as usize].articles += n as usize;
             }
         }
         // A bucket's events are the marked mentions of its days, which are consecutive in the
@@ -712,6 +780,55 @@ mod tests {
                 Timeline::build(&articles, &docs),
                 "{docs:?}"
             );
+        }
+    }
+
+    /// Sets of most of the collection are counted from the articles outside them: the same
+    /// timelines, undated articles, articles on the same day and months among the mentions
+    /// included.
+    #[test]
+    fn large_and_small_sets_give_the_timeline_built_for_the_subset() {
+        let dates = [
+            "2022-01-27",
+            "2022-01-10",
+            "2022-02-01",
+            "2022-01-10",
+            "2021-11-30",
+        ];
+        // More mentions than a word of bits holds.
+        let mut articles: Vec<Article> = (0..97)
+            .map(|i| {
+                let events = [dates[(i + 1) % 5], dates[(i * 3) % 5]];
+                article(dates[i % 5], &events[..i % 3])
+            })
+            .collect();
+        articles[4].date = None;
+        articles[9].date = None;
+        articles[6].events.push(Event {
+            date: PartialDate {
+                start: day("2022-01-01"),
+                precision: Precision::Month,
+            },
+            text: "2022年1月".into(),
+            block: 0,
+        });
+        let all = Mentions::of(&articles);
+        let mut seed = 5u64;
+        for size in [0, 1, 5, 48, 49, 70, 96, 97] {
+            for _ in 0..8 {
+                let mut docs: Vec<usize> = (0..articles.len()).collect();
+                for i in (1..docs.len()).rev() {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    docs.swap(i, (seed >> 33) as usize % (i + 1));
+                }
+                docs.truncate(size);
+                let want = all.timeline_by(&docs, false);
+                assert_eq!(all.timeline_by(&docs, true), want, "{docs:?}");
+                assert_eq!(all.timeline(&docs), want, "{docs:?}");
+                assert_eq!(Timeline::build(&articles, &docs), want, "{docs:?}");
+            }
         }
     }
 

@@ -168,6 +168,9 @@ fn seek(sorted: &[u32], from: usize, want: u32) -> usize {
 /// [`cover`]): per document holding it, ascending, how many times each field holds it, counted
 /// as the search counts in text (without overlaps, leftmost first).
 pub fn count(lists: &[(usize, &Positions)], len: usize) -> Vec<(u32, [u32; N_FIELDS])> {
+    if let &[a, b] = lists {
+        return count_two(a, b, len);
+    }
     let mut out: Vec<(u32, [u32; N_FIELDS])> = Vec::new();
     // Driven by the list of fewest entries; the others are walked along it.
     let Some(driver) = (0..lists.len()).min_by_key(|&j| lists[j].1.len()) else {
@@ -232,6 +235,60 @@ pub fn count(lists: &[(usize, &Positions)], len: usize) -> Vec<(u32, [u32; N_FIE
         if let Some(last) = out.last_mut() {
             last.1[Postings::field_of(entry)] = n;
         }
+    }
+    out
+}
+
+/// [`count`] for a needle of three or four characters, whose [`cover`] is two pairs: both
+/// lists walked together, each entry's offsets merged, with nothing collected on the way
+/// (about half the time of the general walk).
+fn count_two(
+    (shift_a, a): (usize, &Positions),
+    (shift_b, b): (usize, &Positions),
+    len: usize,
+) -> Vec<(u32, [u32; N_FIELDS])> {
+    let mut out: Vec<(u32, [u32; N_FIELDS])> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.entries.get(i), b.entries.get(j)) {
+        if x < y {
+            i = seek(&a.entries, i, y);
+            continue;
+        }
+        if y < x {
+            j = seek(&b.entries, j, x);
+            continue;
+        }
+        // Where the needle starts: pair a at start + shift_a and pair b at start + shift_b,
+        // counted without overlaps (leftmost first) as they ascend.
+        let at_b = b.offsets(j);
+        let (mut k, mut n, mut free) = (0, 0, 0);
+        for &at in a.offsets(i) {
+            // (A damaged shard's offsets may be anything: no overflow.)
+            let Some(start) = at.checked_sub(shift_a as u32) else {
+                continue;
+            };
+            let Some(want) = start.checked_add(shift_b as u32) else {
+                continue;
+            };
+            while at_b.get(k).is_some_and(|&o| o < want) {
+                k += 1;
+            }
+            if at_b.get(k) == Some(&want) && start >= free {
+                n += 1;
+                free = start.saturating_add(len as u32);
+            }
+        }
+        if n > 0 {
+            let doc = Postings::doc_of(x) as u32;
+            if out.last().is_none_or(|l| l.0 != doc) {
+                out.push((doc, [0; N_FIELDS]));
+            }
+            if let Some(last) = out.last_mut() {
+                last.1[Postings::field_of(x)] = n;
+            }
+        }
+        i += 1;
+        j += 1;
     }
     out
 }

@@ -556,6 +556,7 @@ impl<'a> Searcher<'a> {
         let mut scored: Vec<Option<Scores>> = vec![None; m.words.len()];
         let mut matched: Vec<Vec<&String>> = vec![Vec::new(); m.words.len()];
         let mut narrowed: Option<DocSet> = None;
+        let last = order.last().copied();
         for i in order {
             let within = narrowed.as_ref().or(within);
             let (mut s, _) = self.word_scores(&m.words[i], m.phrase, w, since, within);
@@ -569,7 +570,7 @@ impl<'a> Searcher<'a> {
             // Unless a word was not loaded (an index assembled from shards): then the next
             // are not narrowed (nor are they scored), but their shards are asked for, so that
             // one round of fetching brings every word's shards, not a word a round.
-            if self.narrow && !self.incomplete(since) {
+            if self.narrow && Some(i) != last && !self.incomplete(since) {
                 narrowed = narrowing(&s, self.index.len());
             }
             scored[i] = Some(s);
@@ -727,6 +728,7 @@ impl<'a> Searcher<'a> {
         order.sort_by_cached_key(|&i| estimate(&matchers[i]));
         let mut scored: Vec<(Scores, Vec<Vec<String>>)> = vec![Default::default(); matchers.len()];
         let mut narrowed: Option<DocSet> = None;
+        let last = order.last().copied();
         for i in order {
             // A clause scores a document by its best term.
             let mut clause_scores: Scores = Vec::new();
@@ -737,7 +739,7 @@ impl<'a> Searcher<'a> {
                 // As a map from documents to the best score so far, starting at 0.
                 clause_scores = merge(&clause_scores, &s, f32::max, |s| 0f32.max(s));
             }
-            if self.narrow && !self.incomplete(since) {
+            if self.narrow && Some(i) != last && !self.incomplete(since) {
                 narrowed = narrowing(&clause_scores, self.index.len());
             }
             scored[i] = (clause_scores, also);

@@ -13,7 +13,7 @@ use crate::date::Day;
 use crate::index::{Facet, Index};
 use crate::rank;
 use crate::text::fold;
-use crate::timeline::{Granularity, Mentions};
+use crate::timeline::Granularity;
 
 /// Columns shown when the user has chosen none: the outlets with most articles in the set.
 pub const DEFAULT_COLUMNS: usize = 4;
@@ -260,8 +260,7 @@ pub fn compare(index: &Index, docs: &[usize], chosen: &[String]) -> Comparison {
 
     let articles = index.articles();
     // The axis only: no mentions.
-    let axis = Mentions::new(articles, Vec::new()).timeline(docs);
-    let buckets: Vec<(Day, Day)> = axis.buckets.iter().map(|b| (b.start, b.end)).collect();
+    let (granularity, buckets) = crate::timeline::axis(articles, docs);
 
     let words = Vocabulary::new(index, &[Facet::Keyword]);
     let names = Vocabulary::new(index, &[Facet::Person, Facet::Place, Facet::Org]);
@@ -303,7 +302,7 @@ pub fn compare(index: &Index, docs: &[usize], chosen: &[String]) -> Comparison {
             .iter()
             .map(|&id| (sources.values[id].to_string(), by_outlet[id].len()))
             .collect(),
-        granularity: axis.granularity,
+        granularity,
         buckets,
         columns,
     }

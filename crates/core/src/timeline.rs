@@ -224,6 +224,63 @@ pub struct Mentions {
 /// An article's place in the days articles were published on when it has no date.
 const UNDATED: u32 = u32::MAX;
 
+/// The days of `dates` ascending, each once; how many dates are each; and each date's place
+/// among them ([`UNDATED`] for none). Counted over the days from the first to the last when
+/// they are not many more than the dates (a collection's years), else sorted.
+fn days_of(dates: &[Option<i64>]) -> (Vec<i64>, Vec<u32>, Vec<u32>) {
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for &d in dates.iter().flatten() {
+        (lo, hi) = (lo.min(d), hi.max(d));
+    }
+    let span = (hi.checked_sub(lo))
+        .and_then(|s| usize::try_from(s).ok())
+        .filter(|&s| s < dates.len().saturating_mul(4).max(1 << 16));
+    match span {
+        Some(span) => {
+            // Each day of the span to its place among the dates' days.
+            let mut place = vec![UNDATED; span + 1];
+            for &d in dates.iter().flatten() {
+                place[(d - lo) as usize] = 0;
+            }
+            let mut days = Vec::new();
+            for (i, p) in place.iter_mut().enumerate() {
+                if *p == 0 {
+                    *p = days.len() as u32;
+                    days.push(lo + i as i64);
+                }
+            }
+            let places = placed(dates, days.len(), |d| place[(d - lo) as usize]);
+            (days, places.0, places.1)
+        }
+        None => {
+            let mut days: Vec<i64> = dates.iter().flatten().copied().collect();
+            days.sort_unstable();
+            days.dedup();
+            let places = placed(dates, days.len(), |d| {
+                days.partition_point(|&x| x < d) as u32
+            });
+            (days, places.0, places.1)
+        }
+    }
+}
+
+/// How many of `dates` are each of `n` days, and each date's place among them, `place`
+/// giving the place of a date.
+fn placed(dates: &[Option<i64>], n: usize, place: impl Fn(i64) -> u32) -> (Vec<u32>, Vec<u32>) {
+    let mut totals = vec![0u32; n];
+    let places = (dates.iter())
+        .map(|d| match *d {
+            Some(d) => {
+                let at = place(d);
+                totals[at as usize] += 1;
+                at
+            }
+            None => UNDATED,
+        })
+        .collect();
+    (totals, places)
+}
+
 impl Mentions {
     /// `list`, mentions of `articles` in [`mentions_of`] order (others are left out).
     pub fn new(articles: &[Article], list: Vec<Mention>) -> Mentions {
@@ -259,20 +316,7 @@ impl Mentions {
             .iter()
             .map(|a| a.date.map(|d| d.day.to_days()))
             .collect();
-        let mut published_days: Vec<i64> = dates.iter().flatten().copied().collect();
-        published_days.sort_unstable();
-        published_days.dedup();
-        let mut published_totals = vec![0u32; published_days.len()];
-        let published = (dates.iter())
-            .map(|d| match d {
-                Some(d) => {
-                    let at = published_days.partition_point(|x| x < d);
-                    published_totals[at] += 1;
-                    at as u32
-                }
-                None => UNDATED,
-            })
-            .collect();
+        let (published_days, published_totals, published) = days_of(&dates);
         Mentions {
             days: list.iter().map(|m| m.date.start.to_days()).collect(),
             charted: bitmap(&|p| p != Precision::Year),
@@ -420,23 +464,7 @@ impl Mentions {
                 .chain(last.iter())
                 .map(|&p| self.days[p as usize]),
         );
-        let (min, max) = (days.clone().min()?, days.max()?);
-        let granularity = Granularity::for_span(max - min);
-        let (min, max) = (Day::from_days(min), Day::from_days(max));
-        let mut buckets = Vec::new();
-        let mut start = granularity.start_of(min);
-        // A far-off parsed year must not ask for millions of buckets: the chart stops after
-        // MAX_BUCKETS, and later dates are not charted (they stay in the list).
-        while start <= max && buckets.len() < MAX_BUCKETS {
-            let end = granularity.end_of(start);
-            buckets.push(Bucket {
-                start,
-                end,
-                articles: 0,
-                events: 0,
-            });
-            start = end.add_days(1);
-        }
+        let (granularity, mut buckets) = empty_buckets(days.clone().min()?, days.max()?);
         // Each day of the chart's span to its bucket: a look-up per article, not a search.
         let first_day = buckets.first().map_or(0, |b| b.start.to_days());
         let mut bucket_of = Vec::new();
@@ -465,6 +493,44 @@ impl Mentions {
         }
         Some((granularity, buckets))
     }
+}
+
+/// The empty buckets of a chart from day number `min` to `max`, and their size.
+fn empty_buckets(min: i64, max: i64) -> (Granularity, Vec<Bucket>) {
+    let granularity = Granularity::for_span(max - min);
+    let (min, max) = (Day::from_days(min), Day::from_days(max));
+    let mut buckets = Vec::new();
+    let mut start = granularity.start_of(min);
+    // A far-off parsed year must not ask for millions of buckets: the chart stops after
+    // MAX_BUCKETS, and later dates are not charted (they stay in the list).
+    while start <= max && buckets.len() < MAX_BUCKETS {
+        let end = granularity.end_of(start);
+        buckets.push(Bucket {
+            start,
+            end,
+            articles: 0,
+            events: 0,
+        });
+        start = end.add_days(1);
+    }
+    (granularity, buckets)
+}
+
+/// The buckets (first and last day) of the chart of `docs` (indexes into `articles`) without
+/// their mentions, and their size: what [`Mentions::timeline`] charts from a list of no
+/// mentions, from the articles' dates alone (days and no bucket for none).
+pub fn axis(articles: &[Article], docs: &[usize]) -> (Granularity, Vec<(Day, Day)>) {
+    let days = (docs.iter())
+        .filter_map(|&doc| articles.get(doc)?.date)
+        .map(|d| d.day.to_days());
+    let (Some(min), Some(max)) = (days.clone().min(), days.max()) else {
+        return (Granularity::Day, Vec::new());
+    };
+    let (granularity, buckets) = empty_buckets(min, max);
+    (
+        granularity,
+        buckets.iter().map(|b| (b.start, b.end)).collect(),
+    )
 }
 
 /// A bitmap, or the bits two bitmaps share.
@@ -828,6 +894,10 @@ mod tests {
                 assert_eq!(all.timeline_by(&docs, true), want, "{docs:?}");
                 assert_eq!(all.timeline(&docs), want, "{docs:?}");
                 assert_eq!(Timeline::build(&articles, &docs), want, "{docs:?}");
+                // The compare view's axis: the chart of no mentions.
+                let bare = Mentions::new(&articles, Vec::new()).timeline(&docs);
+                let buckets = bare.buckets.iter().map(|b| (b.start, b.end)).collect();
+                assert_eq!(axis(&articles, &docs), (bare.granularity, buckets));
             }
         }
     }

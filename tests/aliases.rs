@@ -124,6 +124,12 @@ fn the_variants_that_matched_are_listed() {
     );
     assert_eq!(search("拜登").also, Vec::<String>::new());
     assert_eq!(search("\"普京\"").also, Vec::<String>::new());
+    // Listed whether or not the other words of the name's term share an article with it (a
+    // term cut into two words, nothing found): what was searched for, not what was found.
+    let r = search("xyzzy普京");
+    assert_eq!(r.segmented, [["xyzzy", "普京"]]);
+    assert!(r.hits.is_empty());
+    assert_eq!(r.also, ["普丁", "普亭", "蒲亭", "putin"]);
 }
 
 #[test]

@@ -62,12 +62,16 @@ const QUERIES: &[&str] = &[
     "CNN",
     "xyzzy",
     "量子计算机",
-    // Name variants and repeated words, the rarest word last or in the middle.
+    // Name variants and repeated words, the rarest clause last or in the middle; the same
+    // within one term (cut into several words), and a term whose first word is nowhere.
     "普丁 泽连斯基",
     "川普 普丁 书面回复",
     "乌克兰 普京 乌克兰",
     "\"书面回复\" 普京",
     "北约 OR 欧盟 俄罗斯 xyzzy",
+    "乌克兰普京乌克兰",
+    "xyzzy普京泽连斯基",
+    "普京xyzzy OR 北约",
     "",
 ];
 

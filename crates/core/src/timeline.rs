@@ -226,7 +226,7 @@ const UNDATED: u32 = u32::MAX;
 
 /// The days of `dates` ascending, each once; how many dates are each; and each date's place
 /// among them ([`UNDATED`] for none). Counted over the days from the first to the last when
-/// they are not many more than the dates (a collection's years), else sorted.
+/// they are fewer than four per date or 65,536 (about 179 years), else sorted.
 fn days_of(dates: &[Option<i64>]) -> (Vec<i64>, Vec<u32>, Vec<u32>) {
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
     for &d in dates.iter().flatten() {
@@ -368,7 +368,7 @@ impl Mentions {
         let n = self.published.len();
         let words = self.list.len().div_ceil(64);
         // Which mentions are the articles', and how many articles were published each day.
-        let (marked, published) = match crate::index::DocSet::of_distinct(docs, n) {
+        let (marked, per_day) = match crate::index::DocSet::of_distinct(docs, n) {
             // Most of the collection: every mention and article but those of the others
             // (each mention is one article's), fewer to read.
             Some(set) if outside => {
@@ -378,28 +378,28 @@ impl Mentions {
                 {
                     *last = (1 << (self.list.len() % 64)) - 1;
                 }
-                let mut published = self.published_totals.clone();
+                let mut per_day = self.published_totals.clone();
                 for doc in (0..n).filter(|&doc| !set.contains(doc)) {
                     for &p in self.places_of(doc) {
                         marked[p as usize / 64] &= !(1 << (p % 64));
                     }
-                    if let Some(day) = published.get_mut(self.published[doc] as usize) {
+                    if let Some(day) = per_day.get_mut(self.published[doc] as usize) {
                         *day -= 1;
                     }
                 }
-                (marked, published)
+                (marked, per_day)
             }
             // In the articles' order, not the results', when they are a set: the tables are
             // read front to back.
             set => {
                 let mut marked = vec![0u64; words];
-                let mut published = vec![0u32; self.published_days.len()];
+                let mut per_day = vec![0u32; self.published_days.len()];
                 let mut add = |doc: usize| {
                     for &p in self.places_of(doc) {
                         marked[p as usize / 64] |= 1 << (p % 64);
                     }
                     let day = self.published.get(doc).copied().unwrap_or(UNDATED);
-                    if let Some(day) = published.get_mut(day as usize) {
+                    if let Some(day) = per_day.get_mut(day as usize) {
                         *day += 1;
                     }
                 };
@@ -407,11 +407,11 @@ impl Mentions {
                     Some(set) => set.iter().for_each(&mut add),
                     None => docs.iter().for_each(|&doc| add(doc)),
                 }
-                (marked, published)
+                (marked, per_day)
             }
         };
         let (granularity, buckets) = self
-            .chart(&marked, &published)
+            .chart(&marked, &per_day)
             .unwrap_or((Granularity::Day, Vec::new()));
         let count = marked.iter().map(|w| w.count_ones() as usize).sum();
         let firsts = match period(&buckets) {

@@ -141,8 +141,9 @@ pub struct Results {
     pub facets: Vec<(FacetGroup, FacetCounts)>,
     /// Folded strings to highlight.
     pub needles: Vec<String>,
-    /// The name variants a query word was expanded to that matched (folded, each once):
-    /// 普丁 and 川普 for `普京 特朗普` (see [`crate::text::aliases`]).
+    /// The name variants a query word was expanded to that the collection holds (folded, each
+    /// once), whether or not the query found anything: 普丁 and 川普 for `普京 特朗普` (see
+    /// [`crate::text::aliases`]).
     pub also: Vec<String>,
 }
 
@@ -372,7 +373,8 @@ impl<'a> Searcher<'a> {
         // them: tens of thousands of documents for a common word).
         let mut whole: Vec<(u32, f32)> = Vec::new();
         // The documents counted for the frequency: `whole`'s and `sub`'s, scored or not
-        // (counted as they go when not all are scored).
+        // (counted as they go when not all are scored; `tests/shard.rs` checks the two ways
+        // agree, against `Searcher::unnarrowed`).
         let mut df = 0;
         if let Some(postings) = postings {
             // At most a document per posting: no growing tens of thousands of entries.
@@ -559,7 +561,12 @@ impl<'a> Searcher<'a> {
         let last = order.last().copied();
         for i in order {
             let within = narrowed.as_ref().or(within);
-            let (mut s, _) = self.word_scores(&m.words[i], m.phrase, w, since, within);
+            // No document is left to score (the words so far share none): the word is not
+            // read (its variants are, to be listed as searched).
+            let (mut s, _) = match within {
+                Some(set) if set.is_empty() && !self.incomplete(since) => (Vec::new(), 0),
+                _ => self.word_scores(&m.words[i], m.phrase, w, since, within),
+            };
             for alt in &m.alts[i] {
                 let (t, df) = self.word_scores(alt, m.phrase, w, since, within);
                 if df > 0 {

@@ -222,8 +222,13 @@ pub fn explorer(props: &Props) -> Html {
     // The library keeps the last search: a render whose view searches the same (and whose
     // shards did not load since) reads it again.
     let searched: Rc<Searched> = lib.searched(&view);
-    // A sharded collection's search that read shards not loaded yet is incomplete: the last
-    // complete one stays on screen until they arrive.
+    // A sharded collection's search that read shards not loaded yet is incomplete: their
+    // requests are sent now, before the view's DOM is updated (`use_settle` after the render
+    // would send them about 5 ms later), and the last complete one stays on screen until they
+    // arrive.
+    if !searched.complete {
+        shared.settle.emit(());
+    }
     let last_complete = use_mut_ref(|| None::<Rc<Searched>>);
     let fetching = !searched.complete;
     let searched = if searched.complete {

@@ -119,37 +119,50 @@ pub fn message(e: &ShardError) -> String {
 }
 
 /// The bytes of the index file `name`, fetched from [`crate::SHARDS`] beside the page.
-#[cfg(target_arch = "wasm32")]
 pub async fn fetch(name: &str) -> Result<Vec<u8>, ShardError> {
+    request(name).await
+}
+
+/// [`fetch`], its request sent now rather than when the future is first polled: a search's
+/// files are asked for before the view renders (see [`settle`]).
+#[cfg(target_arch = "wasm32")]
+pub fn request(
+    name: &str,
+) -> impl std::future::Future<Output = Result<Vec<u8>, ShardError>> + use<> {
     use wasm_bindgen_futures::JsFuture;
-    let failed = |reason: String| ShardError::Fetch {
-        name: name.to_owned(),
-        reason,
-    };
-    let offline = |_| failed("网络错误".to_owned());
-    let window = web_sys::window().ok_or_else(|| failed("没有浏览器窗口".to_owned()))?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str(&format!("{}{name}", crate::SHARDS)))
+    let sent = web_sys::window().map(|w| w.fetch_with_str(&format!("{}{name}", crate::SHARDS)));
+    let name = name.to_owned();
+    async move {
+        let failed = |reason: String| ShardError::Fetch {
+            name: name.clone(),
+            reason,
+        };
+        let offline = |_| failed("网络错误".to_owned());
+        let sent = sent.ok_or_else(|| failed("没有浏览器窗口".to_owned()))?;
+        let response: web_sys::Response = JsFuture::from(sent)
             .await
             .map_err(offline)?
             .dyn_into()
             .map_err(|_| failed("不是 HTTP 响应".to_owned()))?;
-    if !response.ok() {
-        return Err(failed(format!("服务器返回 {}", response.status())));
+        if !response.ok() {
+            return Err(failed(format!("服务器返回 {}", response.status())));
+        }
+        let buffer = JsFuture::from(response.array_buffer().map_err(offline)?)
+            .await
+            .map_err(offline)?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(offline)?)
-        .await
-        .map_err(offline)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Natively there is nothing to fetch from (the prerender reads the files itself).
 #[cfg(not(target_arch = "wasm32"))]
-pub async fn fetch(name: &str) -> Result<Vec<u8>, ShardError> {
-    Err(ShardError::Fetch {
+pub fn request(
+    name: &str,
+) -> impl std::future::Future<Output = Result<Vec<u8>, ShardError>> + use<> {
+    std::future::ready(Err(ShardError::Fetch {
         name: name.to_owned(),
         reason: "not in a browser".into(),
-    })
+    }))
 }
 
 /// Opens the sharded collection: the manifest, then the catalogue and the dictionary side by
@@ -209,14 +222,38 @@ const PARALLEL: usize = 12;
 
 /// Fetches `needs`, [`PARALLEL`] at a time, loading each as it arrives.
 pub async fn fill(library: &Library, needs: &[Need]) -> Result<(), String> {
-    use futures::StreamExt;
-    let named: Vec<(Need, String)> = needs
+    load(library, requests(named(library, needs))).await
+}
+
+/// `needs` with their file names.
+fn named(library: &Library, needs: &[Need]) -> Vec<(Need, String)> {
+    needs
         .iter()
         .filter_map(|&n| Some((n, library.shard_name(n)?)))
+        .collect()
+}
+
+/// The files of `named`, [`PARALLEL`] at a time, as they arrive: the first requests are sent
+/// now, not when the stream is first polled, the others as those arrive.
+fn requests(
+    named: Vec<(Need, String)>,
+) -> impl futures::Stream<Item = (Need, Result<Vec<u8>, ShardError>)> {
+    use futures::{FutureExt, StreamExt};
+    let mut named = named.into_iter();
+    let sent: Vec<_> = (named.by_ref().take(PARALLEL))
+        .map(|(need, name)| request(&name).map(move |bytes| (need, bytes)).boxed_local())
         .collect();
-    let mut fetched = futures::stream::iter(named)
-        .map(|(need, name)| async move { (need, fetch(&name).await) })
-        .buffer_unordered(PARALLEL);
+    let rest = named.map(|(need, name)| async move { (need, request(&name).await) }.boxed_local());
+    futures::stream::iter(sent.into_iter().chain(rest)).buffer_unordered(PARALLEL)
+}
+
+/// Loads the files of `fetched` as they arrive; the first that fails is the error.
+async fn load(
+    library: &Library,
+    fetched: impl futures::Stream<Item = (Need, Result<Vec<u8>, ShardError>)>,
+) -> Result<(), String> {
+    use futures::StreamExt;
+    let mut fetched = std::pin::pin!(fetched);
     while let Some((need, bytes)) = fetched.next().await {
         library.load(need, &bytes.map_err(|e| message(&e))?)?;
     }
@@ -279,8 +316,11 @@ pub fn settle(library: &super::LibraryRef, done: Callback<()>) {
         return;
     }
     let library = library.0.clone();
+    // The requests are sent now: when the explorer settles in its render, before the view's
+    // DOM is updated (not a task later).
+    let fetched = requests(named(&library, &needs));
     yew::platform::spawn_local(async move {
-        let result = fill(&library, &needs).await;
+        let result = load(&library, fetched).await;
         library.loader.end(&needs, result);
         done.emit(());
     });

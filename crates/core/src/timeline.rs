@@ -372,12 +372,7 @@ impl Mentions {
             // Most of the collection: every mention and article but those of the others
             // (each mention is one article's), fewer to read.
             Some(set) if outside => {
-                let mut marked = vec![!0u64; words];
-                if let Some(last) = marked.last_mut()
-                    && !self.list.len().is_multiple_of(64)
-                {
-                    *last = (1 << (self.list.len() % 64)) - 1;
-                }
+                let mut marked = crate::index::DocSet::full(self.list.len()).into_words();
                 let mut per_day = self.published_totals.clone();
                 for doc in (0..n).filter(|&doc| !set.contains(doc)) {
                     for &p in self.places_of(doc) {

@@ -240,6 +240,11 @@ impl DocSet {
         }
     }
 
+    /// The set's bitmap: bit `doc % 64` of word `doc / 64` for each document.
+    pub fn into_words(self) -> Vec<u64> {
+        self.0
+    }
+
     /// The documents `docs` (each below `n`) as a set.
     pub fn of_docs(docs: impl IntoIterator<Item = usize>, n: usize) -> DocSet {
         let mut set = DocSet(vec![0; n.div_ceil(64)]);

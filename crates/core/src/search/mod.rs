@@ -546,14 +546,11 @@ impl<'a> Searcher<'a> {
         since: usize,
         within: Option<&DocSet>,
     ) -> (Scores, Vec<String>) {
-        // A pasted paragraph repeats words: score each distinct word once.
-        let mut distinct: Vec<usize> = Vec::new();
-        for (i, word) in m.words.iter().enumerate() {
-            if !distinct.iter().any(|&j| m.words[j] == *word) {
-                distinct.push(i);
-            }
-        }
-        let mut order = distinct.clone();
+        // A pasted paragraph repeats words: score each distinct word once, at its first place.
+        let first: Vec<usize> = (m.words.iter().enumerate())
+            .map(|(i, word)| m.words[..i].iter().position(|w| w == word).unwrap_or(i))
+            .collect();
+        let mut order: Vec<usize> = (0..m.words.len()).filter(|&i| first[i] == i).collect();
         order.sort_by_cached_key(|&i| self.estimate(&m.words[i], m.phrase));
         let mut scored: Vec<Option<Scores>> = vec![None; m.words.len()];
         let mut matched: Vec<Vec<&String>> = vec![Vec::new(); m.words.len()];
@@ -584,10 +581,7 @@ impl<'a> Searcher<'a> {
         }
         let mut acc: Option<Scores> = None;
         let mut also: Vec<String> = Vec::new();
-        for (i, word) in m.words.iter().enumerate() {
-            let Some(j) = distinct.iter().copied().find(|&j| m.words[j] == *word) else {
-                continue;
-            };
+        for (i, &j) in first.iter().enumerate() {
             let s = scored[j].as_deref().unwrap_or_default();
             acc = Some(match acc {
                 None => s.to_vec(),

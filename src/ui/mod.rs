@@ -492,10 +492,11 @@ pub fn start() {
             // The catalogue, then the shards the prerendered view read (index.html preloads
             // them): the first render is then the prerendered markup.
             let opened = async {
-                let sharded = shards::open(&progress("目录")).await?;
+                let (sharded, manifest) = shards::open(&progress("目录")).await?;
                 // The mentions' tables in a task of their own, after the index's.
                 next_task().await;
                 let library = Library::sharded(sharded, 0.0);
+                library.loader.opened(manifest);
                 shards::fill(&library, &shards::preloaded()).await?;
                 // The first view's timeline in a task of its own, before the hydrating render.
                 next_task().await;

@@ -8,7 +8,9 @@
 //! library's next generation; a search that noted something is shown as still loading, and
 //! the last complete one stays on screen meanwhile. Script callers and the export await
 //! [`resolve`] instead: it searches, fetches and searches again until nothing is missing.
-//! A failed fetch stops fetching and says so, with a button to try again.
+//! A failed fetch stops fetching and says so, with a button to try again; when the host now
+//! serves another build of the collection (its manifest changed: a deploy replaced the files
+//! this page asks for), it says that instead, with a button to reload.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -22,17 +24,35 @@ use super::context::use_shared;
 use dossier_core::index::Index;
 use dossier_core::shard::{Need, ShardError};
 
+/// Why fetching stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// A fetch failed, in the reader's words: trying again may help (the network came back).
+    Failed(String),
+    /// The host now serves another build of the collection than the one this page opened: the
+    /// files the page asks for are gone or will be, and only a reload helps.
+    Replaced,
+}
+
 /// What is being fetched, and why fetching stopped.
 #[derive(Default)]
 pub struct Loader {
     in_flight: RefCell<BTreeSet<Need>>,
-    failed: RefCell<Option<String>>,
+    failed: RefCell<Option<Stop>>,
+    /// The manifest this page opened the collection by: after a failed fetch, the host's is
+    /// compared with it ([`replaced`]).
+    manifest: RefCell<Vec<u8>>,
 }
 
 impl Loader {
-    /// Why the last fetch failed, until the reader tries again.
-    pub fn failed(&self) -> Option<String> {
+    /// Why fetching stopped, until the reader tries again.
+    pub fn failed(&self) -> Option<Stop> {
         self.failed.borrow().clone()
+    }
+
+    /// Notes the manifest the collection was opened by.
+    pub fn opened(&self, manifest: Vec<u8>) {
+        self.manifest.replace(manifest);
     }
 
     /// Lets fetching start again (the reader's "重试").
@@ -46,7 +66,7 @@ impl Loader {
         needs.into_iter().filter(|n| in_flight.insert(*n)).collect()
     }
 
-    fn end(&self, needs: &[Need], result: Result<(), String>) {
+    fn end(&self, needs: &[Need], result: Result<(), Stop>) {
         let mut in_flight = self.in_flight.borrow_mut();
         for n in needs {
             in_flight.remove(n);
@@ -125,12 +145,30 @@ pub async fn fetch(name: &str) -> Result<Vec<u8>, ShardError> {
 
 /// [`fetch`], its request sent now rather than when the future is first polled: a search's
 /// files are asked for before the view renders (see [`settle`]).
-#[cfg(target_arch = "wasm32")]
 pub fn request(
     name: &str,
 ) -> impl std::future::Future<Output = Result<Vec<u8>, ShardError>> + use<> {
+    request_past_cache(name, false)
+}
+
+/// [`request`]; with `past_cache`, asking the host even when the browser holds a copy it
+/// thinks fresh (`cache: "no-cache"`: the host may answer "not modified").
+#[cfg(target_arch = "wasm32")]
+fn request_past_cache(
+    name: &str,
+    past_cache: bool,
+) -> impl std::future::Future<Output = Result<Vec<u8>, ShardError>> + use<> {
     use wasm_bindgen_futures::JsFuture;
-    let sent = web_sys::window().map(|w| w.fetch_with_str(&format!("{}{name}", crate::SHARDS)));
+    let url = format!("{}{name}", crate::SHARDS);
+    let sent = web_sys::window().map(|w| {
+        if past_cache {
+            let init = web_sys::RequestInit::new();
+            init.set_cache(web_sys::RequestCache::NoCache);
+            w.fetch_with_str_and_init(&url, &init)
+        } else {
+            w.fetch_with_str(&url)
+        }
+    });
     let name = name.to_owned();
     async move {
         let failed = |reason: String| ShardError::Fetch {
@@ -156,8 +194,9 @@ pub fn request(
 
 /// Natively there is nothing to fetch from (the prerender reads the files itself).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn request(
+fn request_past_cache(
     name: &str,
+    _past_cache: bool,
 ) -> impl std::future::Future<Output = Result<Vec<u8>, ShardError>> + use<> {
     std::future::ready(Err(ShardError::Fetch {
         name: name.to_owned(),
@@ -167,8 +206,11 @@ pub fn request(
 
 /// Opens the sharded collection: the manifest, then the catalogue and the dictionary side by
 /// side; the catalogue is read in slices of at most [`super::SLICE_MS`] after the prerendered
-/// view is painted, with `progress` (share read, articles) between them.
-pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::Sharded, String> {
+/// view is painted, with `progress` (share read, articles) between them. Also gives the
+/// manifest's bytes ([`Loader::opened`]).
+pub async fn open(
+    progress: &dyn Fn(f64, usize),
+) -> Result<(dossier_core::shard::Sharded, Vec<u8>), String> {
     use dossier_core::shard::{CatalogueReader, MANIFEST, Opening, dictionary_text};
     let manifest = fetch(MANIFEST).await.map_err(|e| message(&e))?;
     let opening = Opening::read(&manifest).map_err(|e| message(&e))?;
@@ -196,7 +238,7 @@ pub async fn open(progress: &dyn Fn(f64, usize)) -> Result<dossier_core::shard::
     super::next_task().await;
     let checked = prepared.check().map_err(|e| message(&e))?;
     super::next_task().await;
-    Ok(checked.finish())
+    Ok((checked.finish(), manifest))
 }
 
 /// The shards `index.html` preloads (`<link rel="preload" data-shard>`): what the prerendered
@@ -222,7 +264,36 @@ const PARALLEL: usize = 12;
 
 /// Fetches `needs`, [`PARALLEL`] at a time, loading each as it arrives.
 pub async fn fill(library: &Library, needs: &[Need]) -> Result<(), String> {
-    load(library, requests(named(library, needs))).await
+    match load(library, requests(named(library, needs))).await {
+        Ok(()) => Ok(()),
+        Err(e) => Err(match stop(library, e).await {
+            Stop::Failed(e) => e,
+            Stop::Replaced => REPLACED.to_owned(),
+        }),
+    }
+}
+
+/// A [`Stop::Replaced`] in the reader's words.
+pub const REPLACED: &str =
+    "这份文章集已在服务器上更新，此页面仍是旧版本，无法再取得它的索引文件；请重新载入页面";
+
+/// Why fetching stopped after the failure `e`: [`Stop::Replaced`] when the host's manifest,
+/// asked for past the cache, is not the one the page opened; the failure itself when it is (or
+/// cannot be fetched either: then the network is what failed).
+async fn stop(library: &Library, e: String) -> Stop {
+    let opened = library.loader.manifest.borrow().clone();
+    match request_past_cache(dossier_core::shard::MANIFEST, true).await {
+        Ok(now) if replaced(&opened, &now) => Stop::Replaced,
+        _ => Stop::Failed(e),
+    }
+}
+
+/// Whether the manifest the host serves now (`now`) names another build than the one the page
+/// opened: the manifest holds the hashes of the catalogue and the dictionary, so any other
+/// build of any other collection writes other bytes. A page opened with no manifest (an
+/// embedded collection) has nothing replaced.
+fn replaced(opened: &[u8], now: &[u8]) -> bool {
+    !opened.is_empty() && opened != now
 }
 
 /// `needs` with their file names.
@@ -289,19 +360,34 @@ pub fn use_settle_with(settle: &Callback<()>) {
 }
 
 /// The line that says the index is being fetched, or why fetching failed with a button to try
-/// again; nothing when neither.
-pub fn status(fetching: bool, failed: Option<String>, retry: Callback<MouseEvent>) -> Html {
+/// again (or, when the host serves another build now, to reload); nothing when neither.
+pub fn status(fetching: bool, failed: Option<Stop>, retry: Callback<MouseEvent>) -> Html {
     match failed {
-        Some(e) => html! {
+        Some(Stop::Failed(e)) => html! {
             <div class="notice fetch-error" role="alert" data-testid="fetch-error">
                 <p>{ format!("索引载入失败：{e}。") }</p>
                 <button type="button" onclick={retry} data-testid="fetch-retry">{ "重试" }</button>
+            </div>
+        },
+        Some(Stop::Replaced) => html! {
+            <div class="notice fetch-error" role="alert" data-testid="fetch-error" data-reason="replaced">
+                <p>{ format!("{REPLACED}。已显示的内容不受影响；当前视图保存在网址中，重新载入后仍在。") }</p>
+                <button type="button" onclick={Callback::from(|_: MouseEvent| reload())} data-testid="fetch-reload">
+                    { "重新载入" }
+                </button>
             </div>
         },
         None if fetching => html! {
             <p class="fetching" role="status" data-testid="fetching">{ "正在载入索引…" }</p>
         },
         None => html! {},
+    }
+}
+
+/// Reloads the page (the view is in its URL).
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
     }
 }
 
@@ -320,8 +406,30 @@ pub fn settle(library: &super::LibraryRef, done: Callback<()>) {
     // DOM is updated (not a task later).
     let fetched = requests(named(&library, &needs));
     yew::platform::spawn_local(async move {
-        let result = load(&library, fetched).await;
+        let result = match load(&library, fetched).await {
+            Ok(()) => Ok(()),
+            Err(e) => Err(stop(&library, e).await),
+        };
         library.loader.end(&needs, result);
         done.emit(());
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replaced;
+
+    #[test]
+    fn another_manifest_is_another_build_and_none_opened_is_none_replaced() {
+        assert!(!replaced(b"\x05abc", b"\x05abc"), "the same build");
+        assert!(
+            replaced(b"\x05abc", b"\x05abd"),
+            "another catalogue or dictionary"
+        );
+        assert!(replaced(b"\x05abc", b""), "a manifest emptied by a deploy");
+        assert!(
+            !replaced(b"", b"\x05abc"),
+            "an embedded collection opened none"
+        );
+    }
 }

@@ -214,11 +214,43 @@ test('a failed fetch says so, and retrying fetches again', async () => {
   const alert = page.getByTestId('fetch-error');
   await alert.waitFor({ timeout: 5000 });
   assert.match(await alert.innerText(), /索引载入失败/);
+  assert.equal(await alert.getAttribute('data-reason'), null, 'the host still serves this build');
   assert.ok(blocked > 0);
   await page.unroute('**/shards/{terms,grams}-*');
   await page.getByTestId('fetch-retry').click();
   await until(() => listed(page), ['000', '001', '003'], 'results after the retry');
   assert.equal(await alert.count(), 0, 'the message is gone');
+  await page.close();
+});
+
+test('once a deploy replaced the collection, a failed fetch says so and the reload shows the view', async () => {
+  const { page, errors } = await open(context, sharded.url);
+  // The deploy: the old build's files gone, the manifest another build's (one byte differs).
+  const manifest = Buffer.from(await (await fetch(`${sharded.url}shards/manifest.bin`)).arrayBuffer());
+  const next = Buffer.from(manifest);
+  next[next.length - 1] ^= 1;
+  let asked = 0;
+  await page.route('**/shards/{terms,grams}-*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.route('**/shards/manifest.bin', (route) => {
+    asked += 1;
+    return route.fulfill({ status: 200, body: next, contentType: 'application/octet-stream' });
+  });
+  await page.getByTestId('search-input').fill('布林肯');
+  const alert = page.getByTestId('fetch-error');
+  await alert.waitFor({ timeout: 5000 });
+  assert.equal(await alert.getAttribute('data-reason'), 'replaced');
+  assert.match(await alert.innerText(), /已在服务器上更新.*请重新载入页面/s);
+  assert.equal(await page.getByTestId('fetch-retry').count(), 0, 'trying again cannot help');
+  assert.ok(asked > 0, 'the manifest was asked for again');
+  // The new build is in place (here: the same files again); the reload keeps the view.
+  await page.unroute('**/shards/{terms,grams}-*');
+  await page.unroute('**/shards/manifest.bin');
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('fetch-reload').click()]);
+  await page.locator('[data-testid=app][data-ready]').waitFor({ timeout: 30000 });
+  assert.equal(await page.getByTestId('search-input').inputValue(), '布林肯');
+  await until(() => listed(page), ['000', '001', '003'], 'results after the reload');
+  assert.equal(await alert.count(), 0, 'the message is gone');
+  assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
   await page.close();
 });
 

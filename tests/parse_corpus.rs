@@ -347,3 +347,33 @@ fn the_manifest_is_a_table_not_an_article() {
         ))
     );
 }
+
+#[test]
+fn a_metadata_line_inside_the_body_is_text_credits_at_the_foot_are_credits() {
+    let Some(dir) = corpus() else { return };
+    // A speech's `時間：二○一一年九月十一日` in the middle of a 2020 article: text, and not the
+    // article's date (nor a warning that it is no date).
+    let a = article(&dir, "dev_093_");
+    assert_eq!(
+        a.date.map(|d| (d.day.to_string(), d.basis)),
+        Some(("2020-04-10".into(), DateBasis::Url))
+    );
+    assert!(a.texts().any(|t| t == "時間：二○一一年九月十一日"));
+    assert!(
+        a.warnings
+            .iter()
+            .all(|w| !w.to_string().contains("date line"))
+    );
+    // `作者：…` / `发布：…` after the last paragraph, with a stamp and promotions after them.
+    let a = article(&dir, "dev_030_");
+    assert_eq!(a.author.as_deref(), Some("洛杉矶盘古农场 — 十月"));
+    let a = article(&dir, "dev_018_");
+    assert!(
+        a.texts()
+            .all(|t| !t.starts_with("发布：") && !t.contains("请关注"))
+    );
+    // `作者：…` after a logo, before the first paragraph.
+    let a = article(&dir, "dev_049_");
+    assert_eq!(a.author.as_deref(), Some("紐約香草山 雲豹"));
+    assert!(a.texts().all(|t| !t.starts_with("作者：")));
+}

@@ -196,3 +196,73 @@ fn a_pictures_address_gives_the_year_a_dateline_lacks() {
         "a file picture years away: the text's year, as without it"
     );
 }
+
+#[test]
+fn an_interview_keeps_its_questions_and_the_interviewer_is_not_the_author() {
+    let text = "王毅接受专访谈中美关系\n日期：2022年3月7日\n来源：新华社\n\n\
+                国务委员兼外长王毅3月7日接受记者专访。\n\n\
+                记者：您如何看待当前的中美关系？\n\n\
+                王毅：中美关系正处在关键节点。\n\n\
+                记者：俄乌冲突会不会影响中欧关系？\n\n\
+                王毅：中方始终主张通过对话谈判解决争端。\n";
+    let a = parse("interview.txt", text.as_bytes()).expect("parses");
+    assert_eq!(a.source.as_deref(), Some("新华社"));
+    assert_eq!(a.author, None, "a question is nobody's name");
+    let b = body(&a);
+    for q in [
+        "记者：您如何看待当前的中美关系？",
+        "记者：俄乌冲突会不会影响中欧关系？",
+    ] {
+        assert!(b.contains(q), "the question {q} is kept: {b}");
+    }
+    assert_eq!(a.paragraph_count(), 5);
+    // First in the file, a question is still no name: the interview starts there.
+    let text = "专访\n\n记者：您如何看待当前的中美关系？\n\n王毅：中美关系正处在关键节点。\n";
+    let a = parse("interview.txt", text.as_bytes()).expect("parses");
+    assert_eq!(a.author, None);
+    assert!(body(&a).starts_with("记者：您如何看待"), "{}", body(&a));
+}
+
+#[test]
+fn a_time_or_source_line_inside_the_body_is_text_not_the_articles_date_or_outlet() {
+    let text = "---\ntitle: 纪念活动在纽约举行\nurl: https://www.example.com/news/2020/04/10/929271.html\n---\n\
+                <p>纪念活动的安排如下。</p><p>時間：2011年9月11日</p><p>地點：紐約市</p>\
+                <p>来源：国家统计局</p><p>活动吸引了数百人参加。</p>";
+    let a = parse("notice.md", text.as_bytes()).expect("parses");
+    assert_eq!(
+        a.date.map(|d| (d.day.to_string(), d.basis)),
+        Some(("2020-04-10".into(), DateBasis::Url)),
+        "the event's time is not the publication date"
+    );
+    assert_eq!(a.source, None, "a chart's source is not the outlet");
+    let b = body(&a);
+    assert!(
+        b.contains("時間：2011年9月11日") && b.contains("来源：国家统计局"),
+        "{b}"
+    );
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+}
+
+#[test]
+fn credits_that_end_the_article_are_read_and_leave_the_text() {
+    // The credits come after the last paragraph; a stamp, a bare address, a label of a link and
+    // a figure after them do not make them text.
+    let text = "美国宣布新一轮制裁\n\n\
+                美国财政部周三宣布对俄罗斯实施新一轮制裁。\n\n\
+                制裁涉及多家银行。\n\n\
+                作者：张三\n\n来源：美国之音\n\n20220223\n\n更多资讯请关注：\n\n\
+                https://example.com/channel\n\n![](https://example.com/logo.png)\n";
+    let a = parse("credits.md", text.as_bytes()).expect("parses");
+    assert_eq!(
+        (a.source.as_deref(), a.author.as_deref()),
+        (Some("美国之音"), Some("张三"))
+    );
+    let b = body(&a);
+    assert!(!b.contains("作者") && !b.contains("来源"), "{b}");
+    assert!(b.contains("制裁涉及多家银行。"), "{b}");
+    // Before the first paragraph (after a logo), a credit line is metadata as ever.
+    let text = "标题\n\n![](https://example.com/logo.png)\n\n作者：李四\n\n正文第一段。\n";
+    let a = parse("logo.md", text.as_bytes()).expect("parses");
+    assert_eq!(a.author.as_deref(), Some("李四"));
+    assert_eq!(body(&a), "正文第一段。");
+}

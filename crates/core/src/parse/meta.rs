@@ -849,6 +849,8 @@ pub fn is_boilerplate(line: &str) -> bool {
             "更多资讯，请关注",
             "更多資訊，請關注",
             "更多资讯，更多关注",
+            "更多资讯请关注",
+            "更多資訊請關注",
             "欢迎您加入",
             "歡迎您加入",
         ]
@@ -911,6 +913,17 @@ pub fn meta_line(line: &str) -> Option<(&'static str, &str)> {
     KEYS.iter()
         .find(|(name, _)| *name == k)
         .map(|(_, key)| (*key, v.trim()))
+}
+
+/// Whether `value` can be what a [`meta_line`] of `key` names: a person's or an outlet's name
+/// is short and no sentence (`记者：您如何看待……？` is an interviewer's question).
+pub fn plausible(key: &str, value: &str) -> bool {
+    match key {
+        "author" | "poster" | "source" => {
+            value.chars().count() <= 40 && !value.contains(['？', '?', '。', '！', '!'])
+        }
+        _ => true,
+    }
 }
 
 #[cfg(test)]

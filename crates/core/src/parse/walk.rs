@@ -44,6 +44,8 @@ struct State {
     paragraphs: usize,
     /// Resolves the dates of a timeline's date lines.
     resolver: Resolver,
+    /// The blocks that are metadata lines met after the body began ([`Builder::trailing_meta`]).
+    late: Vec<usize>,
 }
 
 impl Builder {
@@ -59,6 +61,7 @@ impl Builder {
             prev_image: false,
             paragraphs: 0,
             resolver: Resolver::new(None),
+            late: Vec::new(),
         };
         for seg in rest {
             let was_image = std::mem::replace(&mut st.prev_image, false);
@@ -85,6 +88,45 @@ impl Builder {
                 break;
             }
         }
+        self.trailing_meta(&st.late);
+    }
+
+    /// A metadata line after the body began is text where the article goes on after it (an
+    /// interview's `记者：…` questions, an event's `时间：…`, a chart's `来源：…`), but the lines
+    /// that end the article are its credits (`作者：…`, `发布：…`, `来源：…` at the foot): those
+    /// are read as metadata, in order, and leave the text. Figures, lines with no Chinese (a
+    /// bare address, a stamp like `20220223`) and labels of what was a link (`更多资讯请关注：`)
+    /// after them do not end the credits, and stay.
+    fn trailing_meta(&mut self, late: &[usize]) {
+        let mut run = Vec::new();
+        for (i, block) in self.a.blocks.iter().enumerate().rev() {
+            match block.text() {
+                _ if late.contains(&i) => run.push(i),
+                None => {}
+                Some(t) if !t.chars().any(crate::text::is_han) || t.ends_with([':', '：']) => {}
+                Some(_) => break,
+            }
+        }
+        for &i in run.iter().rev() {
+            let line = self.a.blocks[i].text().unwrap_or_default().to_owned();
+            if let Some((key, value)) = meta::meta_line(&line) {
+                self.meta(key, value);
+            }
+        }
+        // `run` descends: each removal leaves the places of the others as they were.
+        for i in run {
+            self.a.blocks.remove(i);
+        }
+    }
+
+    /// Adds a metadata line met after the body began as a block of text, and notes it
+    /// ([`Builder::trailing_meta`]).
+    fn late_meta(&mut self, block: Block, st: &mut State) {
+        let at = self.a.blocks.len();
+        self.push_text(block);
+        if self.a.blocks.len() > at {
+            st.late.push(at);
+        }
     }
 
     /// A line of text in the body.
@@ -96,9 +138,14 @@ impl Builder {
         if is_comments(t) {
             return Flow::Stop;
         }
-        if let Some((key, value)) = meta::meta_line(t) {
-            self.meta(key, value);
-            st.seen_meta = true;
+        if let Some((key, value)) = meta::meta_line(t).filter(|(k, v)| meta::plausible(k, v)) {
+            if st.header || st.paragraphs == 0 {
+                self.meta(key, value);
+                st.seen_meta = true;
+            } else {
+                self.late_meta(Block::Paragraph(t.to_owned()), st);
+                st.paragraphs += 1;
+            }
             return Flow::Next;
         }
         if st.header
@@ -169,10 +216,15 @@ impl Builder {
         if is_comments(t) {
             return Flow::Stop;
         }
-        if meta::meta_line(t).is_some() || self.furniture(t) {
-            if let Some((key, value)) = meta::meta_line(t) {
+        if let Some((key, value)) = meta::meta_line(t).filter(|(k, v)| meta::plausible(k, v)) {
+            if st.header || st.paragraphs == 0 {
                 self.meta(key, value);
+            } else {
+                self.late_meta(Block::Subheading(t.to_owned()), st);
             }
+            return Flow::Next;
+        }
+        if self.furniture(t) {
             return Flow::Next;
         }
         st.header = false;

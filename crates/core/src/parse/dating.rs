@@ -204,11 +204,19 @@ pub enum FieldDate {
 }
 
 /// Reads a date field: RFC 2822 (`Thu, 03 Feb 2022 11:02:11 GMT`), ISO 8601
-/// (`2022-02-03`, `2022-02-03T11:02:11+08:00`), `2022/2/3`, `2022年2月3日 10:00`, or a
-/// month-day (`01-27`). Times with a zone are converted to Beijing time (UTC+8).
+/// (`2022-02-03`, `2022-02-03T11:02:11+08:00`), `2022/2/3`, `2022年2月3日 10:00`, Chinese
+/// numerals (`二〇二二年二月三日`), a year of the Republic of China (`民國111年2月3日`,
+/// `111年2月3日`), English month names first (`Feb 3, 2022`), `2/3/2022` (month first, as
+/// English writes it, unless the first number cannot be a month: `24/2/2022`), or a month-day
+/// (`01-27`). Times with a zone are converted to Beijing time (UTC+8).
 pub fn parse_field(s: &str) -> Option<FieldDate> {
     let s = s.trim();
-    if let Some(d) = rfc2822(s) {
+    if let Some(d) = rfc2822(s).or_else(|| month_name_first(s)) {
+        return Some(FieldDate::Day(d));
+    }
+    let normal = written_out(s);
+    let s = normal.as_deref().unwrap_or(s);
+    if let Some(d) = numeric_with_year_last(s) {
         return Some(FieldDate::Day(d));
     }
     if let Some(m) = scan(s).first() {
@@ -233,20 +241,128 @@ pub fn parse_field(s: &str) -> Option<FieldDate> {
     Day::new(2000, m, d).map(|_| FieldDate::MonthDay(m, d))
 }
 
-/// `Thu, 03 Feb 2022 11:02:11 GMT` (the weekday and the seconds optional).
-fn rfc2822(s: &str) -> Option<Day> {
+/// The month an English month name (`Feb`, `February`, `Sept.`) names.
+fn month_name(word: &str) -> Option<u8> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
+    let word = word.trim_end_matches(['.', ',']).to_ascii_lowercase();
+    (word.len() >= 3)
+        .then(|| MONTHS.iter().position(|&x| word.starts_with(x)))
+        .flatten()
+        .map(|m| m as u8 + 1)
+}
+
+/// `Thu, 03 Feb 2022 11:02:11 GMT` (the weekday and the seconds optional).
+fn rfc2822(s: &str) -> Option<Day> {
     let s = s.split_once(',').map_or(s, |(_, r)| r);
     let mut parts = s.split_whitespace();
     let d: u8 = parts.next()?.parse().ok()?;
-    let mon = parts.next()?.to_ascii_lowercase();
-    let m = MONTHS.iter().position(|&x| mon.starts_with(x))? as u8 + 1;
+    let m = month_name(parts.next()?)?;
     let y: i32 = parts.next()?.parse().ok()?;
     let day = Day::new(y, m, d)?;
     let rest: Vec<&str> = parts.collect();
     Some(shift_to_beijing(day, &rest.join(" ")))
+}
+
+/// `Feb 3, 2022`, `February 3 2022 10:00`, `Thursday, Feb. 3, 2022`: the month's name first.
+fn month_name_first(s: &str) -> Option<Day> {
+    let mut parts = s.split_whitespace().skip_while(|w| w.ends_with(','));
+    let m = month_name(parts.next()?)?;
+    let d: u8 = parts.next()?.trim_end_matches(',').parse().ok()?;
+    let y: i32 = parts.next()?.trim_end_matches(',').parse().ok()?;
+    let day = Day::new(y, m, d)?;
+    let rest: Vec<&str> = parts.collect();
+    Some(shift_to_beijing(day, &rest.join(" ")))
+}
+
+/// `2/3/2022` and `24/2/2022` (a time may follow): the month first, as English writes it,
+/// unless the first number cannot be a month.
+fn numeric_with_year_last(s: &str) -> Option<Day> {
+    let end = s
+        .find(|c: char| !c.is_ascii_digit() && c != '/')
+        .unwrap_or(s.len());
+    let (date, rest) = s.split_at(end);
+    let parts: Vec<&str> = date.split('/').collect();
+    let [a, b, y] = parts.as_slice() else {
+        return None;
+    };
+    if !(1..=2).contains(&a.len()) || !(1..=2).contains(&b.len()) || y.len() != 4 {
+        return None;
+    }
+    let (a, b, y): (u8, u8, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+    let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+    Some(shift_to_beijing(Day::new(y, m, d)?, rest))
+}
+
+/// A date written out, with Arabic numerals: `二〇二二年二月二十四日` is `2022年2月24日`,
+/// `民國111年2月24日` and `111年2月24日` (years of the Republic of China, 1912 its first)
+/// are `2022年2月24日`. None when `s` is neither.
+fn written_out(s: &str) -> Option<String> {
+    let s = ["中華民國", "中华民国", "民國", "民国"]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+        .map(|rest| (rest, true))
+        .unwrap_or((s, false));
+    let (rest, roc) = s;
+    let (year, after) = rest.split_once('年')?;
+    let year = year.trim();
+    let y: i32 = if year.chars().all(|c| c.is_ascii_digit()) {
+        let y: i32 = year.parse().ok()?;
+        // A year of three digits in a date field is the Republic's (`111年` is 2022).
+        match (roc, year.len()) {
+            (true, 1..=3) | (false, 3) => y + 1911,
+            _ => return None,
+        }
+    } else {
+        let digits: Option<String> = year.chars().map(han_digit).collect();
+        let y: i32 = digits?.parse().ok()?;
+        if roc { y + 1911 } else { y }
+    };
+    let (month, after) = after.split_once('月')?;
+    let m = han_number(month.trim())?;
+    let (day, rest) = after
+        .split_once(['日', '号', '號'])
+        .map_or((after, ""), |(d, r)| (d, r));
+    let d = han_number(day.trim())?;
+    Some(format!("{y}年{m}月{d}日{rest}"))
+}
+
+/// A digit written as a Chinese numeral (`〇`, `○`, `零` and `一` to `九`), or an Arabic one.
+fn han_digit(c: char) -> Option<char> {
+    let d = match c {
+        '〇' | '○' | '零' | 'Ｏ' | 'O' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '0'..='9' => c as u32 - '0' as u32,
+        _ => return None,
+    };
+    char::from_digit(d, 10)
+}
+
+/// A number from 1 to 39 in Arabic or Chinese numerals (`2`, `二`, `十`, `十二`, `二十四`,
+/// `三十一`).
+fn han_number(s: &str) -> Option<u32> {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok().filter(|&n| n > 0);
+    }
+    let value = |c: char| han_digit(c)?.to_digit(10).filter(|&d| d > 0);
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [one] if *one != '十' => value(*one),
+        ['十'] => Some(10),
+        ['十', one] => Some(10 + value(*one)?),
+        [tens, '十'] => Some(10 * value(*tens)?).filter(|&n| n < 40),
+        [tens, '十', one] => Some(10 * value(*tens)? + value(*one)?).filter(|&n| n < 40),
+        _ => None,
+    }
 }
 
 /// Applies a time and zone following a date (`T11:02:11Z`, ` 11:02:11 GMT`, `+0800`):
@@ -576,6 +692,73 @@ mod tests {
         assert_eq!(parse_field("1月27日"), Some(FieldDate::MonthDay(1, 27)));
         assert_eq!(parse_field("yesterday"), None);
         assert_eq!(parse_field("13-45"), None);
+    }
+
+    #[test]
+    fn fields_written_out_in_chinese_numerals_roc_years_and_english() {
+        let feb24 = Some(FieldDate::Day(day("2022-02-24")));
+        for s in [
+            "二〇二二年二月二十四日",
+            "二○二二年二月二十四日",
+            "二零二二年二月二十四日 星期四",
+            "民國111年2月24日",
+            "中华民国111年2月24日",
+            "111年2月24日 10:30",
+            "民國一一一年二月二十四日",
+            "Feb 24, 2022",
+            "February 24 2022",
+            "Thursday, Feb. 24, 2022",
+            "2/24/2022",
+            "24/2/2022",
+            "02/24/2022 10:30",
+        ] {
+            assert_eq!(parse_field(s), feb24, "{s}");
+        }
+        assert_eq!(
+            parse_field("二〇一一年九月十一日"),
+            Some(FieldDate::Day(day("2011-09-11")))
+        );
+        assert_eq!(
+            parse_field("二〇二〇年十月三十一日"),
+            Some(FieldDate::Day(day("2020-10-31")))
+        );
+        assert_eq!(
+            parse_field("Feb 24, 2022 23:30 GMT"),
+            Some(FieldDate::Day(day("2022-02-25"))),
+            "in Beijing time"
+        );
+        // A two-digit year is no year: the month and day remain (their year comes from the
+        // text, as for `2月24日`).
+        assert_eq!(parse_field("22年2月24日"), Some(FieldDate::MonthDay(2, 24)));
+        // Not dates: a day that does not exist, numbers out of range.
+        for s in [
+            "二〇二二年二月三十日",
+            "二〇二二年十三月一日",
+            "13/13/2022",
+            "May be",
+            "2/24/22",
+            "民國年2月",
+        ] {
+            assert_eq!(parse_field(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn chinese_numbers_to_thirty_nine() {
+        let cases = [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十四", 24),
+            ("三十一", 31),
+        ];
+        for (s, n) in cases {
+            assert_eq!(han_number(s), Some(n), "{s}");
+        }
+        for s in ["", "零", "十十", "四十", "一二三", "百"] {
+            assert_eq!(han_number(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -266,3 +266,105 @@ fn credits_that_end_the_article_are_read_and_leave_the_text() {
     assert_eq!(a.author.as_deref(), Some("李四"));
     assert_eq!(body(&a), "正文第一段。");
 }
+
+/// The date (day, basis), outlet and author of an article.
+fn credits(a: &dossier_core::article::Article) -> (Option<String>, Option<&str>, Option<&str>) {
+    (
+        a.date.map(|d| format!("{} {:?}", d.day, d.basis)),
+        a.source.as_deref(),
+        a.author.as_deref(),
+    )
+}
+
+#[test]
+fn a_saved_pages_meta_tags_give_its_date_outlet_author_and_address() {
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+        <title>普京宣布承认顿巴斯两地独立_国际新闻_环球网</title>\
+        <meta property=\"og:site_name\" content=\"环球网\">\
+        <meta property=\"article:published_time\" content=\"2022-02-21T23:15:00Z\">\
+        <meta property=\"article:publisher\" content=\"https://www.facebook.com/huanqiu\">\
+        <meta name=\"author\" content=\"环球时报记者 刘七\">\
+        <link rel=\"canonical\" href=\"https://world.huanqiu.com/article/46vMkyPQhTz\">\
+        </head><body><nav><a href=\"/\">首页</a></nav><article><h1>普京宣布承认顿巴斯两地独立</h1>\
+        <p>俄罗斯总统普京21日签署命令，承认顿涅茨克和卢甘斯克独立。</p></article></body></html>";
+    let a = parse("huanqiu.html", page.as_bytes()).expect("parses");
+    assert_eq!(a.title, "普京宣布承认顿巴斯两地独立");
+    assert_eq!(
+        credits(&a),
+        (
+            Some("2022-02-22 Metadata".into()),
+            Some("环球网"),
+            Some("刘七")
+        ),
+        "23:15 UTC is the next day in Beijing"
+    );
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://world.huanqiu.com/article/46vMkyPQhTz")
+    );
+    // The front matter says first.
+    let md = format!("---\nsource: 观察者网\ndate: 2022-02-20\n---\n{page}");
+    let a = parse("huanqiu.md", md.as_bytes()).expect("parses");
+    assert_eq!(
+        credits(&a),
+        (
+            Some("2022-02-20 Metadata".into()),
+            Some("观察者网"),
+            Some("刘七")
+        )
+    );
+}
+
+#[test]
+fn date_lines_with_the_outlet_after_them_bylines_and_wechat_headers() {
+    let paragraphs = "\n\n美国财政部周三宣布对俄罗斯实施新一轮制裁。\n\n制裁涉及多家银行。\n";
+    // A header under the title, and the date (with its basis), outlet and author it gives.
+    type Credits<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    let cases: &[(&str, Credits)] = &[
+        (
+            "2022年02月24日08:32 | 来源：人民网－人民日报",
+            (Some("2022-02-24 Timestamp"), Some("人民网"), None),
+        ),
+        (
+            "2022年02月24日 08:32 新浪财经",
+            (Some("2022-02-24 Timestamp"), Some("新浪财经"), None),
+        ),
+        (
+            "澎湃新闻记者 赵六\n2022-02-24 08:32 来源：澎湃新闻",
+            (Some("2022-02-24 Timestamp"), Some("澎湃新闻"), Some("赵六")),
+        ),
+        ("记者 赵六 王七", (None, None, Some("赵六、王七"))),
+        (
+            "原创 张三 国际观察 2022-02-24 08:32 发表于北京",
+            (Some("2022-02-24 Timestamp"), Some("国际观察"), Some("张三")),
+        ),
+        (
+            "国际观察 2022年02月24日 08:32",
+            (Some("2022-02-24 Timestamp"), Some("国际观察"), None),
+        ),
+        (
+            "2022年2月24日\nBBC News 中文",
+            (Some("2022-02-24 Timestamp"), Some("BBC News 中文"), None),
+        ),
+    ];
+    for (header, want) in cases {
+        let text = format!("美国宣布新一轮对俄制裁\n{header}{paragraphs}");
+        let a = parse("a.txt", text.as_bytes()).expect("parses");
+        let got = credits(&a);
+        assert_eq!((got.0.as_deref(), got.1, got.2), *want, "{header}");
+        assert!(a.tags.is_empty(), "{header}: no tags {:?}", a.tags);
+        assert_eq!(
+            body(&a),
+            "美国财政部周三宣布对俄罗斯实施新一轮制裁。\n制裁涉及多家银行。",
+            "{header}"
+        );
+    }
+    // A line that only starts with a date is text.
+    let text = format!("标题\n2022年2月24日 俄军开始行动，乌克兰宣布全国进入战时状态{paragraphs}");
+    let a = parse("a.txt", text.as_bytes()).expect("parses");
+    assert!(
+        body(&a).starts_with("2022年2月24日 俄军开始行动"),
+        "{}",
+        body(&a)
+    );
+}

@@ -403,6 +403,46 @@ fn shift_to_beijing(day: Day, rest: &str) -> Day {
     day.add_days(minutes.div_euclid(24 * 60))
 }
 
+/// A page's date line with more after it (`2022年02月24日08:32 | 来源：人民网－人民日报`,
+/// `2022-02-24 08:32 来源：澎湃新闻`, `2022年02月24日 08:32 新浪财经`): its day (a time of day
+/// after the date is read as Beijing time) and the rest, without the separators. None when
+/// nothing follows the date and time (see [`timestamp`]) or the date is not the line's start.
+pub fn stamp_and_rest(line: &str) -> Option<(Day, &str)> {
+    let line = line.trim();
+    if line.chars().count() > 80 {
+        return None;
+    }
+    let m = *scan(line).first()?;
+    let Raw::Full {
+        y,
+        m: Some(mo),
+        d: Some(d),
+    } = m.raw
+    else {
+        return None;
+    };
+    if m.start != 0 {
+        return None;
+    }
+    let rest = line[m.end..].trim_start();
+    let time_len = rest
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(rest.len());
+    let (time, rest) = rest.split_at(time_len);
+    if !time.is_empty() && !time.contains(':') {
+        return None;
+    }
+    const SEPARATORS: [char; 5] = [' ', '　', '|', '｜', '丨'];
+    if !rest.is_empty() && !rest.starts_with(SEPARATORS) {
+        return None;
+    }
+    let rest = rest.trim_matches(SEPARATORS);
+    if rest.is_empty() {
+        return None;
+    }
+    Some((Day::new(y, mo, d)?, rest))
+}
+
 /// A page timestamp: a line that is a full date, with or without a time of day, and nothing
 /// else (`2018年9月11日 06:57`, `2020-07-06 18:30:00`, `2022-04-11`; `发布时间：…` is a
 /// metadata line instead). The walk looks for it only before the body's first paragraph.

@@ -68,6 +68,76 @@ impl Builder {
         self.lead_image = text(&["headimg", "image", "cover", "featured_image", "thumbnail"]);
     }
 
+    /// A page's `<meta>` tags (Open Graph, `article:…`, Dublin Core, `itemprop`, a
+    /// publisher's own names) and its canonical address: the date, outlet, author and address
+    /// the front matter did not give. Values that are addresses (a publisher's Facebook page)
+    /// name no one, and a date that cannot be read is passed over: pages fill these tags
+    /// carelessly.
+    pub(super) fn html_meta(&mut self, meta: &[(String, String)]) {
+        let get = |keys: &[&str]| {
+            keys.iter().find_map(|key| {
+                meta.iter()
+                    .find(|(k, v)| k == key && !v.is_empty())
+                    .map(|(_, v)| v.as_str())
+            })
+        };
+        let name = |keys: &[&str]| get(keys).filter(|v| !v.contains("://"));
+        if self.field_date.is_none() {
+            let date = get(&[
+                "article:published_time",
+                "og:published_time",
+                "datepublished",
+                "publishdate",
+                "pubdate",
+                "publish_date",
+                "publish-date",
+                "dc.date.issued",
+                "dc.date",
+                "dcterms.created",
+                "sailthru.date",
+                "parsely-pub-date",
+                "date",
+            ]);
+            if let Some(d) = date
+                && let Some(fd) = dating::parse_field(d)
+            {
+                self.field_date = Some((fd, d.to_owned()));
+            }
+        }
+        if self.fm_outlet.is_none()
+            && let Some(site) = name(&["og:site_name", "source", "publisher", "dc.publisher"])
+        {
+            let site = site
+                .strip_prefix("来源：")
+                .or_else(|| site.strip_prefix("來源："))
+                .or_else(|| site.strip_prefix("来源:"))
+                .unwrap_or(site)
+                .trim();
+            let (o, _) = meta::split_credit(site);
+            self.fm_outlet = o.or_else(|| (!site.is_empty()).then(|| site.to_owned()));
+        }
+        if self.fm_author.is_none()
+            && let Some(author) = name(&[
+                "author",
+                "article:author",
+                "dc.creator",
+                "byline",
+                "sailthru.author",
+                "parsely-author",
+            ])
+            && meta::plausible("author", author)
+        {
+            let (o, p) = meta::split_credit(author);
+            self.credit_outlet = self.credit_outlet.take().or(o);
+            self.fm_author = p;
+        }
+        if self.a.url.is_none()
+            && let Some(u) = get(&["og:url", "canonical"]).and_then(http_url)
+        {
+            self.a.url = Some(u);
+        }
+    }
+
     /// A metadata line (`日期:01-27`, `来源：新京报`), by its normalised key.
     pub(super) fn meta(&mut self, key: &str, value: &str) {
         match key {

@@ -150,6 +150,9 @@ pub struct HtmlDoc {
     pub tags: Vec<String>,
     /// The `<title>` element's text.
     pub title: Option<String>,
+    /// The page's `<meta>` values (`property`, `name` or `itemprop`, lower-cased, and
+    /// `content`) and its canonical address (key `canonical`), in order.
+    pub meta: Vec<(String, String)>,
     pub warnings: Vec<Warning>,
 }
 
@@ -244,6 +247,26 @@ impl Walk {
         match name.as_str() {
             "title" => {
                 self.in_title = true;
+                return;
+            }
+            "meta" => {
+                let key = attr("property")
+                    .or_else(|| attr("name"))
+                    .or_else(|| attr("itemprop"));
+                if let (Some(key), Some(content)) = (key, attr("content")) {
+                    let content = decode_entities(content).trim().to_owned();
+                    self.doc
+                        .meta
+                        .push((key.trim().to_ascii_lowercase(), content));
+                }
+                return;
+            }
+            "link" => {
+                let canonical = attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical"));
+                if let (true, Some(href)) = (canonical, attr("href")) {
+                    let href = decode_entities(href).trim().to_owned();
+                    self.doc.meta.push(("canonical".to_owned(), href));
+                }
                 return;
             }
             "script" | "style" | "noscript" | "template" | "iframe" | "svg" | "math" | "xmp" => {

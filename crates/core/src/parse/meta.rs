@@ -173,6 +173,28 @@ pub fn is_outlet(s: &str) -> bool {
         && s.chars().all(|c| c.is_alphanumeric())
 }
 
+/// Whether a name standing alone looks like an outlet's: [`is_outlet`], or a short name
+/// ending as outlets' names do (`新浪财经`, `南方周末`, `美国之音`, `联合早报`).
+pub fn looks_like_outlet(s: &str) -> bool {
+    let n = s.chars().count();
+    // A foreign outlet's Chinese service: `BBC News 中文`, `DW 中文`, `纽约时报中文网`.
+    let service = (4..=20).contains(&n)
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_alphanumeric() || c == ' ')
+        && (s.ends_with("中文") || s.ends_with("中文网") || s.ends_with("中文網"));
+    service
+        || is_outlet(s)
+        || (2..=10).contains(&n)
+            && s.chars().all(|c| c.is_alphanumeric())
+            && [
+                "财经", "財經", "周刊", "週刊", "周末", "週末", "时报", "時報", "晚报", "晚報",
+                "早报", "早報", "日报", "日報", "传媒", "傳媒", "之声", "之聲", "之音", "资讯",
+                "資訊", "新闻", "新聞", "中文", "在线", "在線",
+            ]
+            .iter()
+            .any(|e| s.ends_with(e))
+}
+
 /// Splits `观察者网熊超然` into outlet and person. A string that is only an outlet gives no
 /// person; one with no outlet is all person.
 pub fn split_credit(s: &str) -> (Option<String>, Option<String>) {
@@ -743,6 +765,75 @@ pub fn credit_line(line: &str) -> Option<Credits> {
     let mut c = Credits::default();
     reporter(first, &mut c);
     Some(c)
+}
+
+/// A WeChat post's header line: `原创 张三 国际观察 2022-02-24 08:32 发表于北京` (original,
+/// the author, the account, the date and time, the place) or `国际观察 2022年02月24日 08:32`:
+/// the account (the outlet), the author if named, and the day.
+pub fn wechat_header(line: &str) -> Option<(String, Option<String>, crate::date::Day)> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let tokens = match tokens.first() {
+        Some(&("原创" | "原創")) => &tokens[1..],
+        _ => &tokens[..],
+    };
+    let at = tokens.iter().position(|t| {
+        matches!(dates::scan(t).as_slice(), [m] if m.start == 0 && m.end == t.len()
+            && matches!(m.raw, dates::Raw::Full { m: Some(_), d: Some(_), .. }))
+    })?;
+    let day = match dates::scan(tokens[at])[0].raw {
+        dates::Raw::Full {
+            y,
+            m: Some(m),
+            d: Some(d),
+        } => crate::date::Day::new(y, m, d)?,
+        _ => return None,
+    };
+    let is_name = |t: &&str| {
+        t.chars().count() <= 20 && t.chars().all(|c| c.is_alphanumeric() || "-_·".contains(c))
+    };
+    let (author, account) = match &tokens[..at] {
+        [account] if is_name(account) => (None, *account),
+        [author, account] if is_name(author) && is_name(account) => (Some(*author), *account),
+        _ => return None,
+    };
+    // After the date: a time of day, and where it was posted from (`发表于北京`, `北京`).
+    let after_ok = tokens[at + 1..].iter().enumerate().all(|(i, t)| {
+        i == 0 && t.contains(':') && t.chars().all(|c| c.is_ascii_digit() || c == ':')
+            || t.chars().count() <= 8 && t.chars().all(crate::text::is_han)
+    });
+    after_ok.then(|| (account.to_owned(), author.map(str::to_owned), day))
+}
+
+/// A byline standing alone under the title: `澎湃新闻记者 赵六`, `记者 赵六 王七`,
+/// `新华社记者 张三、李四` (reporters' names after `记者`, and the outlet before it).
+pub fn byline(line: &str) -> Option<Credits> {
+    let line = line.trim();
+    if line.chars().count() > 40 || line.contains(['。', '，', ',', '：', ':', '？', '！']) {
+        return None;
+    }
+    let (before, after) = line
+        .split_once("记者")
+        .or_else(|| line.split_once("記者"))?;
+    let before = before.trim();
+    let names: Vec<&str> = after
+        .split([' ', '　', '、', '/', '／'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let is_name = |n: &&str| {
+        let k = n.chars().count();
+        (2..=4).contains(&k) && n.chars().all(crate::text::is_han)
+            || (2..=24).contains(&k) && n.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+    };
+    let outlet = split_credit(before).0.filter(|_| !before.is_empty());
+    if names.is_empty() || !names.iter().all(is_name) || !before.is_empty() && outlet.is_none() {
+        return None;
+    }
+    Some(Credits {
+        outlet,
+        author: Some(names.join("、")),
+        ..Credits::default()
+    })
 }
 
 /// A credit line of a post's makers or its promotion channels, not body: `视频制作及上传：

@@ -283,6 +283,7 @@ impl Builder {
             let doc = html::to_segs(body);
             self.tags.extend(doc.tags);
             self.html_title = doc.title;
+            self.html_meta(&doc.meta);
             self.a.warnings.extend(doc.warnings);
             doc.segs
         } else {

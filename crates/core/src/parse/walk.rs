@@ -129,6 +129,39 @@ impl Builder {
         }
     }
 
+    /// What follows a page's date line ([`super::dating::stamp_and_rest`]): metadata
+    /// (`来源：人民网－人民日报`, `作者：…`), or an outlet's name alone (`新浪财经`), parts
+    /// between `|`. True when every part is one of these: the line is the page's stamp, not
+    /// text.
+    fn stamp_rest(&mut self, rest: &str) -> bool {
+        let parts: Vec<&str> = rest
+            .split(['|', '｜', '丨'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let metas: Vec<Option<(&str, &str)>> = parts
+            .iter()
+            .map(|p| meta::meta_line(p).filter(|(k, v)| meta::plausible(k, v)))
+            .collect();
+        let named = |p: &str| metas.len() == 1 && meta::looks_like_outlet(p);
+        if !parts
+            .iter()
+            .zip(&metas)
+            .all(|(p, m)| m.is_some() || named(p))
+        {
+            return false;
+        }
+        for (p, m) in parts.iter().zip(metas) {
+            match m {
+                Some((key, value)) => self.meta(key, value),
+                None => {
+                    self.fm_outlet.get_or_insert_with(|| (*p).to_owned());
+                }
+            }
+        }
+        true
+    }
+
     /// A line of text in the body.
     fn body_line(&mut self, t: &str, was_image: bool, corpus: &str, st: &mut State) -> Flow {
         if let Some(m) = section(t) {
@@ -154,7 +187,35 @@ impl Builder {
             self.timestamp.get_or_insert(day);
             return Flow::Next;
         }
+        if st.header
+            && let Some((account, author, day)) = meta::wechat_header(t)
+        {
+            self.timestamp.get_or_insert(day);
+            self.credit_outlet = self.credit_outlet.take().or(Some(account));
+            self.credit_author = self.credit_author.take().or(author);
+            return Flow::Next;
+        }
+        if st.header
+            && let Some((day, rest)) = super::dating::stamp_and_rest(t)
+            && self.stamp_rest(rest)
+        {
+            self.timestamp.get_or_insert(day);
+            return Flow::Next;
+        }
         if self.furniture(t) {
+            return Flow::Next;
+        }
+        if st.header && self.title.is_some() && t.contains(' ') && meta::looks_like_outlet(t.trim())
+        {
+            self.credit_outlet
+                .get_or_insert_with(|| t.trim().to_owned());
+            return Flow::Next;
+        }
+        if st.header
+            && let Some(c) = meta::byline(t)
+        {
+            self.credit_outlet = self.credit_outlet.take().or(c.outlet);
+            self.credit_author = self.credit_author.take().or(c.author);
             return Flow::Next;
         }
         if st.header

@@ -343,6 +343,18 @@ fn date_lines_with_the_outlet_after_them_bylines_and_wechat_headers() {
             (Some("2022-02-24 Timestamp"), Some("国际观察"), None),
         ),
         (
+            "发布时间：2022-02-24 10:30:00  来源：中国新闻网  作者：张三",
+            (
+                Some("2022-02-24 Metadata"),
+                Some("中国新闻网"),
+                Some("张三"),
+            ),
+        ),
+        (
+            "來源：自由時報 2022/02/24 10:30",
+            (Some("2022-02-24 Metadata"), Some("自由時報"), None),
+        ),
+        (
             "2022年2月24日\nBBC News 中文",
             (Some("2022-02-24 Timestamp"), Some("BBC News 中文"), None),
         ),

@@ -951,59 +951,135 @@ pub fn is_boilerplate(line: &str) -> bool {
 
 /// The key of a metadata line (`日期:01-27`, `来源：新京报`), normalised, and its value.
 pub fn meta_line(line: &str) -> Option<(&'static str, &str)> {
-    const KEYS: &[(&str, &str)] = &[
-        ("日期", "date"),
-        ("时间", "date"),
-        ("時間", "date"),
-        ("发布时间", "date"),
-        ("發布時間", "date"),
-        ("发布日期", "date"),
-        ("發布日期", "date"),
-        ("发表时间", "date"),
-        ("更新时间", "date"),
-        ("来源", "source"),
-        ("來源", "source"),
-        ("出处", "source"),
-        ("媒体", "source"),
-        ("作者", "author"),
-        ("撰稿", "author"),
-        ("撰稿/发布", "author"),
-        ("撰稿/發布", "author"),
-        ("撰文", "author"),
-        ("By", "author"),
-        ("by", "author"),
-        ("BY", "author"),
-        ("发布", "poster"),
-        ("發布", "poster"),
-        ("记者", "author"),
-        ("特约记者", "author"),
-        ("特約記者", "author"),
-        ("記者", "author"),
-        ("原标题", "original_title"),
-        ("原標題", "original_title"),
-        ("标题", "title"),
-        ("標題", "title"),
-        ("标签", "tags"),
-        ("標籤", "tags"),
-        ("关键词", "tags"),
-        ("關鍵詞", "tags"),
-        ("关键字", "tags"),
-        ("關鍵字", "tags"),
-        ("Tags", "tags"),
-        ("tags", "tags"),
-        ("分类", "categories"),
-        ("分類", "categories"),
-        ("栏目", "categories"),
-        ("链接", "url"),
-        ("網址", "url"),
-        ("网址", "url"),
-        ("URL", "url"),
-    ];
     let (k, v) = line.split_once(['：', ':'])?;
     let k = k.trim();
-    KEYS.iter()
+    META_KEYS
+        .iter()
         .find(|(name, _)| *name == k)
         .map(|(_, key)| (*key, v.trim()))
+}
+
+/// The keys of metadata lines, and what each is normalised to.
+const META_KEYS: &[(&str, &str)] = &[
+    ("日期", "date"),
+    ("时间", "date"),
+    ("時間", "date"),
+    ("发布时间", "date"),
+    ("發布時間", "date"),
+    ("发布日期", "date"),
+    ("發布日期", "date"),
+    ("发表时间", "date"),
+    ("更新时间", "date"),
+    ("来源", "source"),
+    ("來源", "source"),
+    ("出处", "source"),
+    ("媒体", "source"),
+    ("作者", "author"),
+    ("撰稿", "author"),
+    ("撰稿/发布", "author"),
+    ("撰稿/發布", "author"),
+    ("撰文", "author"),
+    ("By", "author"),
+    ("by", "author"),
+    ("BY", "author"),
+    ("发布", "poster"),
+    ("發布", "poster"),
+    ("记者", "author"),
+    ("特约记者", "author"),
+    ("特約記者", "author"),
+    ("記者", "author"),
+    ("原标题", "original_title"),
+    ("原標題", "original_title"),
+    ("标题", "title"),
+    ("標題", "title"),
+    ("标签", "tags"),
+    ("標籤", "tags"),
+    ("关键词", "tags"),
+    ("關鍵詞", "tags"),
+    ("关键字", "tags"),
+    ("關鍵字", "tags"),
+    ("Tags", "tags"),
+    ("tags", "tags"),
+    ("分类", "categories"),
+    ("分類", "categories"),
+    ("栏目", "categories"),
+    ("链接", "url"),
+    ("網址", "url"),
+    ("网址", "url"),
+    ("URL", "url"),
+];
+
+/// Roles whose names a metadata line may list after its fields (`…  编辑：李四`): they end the
+/// field before them, and are not the article's.
+const EDITOR_KEYS: &[&str] = &[
+    "责任编辑",
+    "責任編輯",
+    "责编",
+    "責編",
+    "编辑",
+    "編輯",
+    "审核",
+    "審核",
+    "校对",
+    "校對",
+    "编审",
+    "編審",
+];
+
+/// The fields of a metadata line, which may hold several (`发布时间：2022-02-24 10:30:00
+/// 来源：中国新闻网  作者：张三`, `来源：中国新闻网 | 2022-02-24 10:30`): each later key starts
+/// after a space or `|`. A source's or author's value that ends in a date gives the date too;
+/// editors' names are dropped. None when the line does not start with a key, or a value is not
+/// [`plausible`] for its key (`记者：您如何看待……？` is a question, not metadata).
+pub fn meta_fields(line: &str) -> Option<Vec<(&'static str, &str)>> {
+    meta_line(line)?;
+    let line = line.trim();
+    const SEPARATORS: [char; 5] = [' ', '　', '|', '｜', '丨'];
+    // (where the key starts, where its value starts, the key)
+    let mut cuts: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (i, _) in line.char_indices() {
+        if i > 0 && !line[..i].ends_with(SEPARATORS) {
+            continue;
+        }
+        let rest = &line[i..];
+        let key = META_KEYS
+            .iter()
+            .map(|&(name, key)| (name, key))
+            .chain(EDITOR_KEYS.iter().map(|&name| (name, "editor")))
+            .filter(|(name, _)| rest.starts_with(name))
+            .max_by_key(|(name, _)| name.len());
+        if let Some((name, key)) = key
+            && let Some(colon) = rest[name.len()..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, ':' | '：'))
+        {
+            cuts.push((i, i + name.len() + colon.len_utf8(), key));
+        }
+    }
+    let mut fields = Vec::new();
+    for (j, &(_, start, key)) in cuts.iter().enumerate() {
+        let end = cuts.get(j + 1).map_or(line.len(), |c| c.0);
+        let mut value = line[start..end].trim_matches(SEPARATORS);
+        if key == "editor" {
+            continue;
+        }
+        if matches!(key, "source" | "author")
+            && let Some(m) = dates::scan(value).into_iter().find(|m| {
+                matches!(m.raw, dates::Raw::Full { d: Some(_), .. })
+                    && m.start > 0
+                    && value[..m.start].ends_with(SEPARATORS)
+            })
+        {
+            fields.push(("date", value[m.start..].trim_matches(SEPARATORS)));
+            value = value[..m.start].trim_matches(SEPARATORS);
+        }
+        if !plausible(key, value) {
+            return None;
+        }
+        fields.push((key, value));
+    }
+    Some(fields)
 }
 
 /// Whether `value` can be what a [`meta_line`] of `key` names: a person's or an outlet's name
@@ -1211,6 +1287,45 @@ mod tests {
         );
         assert_eq!(meta_line("日期:01-27"), Some(("date", "01-27")));
         assert_eq!(meta_line("他说:我们"), None);
+    }
+
+    #[test]
+    fn a_metadata_line_may_hold_several_fields() {
+        assert_eq!(
+            meta_fields("发布时间：2022-02-24 10:30:00  来源：中国新闻网  作者：张三"),
+            Some(vec![
+                ("date", "2022-02-24 10:30:00"),
+                ("source", "中国新闻网"),
+                ("author", "张三")
+            ])
+        );
+        assert_eq!(
+            meta_fields("时间：2022-02-24 10:30 来源：央视新闻客户端 编辑：李四"),
+            Some(vec![
+                ("date", "2022-02-24 10:30"),
+                ("source", "央视新闻客户端")
+            ]),
+            "an editor ends the source, and is not the author"
+        );
+        assert_eq!(
+            meta_fields("來源：自由時報 2022/02/24 10:30"),
+            Some(vec![("date", "2022/02/24 10:30"), ("source", "自由時報")])
+        );
+        assert_eq!(
+            meta_fields("来源：中国新闻网 | 2022-02-24"),
+            Some(vec![("date", "2022-02-24"), ("source", "中国新闻网")])
+        );
+        assert_eq!(
+            meta_fields("作者：张三 来源：新京报"),
+            Some(vec![("author", "张三"), ("source", "新京报")])
+        );
+        // A key inside a value, not after a space, starts no field.
+        assert_eq!(
+            meta_fields("标题：会谈的来源：声明"),
+            Some(vec![("title", "会谈的来源：声明")])
+        );
+        assert_eq!(meta_fields("记者：您如何看待？ 来源：新华社"), None);
+        assert_eq!(meta_fields("王毅：中美关系 来源：新华社"), None);
         assert_eq!(
             outlet_of_url("https://www.epochtimes.com/gb/1.htm"),
             Some("大纪元")

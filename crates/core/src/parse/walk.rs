@@ -109,7 +109,7 @@ impl Builder {
         }
         for &i in run.iter().rev() {
             let line = self.a.blocks[i].text().unwrap_or_default().to_owned();
-            if let Some((key, value)) = meta::meta_line(&line) {
+            for (key, value) in meta::meta_fields(&line).unwrap_or_default() {
                 self.meta(key, value);
             }
         }
@@ -139,10 +139,7 @@ impl Builder {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
-        let metas: Vec<Option<(&str, &str)>> = parts
-            .iter()
-            .map(|p| meta::meta_line(p).filter(|(k, v)| meta::plausible(k, v)))
-            .collect();
+        let metas: Vec<_> = parts.iter().map(|p| meta::meta_fields(p)).collect();
         let named = |p: &str| metas.len() == 1 && meta::looks_like_outlet(p);
         if !parts
             .iter()
@@ -153,7 +150,11 @@ impl Builder {
         }
         for (p, m) in parts.iter().zip(metas) {
             match m {
-                Some((key, value)) => self.meta(key, value),
+                Some(fields) => {
+                    for (key, value) in fields {
+                        self.meta(key, value);
+                    }
+                }
                 None => {
                     self.fm_outlet.get_or_insert_with(|| (*p).to_owned());
                 }
@@ -171,9 +172,11 @@ impl Builder {
         if is_comments(t) {
             return Flow::Stop;
         }
-        if let Some((key, value)) = meta::meta_line(t).filter(|(k, v)| meta::plausible(k, v)) {
+        if let Some(fields) = meta::meta_fields(t) {
             if st.header || st.paragraphs == 0 {
-                self.meta(key, value);
+                for (key, value) in fields {
+                    self.meta(key, value);
+                }
                 st.seen_meta = true;
             } else {
                 self.late_meta(Block::Paragraph(t.to_owned()), st);
@@ -277,9 +280,11 @@ impl Builder {
         if is_comments(t) {
             return Flow::Stop;
         }
-        if let Some((key, value)) = meta::meta_line(t).filter(|(k, v)| meta::plausible(k, v)) {
+        if let Some(fields) = meta::meta_fields(t) {
             if st.header || st.paragraphs == 0 {
-                self.meta(key, value);
+                for (key, value) in fields {
+                    self.meta(key, value);
+                }
             } else {
                 self.late_meta(Block::Subheading(t.to_owned()), st);
             }

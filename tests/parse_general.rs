@@ -380,3 +380,25 @@ fn date_lines_with_the_outlet_after_them_bylines_and_wechat_headers() {
         body(&a)
     );
 }
+
+#[test]
+fn a_foot_of_credits_page_furniture_and_bracketed_sources() {
+    let text = "美国宣布新一轮对俄制裁\n\n美国财政部周三宣布对俄罗斯实施新一轮制裁。\n\n\
+                制裁涉及多家银行。（完）\n\n【责任编辑：张三】\n\n本文来源：新华网\n\n\
+                点击进入专题：俄乌冲突\n\n相关新闻：\n\n美国制裁俄罗斯央行\n\n欧盟跟进制裁\n\n\
+                【纠错】 【打印】 【关闭】\n\n扫描二维码关注我们\n\n举报/反馈\n";
+    let a = parse("a.txt", text.as_bytes()).expect("parses");
+    assert_eq!(a.source.as_deref(), Some("新华网"));
+    assert_eq!(
+        body(&a),
+        "美国财政部周三宣布对俄罗斯实施新一轮制裁。\n制裁涉及多家银行。（完）"
+    );
+    let related: Vec<&str> = a.related.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(related, ["美国制裁俄罗斯央行", "欧盟跟进制裁"]);
+    // A press conference's questions and answers, and its source in brackets at the foot.
+    let text = "外交部例行记者会\n\n问：美方宣布对俄新制裁，中方对此有何评论？\n\n\
+                答：中方一贯反对单边制裁。\n\n（来源：外交部网站）\n";
+    let a = parse("b.txt", text.as_bytes()).expect("parses");
+    assert_eq!(a.source.as_deref(), Some("外交部网站"));
+    assert_eq!(a.paragraph_count(), 2);
+}

@@ -147,7 +147,9 @@ impl Builder {
             },
             "source" => {
                 let (o, _) = meta::split_credit(value);
-                self.fm_outlet = self.fm_outlet.take().or(o);
+                // `来源：外交部网站`: a name that is an outlet's, though not one the credits know.
+                let named = meta::looks_like_outlet(value).then(|| value.trim().to_owned());
+                self.fm_outlet = self.fm_outlet.take().or(o).or(named);
             }
             "author" => {
                 let (o, p) = meta::split_credit(value);

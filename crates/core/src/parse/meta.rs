@@ -187,9 +187,40 @@ pub fn looks_like_outlet(s: &str) -> bool {
         || (2..=10).contains(&n)
             && s.chars().all(|c| c.is_alphanumeric())
             && [
-                "财经", "財經", "周刊", "週刊", "周末", "週末", "时报", "時報", "晚报", "晚報",
-                "早报", "早報", "日报", "日報", "传媒", "傳媒", "之声", "之聲", "之音", "资讯",
-                "資訊", "新闻", "新聞", "中文", "在线", "在線",
+                "财经",
+                "財經",
+                "周刊",
+                "週刊",
+                "周末",
+                "週末",
+                "时报",
+                "時報",
+                "晚报",
+                "晚報",
+                "早报",
+                "早報",
+                "日报",
+                "日報",
+                "传媒",
+                "傳媒",
+                "之声",
+                "之聲",
+                "之音",
+                "资讯",
+                "資訊",
+                "新闻",
+                "新聞",
+                "中文",
+                "在线",
+                "在線",
+                "网站",
+                "網站",
+                "官网",
+                "官網",
+                "客户端",
+                "客戶端",
+                "公众号",
+                "公眾號",
             ]
             .iter()
             .any(|e| s.ends_with(e))
@@ -951,12 +982,29 @@ pub fn is_boilerplate(line: &str) -> bool {
 
 /// The key of a metadata line (`日期:01-27`, `来源：新京报`), normalised, and its value.
 pub fn meta_line(line: &str) -> Option<(&'static str, &str)> {
-    let (k, v) = line.split_once(['：', ':'])?;
+    let (k, v) = unbracketed(line).split_once(['：', ':'])?;
     let k = k.trim();
     META_KEYS
         .iter()
         .find(|(name, _)| *name == k)
         .map(|(_, key)| (*key, v.trim()))
+}
+
+/// A line without the brackets around it all: `（来源：外交部网站）`, `【责任编辑：张三】`.
+fn unbracketed(line: &str) -> &str {
+    let line = line.trim();
+    let mut cs = line.chars();
+    let close = match cs.next() {
+        Some('（') => '）',
+        Some('(') => ')',
+        Some('【') => '】',
+        Some('[') => ']',
+        _ => return line,
+    };
+    match cs.next_back() {
+        Some(c) if c == close && !cs.as_str().contains(close) => cs.as_str().trim(),
+        _ => line,
+    }
 }
 
 /// The keys of metadata lines, and what each is normalised to.
@@ -972,6 +1020,11 @@ const META_KEYS: &[(&str, &str)] = &[
     ("更新时间", "date"),
     ("来源", "source"),
     ("來源", "source"),
+    ("本文来源", "source"),
+    ("本文來源", "source"),
+    ("文章来源", "source"),
+    ("文章來源", "source"),
+    ("稿件来源", "source"),
     ("出处", "source"),
     ("媒体", "source"),
     ("作者", "author"),
@@ -1033,7 +1086,7 @@ const EDITOR_KEYS: &[&str] = &[
 /// [`plausible`] for its key (`记者：您如何看待……？` is a question, not metadata).
 pub fn meta_fields(line: &str) -> Option<Vec<(&'static str, &str)>> {
     meta_line(line)?;
-    let line = line.trim();
+    let line = unbracketed(line);
     const SEPARATORS: [char; 5] = [' ', '　', '|', '｜', '丨'];
     // (where the key starts, where its value starts, the key)
     let mut cuts: Vec<(usize, usize, &'static str)> = Vec::new();

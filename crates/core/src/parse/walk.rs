@@ -337,7 +337,7 @@ impl Builder {
         if is_comments(t) {
             return Flow::Stop;
         }
-        if t.chars().count() <= 80 && !is_junk_line(t) {
+        if t.chars().count() <= 80 && !is_junk_line(t) && !self.furniture(t) {
             self.related(t, None);
         }
         Flow::Next
@@ -507,6 +507,17 @@ fn is_junk_line(t: &str) -> bool {
                 "返回顶部",
                 "分享到",
                 "打印本文",
+                "【纠错】",
+                "【打印】",
+                "【关闭】",
+                "【糾錯】",
+                "【關閉】",
+                "二维码",
+                "二維碼",
+                "举报/反馈",
+                "舉報/反饋",
+                "进入专题",
+                "進入專題",
             ]
             .iter()
             .any(|k| t.contains(k))

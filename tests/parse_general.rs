@@ -402,3 +402,46 @@ fn a_foot_of_credits_page_furniture_and_bracketed_sources() {
     assert_eq!(a.source.as_deref(), Some("外交部网站"));
     assert_eq!(a.paragraph_count(), 2);
 }
+
+#[test]
+fn a_web_clippers_note_breadcrumbs_and_a_pages_site_name_are_not_the_article() {
+    // Obsidian's web clipper: `source` is the address, names are wiki links.
+    let text = "---\ntitle: \"乌克兰危机：你需要知道的五件事\"\n\
+                source: \"https://www.bbc.com/zhongwen/simp/world-60500000\"\n\
+                author:\n  - \"[[BBC News 中文]]\"\npublished: 2022-02-24\ncreated: 2022-03-01\n\
+                tags:\n  - \"clippings\"\n---\n俄罗斯周四对乌克兰发动军事行动，引发国际社会强烈谴责。\n";
+    let a = parse("clip.md", text.as_bytes()).expect("parses");
+    assert_eq!(
+        credits(&a),
+        (
+            Some("2022-02-24 Metadata".into()),
+            Some("BBC News 中文"),
+            None
+        )
+    );
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://www.bbc.com/zhongwen/simp/world-60500000")
+    );
+    let text = "---\nauthor: \"[[people/张三|张三]]\"\n---\n正文。\n";
+    let a = parse("clip.md", text.as_bytes()).expect("parses");
+    assert_eq!(a.author.as_deref(), Some("张三"));
+    // A breadcrumb trail above the title.
+    let text = "首页 > 国际 > 正文\n普京宣布承认顿巴斯两地独立\n2022-02-22 09:15:00 来源：环球网\n\n\
+                俄罗斯总统普京21日签署命令，承认顿涅茨克和卢甘斯克独立。\n";
+    let a = parse("crumbs.txt", text.as_bytes()).expect("parses");
+    assert_eq!(a.title, "普京宣布承认顿巴斯两地独立");
+    assert_eq!(
+        credits(&a),
+        (Some("2022-02-22 Timestamp".into()), Some("环球网"), None)
+    );
+    assert_eq!(a.paragraph_count(), 1);
+    // A page whose header names the site, and whose <title> has the section and site after
+    // the article's title.
+    let page = "<html><head><title>普京宣布承认顿巴斯两地独立_国际新闻_环球网</title></head><body>\
+                <div class=\"header\"><a href=\"/\">环球网</a></div><div class=\"article-content\">\
+                <p>俄罗斯总统普京21日签署命令，承认顿涅茨克和卢甘斯克独立。</p></div></body></html>";
+    let a = parse("page.html", page.as_bytes()).expect("parses");
+    assert_eq!(a.title, "普京宣布承认顿巴斯两地独立");
+    assert!(!a.title_derived);
+}

@@ -11,6 +11,16 @@ impl Builder {
     pub(super) fn front_matter(&mut self, fm: &frontmatter::FrontMatter) {
         self.a.warnings.extend(fm.warnings.iter().cloned());
         let text = |keys: &[&str]| fm.get(keys).map(|v| v.as_text().trim().to_owned());
+        // Names as Obsidian's web clipper writes them (`[[BBC News 中文]]`), or as Markdown
+        // links (`[张三](https://…)`).
+        let name = |keys: &[&str]| {
+            fm.get(keys).map(|v| match v {
+                frontmatter::Value::Scalar(s) => unlinked(s),
+                frontmatter::Value::List(l) => {
+                    l.iter().map(|s| unlinked(s)).collect::<Vec<_>>().join("、")
+                }
+            })
+        };
         self.title = text(&["title"]);
         if let Some(d) = text(&[
             "date",
@@ -26,12 +36,16 @@ impl Builder {
                 None => self.a.warnings.push(Warning::FrontMatterDate(d)),
             }
         }
-        if let Some(author) = text(&["author", "authors", "byline", "writer"]) {
-            let (o, p) = meta::split_credit(&author);
+        if let Some(author) = name(&["author", "authors", "byline", "writer"]) {
+            let (o, p) = match meta::split_credit(&author) {
+                // A clipper's "author" is often the outlet (`[[BBC News 中文]]`).
+                (None, Some(p)) if meta::looks_like_outlet(&p) => (Some(p), None),
+                credit => credit,
+            };
             self.fm_outlet = o;
             self.fm_author = p;
         }
-        if let Some(src) = text(&[
+        if let Some(src) = name(&[
             "source",
             "outlet",
             "publisher",
@@ -39,8 +53,14 @@ impl Builder {
             "site_name",
             "media",
         ]) {
-            let (o, _) = meta::split_credit(&src);
-            self.fm_outlet = o.or(Some(src)).or(self.fm_outlet.take());
+            // A web clipper's `source` is the page's address: the outlet then comes from it.
+            match http_url(&src) {
+                Some(u) => self.a.url = Some(u),
+                None => {
+                    let (o, _) = meta::split_credit(&src);
+                    self.fm_outlet = o.or(Some(src)).or(self.fm_outlet.take());
+                }
+            }
         }
         if let Some(t) = fm.get(&["tags", "keywords", "tag"]) {
             self.tags.extend(t.as_list());
@@ -321,6 +341,23 @@ fn split_list(v: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// `s` without the brackets of a wiki link (`[[BBC News 中文]]`) or a Markdown link's address
+/// (`[张三](https://…)` is 张三), trimmed.
+fn unlinked(s: &str) -> String {
+    let s = s.trim();
+    if let Some(inner) = s.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
+        // `[[page|shown name]]`: the name shown.
+        return inner.rsplit('|').next().unwrap_or(inner).trim().to_owned();
+    }
+    if let Some((text, rest)) = s.strip_prefix('[').and_then(|r| r.split_once("]("))
+        && rest.ends_with(')')
+        && !text.contains(']')
+    {
+        return text.trim().to_owned();
+    }
+    s.to_owned()
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ impl Builder {
         }
         let mut segs = segs;
         while let Some(Seg::Heading(t) | Seg::Text(t)) = segs.first()
-            && is_navigation(t)
+            && (is_navigation(t) || names_the_site(self.html_title.as_deref(), t))
         {
             segs = &segs[1..];
         }
@@ -92,9 +92,31 @@ pub(super) fn is_navigation(t: &str) -> bool {
                 .strip_prefix(h)
                 .is_some_and(|r| r.len() <= 6 && r.is_ascii())
     }) || has_shortcode(t)
+        || is_breadcrumb(t)
         || super::url::http_url(t).is_some_and(|u| u.len() + 2 >= t.len())
         || t.chars()
             .all(|c| !c.is_alphanumeric() || super::plain::is_pictograph(c))
+}
+
+/// A page's breadcrumb trail: `首页 > 国际 > 正文`, `当前位置：首页 » 新闻`.
+fn is_breadcrumb(t: &str) -> bool {
+    let t = [
+        "当前位置",
+        "您的位置",
+        "你的位置",
+        "您现在的位置",
+        "所在位置",
+        "位置",
+    ]
+    .iter()
+    .find_map(|p| t.strip_prefix(p))
+    .map_or(t, |r| r.trim_start_matches([':', '：', ' ']));
+    let parts: Vec<&str> = t.split(['>', '＞', '›', '»', '/']).map(str::trim).collect();
+    parts.len() >= 2
+        && t.contains(['>', '＞', '›', '»'])
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().count() <= 8 && !p.contains(['。', '，']))
 }
 
 /// `:house:`, `:arrow_left:`: an emoji written as a GitHub shortcode.
@@ -158,14 +180,35 @@ fn derive_title(p: &str) -> String {
 
 /// `标题 - 网站名` to `标题`.
 fn site_suffix_removed(t: &str) -> String {
-    for sep in [" - ", " | ", "_", " – ", "｜"] {
-        if let Some((head, _)) = t.rsplit_once(sep)
-            && head.chars().count() >= 4
-        {
-            return head.trim().to_owned();
+    let mut t = t.trim();
+    // `标题_国际新闻_环球网`: the section as well as the site.
+    'strip: loop {
+        for sep in TITLE_SEPARATORS {
+            if let Some((head, _)) = t.rsplit_once(sep)
+                && head.trim().chars().count() >= 4
+            {
+                t = head.trim();
+                continue 'strip;
+            }
         }
+        return t.to_owned();
     }
-    t.trim().to_owned()
+}
+
+/// What separates a page title's parts (`标题_国际新闻_环球网`, `标题 - BBC News 中文`).
+const TITLE_SEPARATORS: [&str; 5] = [" - ", " | ", "_", " – ", "｜"];
+
+/// Whether `t` is one of the parts after the first of a page's `<title>`: the site's or the
+/// section's name, which a page's header repeats above the article.
+fn names_the_site(html_title: Option<&str>, t: &str) -> bool {
+    let (Some(title), t) = (html_title, t.trim()) else {
+        return false;
+    };
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts.iter().skip(1).any(|p| p.trim() == t)
 }
 
 #[cfg(test)]
@@ -181,6 +224,8 @@ mod tests {
             "首页",
             "主页",
             ":arrow_left: Home",
+            "首页 > 国际 > 正文",
+            "当前位置：首页 » 新闻中心",
             "https://github.com/ourhimalayas/txt",
             "💥",
         ] {

@@ -445,3 +445,55 @@ fn a_web_clippers_note_breadcrumbs_and_a_pages_site_name_are_not_the_article() {
     assert_eq!(a.title, "普京宣布承认顿巴斯两地独立");
     assert!(!a.title_derived);
 }
+
+#[test]
+fn articles_saved_as_json_by_scrapers() {
+    use dossier_core::parse::{JsonKind, ParseError};
+    // news-please
+    let json = r#"{"authors": ["张三"], "date_download": "2022-03-01 10:00:00", "date_publish": "2022-02-22 09:15:00", "description": "摘要", "language": "zh", "maintext": "俄罗斯总统普京21日签署命令，承认顿涅茨克和卢甘斯克独立。\n\n此举引发西方国家强烈反应。", "source_domain": "www.bbc.com", "title": "普京宣布承认顿巴斯两地独立", "url": "https://www.bbc.com/zhongwen/simp/world-60470000"}"#;
+    let a = parse("np.json", json.as_bytes()).expect("parses");
+    assert_eq!(a.title, "普京宣布承认顿巴斯两地独立");
+    assert_eq!(
+        credits(&a),
+        (
+            Some("2022-02-22 Metadata".into()),
+            Some("BBC中文网"),
+            Some("张三")
+        )
+    );
+    assert_eq!(a.paragraph_count(), 2);
+    // trafilatura
+    let json = r#"{"title": "普京宣布承认顿巴斯两地独立", "author": "刘七", "hostname": "huanqiu.com", "date": "2022-02-22", "url": "https://world.huanqiu.com/article/46vMkyPQhTz", "source-hostname": "环球网", "text": "俄罗斯总统普京21日签署命令。\n此举引发西方国家强烈反应。", "tags": "普京,顿巴斯"}"#;
+    let a = parse("t.json", json.as_bytes()).expect("parses");
+    assert_eq!(
+        credits(&a),
+        (
+            Some("2022-02-22 Metadata".into()),
+            Some("环球网"),
+            Some("刘七")
+        )
+    );
+    assert_eq!(a.tags, ["普京", "顿巴斯"]);
+    // schema.org's NewsArticle, its body HTML: read as any page is.
+    let json = r#"{"headline": "标题", "datePublished": "2022-02-22T09:15:00+08:00", "publisher": {"name": "联合早报"}, "articleBody": "<p>第一段。</p><p>第二段。</p><script>x()</script>"}"#;
+    let a = parse("s.json", json.as_bytes()).expect("parses");
+    assert_eq!(
+        (a.title.as_str(), a.source.as_deref()),
+        ("标题", Some("联合早报"))
+    );
+    assert_eq!(body(&a), "第一段。\n第二段。");
+    // Several articles in one file, or none, are reported with the reason.
+    let lines = "{\"title\": \"一\", \"content\": \"正文一。\"}\n{\"title\": \"二\", \"content\": \"正文二。\"}\n";
+    assert_eq!(
+        parse("b.jsonl", lines.as_bytes()),
+        Err(ParseError::Json(JsonKind::Several(2)))
+    );
+    assert_eq!(
+        parse("package.json", br#"{"name": "x", "version": "1.0.0"}"#),
+        Err(ParseError::Json(JsonKind::NoText))
+    );
+    assert_eq!(
+        parse("b.jsonl", lines.as_bytes()).unwrap_err().to_string(),
+        "2 articles in one JSON file; save each in a file of its own"
+    );
+}

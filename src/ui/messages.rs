@@ -6,7 +6,7 @@
 use dossier_core::article::Warning;
 use dossier_core::index::pack::PackError;
 use dossier_core::parse::decode::MAX_BYTES;
-use dossier_core::parse::{BinaryKind, ParseError, TableKind};
+use dossier_core::parse::{BinaryKind, JsonKind, ParseError, TableKind};
 
 /// What the parser noticed in an article's file and worked around.
 pub fn warning(w: &Warning) -> String {
@@ -90,6 +90,13 @@ pub fn failure(reason: &ParseError) -> String {
                 TableKind::Csv => "逗号分隔",
             }
         ),
+        ParseError::Json(JsonKind::Several(n)) => {
+            format!("一个 JSON 文件里有 {n} 篇文章；请把每篇存为单独的文件")
+        }
+        ParseError::Json(JsonKind::NoText) => {
+            "JSON 文件里没有文章正文（没有 text、content、body 或 maintext 字段）".to_owned()
+        }
+        ParseError::Json(JsonKind::Invalid) => "文件名为 .json，内容却不是有效的 JSON".to_owned(),
     }
 }
 
@@ -133,7 +140,15 @@ pub fn pack_error(e: &PackError) -> String {
 #[cfg(test)]
 mod tests {
     use super::{failure, fixed};
-    use dossier_core::parse::{ParseError, TableKind};
+    use dossier_core::parse::{JsonKind, ParseError, TableKind};
+
+    #[test]
+    fn a_json_file_that_is_no_article_is_worded_for_readers() {
+        assert_eq!(
+            failure(&ParseError::Json(JsonKind::Several(3))),
+            "一个 JSON 文件里有 3 篇文章；请把每篇存为单独的文件"
+        );
+    }
 
     #[test]
     fn a_table_of_data_is_worded_for_readers() {

@@ -21,13 +21,18 @@ impl Builder {
                 }
             })
         };
-        self.title = text(&["title"]);
+        self.title = text(&["title", "headline"]);
         if let Some(d) = text(&[
             "date",
             "published",
             "pubdate",
             "publish_date",
             "published_at",
+            "date_publish",
+            "datepublished",
+            "publish_time",
+            "pub_time",
+            "pubtime",
             "created",
             "time",
         ]) {
@@ -51,6 +56,8 @@ impl Builder {
             "publisher",
             "site",
             "site_name",
+            "sitename",
+            "source-hostname",
             "media",
         ]) {
             // A web clipper's `source` is the page's address: the outlet then comes from it.
@@ -75,6 +82,7 @@ impl Builder {
             "source_url",
             "original_url",
             "canonical",
+            "canonical_url",
             "original",
         ]) {
             match http_url(&u) {

@@ -23,6 +23,8 @@ pub mod decode;
 mod fields;
 mod frontmatter;
 mod html;
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+mod json;
 mod meta;
 mod plain;
 mod title;
@@ -74,6 +76,36 @@ pub enum ParseError {
     /// collection's manifest, a spreadsheet export), not an article.
     #[error("a table of data ({0}), not an article")]
     Table(TableKind),
+    /// A JSON file that holds no one article.
+    #[error("{0}")]
+    Json(JsonKind),
+}
+
+/// Why a JSON file is no article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum JsonKind {
+    /// An array of objects, or lines of them (JSON Lines): this many articles in one file.
+    Several(usize),
+    /// An object with none of the fields an article's text is in.
+    NoText,
+    /// Named `.json` but not JSON.
+    Invalid,
+}
+
+impl std::fmt::Display for JsonKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JsonKind::Several(n) => write!(
+                f,
+                "{n} articles in one JSON file; save each in a file of its own"
+            ),
+            JsonKind::NoText => write!(
+                f,
+                "a JSON object with no article text (no field text, content, body or maintext)"
+            ),
+            JsonKind::Invalid => write!(f, "named .json but not valid JSON"),
+        }
+    }
 }
 
 /// The kind of a table of data ([`ParseError::Table`]).
@@ -211,12 +243,24 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
         b.a.warnings
             .push(Warning::ControlCharacters(decoded.dropped_controls));
     }
-    let body = match frontmatter::split(&decoded.text) {
-        Some((fm, body)) => {
+    #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+    let json_body = match json::article(path, &decoded.text) {
+        Some(Ok((fm, body))) => {
+            b.front_matter(&fm);
+            Some(body)
+        }
+        Some(Err(kind)) => return Err(ParseError::Json(kind)),
+        None => None,
+    };
+    #[cfg(all(target_arch = "wasm32", not(feature = "import")))]
+    let json_body: Option<String> = None;
+    let body = match (&json_body, frontmatter::split(&decoded.text)) {
+        (Some(body), _) => body.as_str(),
+        (None, Some((fm, body))) => {
             b.front_matter(&fm);
             body
         }
-        None => decoded.text.as_str(),
+        (None, None) => decoded.text.as_str(),
     };
     let body = b.unescaped(body);
     let segs = b.segments(&body);

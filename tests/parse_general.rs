@@ -482,18 +482,39 @@ fn articles_saved_as_json_by_scrapers() {
         ("标题", Some("联合早报"))
     );
     assert_eq!(body(&a), "第一段。\n第二段。");
-    // Several articles in one file, or none, are reported with the reason.
-    let lines = "{\"title\": \"一\", \"content\": \"正文一。\"}\n{\"title\": \"二\", \"content\": \"正文二。\"}\n";
+    // Several articles in one file: `parse` reports them, `parse_file` gives each, named by
+    // its place; an object with no text is reported.
+    let lines = "{\"title\": \"一\", \"content\": \"正文一。\"}\n{\"title\": \"二\", \"content\": \"正文二。\"}\n{\"title\": \"三\"}\n";
     assert_eq!(
         parse("b.jsonl", lines.as_bytes()),
-        Err(ParseError::Json(JsonKind::Several(2)))
+        Err(ParseError::Json(JsonKind::Several(3)))
     );
+    let each = dossier_core::parse::parse_file("b.jsonl", lines.as_bytes());
+    let names: Vec<&str> = each.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(names, ["b.jsonl#1", "b.jsonl#2", "b.jsonl#3"]);
+    assert_eq!(each[1].1.as_ref().map(|a| a.title.as_str()), Ok("二"));
+    assert_eq!(each[1].1.as_ref().map(|a| a.file.as_str()), Ok("b.jsonl#2"));
+    assert_eq!(each[2].1, Err(ParseError::Json(JsonKind::NoText)));
+    let array = r#"[{"title": "一", "text": "正文一。"}, {"title": "二", "text": "正文二。"}]"#;
+    assert_eq!(
+        dossier_core::parse::parse_file("c.json", array.as_bytes()).len(),
+        2
+    );
+    // Any other file is one article, under its own name.
+    assert_eq!(
+        dossier_core::parse::parse_file("d.txt", "标题\n\n正文。".as_bytes())[0].0,
+        "d.txt"
+    );
+    assert!(dossier_core::parse::of_file("b.jsonl#12", "b.jsonl"));
+    assert!(dossier_core::parse::of_file("b.jsonl", "b.jsonl"));
+    assert!(!dossier_core::parse::of_file("b.jsonl#x", "b.jsonl"));
+    assert!(!dossier_core::parse::of_file("b.jsonl2", "b.jsonl"));
     assert_eq!(
         parse("package.json", br#"{"name": "x", "version": "1.0.0"}"#),
         Err(ParseError::Json(JsonKind::NoText))
     );
     assert_eq!(
         parse("b.jsonl", lines.as_bytes()).unwrap_err().to_string(),
-        "2 articles in one JSON file; save each in a file of its own"
+        "3 articles in one JSON file; save each in a file of its own"
     );
 }

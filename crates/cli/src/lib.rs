@@ -357,9 +357,9 @@ fn list(dir: &str, out: &mut dyn Write) -> i32 {
 fn inspect(dir: &str, json: bool, text: bool, out: &mut dyn Write) -> i32 {
     let Some(files) = read(dir) else { return 2 };
     // `read_dir` sorts by path, so the output is in path order.
-    let results: Vec<(&str, Result<Article, parse::ParseError>)> = files
+    let results: Vec<(String, Result<Article, parse::ParseError>)> = files
         .iter()
-        .map(|f| (f.path.as_str(), parse::parse(&f.path, &f.bytes)))
+        .flat_map(|f| parse::parse_file(&f.path, &f.bytes))
         .collect();
     if json {
         let array: Vec<Value> = results

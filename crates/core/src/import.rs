@@ -103,22 +103,21 @@ pub fn import(
         progress(Stage::Parsing { done, total });
         let file = name(path);
         // The same file twice in one import: the later one counts.
-        new.articles.retain(|a| a.file != file);
-        new.failures.retain(|f| f.file != file);
-        match parse::parse(&file, bytes) {
-            Ok(a) => new.articles.push(a),
-            Err(reason) => new.failures.push(Failure {
-                file: file.clone(),
-                reason,
-            }),
+        new.articles.retain(|a| !parse::of_file(&a.file, &file));
+        new.failures.retain(|f| !parse::of_file(&f.file, &file));
+        for (name, parsed) in parse::parse_file(&file, bytes) {
+            match parsed {
+                Ok(a) => new.articles.push(a),
+                Err(reason) => new.failures.push(Failure { file: name, reason }),
+            }
         }
         names.push(file);
     }
     progress(Stage::Parsing { done: total, total });
     for (path, size) in too_large {
         let file = name(path);
-        new.articles.retain(|a| a.file != file);
-        new.failures.retain(|f| f.file != file);
+        new.articles.retain(|a| !parse::of_file(&a.file, &file));
+        new.failures.retain(|f| !parse::of_file(&f.file, &file));
         new.failures.push(Failure {
             file: file.clone(),
             reason: parse::ParseError::TooLarge(*size),
@@ -130,7 +129,7 @@ pub fn import(
     let refused = new.failures.len();
 
     // The base without the files imported again, then the new articles.
-    let replaced = |file: &str| names.iter().any(|n| n == file);
+    let replaced = |file: &str| names.iter().any(|n| parse::of_file(file, n));
     let mut articles = Vec::with_capacity(base.articles.len() + added);
     let mut kept: Vec<Option<Vec<String>>> = Vec::with_capacity(base.articles.len() + added);
     for (article, keywords) in base.articles.into_iter().zip(
@@ -258,6 +257,27 @@ mod tests {
             failed,
             ["imported/a.txt", "imported/big.txt", "imported/bin.dat"]
         );
+    }
+
+    #[test]
+    fn a_json_lines_file_imports_each_article_and_replaces_them_all_when_imported_again() {
+        let lines = "{\"title\": \"一\", \"text\": \"美国宣布对俄罗斯实施新的制裁措施。\"}\n\
+                     {\"title\": \"二\", \"text\": \"北约表示会继续东扩。\"}\n";
+        let out = run(Base::default(), &[file("feed.jsonl", lines)]);
+        let names = |i: &Imported| -> Vec<String> {
+            i.index.articles().iter().map(|a| a.file.clone()).collect()
+        };
+        assert_eq!(
+            names(&out),
+            ["imported/feed.jsonl#1", "imported/feed.jsonl#2"]
+        );
+        assert_eq!(out.added, 2);
+        // Again, with one article fewer: the file's articles are replaced, none left over.
+        let packed = pack::pack(&out.index, &out.failures);
+        let one = "{\"title\": \"三\", \"text\": \"美国表示北约会继续东扩。\"}\n";
+        let again = run(base(&packed).unwrap(), &[file("feed.jsonl", one)]);
+        assert_eq!(names(&again), ["imported/feed.jsonl"]);
+        assert_eq!(again.index.articles()[0].title, "三");
     }
 
     #[test]

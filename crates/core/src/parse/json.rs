@@ -38,31 +38,49 @@ pub fn article(path: &str, text: &str) -> Option<Result<(FrontMatter, String), J
     if !named && !one_object {
         return None;
     }
-    let value = match serde_json::from_str::<Json>(t) {
-        Ok(v) => v,
-        // JSON Lines: an object per line.
-        Err(_) => {
-            let lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
-            let objects = lines
-                .iter()
-                .filter(|l| matches!(serde_json::from_str::<Json>(l), Ok(Json::Object(_))))
-                .count();
-            return match (objects, named) {
-                (n, _) if n > 1 && n == lines.len() => Some(Err(JsonKind::Several(n))),
-                (_, true) => Some(Err(JsonKind::Invalid)),
-                // Text in braces that is not JSON: an ordinary article.
-                (_, false) => None,
-            };
-        }
-    };
-    match value {
-        Json::Object(fields) => Some(object(&fields)),
-        Json::Array(items) if items.iter().all(Json::is_object) && !items.is_empty() => {
-            Some(Err(JsonKind::Several(items.len())))
-        }
-        _ if named => Some(Err(JsonKind::NoText)),
+    if let Some(objects) = several(path, text) {
+        return Some(Err(JsonKind::Several(objects.len())));
+    }
+    match serde_json::from_str::<Json>(t) {
+        Ok(Json::Object(fields)) => Some(object(&fields)),
+        Ok(_) if named => Some(Err(JsonKind::NoText)),
+        Err(_) if named => Some(Err(JsonKind::Invalid)),
+        // Text in braces that is not JSON: an ordinary article.
         _ => None,
     }
+}
+
+/// The articles of a JSON file that holds several: an array of objects, or JSON Lines (an
+/// object per line, two or more) — each read as [`article`] reads one. None for any other file.
+pub fn several(path: &str, text: &str) -> Option<Vec<Result<(FrontMatter, String), JsonKind>>> {
+    let lower = path.to_ascii_lowercase();
+    let named = [".json", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    let t = text.trim();
+    if !named && !t.starts_with('{') {
+        return None;
+    }
+    let objects: Vec<Map<String, Json>> = match serde_json::from_str::<Json>(t) {
+        Ok(Json::Array(items)) if named && !items.is_empty() => items
+            .into_iter()
+            .map(|item| match item {
+                Json::Object(o) => Some(o),
+                _ => None,
+            })
+            .collect::<Option<_>>()?,
+        Ok(_) => return None,
+        Err(_) => t
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| match serde_json::from_str::<Json>(l) {
+                Ok(Json::Object(o)) => Some(o),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .filter(|o| o.len() > 1)?,
+    };
+    Some(objects.iter().map(object).collect())
 }
 
 /// An article's object: its text and the rest as front matter (keys lower-cased; strings,

@@ -204,17 +204,16 @@ impl Collection {
     /// files one at a time ([`parse_all`] and [`Collection::sorted`] in steps) holds only the
     /// articles, not every file's bytes.
     pub fn add(&mut self, path: &str, bytes: &[u8], converted_from: Option<&str>) {
-        match parse(path, bytes) {
-            Ok(mut a) => {
-                if let Some(encoding) = converted_from {
-                    a.warnings.push(Warning::Converted(encoding.to_owned()));
+        for (file, parsed) in parse_file(path, bytes) {
+            match parsed {
+                Ok(mut a) => {
+                    if let Some(encoding) = converted_from {
+                        a.warnings.push(Warning::Converted(encoding.to_owned()));
+                    }
+                    self.articles.push(a)
                 }
-                self.articles.push(a)
+                Err(e) => self.failures.push(Failure { file, reason: e }),
             }
-            Err(e) => self.failures.push(Failure {
-                file: path.to_owned(),
-                reason: e,
-            }),
         }
     }
 
@@ -224,6 +223,58 @@ impl Collection {
         self.failures.sort_by(|a, b| a.file.cmp(&b.file));
         self
     }
+}
+
+/// Parses one file into its articles: the one of [`parse`], or, for JSON holding several
+/// (an array of objects, JSON Lines), each of them, named `path#1`, `path#2`… ([`of_file`]).
+/// Each comes with its name.
+pub fn parse_file(path: &str, bytes: &[u8]) -> Vec<(String, Result<Article, ParseError>)> {
+    #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+    if let Some(items) = several_in_json(path, bytes) {
+        return items;
+    }
+    vec![(path.to_owned(), parse(path, bytes))]
+}
+
+/// The articles of a JSON file holding several (see [`parse_file`]); None for any other file.
+#[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
+fn several_in_json(path: &str, bytes: &[u8]) -> Option<Vec<(String, Result<Article, ParseError>)>> {
+    let lower = path.to_ascii_lowercase();
+    let start = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if !lower.contains(".json") && !lower.ends_with(".ndjson") && start != Some(&b'{') {
+        return None;
+    }
+    let decoded = decode::decode(bytes).ok()?;
+    let items = json::several(path, &decoded.text)?;
+    Some(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let file = format!("{path}#{}", i + 1);
+                let parsed = item.map_err(ParseError::Json).and_then(|(fm, body)| {
+                    let mut b = Builder::new(&file);
+                    b.front_matter(&fm);
+                    let body = b.unescaped(&body).into_owned();
+                    let segs = b.segments(&body);
+                    b.walk(segs);
+                    b.finish()
+                });
+                (file, parsed)
+            })
+            .collect(),
+    )
+}
+
+/// Whether `name` (an article's or a failure's file) is `file` or one of the articles of it
+/// ([`parse_file`]: `file#2`).
+pub fn of_file(name: &str, file: &str) -> bool {
+    name.strip_prefix(file).is_some_and(|rest| {
+        rest.is_empty()
+            || rest
+                .strip_prefix('#')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// Parses one article file. `path` becomes [`Article::file`].

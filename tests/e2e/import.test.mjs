@@ -298,6 +298,27 @@ test('files dropped on the page are imported', async () => {
   await page.close();
 });
 
+test('a scraper\'s JSON Lines file imports as an article per line', async () => {
+  await fresh();
+  const { page, errors } = await open(context, server.url);
+  await page.evaluate(() => {
+    const lines = [
+      { title: '行导入测试一', date_publish: '2022-03-24 10:00:00', maintext: '北约领导人在布鲁塞尔举行行导入测试峰会。' },
+      { title: '行导入测试二', date_publish: '2022-03-15 10:00:00', maintext: '欧盟宣布第四轮行导入测试制裁。' },
+    ].map((o) => JSON.stringify(o)).join('\n');
+    const dt = new DataTransfer();
+    dt.items.add(new File([lines], 'feed.jsonl', { type: 'application/x-ndjson' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  const done = await settled(page);
+  assert.equal(done.state, 'done', done.text);
+  assert.match(done.text, /已导入 2 篇文章/);
+  await page.getByTestId('search-input').fill('行导入测试');
+  await until(async () => (await listedFiles(page)).sort(), ['imported/feed.jsonl#1', 'imported/feed.jsonl#2'], 'each line an article');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('an empty collection that imports the five seeds gives the seed search table', async () => {
   await fresh();
   const { page, errors } = await open(context, emptyServer.url);

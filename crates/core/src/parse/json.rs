@@ -51,7 +51,8 @@ pub fn article(path: &str, text: &str) -> Option<Result<(FrontMatter, String), J
 }
 
 /// The articles of a JSON file that holds several: an array of objects, or JSON Lines (an
-/// object per line, two or more) — each read as [`article`] reads one. None for any other file.
+/// object per line, two or more) — each read as [`article`] reads one. None for any other
+/// file, and for one where no object has a text field.
 pub fn several(path: &str, text: &str) -> Option<Vec<Result<(FrontMatter, String), JsonKind>>> {
     let lower = path.to_ascii_lowercase();
     let named = [".json", ".jsonl", ".ndjson"]
@@ -80,7 +81,10 @@ pub fn several(path: &str, text: &str) -> Option<Vec<Result<(FrontMatter, String
             .collect::<Option<Vec<_>>>()
             .filter(|o| o.len() > 1)?,
     };
-    Some(objects.iter().map(object).collect())
+    let articles: Vec<_> = objects.iter().map(object).collect();
+    // A list of records that are no articles (a search's export of snippets): one file with
+    // no text, not a failure per record.
+    articles.iter().any(Result::is_ok).then_some(articles)
 }
 
 /// An article's object: its text and the rest as front matter (keys lower-cased; strings,
@@ -167,11 +171,18 @@ mod tests {
             article("b.txt", "[{\"a\": 1}, {\"a\": 2}]").is_none(),
             "an array in a file not named .json is text"
         );
+        let two = "[{\"title\": \"一\", \"text\": \"正文。\"}, {\"a\": 2}]";
         assert_eq!(
-            article("c.json", "[{\"a\": 1}, {\"a\": 2}]")
-                .unwrap()
-                .unwrap_err(),
+            article("c.json", two).unwrap().unwrap_err(),
             JsonKind::Several(2)
+        );
+        assert_eq!(several("c.json", two).map(|a| a.len()), Some(2));
+        // Records with no text at all (an export of snippets): one file with no text.
+        let records = "[{\"rank\": 1, \"snippets\": [\"…\"]}, {\"rank\": 2}]";
+        assert!(several("c.json", records).is_none());
+        assert_eq!(
+            article("c.json", records).unwrap().unwrap_err(),
+            JsonKind::NoText
         );
         assert_eq!(
             article("d.json", "{\"name\": \"dossier\", \"version\": \"1\"}")

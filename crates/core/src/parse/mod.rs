@@ -101,7 +101,7 @@ impl std::fmt::Display for JsonKind {
             ),
             JsonKind::NoText => write!(
                 f,
-                "a JSON object with no article text (no field text, content, body or maintext)"
+                "JSON with no article text (no field text, content, body or maintext)"
             ),
             JsonKind::Invalid => write!(f, "named .json but not valid JSON"),
         }

@@ -152,7 +152,9 @@ const GOLDEN: &[Row] = &[
         "梵蒂冈准备回应关于教宗掩盖性侵的指控",
         Some("美国之音"),
         None,
-        Some(("2018-09-11", DateBasis::Timestamp)),
+        // Its `<time datetime="2018-09-11T06:57:29+08:00">`, the machine-readable form of
+        // the page's timestamp `2018年9月11日 06:57`.
+        Some(("2018-09-11", DateBasis::Metadata)),
     ),
     (
         "dev_115_",

@@ -518,3 +518,42 @@ fn articles_saved_as_json_by_scrapers() {
         "3 articles in one JSON file; save each in a file of its own"
     );
 }
+
+#[test]
+fn an_outlet_above_the_title_a_credits_line_in_parts_time_elements_and_the_site_in_title() {
+    let text = "人民网\n外交部：中方呼吁各方保持克制\n\n外交部发言人华春莹23日主持例行记者会。\n";
+    let a = parse("a.txt", text.as_bytes()).expect("parses");
+    assert_eq!(
+        (a.title.as_str(), a.source.as_deref()),
+        ("外交部：中方呼吁各方保持克制", Some("人民网"))
+    );
+    assert_eq!(a.paragraph_count(), 1);
+    let page = "<html><head><title>俄乌谈判取得进展 | 端传媒</title></head><body><article><header>\
+                <h1>俄乌谈判取得进展</h1><p class=\"byline\">作者 <a href=\"/author/1\">王五</a> · \
+                <time datetime=\"2022-03-03T20:00:00Z\">2022年3月4日</time></p></header>\
+                <p>俄乌双方代表3日在白俄罗斯举行第二轮谈判。</p></article></body></html>";
+    let a = parse("c.html", page.as_bytes()).expect("parses");
+    assert_eq!(
+        credits(&a),
+        (
+            Some("2022-03-04 Metadata".into()),
+            Some("端传媒"),
+            Some("王五")
+        )
+    );
+    assert_eq!(body(&a), "俄乌双方代表3日在白俄罗斯举行第二轮谈判。");
+    let text = "标题\n文／张三 | 澎湃新闻 | 2022-03-04 10:00\n\n正文第一段。\n";
+    let a = parse("d.txt", text.as_bytes()).expect("parses");
+    assert_eq!(
+        credits(&a),
+        (
+            Some("2022-03-04 Timestamp".into()),
+            Some("澎湃新闻"),
+            Some("张三")
+        )
+    );
+    // Parts that are not all credits: text.
+    let text = "标题\n\n美国 · 俄罗斯 · 乌克兰三方会谈今日举行\n\n正文第一段。\n";
+    let a = parse("e.txt", text.as_bytes()).expect("parses");
+    assert!(body(&a).starts_with("美国 · 俄罗斯"), "{}", body(&a));
+}

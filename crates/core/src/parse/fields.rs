@@ -125,6 +125,7 @@ impl Builder {
                 "sailthru.date",
                 "parsely-pub-date",
                 "date",
+                "time",
             ]);
             if let Some(d) = date
                 && let Some(fd) = dating::parse_field(d)
@@ -164,6 +165,12 @@ impl Builder {
         {
             self.a.url = Some(u);
         }
+        // `标题 | 端传媒`: the site a page's <title> ends with, when nothing else names one.
+        self.title_outlet = self
+            .html_title
+            .as_deref()
+            .and_then(super::title::site_of)
+            .filter(|site| meta::looks_like_outlet(site) || meta::split_credit(site).0.is_some());
     }
 
     /// A metadata line (`日期:01-27`, `来源：新京报`), by its normalised key.
@@ -229,7 +236,8 @@ impl Builder {
             .take()
             .or(self.credit_outlet.take())
             .or(self.copyright_outlet.take())
-            .or(self.interview_outlet.take());
+            .or(self.interview_outlet.take())
+            .or(self.title_outlet.take());
         let url_outlet = self
             .a
             .url

@@ -261,6 +261,15 @@ impl Walk {
                 }
                 return;
             }
+            // `<time datetime="…">`: the first is the article's, as a page header writes it.
+            "time" => {
+                let seen = self.doc.meta.iter().any(|(k, _)| k == "time");
+                if let (false, Some(at)) = (seen, attr("datetime")) {
+                    self.doc
+                        .meta
+                        .push(("time".to_owned(), at.trim().to_owned()));
+                }
+            }
             "link" => {
                 let canonical = attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical"));
                 if let (true, Some(href)) = (canonical, attr("href")) {

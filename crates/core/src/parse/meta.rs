@@ -835,6 +835,28 @@ pub fn wechat_header(line: &str) -> Option<(String, Option<String>, crate::date:
     after_ok.then(|| (account.to_owned(), author.map(str::to_owned), day))
 }
 
+/// `作者 王五`, `文／张三`, `撰文 李四`, `By John Smith`: a role and a name, without a colon.
+pub fn named_author(part: &str) -> Option<Credits> {
+    let (role, name) = ["作者", "文", "撰文", "撰稿", "By", "by"]
+        .iter()
+        .find_map(|role| {
+            let rest = part.strip_prefix(role)?;
+            let name = rest.strip_prefix([' ', '　', '/', '／'])?.trim();
+            Some((*role, name))
+        })?;
+    let han =
+        name.chars().count() <= 8 && name.chars().all(|c| crate::text::is_han(c) || c == '、');
+    let latin = role.eq_ignore_ascii_case("by")
+        && name.chars().count() <= 30
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '.');
+    ((han || latin) && !name.is_empty()).then(|| Credits {
+        author: Some(name.to_owned()),
+        ..Credits::default()
+    })
+}
+
 /// A byline standing alone under the title: `澎湃新闻记者 赵六`, `记者 赵六 王七`,
 /// `新华社记者 张三、李四` (reporters' names after `记者`, and the outlet before it).
 pub fn byline(line: &str) -> Option<Credits> {

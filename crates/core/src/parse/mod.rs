@@ -336,6 +336,8 @@ struct Builder {
     credit_outlet: Option<String>,
     copyright_outlet: Option<String>,
     interview_outlet: Option<String>,
+    /// The site a page's `<title>` ends with (`标题 | 端传媒`): the last resort.
+    title_outlet: Option<String>,
     fm_author: Option<String>,
     credit_author: Option<String>,
     /// The original outlet a repost line names (`轉載自GNews`, `（转自大纪元）`).

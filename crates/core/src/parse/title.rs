@@ -24,6 +24,20 @@ impl Builder {
                 self.title = Some(t.clone());
                 &segs[1..]
             }
+            // An outlet's name alone above the title (`人民网`, then the title).
+            Some(Seg::Text(t))
+                if segs.len() > 2
+                    && !t.contains(' ')
+                    && meta::looks_like_outlet(t.trim())
+                    && matches!(&segs[1], Seg::Text(n) | Seg::Heading(n) if title_like(n)) =>
+            {
+                self.credit_outlet = Some(t.trim().to_owned());
+                match &segs[1] {
+                    Seg::Text(n) | Seg::Heading(n) => self.title = Some(n.clone()),
+                    _ => {}
+                }
+                &segs[2..]
+            }
             Some(Seg::Text(t)) if segs.len() > 1 && title_like(t) => {
                 self.title = Some(t.clone());
                 &segs[1..]
@@ -193,6 +207,18 @@ fn site_suffix_removed(t: &str) -> String {
         }
         return t.to_owned();
     }
+}
+
+/// The last part of a page's `<title>` (`俄乌谈判取得进展 | 端传媒` names 端传媒), if it has
+/// parts.
+pub(super) fn site_of(title: &str) -> Option<String> {
+    TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .map(|(_, site)| site.trim())
+        .min_by_key(|site| site.len())
+        .filter(|site| !site.is_empty())
+        .map(str::to_owned)
 }
 
 /// What separates a page title's parts (`标题_国际新闻_环球网`, `标题 - BBC News 中文`).

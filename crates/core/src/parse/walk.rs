@@ -163,6 +163,61 @@ impl Builder {
         true
     }
 
+    /// A header line of credits in parts (`作者 王五 · 2022年3月4日`, `文／张三 | 端传媒 |
+    /// 2022-03-04`): each part a date (a time may follow), metadata, a byline, `作者 NAME`, or
+    /// an outlet's name. True (and read) when every part is one, and there are two or more.
+    fn credit_parts<'a>(&mut self, t: &'a str) -> bool {
+        let parts: Vec<&str> = t
+            .split(['·', '•', '|', '｜', '丨'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() < 2 || t.chars().count() > 80 {
+            return false;
+        }
+        enum Part<'a> {
+            Day(crate::date::Day),
+            Fields(Vec<(&'static str, &'a str)>),
+            Credits(meta::Credits),
+            Outlet(&'a str),
+        }
+        let read = |p: &'a str| -> Option<Part<'a>> {
+            if let Some(day) = super::dating::timestamp(p) {
+                return Some(Part::Day(day));
+            }
+            if let Some(fields) = meta::meta_fields(p) {
+                return Some(Part::Fields(fields));
+            }
+            if let Some(c) = meta::byline(p).or_else(|| meta::named_author(p)) {
+                return Some(Part::Credits(c));
+            }
+            meta::looks_like_outlet(p).then_some(Part::Outlet(p))
+        };
+        let Some(read): Option<Vec<Part>> = parts.iter().map(|p| read(p)).collect() else {
+            return false;
+        };
+        for part in read {
+            match part {
+                Part::Day(day) => {
+                    self.timestamp.get_or_insert(day);
+                }
+                Part::Fields(fields) => {
+                    for (key, value) in fields {
+                        self.meta(key, value);
+                    }
+                }
+                Part::Credits(c) => {
+                    self.credit_outlet = self.credit_outlet.take().or(c.outlet);
+                    self.credit_author = self.credit_author.take().or(c.author);
+                }
+                Part::Outlet(o) => {
+                    self.credit_outlet.get_or_insert_with(|| o.to_owned());
+                }
+            }
+        }
+        true
+    }
+
     /// A line of text in the body.
     fn body_line(&mut self, t: &str, was_image: bool, corpus: &str, st: &mut State) -> Flow {
         if let Some(m) = section(t) {
@@ -212,6 +267,9 @@ impl Builder {
         {
             self.credit_outlet
                 .get_or_insert_with(|| t.trim().to_owned());
+            return Flow::Next;
+        }
+        if st.header && self.credit_parts(t) {
             return Flow::Next;
         }
         if st.header

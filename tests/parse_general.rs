@@ -356,7 +356,7 @@ fn date_lines_with_the_outlet_after_them_bylines_and_wechat_headers() {
         ),
         (
             "2022年2月24日\nBBC News 中文",
-            (Some("2022-02-24 Timestamp"), Some("BBC News 中文"), None),
+            (Some("2022-02-24 Timestamp"), Some("BBC中文网"), None),
         ),
     ];
     for (header, want) in cases {
@@ -413,11 +413,7 @@ fn a_web_clippers_note_breadcrumbs_and_a_pages_site_name_are_not_the_article() {
     let a = parse("clip.md", text.as_bytes()).expect("parses");
     assert_eq!(
         credits(&a),
-        (
-            Some("2022-02-24 Metadata".into()),
-            Some("BBC News 中文"),
-            None
-        )
+        (Some("2022-02-24 Metadata".into()), Some("BBC中文网"), None)
     );
     assert_eq!(
         a.url.as_deref(),

@@ -254,6 +254,8 @@ impl Builder {
             }
             None => self.a.source = site.or(url_outlet),
         }
+        self.a.source = self.a.source.take().map(meta::canonical_outlet);
+        self.a.via = self.a.via.take().map(meta::canonical_outlet);
         self.a.author = self
             .fm_author
             .take()

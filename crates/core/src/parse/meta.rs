@@ -92,6 +92,51 @@ const OUTLETS: &[(&str, &[&str])] = &[
     ("GNews", &["gnews.org"]),
 ];
 
+/// Other names of outlets in [`OUTLETS`] (their Chinese services' names, Latin initials), as
+/// pages and clippers write them, compared without spaces and case: one outlet, one facet
+/// value.
+const OUTLET_NAMES: &[(&str, &[&str])] = &[
+    (
+        "BBC中文网",
+        &["bbcnews中文", "bbc中文", "bbc中文網", "bbcchinese"],
+    ),
+    (
+        "美国之音",
+        &[
+            "voa",
+            "voa中文",
+            "voa中文网",
+            "美国之音中文网",
+            "voachinese",
+        ],
+    ),
+    ("美國之音", &["voa中文網", "美國之音中文網"]),
+    ("德国之声", &["dw", "dw中文", "dw中文网", "德国之声中文网"]),
+    ("德國之聲", &["dw中文網", "德國之聲中文網"]),
+    ("法广", &["rfi", "rfi中文", "法国国际广播电台", "rfi华语"]),
+    ("法廣", &["法國國際廣播電台", "rfi華語"]),
+    ("自由亚洲电台", &["rfa", "rfa中文", "自由亚洲电台普通话"]),
+    ("自由亞洲電台", &["自由亞洲電台普通話"]),
+    ("纽约时报中文网", &["nyt中文", "nyt中文网", "纽约时报中文"]),
+    (
+        "FT中文网",
+        &["ft中文", "英国金融时报中文网", "金融时报中文网"],
+    ),
+];
+
+/// The outlet's name as [`OUTLETS`] writes it, for a name [`OUTLET_NAMES`] lists; else as it is.
+pub fn canonical_outlet(name: String) -> String {
+    let key: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    OUTLET_NAMES
+        .iter()
+        .find(|(_, others)| others.contains(&key.as_str()))
+        .map_or(name, |(canonical, _)| (*canonical).to_owned())
+}
+
 /// Agencies and foreign media that Chinese articles quote: a source, never the outlet.
 const CITED: &[&str] = &[
     "路透",
@@ -1362,6 +1407,22 @@ mod tests {
         );
         assert_eq!(meta_line("日期:01-27"), Some(("date", "01-27")));
         assert_eq!(meta_line("他说:我们"), None);
+    }
+
+    #[test]
+    fn outlets_other_names_are_one_outlet() {
+        for (name, canonical) in [
+            ("BBC News 中文", "BBC中文网"),
+            ("bbc 中文", "BBC中文网"),
+            ("VOA", "美国之音"),
+            ("美國之音中文網", "美國之音"),
+            ("DW 中文", "德国之声"),
+            ("RFI", "法广"),
+            ("新京报", "新京报"),
+            ("BBC", "BBC"),
+        ] {
+            assert_eq!(canonical_outlet(name.to_owned()), canonical, "{name}");
+        }
     }
 
     #[test]

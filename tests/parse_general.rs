@@ -553,3 +553,128 @@ fn an_outlet_above_the_title_a_credits_line_in_parts_time_elements_and_the_site_
     let a = parse("e.txt", text.as_bytes()).expect("parses");
     assert!(body(&a).starts_with("美国 · 俄罗斯"), "{}", body(&a));
 }
+
+/// Lines a review found the header rules misread: each a title, the line, then two paragraphs.
+#[test]
+fn header_lines_that_are_no_credits_and_credits_after_other_header_lines() {
+    let paragraphs = "\n\n美国财政部周三宣布对俄罗斯实施新一轮制裁。\n\n制裁涉及多家银行。\n";
+    let read = |header: &str| {
+        let text = format!("美国宣布新一轮对俄制裁\n{header}{paragraphs}");
+        parse("a.txt", text.as_bytes()).expect("parses")
+    };
+    // Metadata after header lines the parser does not know is still the header's.
+    for first in [
+        "浏览次数：1234",
+        "【字体：大 中 小】",
+        "——访中国驻俄大使张汉晖",
+        "2022-02-24 10:30 星期四",
+    ] {
+        let a = read(&format!("{first}\n来源：新京报  作者：张三"));
+        assert_eq!(
+            (a.source.as_deref(), a.author.as_deref()),
+            (Some("新京报"), Some("张三")),
+            "after {first}"
+        );
+        assert!(!body(&a).contains("来源"), "after {first}: {}", body(&a));
+    }
+    // Dates with a name, a section or a word before them name no outlet.
+    for line in [
+        "张三 · 2022年3月4日",
+        "发布于 2022-02-24 10:30",
+        "北京时间 2022-02-24 10:30",
+        "2022-02-24 10:30 | 国际新闻",
+        "财经 | 2022-02-24 10:30",
+        "新闻 · 2022-02-24",
+    ] {
+        let a = read(line);
+        assert_eq!(a.source, None, "{line}");
+    }
+    assert_eq!(
+        read("澎湃新闻 · 2022-02-24").source.as_deref(),
+        Some("澎湃新闻")
+    );
+    // Bylines: roles and reporting verbs are not names.
+    for (line, author) in [
+        ("新华社记者 张三 报道", "张三"),
+        ("记者 张三 通讯员 李四", "张三、李四"),
+        ("本报记者 王五", "王五"),
+        ("特约记者 张三", "张三"),
+    ] {
+        let a = read(line);
+        assert_eq!(a.author.as_deref(), Some(author), "{line}");
+        assert!(a.tags.is_empty(), "{line}: {:?}", a.tags);
+    }
+}
+
+#[test]
+fn short_titles_are_not_outlets_nor_breadcrumbs_and_sentences_are_not_junk() {
+    let paragraphs = "\n\n乘客须扫描二维码登记。\n\n制裁涉及多家银行。\n";
+    for (first, second) in [
+        ("抖音关停直播平台", "2022年2月24日 星期四"),
+        ("谁在制造假新闻", "张三 李四"),
+        ("告别南方周末", "——一位老编辑的回忆"),
+        ("华尔街日报", "美股大跌"),
+        ("简体中文", "美股大跌"),
+        ("上证指数 > 3000点", "——沪指创新高"),
+    ] {
+        let text = format!("{first}\n{second}{paragraphs}");
+        let a = parse("a.txt", text.as_bytes()).expect("parses");
+        assert_eq!(a.title, first, "{first} / {second}");
+        assert_eq!(a.source, None, "{first} / {second}");
+    }
+    let text = format!("标题{paragraphs}");
+    let a = parse("a.txt", text.as_bytes()).expect("parses");
+    assert!(body(&a).contains("乘客须扫描二维码登记。"), "{}", body(&a));
+    // A page's <title> with its section first keeps the <h1>.
+    let page = "<html><head><title>专访 | 俄乌谈判取得进展</title></head><body>\
+                <h1>俄乌谈判取得进展</h1><p>俄乌双方代表3日在白俄罗斯举行第二轮谈判。</p></body></html>";
+    assert_eq!(
+        parse("p.html", page.as_bytes()).unwrap().title,
+        "俄乌谈判取得进展"
+    );
+    // A page's author tag that names a system or a department names no author.
+    for (author, source, person) in [
+        ("webmaster", None, None),
+        ("网易新闻", Some("网易新闻"), None),
+        ("新浪网技术部", Some("新浪网"), None),
+    ] {
+        let page = format!(
+            "<html><head><meta name=\"author\" content=\"{author}\"></head><body>\
+             <h1>标题</h1><p>俄乌双方代表3日在白俄罗斯举行第二轮谈判。</p></body></html>"
+        );
+        let a = parse("p.html", page.as_bytes()).unwrap();
+        assert_eq!(
+            (a.source.as_deref(), a.author.as_deref()),
+            (source, person),
+            "{author}"
+        );
+    }
+}
+
+#[test]
+fn a_json_lines_file_with_a_broken_line_keeps_the_others() {
+    use dossier_core::parse::{JsonKind, ParseError, parse_file};
+    let lines = "{\"title\": \"一\", \"text\": \"正文一。\"}\n{\"title\": \"二\", \"te\n{\"title\": \"三\", \"text\": \"正文三。\"}\n";
+    let each = parse_file("f.jsonl", lines.as_bytes());
+    let got: Vec<(&str, bool)> = each.iter().map(|(f, r)| (f.as_str(), r.is_ok())).collect();
+    assert_eq!(
+        got,
+        [
+            ("f.jsonl#1", true),
+            ("f.jsonl#2", false),
+            ("f.jsonl#3", true)
+        ]
+    );
+    assert_eq!(each[1].1, Err(ParseError::Json(JsonKind::Invalid)));
+    // One article in an array is the file's one article.
+    let one = parse_file(
+        "g.json",
+        "[{\"title\": \"一\", \"text\": \"正文一。\"}]".as_bytes(),
+    );
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].0, "g.json");
+    assert!(one[0].1.is_ok());
+    // A year of a billion in Chinese numerals is no date (and no overflow).
+    let text = "---\ndate: 民國二一四七四八三六四七年1月1日\n---\n正文。\n";
+    assert!(parse("h.md", text.as_bytes()).unwrap().date.is_none());
+}

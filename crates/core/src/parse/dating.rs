@@ -316,7 +316,8 @@ fn written_out(s: &str) -> Option<String> {
         }
     } else {
         let digits: Option<String> = year.chars().map(han_digit).collect();
-        let y: i32 = digits?.parse().ok()?;
+        let digits = digits.filter(|d| (1..=4).contains(&d.len()))?;
+        let y: i32 = digits.parse().ok()?;
         if roc { y + 1911 } else { y }
     };
     let (month, after) = after.split_once('月')?;
@@ -432,7 +433,7 @@ pub fn stamp_and_rest(line: &str) -> Option<(Day, &str)> {
     if !time.is_empty() && !time.contains(':') {
         return None;
     }
-    const SEPARATORS: [char; 5] = [' ', '　', '|', '｜', '丨'];
+    use super::meta::SEPARATORS;
     if !rest.is_empty() && !rest.starts_with(SEPARATORS) {
         return None;
     }

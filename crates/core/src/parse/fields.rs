@@ -136,12 +136,11 @@ impl Builder {
         if self.fm_outlet.is_none()
             && let Some(site) = name(&["og:site_name", "source", "publisher", "dc.publisher"])
         {
-            let site = site
-                .strip_prefix("来源：")
-                .or_else(|| site.strip_prefix("來源："))
-                .or_else(|| site.strip_prefix("来源:"))
-                .unwrap_or(site)
-                .trim();
+            // `来源：人民网－人民日报`, as some pages fill the tag.
+            let site = match meta::meta_line(site) {
+                Some(("source", value)) => value,
+                _ => site.trim(),
+            };
             let (o, _) = meta::split_credit(site);
             self.fm_outlet = o.or_else(|| (!site.is_empty()).then(|| site.to_owned()));
         }
@@ -156,9 +155,22 @@ impl Builder {
             ])
             && meta::plausible("author", author)
         {
-            let (o, p) = meta::split_credit(author);
+            // Pages fill the tag with their system's or a department's name (`webmaster`,
+            // `新浪网技术部`) or the outlet's (`网易新闻`): none of them an author.
+            let (o, p) = if meta::looks_like_outlet(author) {
+                (Some(author.to_owned()), None)
+            } else {
+                meta::split_credit(author)
+            };
+            let person = p.filter(|p| {
+                let words = p.split_whitespace().count();
+                (p.chars().any(crate::text::is_han) || words >= 2)
+                    && !["部", "中心", "组", "組", "团队", "團隊", "频道", "頻道"]
+                        .iter()
+                        .any(|e| p.ends_with(e))
+            });
             self.credit_outlet = self.credit_outlet.take().or(o);
-            self.fm_author = p;
+            self.fm_author = person;
         }
         if self.a.url.is_none()
             && let Some(u) = get(&["og:url", "canonical"]).and_then(http_url)
@@ -236,14 +248,15 @@ impl Builder {
             .take()
             .or(self.credit_outlet.take())
             .or(self.copyright_outlet.take())
-            .or(self.interview_outlet.take())
-            .or(self.title_outlet.take());
+            .or(self.interview_outlet.take());
+        // The site a page's <title> names comes after the one its address does.
         let url_outlet = self
             .a
             .url
             .as_deref()
             .and_then(meta::outlet_of_url)
-            .map(str::to_owned);
+            .map(str::to_owned)
+            .or(self.title_outlet.take());
         match self.repost_outlet.take() {
             Some(original) => {
                 let site = site

@@ -26,13 +26,21 @@ const TEXT_KEYS: &[&str] = &[
     "html",
 ];
 
+/// An article read from JSON: its fields as front matter, and its body; or why it is none.
+pub type Read = Result<(FrontMatter, String), JsonKind>;
+
+/// Whether a file's name says it is JSON (`.json`, `.jsonl`, `.ndjson`).
+pub fn is_json_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".json", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
 /// `text` read as a JSON article: its fields as front matter and its body; None when the file
 /// is not JSON (by its name or its first character).
-pub fn article(path: &str, text: &str) -> Option<Result<(FrontMatter, String), JsonKind>> {
-    let lower = path.to_ascii_lowercase();
-    let named = [".json", ".jsonl", ".ndjson"]
-        .iter()
-        .any(|e| lower.ends_with(e));
+pub fn article(path: &str, text: &str) -> Option<Read> {
+    let named = is_json_name(path);
     let t = text.trim();
     let one_object = t.starts_with('{') && t.ends_with('}');
     if !named && !one_object {
@@ -43,6 +51,10 @@ pub fn article(path: &str, text: &str) -> Option<Result<(FrontMatter, String), J
     }
     match serde_json::from_str::<Json>(t) {
         Ok(Json::Object(fields)) => Some(object(&fields)),
+        // One article in a list is the file's one article.
+        Ok(Json::Array(items)) if items.len() == 1 && items[0].is_object() => {
+            items[0].as_object().map(object)
+        }
         Ok(_) if named => Some(Err(JsonKind::NoText)),
         Err(_) if named => Some(Err(JsonKind::Invalid)),
         // Text in braces that is not JSON: an ordinary article.
@@ -50,38 +62,46 @@ pub fn article(path: &str, text: &str) -> Option<Result<(FrontMatter, String), J
     }
 }
 
-/// The articles of a JSON file that holds several: an array of objects, or JSON Lines (an
-/// object per line, two or more) — each read as [`article`] reads one. None for any other
-/// file, and for one where no object has a text field.
-pub fn several(path: &str, text: &str) -> Option<Vec<Result<(FrontMatter, String), JsonKind>>> {
-    let lower = path.to_ascii_lowercase();
-    let named = [".json", ".jsonl", ".ndjson"]
-        .iter()
-        .any(|e| lower.ends_with(e));
+/// The articles of a JSON file that holds several: an array of two or more objects, or JSON
+/// Lines (an object per line, two or more; a line that is not one is reported in its place,
+/// [`JsonKind::Invalid`]) — each read as [`article`] reads one. None for any other file, and
+/// for one where no object has a text field.
+pub fn several(path: &str, text: &str) -> Option<Vec<Read>> {
+    let named = is_json_name(path);
     let t = text.trim();
     if !named && !t.starts_with('{') {
         return None;
     }
-    let objects: Vec<Map<String, Json>> = match serde_json::from_str::<Json>(t) {
-        Ok(Json::Array(items)) if named && !items.is_empty() => items
+    let objects: Vec<Option<Map<String, Json>>> = match serde_json::from_str::<Json>(t) {
+        Ok(Json::Array(items)) if named && items.len() > 1 => items
             .into_iter()
             .map(|item| match item {
-                Json::Object(o) => Some(o),
+                Json::Object(o) => Some(Some(o)),
                 _ => None,
             })
             .collect::<Option<_>>()?,
         Ok(_) => return None,
-        Err(_) => t
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| match serde_json::from_str::<Json>(l) {
-                Ok(Json::Object(o)) => Some(o),
-                _ => None,
-            })
-            .collect::<Option<Vec<_>>>()
-            .filter(|o| o.len() > 1)?,
+        Err(_) => {
+            let lines: Vec<Option<Map<String, Json>>> = t
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| match serde_json::from_str::<Json>(l) {
+                    Ok(Json::Object(o)) => Some(o),
+                    _ => None,
+                })
+                .collect();
+            // JSON Lines: two objects at least, and most lines objects.
+            let good = lines.iter().filter(|o| o.is_some()).count();
+            if good < 2 || good * 2 < lines.len() {
+                return None;
+            }
+            lines
+        }
     };
-    let articles: Vec<_> = objects.iter().map(object).collect();
+    let articles: Vec<_> = objects
+        .iter()
+        .map(|o| o.as_ref().map_or(Err(JsonKind::Invalid), object))
+        .collect();
     // A list of records that are no articles (a search's export of snippets): one file with
     // no text, not a failure per record.
     articles.iter().any(Result::is_ok).then_some(articles)
@@ -90,7 +110,7 @@ pub fn several(path: &str, text: &str) -> Option<Vec<Result<(FrontMatter, String
 /// An article's object: its text and the rest as front matter (keys lower-cased; strings,
 /// numbers, lists of them, and the `name` of objects in a list, as news-please and
 /// schema.org write authors).
-fn object(fields: &Map<String, Json>) -> Result<(FrontMatter, String), JsonKind> {
+fn object(fields: &Map<String, Json>) -> Read {
     let lower: Vec<(String, &Json)> = fields
         .iter()
         .map(|(k, v)| (k.to_ascii_lowercase(), v))

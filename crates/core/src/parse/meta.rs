@@ -221,54 +221,57 @@ pub fn is_outlet(s: &str) -> bool {
 /// Whether a name standing alone looks like an outlet's: [`is_outlet`], or a short name
 /// ending as outlets' names do (`新浪财经`, `南方周末`, `美国之音`, `联合早报`).
 pub fn looks_like_outlet(s: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "财经",
+        "財經",
+        "周刊",
+        "週刊",
+        "周末",
+        "週末",
+        "时报",
+        "時報",
+        "晚报",
+        "晚報",
+        "早报",
+        "早報",
+        "日报",
+        "日報",
+        "传媒",
+        "傳媒",
+        "之声",
+        "之聲",
+        "之音",
+        "资讯",
+        "資訊",
+        "新闻",
+        "新聞",
+        "在线",
+        "在線",
+        "网站",
+        "網站",
+        "官网",
+        "官網",
+        "客户端",
+        "客戶端",
+        "公众号",
+        "公眾號",
+    ];
     let n = s.chars().count();
     // A foreign outlet's Chinese service: `BBC News 中文`, `DW 中文`, `纽约时报中文网`.
     let service = (4..=20).contains(&n)
         && s.chars().any(|c| c.is_ascii_alphabetic())
         && s.chars().all(|c| c.is_alphanumeric() || c == ' ')
         && (s.ends_with("中文") || s.ends_with("中文网") || s.ends_with("中文網"));
-    service
-        || is_outlet(s)
+    if service || is_known_outlet(s) {
+        return true;
+    }
+    if is_section(s) || CITED.iter().any(|c| s.contains(c)) {
+        return false;
+    }
+    is_outlet(s)
         || (2..=10).contains(&n)
             && s.chars().all(|c| c.is_alphanumeric())
-            && [
-                "财经",
-                "財經",
-                "周刊",
-                "週刊",
-                "周末",
-                "週末",
-                "时报",
-                "時報",
-                "晚报",
-                "晚報",
-                "早报",
-                "早報",
-                "日报",
-                "日報",
-                "传媒",
-                "傳媒",
-                "之声",
-                "之聲",
-                "之音",
-                "资讯",
-                "資訊",
-                "新闻",
-                "新聞",
-                "中文",
-                "在线",
-                "在線",
-                "网站",
-                "網站",
-                "官网",
-                "官網",
-                "客户端",
-                "客戶端",
-                "公众号",
-                "公眾號",
-            ]
-            .iter()
-            .any(|e| s.ends_with(e))
+            && ENDINGS.iter().any(|e| s.ends_with(e))
 }
 
 /// Splits `观察者网熊超然` into outlet and person. A string that is only an outlet gives no
@@ -864,12 +867,52 @@ pub fn wechat_header(line: &str) -> Option<(String, Option<String>, crate::date:
         } => crate::date::Day::new(y, m, d)?,
         _ => return None,
     };
+    // Words that say what a date is, not whose (`发布于 2022-02-24`, `北京时间 …`).
+    const NOT_NAMES: &[&str] = &[
+        "发布",
+        "發布",
+        "发布于",
+        "發佈於",
+        "发布时间",
+        "發布時間",
+        "更新",
+        "更新于",
+        "更新時間",
+        "北京时间",
+        "北京時間",
+        "阅读",
+        "閱讀",
+        "时间",
+        "時間",
+        "日期",
+        "发表于",
+        "發表於",
+        "来源",
+        "來源",
+        "作者",
+        "编辑",
+        "編輯",
+    ];
     let is_name = |t: &&str| {
-        t.chars().count() <= 20 && t.chars().all(|c| c.is_alphanumeric() || "-_·".contains(c))
+        t.chars().count() <= 20
+            && t.chars().any(char::is_alphabetic)
+            && t.chars().all(|c| c.is_alphanumeric() || "-_·".contains(c))
+            && !NOT_NAMES.contains(t)
+            && !is_section(t)
     };
+    let original = tokens.len() < line.split_whitespace().count();
+    let timed = tokens
+        .get(at + 1)
+        .is_some_and(|t| t.contains(':') && t.chars().all(|c| c.is_ascii_digit() || c == ':'));
     let (author, account) = match &tokens[..at] {
-        [account] if is_name(account) => (None, *account),
-        [author, account] if is_name(author) && is_name(account) => (Some(*author), *account),
+        // An account alone: with the time a post shows, or a known outlet (`明報 2022年2月24日`).
+        [account] if is_name(account) && (original || timed || is_known_outlet(account)) => {
+            (None, *account)
+        }
+        // An author and an account: a post marked original (`原创 张三 国际观察 …`).
+        [author, account] if original && is_name(author) && is_name(account) => {
+            (Some(*author), *account)
+        }
         _ => return None,
     };
     // After the date: a time of day, and where it was posted from (`发表于北京`, `北京`).
@@ -878,6 +921,30 @@ pub fn wechat_header(line: &str) -> Option<(String, Option<String>, crate::date:
             || t.chars().count() <= 8 && t.chars().all(crate::text::is_han)
     });
     after_ok.then(|| (account.to_owned(), author.map(str::to_owned), day))
+}
+
+/// Whether `s` is an outlet the table knows, by its name or one of its other names.
+pub fn is_known_outlet(s: &str) -> bool {
+    known_prefix(s).is_some_and(|k| k.len() == s.len()) || canonical_outlet(s.to_owned()) != s
+}
+
+/// A site's section, not an outlet: `国际新闻`, `财经`, `要闻`, `新闻` (a field of news, with
+/// `新闻` or `频道` after it or not).
+pub fn is_section(s: &str) -> bool {
+    const FIELDS: &[&str] = &[
+        "", "国际", "國際", "国内", "國內", "社会", "社會", "财经", "財經", "体育", "體育", "娱乐",
+        "娛樂", "军事", "軍事", "科技", "文化", "教育", "健康", "汽车", "汽車", "房产", "房產",
+        "时政", "時政", "政治", "经济", "經濟", "评论", "評論", "视频", "視頻", "图片", "圖片",
+        "地方", "港澳", "台湾", "台灣", "两岸", "兩岸", "海外", "滚动", "滾動", "热点", "熱點",
+        "要闻", "要聞", "本地", "综合", "綜合", "即时", "即時", "独家", "獨家", "专题", "專題",
+        "环球", "環球", "中国", "中國", "北京", "上海", "香港",
+    ];
+    let s = s.trim();
+    let field = ["新闻", "新聞", "频道", "頻道", "资讯", "資訊"]
+        .iter()
+        .find_map(|e| s.strip_suffix(e))
+        .unwrap_or(s);
+    FIELDS.contains(&field)
 }
 
 /// `作者 王五`, `文／张三`, `撰文 李四`, `By John Smith`: a role and a name, without a colon.
@@ -913,11 +980,35 @@ pub fn byline(line: &str) -> Option<Credits> {
         .split_once("记者")
         .or_else(|| line.split_once("記者"))?;
     let before = before.trim();
+    // Roles and what the reporters did are not names (`记者 张三 通讯员 李四`, `… 报道`).
+    const NOT_NAMES: &[&str] = &[
+        "报道",
+        "报导",
+        "報導",
+        "報道",
+        "摄",
+        "攝",
+        "摄影",
+        "攝影",
+        "通讯员",
+        "通訊員",
+        "实习生",
+        "實習生",
+        "发自",
+        "發自",
+        "综合报道",
+        "綜合報導",
+    ];
     let names: Vec<&str> = after
         .split([' ', '　', '、', '/', '／'])
         .map(str::trim)
-        .filter(|n| !n.is_empty())
+        .filter(|n| !n.is_empty() && !NOT_NAMES.contains(n))
         .collect();
+    // Kinds of reporter, not outlets: `本报记者`, `特约记者`, `实习记者`.
+    const KINDS: &[&str] = &[
+        "本报", "本報", "特约", "特約", "实习", "實習", "首席", "驻京", "駐京", "常驻", "常駐",
+    ];
+    let before = if KINDS.contains(&before) { "" } else { before };
     let is_name = |n: &&str| {
         let k = n.chars().count();
         (2..=4).contains(&k) && n.chars().all(crate::text::is_han)
@@ -1074,6 +1165,9 @@ fn unbracketed(line: &str) -> &str {
     }
 }
 
+/// What separates the parts of a header line: spaces and bars.
+pub const SEPARATORS: [char; 5] = [' ', '　', '|', '｜', '丨'];
+
 /// The keys of metadata lines, and what each is normalised to.
 const META_KEYS: &[(&str, &str)] = &[
     ("日期", "date"),
@@ -1154,7 +1248,6 @@ const EDITOR_KEYS: &[&str] = &[
 pub fn meta_fields(line: &str) -> Option<Vec<(&'static str, &str)>> {
     meta_line(line)?;
     let line = unbracketed(line);
-    const SEPARATORS: [char; 5] = [' ', '　', '|', '｜', '丨'];
     // (where the key starts, where its value starts, the key)
     let mut cuts: Vec<(usize, usize, &'static str)> = Vec::new();
     for (i, _) in line.char_indices() {
@@ -1206,9 +1299,10 @@ pub fn meta_fields(line: &str) -> Option<Vec<(&'static str, &str)>> {
 /// is short and no sentence (`记者：您如何看待……？` is an interviewer's question).
 pub fn plausible(key: &str, value: &str) -> bool {
     match key {
-        "author" | "poster" | "source" => {
-            value.chars().count() <= 40 && !value.contains(['？', '?', '。', '！', '!'])
+        "author" | "poster" => {
+            value.chars().count() <= 40 && !value.contains(['？', '?', '。', '！', '!', '，'])
         }
+        "source" => value.chars().count() <= 40 && !value.contains(['？', '?', '。', '！', '!']),
         _ => true,
     }
 }

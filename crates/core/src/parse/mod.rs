@@ -103,7 +103,7 @@ impl std::fmt::Display for JsonKind {
                 f,
                 "JSON with no article text (no field text, content, body or maintext)"
             ),
-            JsonKind::Invalid => write!(f, "named .json but not valid JSON"),
+            JsonKind::Invalid => write!(f, "named as JSON but not valid JSON"),
         }
     }
 }
@@ -239,9 +239,8 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Vec<(String, Result<Article, Pars
 /// The articles of a JSON file holding several (see [`parse_file`]); None for any other file.
 #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
 fn several_in_json(path: &str, bytes: &[u8]) -> Option<Vec<(String, Result<Article, ParseError>)>> {
-    let lower = path.to_ascii_lowercase();
     let start = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if !lower.contains(".json") && !lower.ends_with(".ndjson") && start != Some(&b'{') {
+    if !json::is_json_name(path) && start != Some(&b'{') {
         return None;
     }
     let decoded = decode::decode(bytes).ok()?;
@@ -253,12 +252,9 @@ fn several_in_json(path: &str, bytes: &[u8]) -> Option<Vec<(String, Result<Artic
             .map(|(i, item)| {
                 let file = format!("{path}#{}", i + 1);
                 let parsed = item.map_err(ParseError::Json).and_then(|(fm, body)| {
-                    let mut b = Builder::new(&file);
+                    let mut b = Builder::decoded(&file, &decoded);
                     b.front_matter(&fm);
-                    let body = b.unescaped(&body).into_owned();
-                    let segs = b.segments(&body);
-                    b.walk(segs);
-                    b.finish()
+                    b.body(&body)
                 });
                 (file, parsed)
             })
@@ -286,14 +282,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
     if let Some(kind) = table_of(path, &decoded.text) {
         return Err(ParseError::Table(kind));
     }
-    let mut b = Builder::new(path);
-    if let Some(enc) = decoded.encoding {
-        b.a.warnings.push(Warning::ReadAs(enc.to_owned()));
-    }
-    if decoded.dropped_controls > 0 {
-        b.a.warnings
-            .push(Warning::ControlCharacters(decoded.dropped_controls));
-    }
+    let mut b = Builder::decoded(path, &decoded);
     #[cfg(any(not(target_arch = "wasm32"), feature = "import"))]
     let json_body = match json::article(path, &decoded.text) {
         Some(Ok((fm, body))) => {
@@ -313,10 +302,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
         }
         (None, None) => decoded.text.as_str(),
     };
-    let body = b.unescaped(body);
-    let segs = b.segments(&body);
-    b.walk(segs);
-    b.finish()
+    b.body(body)
 }
 
 /// An article in the making: what the front matter and the walk found, before
@@ -360,6 +346,28 @@ impl Builder {
             },
             ..Builder::default()
         }
+    }
+
+    /// A builder for an article of a decoded file: with what the decoding noted (the
+    /// encoding it read, control characters it dropped).
+    fn decoded(path: &str, decoded: &decode::Decoded) -> Builder {
+        let mut b = Builder::new(path);
+        if let Some(enc) = decoded.encoding {
+            b.a.warnings.push(Warning::ReadAs(enc.to_owned()));
+        }
+        if decoded.dropped_controls > 0 {
+            b.a.warnings
+                .push(Warning::ControlCharacters(decoded.dropped_controls));
+        }
+        b
+    }
+
+    /// The article of `body` (after front matter): read as HTML or text, walked, finished.
+    fn body(mut self, body: &str) -> Result<Article, ParseError> {
+        let body = self.unescaped(body);
+        let segs = self.segments(&body);
+        self.walk(segs);
+        self.finish()
     }
 
     /// The body, unescaped when it is HTML escaped once or twice more (`&lt;p&gt;`).

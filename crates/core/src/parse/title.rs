@@ -15,7 +15,9 @@ impl Builder {
         }
         let mut segs = segs;
         while let Some(Seg::Heading(t) | Seg::Text(t)) = segs.first()
-            && (is_navigation(t) || names_the_site(self.html_title.as_deref(), t))
+            && (is_navigation(t)
+                || matches!(segs.first(), Some(Seg::Text(_)))
+                    && names_the_site(self.html_title.as_deref(), t))
         {
             segs = &segs[1..];
         }
@@ -27,8 +29,7 @@ impl Builder {
             // An outlet's name alone above the title (`人民网`, then the title).
             Some(Seg::Text(t))
                 if segs.len() > 2
-                    && !t.contains(' ')
-                    && meta::looks_like_outlet(t.trim())
+                    && meta::is_known_outlet(t.trim())
                     && matches!(&segs[1], Seg::Text(n) | Seg::Heading(n) if title_like(n)) =>
             {
                 self.credit_outlet = Some(t.trim().to_owned());
@@ -114,7 +115,7 @@ pub(super) fn is_navigation(t: &str) -> bool {
 
 /// A page's breadcrumb trail: `首页 > 国际 > 正文`, `当前位置：首页 » 新闻`.
 fn is_breadcrumb(t: &str) -> bool {
-    let t = [
+    let stripped = [
         "当前位置",
         "您的位置",
         "你的位置",
@@ -124,10 +125,21 @@ fn is_breadcrumb(t: &str) -> bool {
     ]
     .iter()
     .find_map(|p| t.strip_prefix(p))
-    .map_or(t, |r| r.trim_start_matches([':', '：', ' ']));
-    let parts: Vec<&str> = t.split(['>', '＞', '›', '»', '/']).map(str::trim).collect();
-    parts.len() >= 2
-        && t.contains(['>', '＞', '›', '»'])
+    .map(|r| r.trim_start_matches([':', '：', ' ']));
+    let rest = stripped.unwrap_or(t);
+    let parts: Vec<&str> = rest
+        .split(['>', '＞', '›', '»', '/'])
+        .map(str::trim)
+        .collect();
+    let arrows = rest.matches(['>', '＞', '›', '»']).count();
+    // A trail, not a comparison (`收入>支出`): it says where it is, or has steps.
+    let trail = stripped.is_some()
+        || arrows >= 2
+        || parts
+            .iter()
+            .any(|p| ["首页", "首頁", "主页", "Home", "正文"].contains(p));
+    arrows >= 1
+        && trail
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.chars().count() <= 8 && !p.contains(['。', '，']))
@@ -224,8 +236,9 @@ pub(super) fn site_of(title: &str) -> Option<String> {
 /// What separates a page title's parts (`标题_国际新闻_环球网`, `标题 - BBC News 中文`).
 const TITLE_SEPARATORS: [&str; 5] = [" - ", " | ", "_", " – ", "｜"];
 
-/// Whether `t` is one of the parts after the first of a page's `<title>`: the site's or the
-/// section's name, which a page's header repeats above the article.
+/// Whether `t` is one of the parts after the first of a page's `<title>`, shorter than the
+/// first: the site's or the section's name, which a page's header repeats above the article
+/// (`普京宣布…_国际新闻_环球网` and a header's 环球网; not `专访 | 俄乌谈判取得进展`'s title).
 fn names_the_site(html_title: Option<&str>, t: &str) -> bool {
     let (Some(title), t) = (html_title, t.trim()) else {
         return false;
@@ -234,7 +247,8 @@ fn names_the_site(html_title: Option<&str>, t: &str) -> bool {
     for sep in TITLE_SEPARATORS {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
-    parts.iter().skip(1).any(|p| p.trim() == t)
+    let first = parts[0].trim().chars().count();
+    parts.iter().skip(1).any(|p| p.trim() == t) && t.chars().count() < first
 }
 
 #[cfg(test)]

@@ -42,10 +42,22 @@ struct State {
     prev_image: bool,
     /// Credits are looked for in the first paragraphs only.
     paragraphs: usize,
+    /// A paragraph so far was a sentence (it ends as one, or is long): the article has begun,
+    /// and metadata lines from here on are text unless they end it
+    /// ([`Builder::trailing_meta`]).
+    sentences: bool,
     /// Resolves the dates of a timeline's date lines.
     resolver: Resolver,
     /// The blocks that are metadata lines met after the body began ([`Builder::trailing_meta`]).
     late: Vec<usize>,
+}
+
+impl State {
+    /// Still above the article's text: no paragraph yet, or only a few lines that are no
+    /// sentences (a deck, a page's counters, a stamp the parser does not know).
+    fn early(&self) -> bool {
+        self.header || self.paragraphs < 3 && !self.sentences
+    }
 }
 
 impl Builder {
@@ -60,6 +72,7 @@ impl Builder {
             seen_meta: false,
             prev_image: false,
             paragraphs: 0,
+            sentences: false,
             resolver: Resolver::new(None),
             late: Vec::new(),
         };
@@ -228,7 +241,7 @@ impl Builder {
             return Flow::Stop;
         }
         if let Some(fields) = meta::meta_fields(t) {
-            if st.header || st.paragraphs == 0 {
+            if st.early() {
                 for (key, value) in fields {
                     self.meta(key, value);
                 }
@@ -318,6 +331,8 @@ impl Builder {
         }
         st.header = false;
         st.paragraphs += 1;
+        st.sentences |=
+            text.chars().count() > 60 || text.ends_with(['。', '！', '？', '!', '?', '…']);
         let short = text.chars().count() <= 80 && !text.ends_with('。');
         if meta::is_caption(text) || (was_image && short) {
             self.caption(text, was_image);
@@ -339,7 +354,7 @@ impl Builder {
             return Flow::Stop;
         }
         if let Some(fields) = meta::meta_fields(t) {
-            if st.header || st.paragraphs == 0 {
+            if st.early() {
                 for (key, value) in fields {
                     self.meta(key, value);
                 }
@@ -570,8 +585,8 @@ fn is_junk_line(t: &str) -> bool {
                 "【关闭】",
                 "【糾錯】",
                 "【關閉】",
-                "二维码",
-                "二維碼",
+                "二维码关注",
+                "二維碼關注",
                 "举报/反馈",
                 "舉報/反饋",
                 "进入专题",

@@ -682,20 +682,7 @@ pub fn is_caption(line: &str) -> bool {
 /// `责任编辑：林妍#`, `编辑:张三`: credits of the desk, not body.
 pub fn is_editor_line(line: &str) -> bool {
     let l = line.trim_start_matches(['（', '(', '【', '[']);
-    [
-        "责任编辑",
-        "責任編輯",
-        "责编",
-        "責編",
-        "编辑",
-        "編輯",
-        "校对",
-        "校對",
-        "审核",
-        "審核",
-    ]
-    .iter()
-    .any(|k| {
+    EDITOR_KEYS.iter().any(|k| {
         l.strip_prefix(k)
             .is_some_and(|r| r.starts_with(['：', ':', ' ', '　']) && l.chars().count() <= 40)
     })
@@ -1223,8 +1210,9 @@ const META_KEYS: &[(&str, &str)] = &[
     ("URL", "url"),
 ];
 
-/// Roles whose names a metadata line may list after its fields (`…  编辑：李四`): they end the
-/// field before them, and are not the article's.
+/// The desk's roles: a line crediting one is not body ([`is_editor_line`]), and a metadata line
+/// may list them after its fields (`…  编辑：李四`), where they end the field before them and
+/// are not the article's ([`meta_fields`]).
 const EDITOR_KEYS: &[&str] = &[
     "责任编辑",
     "責任編輯",

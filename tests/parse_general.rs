@@ -678,3 +678,56 @@ fn a_json_lines_file_with_a_broken_line_keeps_the_others() {
     let text = "---\ndate: 民國二一四七四八三六四七年1月1日\n---\n正文。\n";
     assert!(parse("h.md", text.as_bytes()).unwrap().date.is_none());
 }
+
+#[test]
+fn taiwan_hong_kong_and_singapore_headers() {
+    let paragraphs = "\n\n美國總統拜登23日宣布對俄羅斯實施新一輪制裁。\n\n制裁涉及多家銀行。\n";
+    // A header, and the day, outlet and author it gives.
+    type Case<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    let cases: &[Case] = &[
+        // 自由時報: a stamp that says it is the first publication, bracketed credits.
+        ("2022/02/24 10:30 首次發布", Some("2022-02-24"), None, None),
+        // 联合早报: `发布/` and `文/`.
+        (
+            "发布/2022年2月24日 10:30\n文/张三",
+            Some("2022-02-24"),
+            None,
+            Some("张三"),
+        ),
+        // 财新: `文｜` with the outlet and the name.
+        ("文｜财新 张三", None, Some("财新"), Some("张三")),
+        // HK01: the update after the publication is not text, and not the date.
+        (
+            "撰文：張三\n發布日期：2022-02-24 10:30\n最後更新日期：2022-02-25 09:00",
+            Some("2022-02-24"),
+            None,
+            Some("張三"),
+        ),
+        // Yahoo: the weekday and the half of the day before the time.
+        (
+            "2022年2月24日 週四 上午10:30",
+            Some("2022-02-24"),
+            None,
+            None,
+        ),
+        ("2022年2月24日（星期四）", Some("2022-02-24"), None, None),
+        // `发布：` with a date says when, not who.
+        ("发布：2022年2月24日 10:30", Some("2022-02-24"), None, None),
+    ];
+    for (header, day, source, author) in cases {
+        let text = format!("美國宣布新一輪對俄制裁\n{header}{paragraphs}");
+        let a = parse("a.txt", text.as_bytes()).expect("parses");
+        let got = (
+            a.date.map(|d| d.day.to_string()),
+            a.source.as_deref(),
+            a.author.as_deref(),
+        );
+        assert_eq!(
+            (got.0.as_deref(), got.1, got.2),
+            (*day, *source, *author),
+            "{header}"
+        );
+        assert!(a.tags.is_empty(), "{header}: {:?}", a.tags);
+        assert_eq!(a.paragraph_count(), 2, "{header}: {}", body(&a));
+    }
+}

@@ -413,6 +413,24 @@ pub fn stamp_and_rest(line: &str) -> Option<(Day, &str)> {
     if line.chars().count() > 80 {
         return None;
     }
+    // `发布/2022年2月24日 10:30` (联合早报), `发布于 2022-02-24`.
+    let unlabelled = [
+        "发布/",
+        "發布/",
+        "发布：",
+        "發布：",
+        "发布:",
+        "發布:",
+        "发布于",
+        "發佈於",
+        "發布於",
+        "发表于",
+        "發表於",
+    ]
+    .iter()
+    .find_map(|p| line.strip_prefix(p))
+    .map(str::trim_start);
+    let line = unlabelled.unwrap_or(line);
     let m = *scan(line).first()?;
     let Raw::Full {
         y,
@@ -425,7 +443,16 @@ pub fn stamp_and_rest(line: &str) -> Option<(Day, &str)> {
     if m.start != 0 {
         return None;
     }
-    let rest = line[m.end..].trim_start();
+    // The weekday and the half of the day a page may put before the time
+    // (`2022年2月24日 週四 上午10:30`, `2022年2月24日（星期四）`).
+    let after = line[m.end..].trim_start();
+    let rest = weekday_removed(after).trim_start();
+    let rest = ["上午", "下午", "早上", "晚上", "凌晨", "中午"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest)
+        .trim_start();
+    let said_more = unlabelled.is_some() || rest.len() < after.len();
     let time_len = rest
         .find(|c: char| !c.is_ascii_digit() && c != ':')
         .unwrap_or(rest.len());
@@ -438,10 +465,37 @@ pub fn stamp_and_rest(line: &str) -> Option<(Day, &str)> {
         return None;
     }
     let rest = rest.trim_matches(SEPARATORS);
-    if rest.is_empty() {
+    if rest.is_empty() && !said_more {
         return None;
     }
     Some((Day::new(y, mo, d)?, rest))
+}
+
+/// `s` without a weekday at its start: `星期四`, `週四`, `周四`, `礼拜四`, bracketed or not.
+fn weekday_removed(s: &str) -> &str {
+    let (inner, close) = match s.chars().next() {
+        Some('（') => (&s['（'.len_utf8()..], Some('）')),
+        Some('(') => (&s[1..], Some(')')),
+        _ => (s, None),
+    };
+    let Some(after) = ["星期", "週", "周", "礼拜", "禮拜"]
+        .iter()
+        .find_map(|p| inner.strip_prefix(p))
+    else {
+        return s;
+    };
+    let Some(day) = after
+        .chars()
+        .next()
+        .filter(|c| "一二三四五六日天".contains(*c))
+    else {
+        return s;
+    };
+    let after = &after[day.len_utf8()..];
+    match close {
+        Some(c) => after.strip_prefix(c).unwrap_or(s),
+        None => after,
+    }
 }
 
 /// A page timestamp: a line that is a full date, with or without a time of day, and nothing

@@ -936,13 +936,27 @@ pub fn is_section(s: &str) -> bool {
 
 /// `作者 王五`, `文／张三`, `撰文 李四`, `By John Smith`: a role and a name, without a colon.
 pub fn named_author(part: &str) -> Option<Credits> {
+    let part = part.trim();
     let (role, name) = ["作者", "文", "撰文", "撰稿", "By", "by"]
         .iter()
         .find_map(|role| {
             let rest = part.strip_prefix(role)?;
-            let name = rest.strip_prefix([' ', '　', '/', '／'])?.trim();
+            let name = rest.strip_prefix([' ', '　', '/', '／', '|', '｜'])?.trim();
             Some((*role, name))
         })?;
+    // `文｜财新 张三`: the outlet, then the name.
+    if let (Some(outlet), Some(person)) = split_credit(name)
+        && person.chars().count() <= 8
+        && person
+            .chars()
+            .all(|c| crate::text::is_han(c) || c == '、' || c == ' ')
+    {
+        return Some(Credits {
+            outlet: Some(outlet),
+            author: Some(person.trim().to_owned()),
+            ..Credits::default()
+        });
+    }
     let han =
         name.chars().count() <= 8 && name.chars().all(|c| crate::text::is_han(c) || c == '、');
     let latin = role.eq_ignore_ascii_case("by")
@@ -1166,6 +1180,13 @@ const META_KEYS: &[(&str, &str)] = &[
     ("發布日期", "date"),
     ("发表时间", "date"),
     ("更新时间", "date"),
+    ("更新日期", "updated"),
+    ("最后更新", "updated"),
+    ("最後更新", "updated"),
+    ("最后更新日期", "updated"),
+    ("最後更新日期", "updated"),
+    ("最后更新时间", "updated"),
+    ("最後更新時間", "updated"),
     ("来源", "source"),
     ("來源", "source"),
     ("本文来源", "source"),
@@ -1287,8 +1308,11 @@ pub fn meta_fields(line: &str) -> Option<Vec<(&'static str, &str)>> {
 /// is short and no sentence (`记者：您如何看待……？` is an interviewer's question).
 pub fn plausible(key: &str, value: &str) -> bool {
     match key {
+        // Nor a date (`发布：2022年2月24日` says when, not who).
         "author" | "poster" => {
-            value.chars().count() <= 40 && !value.contains(['？', '?', '。', '！', '!', '，'])
+            value.chars().count() <= 40
+                && !value.contains(['？', '?', '。', '！', '!', '，'])
+                && dates::scan(value).first().is_none_or(|m| m.start != 0)
         }
         "source" => value.chars().count() <= 40 && !value.contains(['？', '?', '。', '！', '!']),
         _ => true,

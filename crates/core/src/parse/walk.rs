@@ -152,6 +152,19 @@ impl Builder {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
+        // Words that say the stamp is the first publication or an update (`首次發布`).
+        const STAMPED: &[&str] = &[
+            "首次發布",
+            "首次发布",
+            "首發",
+            "首发",
+            "發布",
+            "发布",
+            "更新",
+            "最後更新",
+            "最后更新",
+        ];
+        let parts: Vec<&str> = parts.into_iter().filter(|p| !STAMPED.contains(p)).collect();
         let metas: Vec<_> = parts.iter().map(|p| meta::meta_fields(p)).collect();
         let named = |p: &str| metas.len() == 1 && meta::looks_like_outlet(p);
         if !parts
@@ -280,6 +293,13 @@ impl Builder {
         {
             self.credit_outlet
                 .get_or_insert_with(|| t.trim().to_owned());
+            return Flow::Next;
+        }
+        if st.header
+            && let Some(c) = meta::named_author(t)
+        {
+            self.credit_outlet = self.credit_outlet.take().or(c.outlet);
+            self.credit_author = self.credit_author.take().or(c.author);
             return Flow::Next;
         }
         if st.header && self.credit_parts(t) {

@@ -731,3 +731,40 @@ fn taiwan_hong_kong_and_singapore_headers() {
         assert_eq!(a.paragraph_count(), 2, "{header}: {}", body(&a));
     }
 }
+
+#[test]
+fn a_date_above_the_title_quoted_metadata_emphasis_and_a_weibo_post() {
+    let paragraphs = "\n\n美国总统拜登23日宣布对俄罗斯实施新一轮制裁。\n\n制裁涉及多家银行。\n";
+    for (file, head) in [
+        ("a.txt", "2022-02-24\n美国宣布新一轮对俄制裁"),
+        (
+            "b.md",
+            "# 美国宣布新一轮对俄制裁\n\n> 来源：新华社\n> 日期：2022-02-24",
+        ),
+        (
+            "c.md",
+            "**美国宣布新一轮对俄制裁**\n\n*2022年2月24日 来源：新华社*",
+        ),
+    ] {
+        let a = parse(file, format!("{head}{paragraphs}").as_bytes()).expect("parses");
+        assert_eq!(a.title, "美国宣布新一轮对俄制裁", "{file}");
+        assert_eq!(
+            a.date.map(|d| d.day.to_string()).as_deref(),
+            Some("2022-02-24"),
+            "{file}"
+        );
+        assert_eq!(a.paragraph_count(), 2, "{file}: {}", body(&a));
+    }
+    // A Weibo post: its bracketed headline is the title, its topics are tags.
+    let post = "【美国宣布新一轮对俄制裁】#俄乌冲突# 美国总统拜登23日宣布对俄罗斯实施新一轮制裁，\
+                制裁涉及多家银行。#国际观察#\n";
+    let a = parse("w.txt", post.as_bytes()).expect("parses");
+    assert_eq!(a.title, "美国宣布新一轮对俄制裁");
+    assert!(!a.title_derived);
+    assert_eq!(a.tags, ["俄乌冲突", "国际观察"]);
+    assert!(body(&a).starts_with("#俄乌冲突# 美国总统"), "{}", body(&a));
+    // A dateline in brackets is no headline.
+    let post = "【大纪元2022年2月24日讯】美国总统拜登23日宣布对俄罗斯实施新一轮制裁。\n";
+    let a = parse("e.txt", post.as_bytes()).expect("parses");
+    assert!(a.title_derived);
+}

@@ -409,6 +409,7 @@ fn shift_to_beijing(day: Day, rest: &str) -> Day {
 /// after the date is read as Beijing time) and the rest, without the separators. None when
 /// nothing follows the date and time (see [`timestamp`]) or the date is not the line's start.
 pub fn stamp_and_rest(line: &str) -> Option<(Day, &str)> {
+    use super::meta::SEPARATORS;
     let line = line.trim();
     if line.chars().count() > 80 {
         return None;
@@ -443,9 +444,18 @@ pub fn stamp_and_rest(line: &str) -> Option<(Day, &str)> {
     if m.start != 0 {
         return None;
     }
+    // The date stands apart from what follows (`2022年2月24日俄军…` is a sentence).
+    let after = &line[m.end..];
+    if after
+        .chars()
+        .next()
+        .is_some_and(|c| !SEPARATORS.contains(&c) && !c.is_ascii_digit() && !"（(".contains(c))
+    {
+        return None;
+    }
     // The weekday and the half of the day a page may put before the time
     // (`2022年2月24日 週四 上午10:30`, `2022年2月24日（星期四）`).
-    let after = line[m.end..].trim_start();
+    let after = after.trim_start();
     let rest = weekday_removed(after).trim_start();
     let rest = ["上午", "下午", "早上", "晚上", "凌晨", "中午"]
         .iter()
@@ -460,8 +470,7 @@ pub fn stamp_and_rest(line: &str) -> Option<(Day, &str)> {
     if !time.is_empty() && !time.contains(':') {
         return None;
     }
-    use super::meta::SEPARATORS;
-    if !rest.is_empty() && !rest.starts_with(SEPARATORS) {
+    if !time.is_empty() && !rest.is_empty() && !rest.starts_with(SEPARATORS) {
         return None;
     }
     let rest = rest.trim_matches(SEPARATORS);

@@ -72,6 +72,11 @@ pub fn markdown(line: &str) -> Line {
     if compact.chars().count() >= 3 && compact.chars().all(|c| matches!(c, '-' | '*' | '_' | '=')) {
         return Line::Drop;
     }
+    // A quoted line (`> 来源：新华社`): its text.
+    let line = match line.strip_prefix('>') {
+        Some(quoted) => quoted.trim_start_matches(['>', ' ']).trim(),
+        None => line,
+    };
     let hashes = line.chars().take_while(|&c| c == '#').count();
     let (heading, body) = match line.get(hashes..) {
         Some(rest) if (1..=6).contains(&hashes) && rest.starts_with(char::is_whitespace) => {

@@ -14,6 +14,14 @@ impl Builder {
             return segs;
         }
         let mut segs = segs;
+        // A page's date above its title (`2022-02-24`, then the title).
+        while let Some(Seg::Text(t)) = segs.first()
+            && segs.len() > 2
+            && let Some(day) = super::dating::timestamp(t)
+        {
+            self.timestamp.get_or_insert(day);
+            segs = &segs[1..];
+        }
         while let Some(Seg::Heading(t) | Seg::Text(t)) = segs.first()
             && (is_navigation(t)
                 || matches!(segs.first(), Some(Seg::Text(_)))
@@ -56,6 +64,27 @@ impl Builder {
             .filter(|t| !t.is_empty())
             .or(self.original_title.take())
             .or(self.html_title.take().map(|t| site_suffix_removed(&t)));
+        // A post's headline in brackets (`【美国宣布新一轮对俄制裁】#俄乌冲突# 美国…`, as Weibo
+        // writes it): the title, out of the text.
+        let bracketed = || {
+            let Some(Block::Paragraph(p)) = self.a.blocks.first() else {
+                return None;
+            };
+            let inner = p.strip_prefix('【')?;
+            let (head, rest) = inner.split_once('】')?;
+            let n = head.chars().count();
+            let dateline =
+                head.ends_with(['讯', '訊', '电', '電']) || !dates::scan(head).is_empty();
+            ((4..=40).contains(&n) && !dateline && !rest.trim().is_empty())
+                .then(|| (head.to_owned(), rest.trim_start().to_owned()))
+        };
+        let title = match (title, bracketed()) {
+            (None, Some((head, rest))) => {
+                self.a.blocks[0] = Block::Paragraph(rest);
+                Some(head)
+            }
+            (title, _) => title,
+        };
         match title {
             Some(t) => self.a.title = t,
             None => {
@@ -182,6 +211,7 @@ fn title_like(t: &str) -> bool {
         && meta::opening_credits(t).len == 0
         && !meta::is_caption(t)
         && !is_navigation(t)
+        && super::dating::timestamp(t).is_none()
 }
 
 /// A title from the first paragraph: its first sentence, cut at a clause boundary when long.

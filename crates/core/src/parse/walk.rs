@@ -349,6 +349,7 @@ impl Builder {
         if self.interview_outlet.is_none() {
             self.interview_outlet = meta::interview_outlet(text);
         }
+        self.tags.extend(hashtags(text));
         st.header = false;
         st.paragraphs += 1;
         st.sentences |=
@@ -579,6 +580,26 @@ fn is_comments(t: &str) -> bool {
         ]
         .iter()
         .any(|k| t.starts_with(k))
+}
+
+/// A post's topics: `#俄乌冲突#` (Weibo's, between two `#`), Chinese words of at most 20
+/// characters.
+fn hashtags(text: &str) -> Vec<String> {
+    let parts: Vec<&str> = text.split('#').collect();
+    // The odd pieces lie between two `#`, when the text's `#` pair up.
+    parts
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .take((parts.len() - 1) / 2)
+        .filter(|t| {
+            let n = t.chars().count();
+            (2..=20).contains(&n)
+                && t.chars().any(crate::text::is_han)
+                && t.chars().all(|c| c.is_alphanumeric() || c == '·')
+        })
+        .map(|t| (*t).to_owned())
+        .collect()
 }
 
 /// Page furniture left in scraped text, and a dateline's place standing alone (`华盛顿 —`).

@@ -768,3 +768,48 @@ fn a_date_above_the_title_quoted_metadata_emphasis_and_a_weibo_post() {
     let a = parse("e.txt", post.as_bytes()).expect("parses");
     assert!(a.title_derived);
 }
+
+/// What a second review found the newest rules misread.
+#[test]
+fn unit_numbers_labels_outlets_alone_updates_and_a_charts_source_at_the_foot() {
+    let a = parse(
+        "a.txt",
+        "标题\n\n该厂3#机组和4#机组完成检修，1#高炉复产。\n\n程序员常用C#和F#开发。\n".as_bytes(),
+    )
+    .unwrap();
+    assert!(a.tags.is_empty(), "{:?}", a.tags);
+    let a = parse("b.txt", "【核心提示】近日，某市出台新政。\n".as_bytes()).unwrap();
+    assert!(
+        a.title_derived && body(&a).starts_with("【核心提示】"),
+        "{}",
+        a.title
+    );
+    for (header, source) in [("文/新华社", "新华社"), ("作者 人民日报评论员", "人民日报")]
+    {
+        let a = parse("c.txt", format!("标题\n\n{header}\n\n正文。\n").as_bytes()).unwrap();
+        assert_eq!(
+            (a.source.as_deref(), a.author.as_deref()),
+            (Some(source), None),
+            "{header}"
+        );
+    }
+    // An update line dates a page that states nothing else.
+    let a = parse(
+        "f.txt",
+        "标题\n\n更新日期：2022-03-01\n\n正文。\n".as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        a.date.map(|d| d.day.to_string()).as_deref(),
+        Some("2022-03-01")
+    );
+    // A chart's source at the foot is text, not a credit.
+    let a = parse(
+        "g.md",
+        "# 标题\n\n正文第一段，这是一个完整的句子。\n\n正文第二段。\n\n来源：国家统计局\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(a.source, None);
+    assert!(body(&a).ends_with("来源：国家统计局"), "{}", body(&a));
+}

@@ -87,6 +87,10 @@ impl Builder {
         if date.is_none() {
             date = from_file_name(&self.a.file).map(|d| (d, DateBasis::FileName));
         }
+        // The last update, when the page states nothing else.
+        if date.is_none() {
+            date = self.updated.map(|d| (d, DateBasis::Metadata));
+        }
         if date.is_none() {
             let first = self.events(anchor);
             let inferred = dates::infer(first.iter().map(|e| (e.date, e.text.as_str())));

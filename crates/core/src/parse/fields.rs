@@ -210,6 +210,11 @@ impl Builder {
                 }
             }
             "original_title" => self.original_title = Some(value.to_owned()),
+            "updated" => {
+                if let Some(dating::FieldDate::Day(d)) = dating::parse_field(value) {
+                    self.updated.get_or_insert(d);
+                }
+            }
             "title" => {
                 self.title.get_or_insert_with(|| value.to_owned());
             }

@@ -944,22 +944,45 @@ pub fn named_author(part: &str) -> Option<Credits> {
             let name = rest.strip_prefix([' ', '　', '/', '／', '|', '｜'])?.trim();
             Some((*role, name))
         })?;
-    // `文｜财新 张三`: the outlet, then the name.
-    if let (Some(outlet), Some(person)) = split_credit(name)
-        && person.chars().count() <= 8
-        && person
-            .chars()
-            .all(|c| crate::text::is_han(c) || c == '、' || c == ' ')
-    {
+    // `文｜财新 张三`: the outlet, then the name; `文/新华社`: an outlet alone; `人民日报评论员`:
+    // an outlet and a role, no name.
+    const ROLES: &[&str] = &[
+        "评论员",
+        "評論員",
+        "编辑部",
+        "編輯部",
+        "本报评论员",
+        "特约评论员",
+        "特約評論員",
+    ];
+    if let (Some(outlet), person) = split_credit(name) {
+        let person = person
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !ROLES.contains(&p.as_str()))
+            .filter(|p| {
+                p.chars().count() <= 8
+                    && p.chars()
+                        .all(|c| crate::text::is_han(c) || c == '、' || c == ' ')
+            });
         return Some(Credits {
             outlet: Some(outlet),
-            author: Some(person.trim().to_owned()),
+            author: person,
+            ..Credits::default()
+        });
+    }
+    if looks_like_outlet(name) {
+        return Some(Credits {
+            outlet: Some(name.to_owned()),
             ..Credits::default()
         });
     }
     let han =
         name.chars().count() <= 8 && name.chars().all(|c| crate::text::is_han(c) || c == '、');
+    // `By John Smith`: capitalised words (`By the numbers` is a heading).
     let latin = role.eq_ignore_ascii_case("by")
+        && name
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
         && name.chars().count() <= 30
         && name
             .chars()

@@ -324,6 +324,9 @@ struct Builder {
     interview_outlet: Option<String>,
     /// The site a page's `<title>` ends with (`标题 | 端传媒`): the last resort.
     title_outlet: Option<String>,
+    /// When the page says it was last updated (`最後更新日期：…`): its date only when nothing
+    /// else dates it.
+    updated: Option<crate::date::Day>,
     fm_author: Option<String>,
     credit_author: Option<String>,
     /// The original outlet a repost line names (`轉載自GNews`, `（转自大纪元）`).

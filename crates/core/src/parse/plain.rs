@@ -30,10 +30,25 @@ pub fn to_segs(text: &str) -> Vec<Seg> {
 /// lone images, rules and navigation lines, which are dropped; links become their text.
 pub fn markdown_segs(segs: Vec<Seg>) -> Vec<Seg> {
     let mut out = Vec::with_capacity(segs.len());
+    let mut texts = 0;
     for s in segs {
         let Seg::Text(t) = s else {
             out.push(s);
             continue;
+        };
+        texts += 1;
+        // A quoted metadata line near the top (`> 来源：新华社`, under the title): its text.
+        // Quotations in the body keep their mark.
+        let t = match t.trim_start().strip_prefix('>') {
+            Some(quoted) if texts <= 4 => {
+                let inner = quoted.trim_start_matches(['>', ' ']).trim();
+                if super::meta::meta_line(inner).is_some() {
+                    inner.to_owned()
+                } else {
+                    t
+                }
+            }
+            _ => t,
         };
         // `![](src)图片来源：…`: the image, then the rest of the line (its credit or caption).
         let (image, line) = match leading_image(&t) {
@@ -72,11 +87,6 @@ pub fn markdown(line: &str) -> Line {
     if compact.chars().count() >= 3 && compact.chars().all(|c| matches!(c, '-' | '*' | '_' | '=')) {
         return Line::Drop;
     }
-    // A quoted line (`> 来源：新华社`): its text.
-    let line = match line.strip_prefix('>') {
-        Some(quoted) => quoted.trim_start_matches(['>', ' ']).trim(),
-        None => line,
-    };
     let hashes = line.chars().take_while(|&c| c == '#').count();
     let (heading, body) = match line.get(hashes..) {
         Some(rest) if (1..=6).contains(&hashes) && rest.starts_with(char::is_whitespace) => {

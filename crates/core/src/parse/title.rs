@@ -73,9 +73,40 @@ impl Builder {
             let inner = p.strip_prefix('【')?;
             let (head, rest) = inner.split_once('】')?;
             let n = head.chars().count();
-            let dateline =
-                head.ends_with(['讯', '訊', '电', '電']) || !dates::scan(head).is_empty();
-            ((4..=40).contains(&n) && !dateline && !rest.trim().is_empty())
+            // Not a dateline, a credit, an outlet or an article's label (`【核心提示】`).
+            const LABELS: &[&str] = &[
+                "核心提示",
+                "新闻背景",
+                "新聞背景",
+                "相关阅读",
+                "相關閱讀",
+                "编者按",
+                "編者按",
+                "导读",
+                "導讀",
+                "摘要",
+                "背景",
+                "链接",
+                "鏈接",
+                "提示",
+                "独家",
+                "獨家",
+                "快讯",
+                "快訊",
+                "重磅",
+                "突发",
+                "突發",
+            ];
+            let not_headline = head.ends_with(['讯', '訊', '电', '電'])
+                || ["报道", "報導", "報道", "消息", "综述", "綜述"]
+                    .iter()
+                    .any(|e| head.ends_with(e))
+                || !dates::scan(head).is_empty()
+                || LABELS.contains(&head)
+                || meta::looks_like_outlet(head);
+            // A post: a paragraph or two (a page's article has its title elsewhere).
+            let post = self.a.blocks.len() <= 3;
+            ((6..=40).contains(&n) && !not_headline && post && !rest.trim().is_empty())
                 .then(|| (head.to_owned(), rest.trim_start().to_owned()))
         };
         let title = match (title, bracketed()) {

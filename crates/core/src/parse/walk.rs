@@ -111,10 +111,25 @@ impl Builder {
     /// bare address, a stamp like `20220223`) and labels of what was a link (`更多资讯请关注：`)
     /// after them do not end the credits, and stay.
     fn trailing_meta(&mut self, late: &[usize]) {
+        // A line whose fields credit nothing (`来源：国家统计局`, a chart's source, not an
+        // outlet) is text, and what comes before it too.
+        let credits = |line: &str| {
+            meta::meta_fields(line).is_some_and(|fields| {
+                fields.iter().all(|&(key, value)| match key {
+                    "source" => {
+                        meta::split_credit(value).0.is_some() || meta::looks_like_outlet(value)
+                    }
+                    "date" | "updated" => super::dating::parse_field(value).is_some(),
+                    // An address line is the article's (or dropped with a warning).
+                    _ => true,
+                })
+            })
+        };
         let mut run = Vec::new();
         for (i, block) in self.a.blocks.iter().enumerate().rev() {
             match block.text() {
-                _ if late.contains(&i) => run.push(i),
+                Some(t) if late.contains(&i) && credits(t) => run.push(i),
+                _ if late.contains(&i) => break,
                 None => {}
                 Some(t) if !t.chars().any(crate::text::is_han) || t.ends_with([':', '：']) => {}
                 Some(_) => break,
@@ -349,7 +364,10 @@ impl Builder {
         if self.interview_outlet.is_none() {
             self.interview_outlet = meta::interview_outlet(text);
         }
-        self.tags.extend(hashtags(text));
+        // A post's topics, where a post puts them: in its first lines.
+        if st.paragraphs < 2 {
+            self.tags.extend(hashtags(text));
+        }
         st.header = false;
         st.paragraphs += 1;
         st.sentences |=
@@ -583,23 +601,34 @@ fn is_comments(t: &str) -> bool {
 }
 
 /// A post's topics: `#俄乌冲突#` (Weibo's, between two `#`), Chinese words of at most 20
-/// characters.
+/// characters. A `#` after a Latin letter or a digit opens none (`3#机组`, `C#`).
 fn hashtags(text: &str) -> Vec<String> {
-    let parts: Vec<&str> = text.split('#').collect();
-    // The odd pieces lie between two `#`, when the text's `#` pair up.
-    parts
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .take((parts.len() - 1) / 2)
-        .filter(|t| {
-            let n = t.chars().count();
-            (2..=20).contains(&n)
-                && t.chars().any(crate::text::is_han)
-                && t.chars().all(|c| c.is_alphanumeric() || c == '·')
-        })
-        .map(|t| (*t).to_owned())
-        .collect()
+    let mut tags = Vec::new();
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(open) = rest.find('#') {
+        before = rest[..open].chars().next_back().or(before);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('#') else { break };
+        let tag = &after[..close];
+        let n = tag.chars().count();
+        let opens = before.is_none_or(|c| !c.is_ascii_alphanumeric());
+        if opens
+            && (2..=20).contains(&n)
+            && tag.chars().any(crate::text::is_han)
+            && tag.chars().all(|c| c.is_alphanumeric() || c == '·')
+            && !tag.starts_with(|c: char| c.is_ascii_digit())
+            && !tag.ends_with(|c: char| c.is_ascii_digit())
+        {
+            tags.push(tag.to_owned());
+            before = Some('#');
+            rest = &after[close + 1..];
+        } else {
+            before = Some('#');
+            rest = after;
+        }
+    }
+    tags
 }
 
 /// Page furniture left in scraped text, and a dateline's place standing alone (`华盛顿 —`).

@@ -57,7 +57,7 @@ const OUTLETS: &[(&str, &[&str])] = &[
     ("星島日報", &["stheadline.com"]),
     ("凤凰网", &["ifeng.com"]),
     ("鳳凰網", &[]),
-    ("新浪网", &["sina.com.cn"]),
+    ("新浪网", &["sina.com.cn", "sina.cn"]),
     ("网易", &["163.com"]),
     ("搜狐", &["sohu.com"]),
     ("腾讯新闻", &["qq.com"]),
@@ -90,6 +90,33 @@ const OUTLETS: &[(&str, &[&str])] = &[
     ("FT中文网", &["ftchinese.com"]),
     ("路透中文网", &["cn.reuters.com"]),
     ("GNews", &["gnews.org"]),
+    // Mainland portals and outlets whose addresses a collection often holds alone.
+    ("华尔街见闻", &["wallstreetcn.com"]),
+    ("36氪", &["36kr.com"]),
+    ("中国经济网", &["ce.cn"]),
+    ("国际在线", &["cri.cn"]),
+    ("中国网", &["china.com.cn"]),
+    ("中国青年网", &["youth.cn"]),
+    ("中国青年报", &["cyol.com"]),
+    ("北京青年报", &["ynet.com"]),
+    ("南方周末", &["infzm.com"]),
+    ("经济观察网", &["eeo.com.cn"]),
+    // Hong Kong and Taiwan.
+    ("香港电台", &["rthk.hk"]),
+    ("南华早报", &["scmp.com"]),
+    ("信报", &["hkej.com"]),
+    ("风传媒", &["storm.mg"]),
+    ("三立新闻网", &["setn.com"]),
+    ("ETtoday新闻云", &["ettoday.net"]),
+    ("中时新闻网", &["chinatimes.com"]),
+    ("TVBS新闻网", &["tvbs.com.tw"]),
+    ("天下杂志", &["cw.com.tw"]),
+    ("报导者", &["twreporter.org"]),
+    // Abroad.
+    ("华尔街日报中文网", &["cn.wsj.com"]),
+    ("日经中文网", &["cn.nikkei.com"]),
+    ("NHK中文", &["nhk.or.jp"]),
+    ("联合国新闻", &["news.un.org"]),
 ];
 
 /// Other names of outlets in [`OUTLETS`] (their Chinese services' names, Latin initials), as
@@ -1595,6 +1622,19 @@ mod tests {
             outlet_of_url("https://www.epochtimes.com/gb/1.htm"),
             Some("大纪元")
         );
+        for (url, outlet) in [
+            ("https://finance.sina.cn/2022-02-24/detail.d.html", "新浪网"),
+            (
+                "https://news.rthk.hk/rthk/ch/component/k2/1634567.htm",
+                "香港电台",
+            ),
+            ("https://www.storm.mg/article/4201234", "风传媒"),
+            ("https://cn.wsj.com/articles/abc", "华尔街日报中文网"),
+            ("https://www.wsj.com/articles/abc", "华尔街日报中文网"),
+        ] {
+            let want = (!url.contains("www.wsj")).then_some(outlet);
+            assert_eq!(outlet_of_url(url), want, "{url}");
+        }
         assert_eq!(split_credit("观察者网"), (Some("观察者网".into()), None));
         assert_eq!(split_credit("张三"), (None, Some("张三".into())));
     }

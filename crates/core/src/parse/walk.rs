@@ -137,13 +137,24 @@ impl Builder {
         }
         for &i in run.iter().rev() {
             let line = self.a.blocks[i].text().unwrap_or_default().to_owned();
-            for (key, value) in meta::meta_fields(&line).unwrap_or_default() {
-                self.meta(key, value);
-            }
+            self.metadata(&meta::meta_fields(&line).unwrap_or_default());
         }
         // `run` descends: each removal leaves the places of the others as they were.
         for i in run {
             self.a.blocks.remove(i);
+        }
+    }
+
+    /// The outlet and author credits name, unless earlier lines named them.
+    fn credited(&mut self, outlet: Option<String>, author: Option<String>) {
+        self.credit_outlet = self.credit_outlet.take().or(outlet);
+        self.credit_author = self.credit_author.take().or(author);
+    }
+
+    /// Reads the fields of a metadata line ([`meta::meta_fields`]), in order.
+    fn metadata(&mut self, fields: &[(&str, &str)]) {
+        for &(key, value) in fields {
+            self.meta(key, value);
         }
     }
 
@@ -192,9 +203,7 @@ impl Builder {
         for (p, m) in parts.iter().zip(metas) {
             match m {
                 Some(fields) => {
-                    for (key, value) in fields {
-                        self.meta(key, value);
-                    }
+                    self.metadata(&fields);
                 }
                 None => {
                     self.fm_outlet.get_or_insert_with(|| (*p).to_owned());
@@ -243,13 +252,10 @@ impl Builder {
                     self.timestamp.get_or_insert(day);
                 }
                 Part::Fields(fields) => {
-                    for (key, value) in fields {
-                        self.meta(key, value);
-                    }
+                    self.metadata(&fields);
                 }
                 Part::Credits(c) => {
-                    self.credit_outlet = self.credit_outlet.take().or(c.outlet);
-                    self.credit_author = self.credit_author.take().or(c.author);
+                    self.credited(c.outlet, c.author);
                 }
                 Part::Outlet(o) => {
                     self.credit_outlet.get_or_insert_with(|| o.to_owned());
@@ -270,9 +276,7 @@ impl Builder {
         }
         if let Some(fields) = meta::meta_fields(t) {
             if st.early() {
-                for (key, value) in fields {
-                    self.meta(key, value);
-                }
+                self.metadata(&fields);
                 st.seen_meta = true;
             } else {
                 self.late_meta(Block::Paragraph(t.to_owned()), st);
@@ -290,8 +294,7 @@ impl Builder {
             && let Some((account, author, day)) = meta::wechat_header(t)
         {
             self.timestamp.get_or_insert(day);
-            self.credit_outlet = self.credit_outlet.take().or(Some(account));
-            self.credit_author = self.credit_author.take().or(author);
+            self.credited(Some(account), author);
             return Flow::Next;
         }
         if st.header
@@ -313,8 +316,7 @@ impl Builder {
         if st.header
             && let Some(c) = meta::named_author(t)
         {
-            self.credit_outlet = self.credit_outlet.take().or(c.outlet);
-            self.credit_author = self.credit_author.take().or(c.author);
+            self.credited(c.outlet, c.author);
             return Flow::Next;
         }
         if st.header && self.credit_parts(t) {
@@ -323,8 +325,7 @@ impl Builder {
         if st.header
             && let Some(c) = meta::byline(t)
         {
-            self.credit_outlet = self.credit_outlet.take().or(c.outlet);
-            self.credit_author = self.credit_author.take().or(c.author);
+            self.credited(c.outlet, c.author);
             return Flow::Next;
         }
         if st.header
@@ -352,8 +353,7 @@ impl Builder {
         if st.paragraphs < 3 {
             let c = meta::opening_credits(text);
             if c.len > 0 {
-                self.credit_outlet = self.credit_outlet.take().or(c.outlet);
-                self.credit_author = self.credit_author.take().or(c.author);
+                self.credited(c.outlet, c.author);
                 self.dateline = self.dateline.or(c.date);
                 text = text[c.len..].trim_start_matches([' ', '　', ',', '，', ':', '：']);
             }
@@ -394,9 +394,7 @@ impl Builder {
         }
         if let Some(fields) = meta::meta_fields(t) {
             if st.early() {
-                for (key, value) in fields {
-                    self.meta(key, value);
-                }
+                self.metadata(&fields);
             } else {
                 self.late_meta(Block::Subheading(t.to_owned()), st);
             }
@@ -419,8 +417,7 @@ impl Builder {
             return true;
         }
         if let Some(c) = meta::credit_line(t) {
-            self.credit_outlet = self.credit_outlet.take().or(c.outlet);
-            self.credit_author = self.credit_author.take().or(c.author);
+            self.credited(c.outlet, c.author);
             return true;
         }
         meta::is_editor_line(t)
